@@ -1,0 +1,70 @@
+//! The CLI subcommands, one file each, over the library core.
+
+pub mod config;
+pub mod explain;
+pub mod scan;
+
+use altinn_sweep::config::{self as cfg, Config, ConfigError, Paths};
+use altinn_sweep::i18n::Lang;
+use std::fmt;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Global options shared by every command.
+pub struct Context {
+    pub config_arg: Option<PathBuf>,
+    pub maildir_arg: Option<PathBuf>,
+}
+
+/// A command's failure: a configuration/usage problem (exit 2) or a runtime one (exit 1).
+#[derive(Debug)]
+pub enum CliError {
+    Config(String),
+    Runtime(String),
+}
+
+impl CliError {
+    pub fn exit_code(&self) -> ExitCode {
+        match self {
+            CliError::Config(_) => ExitCode::from(2),
+            CliError::Runtime(_) => ExitCode::from(1),
+        }
+    }
+}
+
+impl fmt::Display for CliError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CliError::Config(m) | CliError::Runtime(m) => f.write_str(m),
+        }
+    }
+}
+
+impl From<ConfigError> for CliError {
+    fn from(e: ConfigError) -> Self {
+        CliError::Config(e.to_string())
+    }
+}
+
+pub type CmdResult = Result<ExitCode, CliError>;
+
+impl Context {
+    /// The standard paths; an error only when the home directory cannot be found.
+    pub fn paths(&self) -> Result<Paths, CliError> {
+        Paths::standard().ok_or_else(|| {
+            CliError::Runtime("cannot find the home directory (is $HOME set?)".into())
+        })
+    }
+
+    /// Loads the configuration and applies `--maildir`.
+    pub fn load(&self) -> Result<(Config, Lang), CliError> {
+        let standard = Paths::standard().map(|p| p.config_file);
+        let mut config = cfg::load(self.config_arg.as_deref(), standard.as_deref())?;
+        if let Some(root) = &self.maildir_arg {
+            let abs = std::path::absolute(root).unwrap_or_else(|_| root.clone());
+            config.mail.root = abs.to_string_lossy().into_owned();
+        }
+        let lang = Lang::resolve(config.language);
+        Ok((config, lang))
+    }
+}

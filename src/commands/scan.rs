@@ -1,0 +1,180 @@
+//! `scan`: the pending notifications as an aligned table or JSON Lines. Changes nothing.
+
+use super::{CliError, CmdResult, Context};
+use altinn_sweep::i18n::{self, Lang};
+use altinn_sweep::maildir::Folders;
+use altinn_sweep::scan::{self, Item, Report};
+use altinn_sweep::text::{fit, inert};
+use std::io::{self, BufWriter, Write};
+use std::process::ExitCode;
+
+pub fn run(ctx: &Context, json: bool) -> CmdResult {
+    let (config, lang) = ctx.load()?;
+    let folders = Folders::new(&config.mail_root(), &config.mail);
+    let report = scan::scan(&folders.inbox, &config, lang, &|_, _| {})
+        .map_err(|e| CliError::Runtime(format!("cannot read the inbox: {e}")))?;
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let written = if json {
+        report
+            .items
+            .iter()
+            .try_for_each(|item| writeln!(out, "{}", json_line(item)))
+    } else {
+        write_table(&mut out, &report, lang)
+    };
+    written
+        .and_then(|_| out.flush())
+        .or_else(ignore_broken_pipe)?;
+    for w in &report.warnings {
+        eprintln!(
+            "{}: {}: {}",
+            lang.pick("advarsel", "warning"),
+            w.path.display(),
+            inert(&w.message, true)
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn ignore_broken_pipe(e: io::Error) -> Result<(), CliError> {
+    if e.kind() == io::ErrorKind::BrokenPipe {
+        Ok(())
+    } else {
+        Err(CliError::Runtime(format!("cannot write the output: {e}")))
+    }
+}
+
+/// One notification as a JSON object (the documented `scan --json` fields).
+pub fn json_line(item: &Item) -> serde_json::Value {
+    let a = &item.analysis;
+    let m = &a.mail;
+    serde_json::json!({
+        "path": item.file.path.to_string_lossy(),
+        "id": item.file.name.unique,
+        "folder_sub": item.file.sub,
+        "flags": item.file.name.flags,
+        "message_id": m.message_id,
+        "date": m.date,
+        "from": a.from_display(),
+        "from_address": m.from_addr,
+        "subject": m.subject,
+        "recipient_org": a.extracted.recipient_org.map(|o| o.digits()),
+        "recipient_name": a.extracted.recipient_name,
+        "recipient_unit": a.unit.as_ref().map(|(name, _)| name),
+        "sender": a.extracted.sender,
+        "rule": a.suggestion.rule,
+        "action": a.suggestion.action.name(),
+        "forward_to": a.suggestion.action.forward_to(),
+        "suspicious": a.suspicious(),
+        "doubts": a.doubts,
+        "reason": a.suggestion.reason,
+        "matched": a.suggestion.matched,
+    })
+}
+
+/// Who the notification is for, as the clerk knows it: unit name, else number, else name.
+pub fn recipient_label(item: &Item) -> String {
+    let a = &item.analysis;
+    if let Some((name, org)) = &a.unit {
+        return format!("{name} ({org})");
+    }
+    match (&a.extracted.recipient_name, a.extracted.recipient_org) {
+        (Some(n), Some(o)) => format!("{n} ({o})"),
+        (Some(n), None) => n.clone(),
+        (None, Some(o)) => o.to_string(),
+        (None, None) => "?".into(),
+    }
+}
+
+/// `2026-11-25 08:14` from the RFC 3339 date, or `?`.
+pub fn short_date(date: Option<&str>) -> String {
+    match date {
+        Some(d) if d.len() >= 16 => format!("{} {}", &d[..10], &d[11..16]),
+        _ => "?".into(),
+    }
+}
+
+fn write_table(out: &mut impl Write, report: &Report, lang: Lang) -> io::Result<()> {
+    const W: [usize; 4] = [16, 28, 48, 13];
+    if report.items.is_empty() {
+        writeln!(
+            out,
+            "{}",
+            lang.pick(
+                "Ingen Altinn-varsler i innboksen.",
+                "No Altinn notifications in the inbox."
+            )
+        )?;
+    } else {
+        let head = [
+            lang.pick("Dato", "Date"),
+            lang.pick("Mottaker", "Recipient"),
+            lang.pick("Emne", "Subject"),
+            lang.pick("Forslag", "Suggestion"),
+        ];
+        for (h, w) in head.iter().zip(W) {
+            write!(out, "{}  ", fit(h, w, true))?;
+        }
+        writeln!(out, "{}", lang.pick("Regel", "Rule"))?;
+        for item in &report.items {
+            let a = &item.analysis;
+            let mut action = i18n::action(lang, a.suggestion.action.name()).to_string();
+            if a.suspicious() {
+                action = format!("! {action}");
+            }
+            let cells = [
+                short_date(a.mail.date.as_deref()),
+                inert(&recipient_label(item), true),
+                inert(a.mail.subject.as_deref().unwrap_or(""), true),
+                action,
+            ];
+            for (c, w) in cells.iter().zip(W) {
+                write!(out, "{}  ", fit(c, w, true))?;
+            }
+            writeln!(out, "{}", a.suggestion.rule)?;
+        }
+    }
+    writeln!(out)?;
+    let count = |name: &str| {
+        report
+            .items
+            .iter()
+            .filter(|i| i.analysis.suggestion.action.name() == name)
+            .count()
+    };
+    let suspicious = report
+        .items
+        .iter()
+        .filter(|i| i.analysis.suspicious())
+        .count();
+    let counts = ["archive", "delete", "forward", "skip"]
+        .iter()
+        .map(|a| format!("{} {}", i18n::action(lang, a), count(a)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    writeln!(
+        out,
+        "{} {} {} {}: {counts}; {suspicious} {}.",
+        report.items.len(),
+        lang.pick("varsler av", "notifications among"),
+        report.messages,
+        lang.pick("meldinger", "messages"),
+        lang.pick(
+            "mistenkelige (! = ikke rør, sjekk Altinn direkte)",
+            "suspicious (! = do not act, check Altinn directly)"
+        ),
+    )?;
+    if !report.warnings.is_empty() {
+        writeln!(
+            out,
+            "{} {}",
+            report.warnings.len(),
+            lang.pick(
+                "filer kunne ikke leses (se stderr).",
+                "files could not be read (see stderr)."
+            )
+        )?;
+    }
+    Ok(())
+}

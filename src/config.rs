@@ -1,0 +1,717 @@
+//! The TOML configuration: mail root and folders, trusted domains, the organisation and its
+//! units, forwarding settings and the ordered rules; where the file lives; validation with
+//! errors that name the file, line and column.
+
+use crate::orgnr::OrgNr;
+use regex::{Regex, RegexBuilder};
+use serde::Deserialize;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// The default configuration, embedded in the binary and written out by `init`.
+pub const DEFAULT_CONFIG: &str = include_str!("../assets/config.default.toml");
+
+/// Shown as the file name of the embedded default configuration.
+pub const BUILT_IN: &str = "<built-in default configuration>";
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// `auto` (from the locale), `nb` or `en`.
+    #[serde(default)]
+    pub language: Language,
+    /// The From domains of genuine notifications (subdomains included).
+    pub trusted_sender_domains: Vec<String>,
+    /// Domains that links in a genuine notification may point to (subdomains included).
+    pub trusted_link_domains: Vec<String>,
+    pub mail: MailConfig,
+    pub organisation: Unit,
+    #[serde(default)]
+    pub units: Vec<Unit>,
+    pub forward: ForwardConfig,
+    pub rules: Vec<toml::Spanned<Rule>>,
+    /// Where the configuration was read from (not a TOML key).
+    #[serde(skip)]
+    pub source: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    #[default]
+    Auto,
+    Nb,
+    En,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MailConfig {
+    /// The mail root; `~` is the home directory; a relative path is relative to the
+    /// configuration file's folder.
+    pub root: String,
+    #[serde(default)]
+    pub layout: Layout,
+    pub inbox: String,
+    pub archive: String,
+    pub trash: String,
+}
+
+/// How folders are laid out under the mail root.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+pub enum Layout {
+    /// mbsync `SubFolders Verbatim`: `ROOT/INBOX`, `ROOT/Altinn`, `ROOT/Trash`.
+    #[default]
+    #[serde(rename = "verbatim")]
+    Verbatim,
+    /// Maildir++: the root is the inbox; other folders are `ROOT/.Altinn`, `ROOT/.Trash`.
+    #[serde(rename = "maildir++")]
+    MaildirPlusPlus,
+}
+
+/// The organisation or one of its units.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Unit {
+    pub name: String,
+    pub org: OrgNr,
+    /// Other names the unit is written as in notifications (case does not matter).
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// The unit logs in to Altinn itself: its notifications are not followed up here.
+    #[serde(default)]
+    pub fetches_own_mail: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ForwardConfig {
+    /// The clerk's address, used as From of forwards.
+    pub from: String,
+    pub subject_prefix: String,
+    pub body: String,
+}
+
+/// What to do with a notification.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    Archive,
+    Delete,
+    Forward(String),
+    Skip,
+}
+
+impl Action {
+    /// The action's name as used in the config and JSON: archive, delete, forward, skip.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Action::Archive => "archive",
+            Action::Delete => "delete",
+            Action::Forward(_) => "forward",
+            Action::Skip => "skip",
+        }
+    }
+
+    pub fn forward_to(&self) -> Option<&str> {
+        match self {
+            Action::Forward(to) => Some(to),
+            _ => None,
+        }
+    }
+}
+
+/// One rule: when its condition holds, its action is suggested. First match wins.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(try_from = "RawRule")]
+pub struct Rule {
+    pub name: String,
+    pub action: Action,
+    /// Why, in words the clerk understands (shown beside every suggestion).
+    pub reason: String,
+    /// `None` matches every notification.
+    pub condition: Option<Condition>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRule {
+    name: String,
+    action: ActionKind,
+    forward_to: Option<String>,
+    reason: String,
+    #[serde(rename = "match")]
+    condition: Option<Condition>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum ActionKind {
+    Archive,
+    Delete,
+    Forward,
+    Skip,
+}
+
+impl TryFrom<RawRule> for Rule {
+    type Error = String;
+
+    fn try_from(raw: RawRule) -> Result<Self, String> {
+        if raw.name.trim().is_empty() {
+            return Err("a rule needs a non-empty `name`".into());
+        }
+        let action = match (raw.action, raw.forward_to) {
+            (ActionKind::Forward, Some(to)) => {
+                validate_address(&to)
+                    .map_err(|e| format!("rule `{}`: forward_to: {e}", raw.name))?;
+                Action::Forward(to.trim().to_string())
+            }
+            (ActionKind::Forward, None) => {
+                return Err(format!(
+                    "rule `{}` forwards but has no `forward_to` address",
+                    raw.name
+                ));
+            }
+            (_, Some(_)) => {
+                return Err(format!(
+                    "rule `{}` has `forward_to` but its action is not `forward`",
+                    raw.name
+                ));
+            }
+            (ActionKind::Archive, None) => Action::Archive,
+            (ActionKind::Delete, None) => Action::Delete,
+            (ActionKind::Skip, None) => Action::Skip,
+        };
+        Ok(Rule {
+            name: raw.name,
+            action,
+            reason: raw.reason,
+            condition: raw.condition,
+        })
+    }
+}
+
+/// A rule's condition. Every key given must hold (they are combined with "and").
+/// Text keys match case-insensitively anywhere in the field; `_regex` keys are regular
+/// expressions, also case-insensitive. A list of patterns matches when any of them does.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Condition {
+    pub subject: Option<Patterns>,
+    pub subject_regex: Option<RegexPatterns>,
+    pub body: Option<Patterns>,
+    pub body_regex: Option<RegexPatterns>,
+    /// Subject or body.
+    pub text: Option<Patterns>,
+    pub text_regex: Option<RegexPatterns>,
+    /// The From header: display name and address.
+    pub from: Option<Patterns>,
+    pub from_regex: Option<RegexPatterns>,
+    /// The recipient organisation number is one of these.
+    pub recipient_org: Option<Vec<OrgNr>>,
+    /// The recipient is one of these configured units (by number or by name).
+    pub recipient_unit: Option<Vec<String>>,
+    /// The recipient is a configured unit whose `fetches_own_mail` equals this.
+    pub recipient_fetches_own_mail: Option<bool>,
+    pub all: Option<Vec<Condition>>,
+    pub any: Option<Vec<Condition>>,
+    pub not: Option<Box<Condition>>,
+}
+
+/// Case-insensitive literal text patterns (compiled to regexes that match the text).
+#[derive(Debug, Clone)]
+pub struct Patterns(pub Vec<Pattern>);
+
+/// Case-insensitive regular expressions.
+#[derive(Debug, Clone)]
+pub struct RegexPatterns(pub Vec<Pattern>);
+
+/// A compiled pattern and what the user wrote.
+#[derive(Debug, Clone)]
+pub struct Pattern {
+    pub source: String,
+    pub regex: Regex,
+}
+
+fn compile(source: &str, literal: bool) -> Result<Pattern, String> {
+    let expr = if literal {
+        regex::escape(source)
+    } else {
+        source.to_string()
+    };
+    let regex = RegexBuilder::new(&expr)
+        .case_insensitive(true)
+        .build()
+        .map_err(|e| format!("invalid regular expression {source:?}: {e}"))?;
+    Ok(Pattern {
+        source: source.to_string(),
+        regex,
+    })
+}
+
+fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged, expecting = "a string or a list of strings")]
+    enum OneOrMany {
+        One(String),
+        Many(Vec<String>),
+    }
+    Ok(match OneOrMany::deserialize(d)? {
+        OneOrMany::One(s) => vec![s],
+        OneOrMany::Many(v) => v,
+    })
+}
+
+impl<'de> Deserialize<'de> for Patterns {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let sources = one_or_many(d)?;
+        if sources.iter().any(|s| s.is_empty()) {
+            return Err(serde::de::Error::custom(
+                "an empty text pattern matches everything",
+            ));
+        }
+        sources
+            .iter()
+            .map(|s| compile(s, true))
+            .collect::<Result<_, _>>()
+            .map(Patterns)
+            .map_err(serde::de::Error::custom)
+    }
+}
+
+impl<'de> Deserialize<'de> for RegexPatterns {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        one_or_many(d)?
+            .iter()
+            .map(|s| compile(s, false))
+            .collect::<Result<_, _>>()
+            .map(RegexPatterns)
+            .map_err(serde::de::Error::custom)
+    }
+}
+
+/// Checks that `addr` looks like one plain email address (`name@domain.tld`), so that a
+/// forward never goes to a list, a header injection or a typo without a domain.
+pub fn validate_address(addr: &str) -> Result<(), String> {
+    let addr = addr.trim();
+    let bad = |why: &str| Err(format!("{addr:?} is not a valid email address: {why}"));
+    if addr
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || ",;<>\"()[]\\".contains(c))
+    {
+        return bad("it contains spaces, separators or control characters");
+    }
+    let Some((local, domain)) = addr.rsplit_once('@') else {
+        return bad("it has no '@'");
+    };
+    if local.is_empty() || local.contains('@') {
+        return bad("the part before '@' is empty or has another '@'");
+    }
+    if !domain.contains('.')
+        || domain.starts_with('.')
+        || domain.ends_with('.')
+        || domain.contains("..")
+        || !domain
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '.')
+    {
+        return bad("the domain is not a domain name");
+    }
+    Ok(())
+}
+
+/// True for addresses in domains reserved for examples (RFC 2606 / RFC 6761), which the
+/// default configuration uses as placeholders that must be changed.
+pub fn is_placeholder_address(addr: &str) -> bool {
+    let domain = addr
+        .rsplit_once('@')
+        .map(|(_, d)| d)
+        .unwrap_or(addr)
+        .to_ascii_lowercase();
+    let tld = domain.rsplit('.').next().unwrap_or("");
+    matches!(tld, "invalid" | "example" | "test" | "localhost")
+        || ["example.com", "example.org", "example.net"]
+            .iter()
+            .any(|e| domain == *e || domain.ends_with(&format!(".{e}")))
+}
+
+/// A configuration error, located in its file where possible.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub file: String,
+    /// 1-based line and column.
+    pub position: Option<(usize, usize)>,
+    pub message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.position {
+            Some((line, col)) => write!(f, "{}:{line}:{col}: {}", self.file, self.message),
+            None => write!(f, "{}: {}", self.file, self.message),
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+impl Config {
+    /// Parses and validates configuration text. `file` names it in errors.
+    pub fn parse(text: &str, file: &str) -> Result<Config, ConfigError> {
+        let err_at = |span: Option<std::ops::Range<usize>>, message: String| ConfigError {
+            file: file.to_string(),
+            position: span.map(|s| line_col(text, s.start)),
+            message,
+        };
+        let config: Config =
+            toml::from_str(text).map_err(|e| err_at(e.span(), e.message().trim().to_string()))?;
+        config.validate().map_err(|(span, msg)| err_at(span, msg))?;
+        Ok(config)
+    }
+
+    fn validate(&self) -> Result<(), (Option<std::ops::Range<usize>>, String)> {
+        validate_address(&self.forward.from).map_err(|e| (None, format!("forward.from: {e}")))?;
+        if self.trusted_sender_domains.is_empty() {
+            return Err((
+                None,
+                "trusted_sender_domains is empty: no notification could be genuine".into(),
+            ));
+        }
+        let mut names: Vec<&str> = Vec::new();
+        for rule in &self.rules {
+            let span = Some(rule.span());
+            let r = rule.get_ref();
+            if names.contains(&r.name.as_str()) {
+                return Err((span, format!("two rules are named `{}`", r.name)));
+            }
+            names.push(&r.name);
+            if let Some(cond) = &r.condition {
+                self.validate_condition(cond)
+                    .map_err(|m| (span.clone(), format!("rule `{}`: {m}", r.name)))?;
+            }
+        }
+        if self.rules.is_empty() {
+            return Err((
+                None,
+                "no [[rules]]: every notification needs a suggestion".into(),
+            ));
+        }
+        Ok(())
+    }
+
+    fn validate_condition(&self, cond: &Condition) -> Result<(), String> {
+        if let Some(units) = &cond.recipient_unit {
+            for name in units {
+                if self.unit_by_name(name).is_none() {
+                    return Err(format!(
+                        "recipient_unit {name:?} is not a configured unit (see [[units]])"
+                    ));
+                }
+            }
+        }
+        for c in cond.all.iter().flatten().chain(cond.any.iter().flatten()) {
+            self.validate_condition(c)?;
+        }
+        if let Some(c) = &cond.not {
+            self.validate_condition(c)?;
+        }
+        Ok(())
+    }
+
+    /// The organisation followed by its units.
+    pub fn all_units(&self) -> impl Iterator<Item = &Unit> {
+        std::iter::once(&self.organisation).chain(self.units.iter())
+    }
+
+    /// A configured unit by its name or one of its aliases (case-insensitive).
+    pub fn unit_by_name(&self, name: &str) -> Option<&Unit> {
+        let want = fold(name);
+        self.all_units()
+            .find(|u| fold(&u.name) == want || u.aliases.iter().any(|a| fold(a) == want))
+    }
+
+    /// The configured unit a notification is for: by org number, else by the recipient
+    /// name containing the unit's name or an alias as whole words. A unit beats the
+    /// organisation (whose name is part of many unit names), then the longest name wins.
+    pub fn resolve_unit(&self, org: Option<OrgNr>, name: Option<&str>) -> Option<&Unit> {
+        if let Some(org) = org
+            && let Some(u) = self.all_units().find(|u| u.org == org)
+        {
+            return Some(u);
+        }
+        let name = fold(name?);
+        let mut best: Option<(&Unit, bool, usize)> = None;
+        for (i, unit) in self.all_units().enumerate() {
+            let is_unit = i > 0;
+            for alias in std::iter::once(&unit.name).chain(unit.aliases.iter()) {
+                let alias = fold(alias);
+                if !contains_words(&name, &alias) {
+                    continue;
+                }
+                let better = match best {
+                    None => true,
+                    Some((_, bu, blen)) => (is_unit, alias.len()) > (bu, blen),
+                };
+                if better {
+                    best = Some((unit, is_unit, alias.len()));
+                }
+            }
+        }
+        best.map(|(u, _, _)| u)
+    }
+
+    /// Org numbers of the units: preferred when a text names several numbers.
+    pub fn unit_numbers(&self) -> Vec<OrgNr> {
+        self.units.iter().map(|u| u.org).collect()
+    }
+
+    /// The configured mail root, with `~` expanded and a relative path resolved against the
+    /// configuration file's folder (the current folder for the built-in default).
+    pub fn mail_root(&self) -> PathBuf {
+        let root = &self.mail.root;
+        let expanded = if root == "~" || root.starts_with("~/") {
+            match directories::BaseDirs::new() {
+                Some(b) => b
+                    .home_dir()
+                    .join(root.trim_start_matches('~').trim_start_matches('/')),
+                None => PathBuf::from(root),
+            }
+        } else {
+            PathBuf::from(root)
+        };
+        match (&self.source, expanded.is_relative()) {
+            (Some(src), true) => src.parent().unwrap_or(Path::new(".")).join(expanded),
+            _ => expanded,
+        }
+    }
+
+    /// Warnings that do not stop the tool but need the clerk's attention.
+    pub fn warnings(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for rule in &self.rules {
+            let r = rule.get_ref();
+            if let Some(to) = r.action.forward_to()
+                && is_placeholder_address(to)
+            {
+                out.push(format!(
+                    "rule `{}` forwards to {to}, a placeholder: set the real address before using `apply`",
+                    r.name
+                ));
+            }
+        }
+        if is_placeholder_address(&self.forward.from) {
+            out.push(format!(
+                "forward.from is {}, a placeholder: set the clerk's address",
+                self.forward.from
+            ));
+        }
+        out
+    }
+}
+
+/// Lower-cased with single spaces, for comparing names.
+fn fold(s: &str) -> String {
+    s.split_whitespace()
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// `needle` occurs in `haystack` on word boundaries (both already folded).
+fn contains_words(haystack: &str, needle: &str) -> bool {
+    if needle.is_empty() {
+        return false;
+    }
+    haystack.match_indices(needle).any(|(i, _)| {
+        let before = haystack[..i].chars().next_back();
+        let after = haystack[i + needle.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+/// Where configuration and data live.
+#[derive(Debug, Clone)]
+pub struct Paths {
+    pub config_file: PathBuf,
+    pub data_dir: PathBuf,
+}
+
+impl Paths {
+    /// `$XDG_CONFIG_HOME/altinn-sweep/config.toml` and `$XDG_DATA_HOME/altinn-sweep`.
+    pub fn standard() -> Option<Paths> {
+        let dirs = directories::ProjectDirs::from("", "", "altinn-sweep")?;
+        Some(Paths {
+            config_file: dirs.config_dir().join("config.toml"),
+            data_dir: dirs.data_dir().to_path_buf(),
+        })
+    }
+}
+
+/// Loads the configuration: from `explicit` if given (it must exist), else from the
+/// standard path if that file exists, else the built-in default.
+pub fn load(explicit: Option<&Path>, standard: Option<&Path>) -> Result<Config, ConfigError> {
+    let path = match explicit {
+        Some(p) => Some(p.to_path_buf()),
+        None => standard.filter(|p| p.exists()).map(Path::to_path_buf),
+    };
+    let Some(path) = path else {
+        return Config::parse(DEFAULT_CONFIG, BUILT_IN);
+    };
+    let shown = path.display().to_string();
+    let text = std::fs::read_to_string(&path).map_err(|e| ConfigError {
+        file: shown.clone(),
+        position: None,
+        message: format!("cannot read the configuration file: {e}"),
+    })?;
+    let mut config = Config::parse(&text, &shown)?;
+    config.source = Some(path);
+    Ok(config)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn default() -> Config {
+        Config::parse(DEFAULT_CONFIG, BUILT_IN).expect("the default config is valid")
+    }
+
+    #[test]
+    fn default_config_is_valid_and_warns_about_the_placeholder() {
+        let c = default();
+        assert_eq!(c.organisation.org.digits(), "964965137");
+        let names: Vec<_> = c.rules.iter().map(|r| r.get_ref().name.clone()).collect();
+        assert_eq!(
+            names,
+            [
+                "own-mail-units",
+                "sick-note",
+                "sick-pay-application",
+                "sick-pay-not-submitted",
+                "customs-overview",
+                "archive-rest"
+            ]
+        );
+        assert!(
+            c.warnings()
+                .iter()
+                .any(|w| w.contains("sick-pay-not-submitted"))
+        );
+    }
+
+    fn error_of(text: &str) -> ConfigError {
+        Config::parse(text, "test.toml").expect_err("should fail")
+    }
+
+    /// The default config with one line replaced, for error tests.
+    fn with(old: &str, new: &str) -> String {
+        assert!(DEFAULT_CONFIG.contains(old), "default config lacks {old:?}");
+        DEFAULT_CONFIG.replacen(old, new, 1)
+    }
+
+    #[test]
+    fn syntax_error_has_line_and_column() {
+        let e = error_of("language = \"nb\"\n[mail\nroot = 1\n");
+        assert_eq!(e.file, "test.toml");
+        assert_eq!(e.position.map(|p| p.0), Some(2));
+        assert!(e.to_string().starts_with("test.toml:2:"), "{e}");
+    }
+
+    #[test]
+    fn unknown_key_is_an_error() {
+        let text = with(
+            "layout = \"verbatim\"",
+            "layout = \"verbatim\"\ninbxo = \"INBOX\"",
+        );
+        let e = error_of(&text);
+        assert!(e.message.contains("inbxo"), "{e}");
+        assert!(e.position.is_some());
+    }
+
+    #[test]
+    fn invalid_org_number_is_an_error_at_its_line() {
+        let text = with("org = \"973857673\"", "org = \"973857674\"");
+        let e = error_of(&text);
+        assert!(e.message.contains("MOD11"), "{e}");
+        let line = text.lines().position(|l| l.contains("973857674")).unwrap() + 1;
+        assert_eq!(e.position.map(|p| p.0), Some(line), "{e}");
+    }
+
+    #[test]
+    fn bad_regex_is_an_error() {
+        let text = with("subject_regex = [", "subject_regex = [\"(unclosed\",");
+        let e = error_of(&text);
+        assert!(e.message.contains("invalid regular expression"), "{e}");
+        assert!(e.position.is_some());
+    }
+
+    #[test]
+    fn forward_without_address_is_an_error() {
+        let text = DEFAULT_CONFIG
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("forward_to"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let e = error_of(&text);
+        assert!(e.message.contains("no `forward_to`"), "{e}");
+        assert!(e.position.is_some());
+    }
+
+    #[test]
+    fn unknown_unit_in_rule_is_an_error() {
+        let text = with(
+            "recipient_fetches_own_mail = true",
+            "recipient_unit = [\"Kulturhuset\"]",
+        );
+        let e = error_of(&text);
+        assert!(e.message.contains("Kulturhuset"), "{e}");
+    }
+
+    #[test]
+    fn addresses_are_validated() {
+        assert!(validate_address("lonn@sandnes.kommune.no").is_ok());
+        for bad in [
+            "lonn",
+            "lonn@",
+            "@x.no",
+            "a b@x.no",
+            "a@x.no, b@y.no",
+            "a@x.no\r\nBcc: c@d.no",
+            "a@nodot",
+        ] {
+            assert!(validate_address(bad).is_err(), "{bad:?}");
+        }
+        assert!(is_placeholder_address("lonn@example.invalid"));
+        assert!(is_placeholder_address("x@lonn.example.com"));
+        assert!(!is_placeholder_address("lonn@sandnes.kommune.no"));
+    }
+
+    #[test]
+    fn units_resolve_by_number_and_by_name() {
+        let c = default();
+        let by_nr = c
+            .resolve_unit(Some("973857673".parse().unwrap()), None)
+            .unwrap();
+        assert_eq!(by_nr.name, "Barnevern");
+        let by_name = c
+            .resolve_unit(None, Some("SANDNES KOMMUNE BARNEVERN"))
+            .unwrap();
+        assert_eq!(by_name.name, "Barnevern");
+        assert_eq!(
+            c.resolve_unit(None, Some("NAV SANDNES")).unwrap().name,
+            "Nav Sandnes"
+        );
+        assert_eq!(
+            c.resolve_unit(None, Some("SANDNES KOMMUNE")).unwrap().name,
+            "Sandnes kommune"
+        );
+        assert!(c.resolve_unit(None, Some("NAV")).is_none());
+        assert!(c.resolve_unit(None, Some("STAVANGER KOMMUNE")).is_none());
+    }
+}

@@ -1,0 +1,112 @@
+//! Norwegian bokmål and English texts of the CLI (and later the TUI), and the choice
+//! between them: the config's `language`, else the locale (nb/nn/no → bokmål).
+
+use crate::config::Language;
+use crate::notification::Doubt;
+
+/// The language texts are shown in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    Nb,
+    En,
+}
+
+impl Lang {
+    /// Resolves `auto` from `LC_ALL`, `LC_MESSAGES`, `LANG` (the first one set).
+    pub fn resolve(setting: Language) -> Lang {
+        match setting {
+            Language::Nb => Lang::Nb,
+            Language::En => Lang::En,
+            Language::Auto => {
+                let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+                    .iter()
+                    .filter_map(|v| std::env::var(v).ok())
+                    .find(|v| !v.is_empty())
+                    .unwrap_or_default();
+                Lang::from_locale(&locale)
+            }
+        }
+    }
+
+    /// `nb_NO.UTF-8`, `nn_NO`, `no` → bokmål; anything else → English.
+    pub fn from_locale(locale: &str) -> Lang {
+        let lang = locale.split(['_', '.', '@', '-']).next().unwrap_or("");
+        match lang.to_ascii_lowercase().as_str() {
+            "nb" | "nn" | "no" => Lang::Nb,
+            _ => Lang::En,
+        }
+    }
+
+    /// Picks the bokmål or English text.
+    pub fn pick<'a>(self, nb: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Nb => nb,
+            Lang::En => en,
+        }
+    }
+}
+
+/// One failed authenticity check in words.
+pub fn doubt(lang: Lang, d: &Doubt) -> String {
+    match (lang, d) {
+        (Lang::Nb, Doubt::UntrustedSender(a)) if a.is_empty() => "mangler avsenderadresse".into(),
+        (Lang::En, Doubt::UntrustedSender(a)) if a.is_empty() => "no sender address".into(),
+        (Lang::Nb, Doubt::UntrustedSender(a)) => {
+            format!("avsenderen {a} er ikke i et klarert domene")
+        }
+        (Lang::En, Doubt::UntrustedSender(a)) => {
+            format!("the sender {a} is not in a trusted domain")
+        }
+        (Lang::Nb, Doubt::DmarcFail(_)) => "mottakerserveren melder dmarc=fail".into(),
+        (Lang::En, Doubt::DmarcFail(_)) => "the receiving server reports dmarc=fail".into(),
+        (Lang::Nb, Doubt::UntrustedLink(l)) => format!("lenke utenfor klarerte domener: {l}"),
+        (Lang::En, Doubt::UntrustedLink(l)) => format!("a link outside the trusted domains: {l}"),
+    }
+}
+
+/// The reason shown for a suspicious message.
+pub fn suspicious_reason(lang: Lang, doubts: &[Doubt]) -> String {
+    let list = doubts
+        .iter()
+        .map(|d| doubt(lang, d))
+        .collect::<Vec<_>>()
+        .join("; ");
+    match lang {
+        Lang::Nb => format!(
+            "Mistenkelig: ser ut som et Altinn-varsel, men {list}. Ikke klikk på lenker; sjekk Altinn-innboksen direkte."
+        ),
+        Lang::En => format!(
+            "Suspicious: looks like an Altinn notification, but {list}. Do not click its links; check the Altinn inbox directly."
+        ),
+    }
+}
+
+/// The action's name for the clerk.
+pub fn action(lang: Lang, name: &str) -> &'static str {
+    match (lang, name) {
+        (Lang::Nb, "archive") => "arkiver",
+        (Lang::Nb, "delete") => "slett",
+        (Lang::Nb, "forward") => "videresend",
+        (Lang::Nb, "skip") => "hopp over",
+        (Lang::En, "archive") => "archive",
+        (Lang::En, "delete") => "delete",
+        (Lang::En, "forward") => "forward",
+        (_, _) => "skip",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locale_picks_language() {
+        assert_eq!(Lang::from_locale("nb_NO.UTF-8"), Lang::Nb);
+        assert_eq!(Lang::from_locale("nn_NO"), Lang::Nb);
+        assert_eq!(Lang::from_locale("no"), Lang::Nb);
+        assert_eq!(Lang::from_locale("en_US.UTF-8"), Lang::En);
+        assert_eq!(Lang::from_locale("C"), Lang::En);
+        assert_eq!(Lang::from_locale(""), Lang::En);
+        assert_eq!(Lang::resolve(Language::Nb), Lang::Nb);
+    }
+}

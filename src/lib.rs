@@ -1,0 +1,12 @@
+//! altinn-sweep: recognise Altinn notification emails in a Maildir and suggest what the
+//! document centre's routine says to do with each. The core knows nothing of terminals.
+
+pub mod config;
+pub mod i18n;
+pub mod maildir;
+pub mod message;
+pub mod notification;
+pub mod orgnr;
+pub mod rules;
+pub mod scan;
+pub mod text;

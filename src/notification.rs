@@ -1,0 +1,504 @@
+//! Is a message an Altinn notification? Whether it claims to be one, whether it is genuine
+//! (sender domain, DMARC verdict, link targets), and what it says: recipient organisation
+//! (name and number) and the sending agency.
+
+use crate::message::{HeaderPeek, ParsedMail, link_host};
+use crate::orgnr::{self, OrgNr};
+use regex::Regex;
+use serde::Serialize;
+use std::sync::LazyLock;
+
+/// Domains and their subdomains that are trusted, e.g. `altinn.no` trusts `altinn.no` and
+/// `varsel.altinn.no` but not `altinn.no.example.org` or `altinn-varsel.com`.
+pub fn domain_is_trusted(domain: &str, trusted: &[String]) -> bool {
+    let domain = domain.trim().trim_end_matches('.').to_ascii_lowercase();
+    trusted.iter().any(|t| {
+        let t = t.trim().trim_start_matches('.').to_ascii_lowercase();
+        domain == t
+            || (domain.len() > t.len()
+                && domain.ends_with(&t)
+                && domain.as_bytes()[domain.len() - t.len() - 1] == b'.')
+    })
+}
+
+/// The domain of an address: what follows the last '@'.
+pub fn address_domain(addr: &str) -> Option<&str> {
+    addr.rsplit_once('@').map(|(_, d)| d.trim_end_matches('>'))
+}
+
+/// Subjects of the notification family, generations and languages alike. Matched against
+/// the start of the subject, case-insensitively, after an optional reminder prefix.
+static NOTIFICATION_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    let reminder = r"(?:(?:påminnelse|påminning|purring|reminder)\s*[-–—:]\s*)?";
+    let family = [
+        // "(Du har|You have) (mottatt|motteke|fått|received) (en|ei|a) (ny|new) melding i Altinn"
+        r"(?:du har|de har|you have|dere har)\s+(?:mottatt|motteke|fått|fått inn|received|got)\b.*\b(?:melding|meldinga|meldingar|meldinger|message|messages|brev|letter)\b.*\b(?:i|in)\s+altinn\b",
+        // "(En|Ein|A) (ny|new) melding (har blitt) mottatt i Altinn", "Melding mottatt i Altinn"
+        r"(?:(?:en|ein|ei|a|an|ny|nytt|new)\s+)*(?:melding|meldinga|message|brev|letter|varsel|notification)\b.*\b(?:mottatt|motteke|received|tilgjengelig|available)\b.*\b(?:i|in)\s+altinn\b",
+        // Altinn 2 agency subjects: "Ny melding i Altinn", "Melding fra Skatteetaten i Altinn"
+        r"(?:ny|nytt|new)\s+(?:melding|varsel|brev|message)\s+(?:i|in|fra|frå|from)\s+altinn\b",
+        r"(?:melding|brev|message|letter)\s+(?:fra|frå|from)\s+.{1,120}?\s+(?:i|in)\s+altinn\b",
+        // NAV sick-leave notifications, every spelling
+        r"ny\s+(?:digital\s+)?(?:sykmelding|sykemelding|sjukmelding|sjukemelding)\b",
+        r"ny\s+melding\s+om\s+(?:sykmelding|sykemelding|sjukmelding|sjukemelding)\b",
+        r"ny\s+søknad\s+om\s+(?:sykepenger|sjukepengar|sjukepengar)\b",
+        r"(?:sykepengesøknad|sjukepengesøknad)\s+som\s+(?:ikke|ikkje)\s+er\s+sendt?\s+inn\b",
+    ];
+    Regex::new(&format!("(?i)^{reminder}(?:{})", family.join("|"))).expect("valid regex")
+});
+
+/// True when the subject begins with a known notification subject (or a rewording of one).
+pub fn subject_is_notification(subject: &str) -> bool {
+    NOTIFICATION_SUBJECT.is_match(subject.trim())
+}
+
+/// Why a message claims to be from Altinn; empty when it does not.
+pub fn claims(peek: &HeaderPeek, trusted_senders: &[String]) -> Vec<Claim> {
+    let mut out = Vec::new();
+    if let Some(domain) = peek.from_addr.as_deref().and_then(address_domain)
+        && domain_is_trusted(domain, trusted_senders)
+    {
+        out.push(Claim::TrustedSenderDomain(domain.to_string()));
+    }
+    if let Some(name) = &peek.from_name
+        && name.to_lowercase().contains("altinn")
+    {
+        out.push(Claim::DisplayName(name.clone()));
+    }
+    if let Some(subject) = &peek.subject
+        && subject_is_notification(subject)
+    {
+        out.push(Claim::Subject(subject.clone()));
+    }
+    out
+}
+
+/// One reason why a message looks like an Altinn notification.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum Claim {
+    TrustedSenderDomain(String),
+    DisplayName(String),
+    Subject(String),
+}
+
+/// One failed authenticity check.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum Doubt {
+    /// The From address is not in a trusted domain (or there is no From address).
+    UntrustedSender(String),
+    /// An Authentication-Results header reports `dmarc=fail`.
+    DmarcFail(String),
+    /// A link points outside the trusted link domains.
+    UntrustedLink(String),
+}
+
+/// Checks a claiming message: returns every doubt; genuine when empty.
+pub fn doubts(
+    mail: &ParsedMail,
+    trusted_senders: &[String],
+    trusted_links: &[String],
+) -> Vec<Doubt> {
+    let mut out = Vec::new();
+    match mail.from_addr.as_deref().and_then(address_domain) {
+        Some(domain) if domain_is_trusted(domain, trusted_senders) => {}
+        _ => out.push(Doubt::UntrustedSender(
+            mail.from_addr.clone().unwrap_or_default(),
+        )),
+    }
+    for ar in &mail.auth_results {
+        if DMARC_FAIL.is_match(ar) {
+            out.push(Doubt::DmarcFail(ar.clone()));
+        }
+    }
+    for link in &mail.links {
+        if !link_is_trusted(link, trusted_links) {
+            out.push(Doubt::UntrustedLink(link.clone()));
+        }
+    }
+    out
+}
+
+static DMARC_FAIL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bdmarc\s*=\s*fail\b").expect("valid regex"));
+
+/// A link is trusted when its host is in a trusted domain. Links without a host that
+/// cannot leave the message (mailto:, tel:, fragments) are harmless; any other scheme
+/// without a host (javascript:, data:) is not trusted.
+fn link_is_trusted(link: &str, trusted: &[String]) -> bool {
+    if let Some(host) = link_host(link) {
+        return domain_is_trusted(&host, trusted);
+    }
+    let lower = link.trim().to_ascii_lowercase();
+    let scheme = lower.split_once(':').map(|(s, _)| s);
+    match scheme {
+        Some("mailto" | "tel" | "sms") => true,
+        Some(s)
+            if s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c)) =>
+        {
+            false
+        }
+        _ => true, // a fragment or relative path: goes nowhere from an email
+    }
+}
+
+/// What the text of a notification says about whom it is for and who sent it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Extracted {
+    pub recipient_name: Option<String>,
+    pub recipient_org: Option<OrgNr>,
+    pub sender: Option<String>,
+}
+
+/// Extracts recipient name, recipient org number and sender from subject and body.
+/// `preferred` are tiers of configured numbers (the units, then the organisation): when
+/// several valid numbers appear, the first one of the earliest tier wins, else the first.
+pub fn extract(subject: &str, body: &str, preferred: &[&[OrgNr]]) -> Extracted {
+    let body = normalise_space(body);
+    let subject = normalise_space(subject);
+    Extracted {
+        recipient_name: recipient_name(&subject, &body),
+        recipient_org: recipient_org(&format!("{body} {subject}"), preferred),
+        sender: sender(&subject, &body),
+    }
+}
+
+/// Collapses whitespace (line breaks, non-breaking spaces) into single spaces.
+pub fn normalise_space(s: &str) -> String {
+    s.split(|c: char| c.is_whitespace() || c == '\u{a0}')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The recipient organisation's number: see [`extract`].
+pub fn recipient_org(text: &str, preferred: &[&[OrgNr]]) -> Option<OrgNr> {
+    let all = orgnr::find_all(text);
+    preferred
+        .iter()
+        .find_map(|tier| all.iter().find(|n| tier.contains(n)))
+        .or(all.first())
+        .copied()
+}
+
+static RECIPIENT_PATTERNS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    // An organisation name as registered: upper case (case-sensitive on purpose).
+    let upper = r"(\p{Lu}[\p{Lu}\d &.'/-]{1,120}?)";
+    let number = r"\(\s*(?i:org\.?\s*nr\.?|orgnr\.?)?\s*:?\s*\d{3}\s?\d{3}\s?\d{3}\s*\)";
+    [
+        // first generation: "Hei NAME, du har mottatt" / "Hello NAME, this is a reminder"
+        r"(?i)\b(?:hei|hallo|hello|hi)\s+([^,.!\n]{2,120}?)\s*,\s*(?:du|dette|de|you|this)\b".to_string(),
+        // newest generation: "Hei. [Dette er en påminnelse om at] NAME har mottatt"
+        r"(?i)\b(?:hei|hallo|hello|hi)[.!]\s+(?:(?:dette er (?:en|ei) (?:påminnelse|påminning) om at|this is a reminder that)\s+)?(.{2,120}?)\s+(?:har|has)\s+(?:mottatt|motteke|fått|received)\b".to_string(),
+        // NAV: "En ansatt i NAME (NR)" / "En ansatt hos NAME (orgnr NR)"
+        r"(?i)\ben ansatt (?:i|hos|ved)\s+(.{2,120}?)\s*\(\s*(?:org\.?\s*nr\.?|orgnr\.?|organisasjonsnummer)?\s*:?\s*\d".to_string(),
+        // Altinn 2: "til NAME (NR)", "NAME (NR)", "NAME, org.nr. NR", "NAME har mottatt"
+        format!(r"(?i:\b(?:til|for|to))\s+{upper}\s*{number}"),
+        format!(r"{upper}\s*{number}"),
+        format!(r"{upper},?\s+(?i:org\.?\s*nr\.?|orgnr\.?)\s*:?\s*\d{{3}}\s?\d{{3}}\s?\d{{3}}\b"),
+        format!(r"{upper}\s+(?i:har|has)\s+(?i:mottatt|motteke|fått|received)\b"),
+    ]
+    .iter()
+    .map(|p| Regex::new(p).expect("valid regex"))
+    .collect()
+});
+
+static SUBJECT_RECIPIENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:ansatte|tilsette|employees)\s+(?:hos|i|ved|at)\s+(.{2,120}?)\s*$")
+        .expect("valid regex")
+});
+
+fn recipient_name(subject: &str, body: &str) -> Option<String> {
+    RECIPIENT_PATTERNS
+        .iter()
+        .filter_map(|re| re.captures(body))
+        .map(|c| c[1].trim().trim_end_matches([',', '.']).to_string())
+        .find(|name| is_plausible_name(name))
+        .or_else(|| {
+            SUBJECT_RECIPIENT
+                .captures(subject)
+                .map(|c| c[1].trim().to_string())
+                .filter(|n| is_plausible_name(n))
+        })
+}
+
+/// Rejects captures that are sentence fragments rather than names.
+fn is_plausible_name(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    !name.is_empty()
+        && name.chars().any(char::is_alphabetic)
+        && ![
+            "underenhet med",
+            "du har",
+            "you have",
+            "dette er",
+            "this is",
+        ]
+        .iter()
+        .any(|f| lower.starts_with(f))
+}
+
+static SENDER_PATTERNS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    [
+        // "har mottatt en ny melding [i Altinn] fra SENDER." The name ends at the sentence's
+        // end or at "i Altinn" / "i meldingsboksen" / "er tilgjengelig".
+        r"(?i)\b(?:melding|meldinga|message|brev|letter)\b(?:\s+(?:i|in)\s+altinn)?\s+(?:fra|frå|from)\s+(.{2,120}?)\s*(?:\.(?:\s|$)|$|\s+(?:i|in)\s+(?:altinn|meldingsboksen|innboksen|the inbox)\b|\s+(?:er|is|ble|was)\s)",
+        // NAV's signature
+        r"(?i)\b(?:vennlig hilsen|venleg helsing|med vennlig hilsen|best regards|kind regards)[,.]?\s+(nav|arbeids- og velferdsetaten)\b",
+    ]
+    .iter()
+    .map(|p| Regex::new(p).expect("valid regex"))
+    .collect()
+});
+
+/// Altinn 2 agency subjects: "Melding fra SENDER i Altinn".
+static SUBJECT_SENDER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:melding|brev|message|letter)\s+(?:fra|frå|from)\s+(.{2,120}?)\s+(?:i|in)\s+altinn\b")
+        .expect("valid regex")
+});
+
+fn sender(subject: &str, body: &str) -> Option<String> {
+    SUBJECT_SENDER
+        .captures(subject)
+        .or_else(|| SENDER_PATTERNS.iter().find_map(|re| re.captures(body)))
+        .map(|c| c[1].trim().trim_end_matches([',', '.']).to_string())
+        .filter(|s| !s.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn trusted() -> Vec<String> {
+        vec!["altinn.no".into()]
+    }
+
+    #[test]
+    fn trusted_domains_and_lookalikes() {
+        let t = trusted();
+        assert!(domain_is_trusted("altinn.no", &t));
+        assert!(domain_is_trusted("Varsel.Altinn.NO", &t));
+        assert!(!domain_is_trusted("altinn.no.example.org", &t));
+        assert!(!domain_is_trusted("altinn-varsel.com", &t));
+        assert!(!domain_is_trusted("fakealtinn.no", &t));
+        assert!(!domain_is_trusted("altinn.nu", &t));
+    }
+
+    #[test]
+    fn every_known_subject_is_recognised() {
+        for s in [
+            "En melding har blitt mottatt i Altinn",
+            "En melding har blitt mottatt i Altinn - Skatteetaten",
+            "Melding mottatt i Altinn",
+            "Påminnelse - en melding har blitt mottatt i Altinn",
+            "Ein melding har blitt motteke i Altinn",
+            "Melding motteke i Altinn",
+            "Påminning - ein melding har blitt motteke i Altinn",
+            "A message has been received in Altinn",
+            "Message received in Altinn",
+            "Reminder - a message has been received in Altinn",
+            "Du har mottatt en melding i Altinn",
+            "Påminnelse - du har mottatt en melding i Altinn",
+            "Du har motteke ei melding i Altinn",
+            "Påminning - du har motteke ei melding i Altinn",
+            "You have received a message in Altinn",
+            "Reminder - you have received a message in Altinn",
+            "Ny sykmelding for en av dine ansatte hos SANDNES KOMMUNE",
+            "Ny sykmelding for en av dine ansatte",
+            "Ny søknad om sykepenger for en av dine ansatte hos SANDNES KOMMUNE",
+            "Ny sykmelding i Altinn",
+            "Ny søknad om sykepenger i Altinn",
+            "Sykepengesøknad som ikke er sendt inn",
+            "Ny melding i Altinn",
+            "Ny melding om sykemelding",
+            "Ny sjukmelding",
+            "Ny søknad om sjukepengar",
+            "Melding fra Skatteetaten i Altinn",
+            // rewordings of the family
+            "Ny melding mottatt i Altinn",
+            "Du har fått en ny melding i Altinn",
+            "Reminder: you have received a new message in Altinn",
+            "En ny melding er mottatt i Altinn",
+        ] {
+            assert!(subject_is_notification(s), "not recognised: {s:?}");
+        }
+    }
+
+    #[test]
+    fn ordinary_subjects_are_not_notifications() {
+        for s in [
+            "VS: Du har mottatt en melding i Altinn",
+            "Re: Ny melding i Altinn",
+            "Møte om Altinn-rutinen",
+            "Innkalling til dialogmøte",
+            "Nyhetsbrev november",
+            "Altinn er nede i kveld",
+            "Ny melding",
+        ] {
+            assert!(!subject_is_notification(s), "wrongly recognised: {s:?}");
+        }
+    }
+
+    fn ex(subject: &str, body: &str) -> Extracted {
+        let units = ["973857673".parse().unwrap(), "973857789".parse().unwrap()];
+        extract(subject, body, &[&units, &["964965137".parse().unwrap()]])
+    }
+
+    #[test]
+    fn extraction_newest_generation_all_languages() {
+        let e = ex(
+            "En melding har blitt mottatt i Altinn",
+            "Hei. SANDNES KOMMUNE har mottatt en ny melding fra Skatteetaten. Logg deg inn i Altinn for å se denne meldingen.",
+        );
+        assert_eq!(e.recipient_name.as_deref(), Some("SANDNES KOMMUNE"));
+        assert_eq!(e.sender.as_deref(), Some("Skatteetaten"));
+        assert_eq!(e.recipient_org, None);
+        let e = ex(
+            "",
+            "Hei. Dette er ei påminning om at NAV SANDNES har motteke ei ny melding frå Statens vegvesen. Logg deg inn",
+        );
+        assert_eq!(e.recipient_name.as_deref(), Some("NAV SANDNES"));
+        assert_eq!(e.sender.as_deref(), Some("Statens vegvesen"));
+        let e = ex(
+            "",
+            "Hello. This is a reminder that SANDNES KOMMUNE has received a new message from The Norwegian Tax Administration. Log in to Altinn to see this message.",
+        );
+        assert_eq!(e.recipient_name.as_deref(), Some("SANDNES KOMMUNE"));
+        assert_eq!(
+            e.sender.as_deref(),
+            Some("The Norwegian Tax Administration")
+        );
+    }
+
+    #[test]
+    fn extraction_first_generation_all_languages() {
+        let e = ex(
+            "",
+            "Hei SANDNES KOMMUNE BARNEVERN, du har mottatt en ny melding i Altinn fra Statsforvalteren i Rogaland. Saken gjelder org.nr. 973 857 673. Logg deg inn",
+        );
+        assert_eq!(
+            e.recipient_name.as_deref(),
+            Some("SANDNES KOMMUNE BARNEVERN")
+        );
+        assert_eq!(e.sender.as_deref(), Some("Statsforvalteren i Rogaland"));
+        assert_eq!(
+            e.recipient_org.map(|o| o.digits()).as_deref(),
+            Some("973857673")
+        );
+        let e = ex(
+            "",
+            "Hei PPT, dette er ei påminning om at du har motteke ei ny melding i Altinn frå Udir.",
+        );
+        assert_eq!(e.recipient_name.as_deref(), Some("PPT"));
+        assert_eq!(e.sender.as_deref(), Some("Udir"));
+        let e = ex(
+            "",
+            "Hello SANDNES KOMMUNE, you have received a new message in Altinn from Brønnøysundregistrene. Log in",
+        );
+        assert_eq!(e.recipient_name.as_deref(), Some("SANDNES KOMMUNE"));
+        assert_eq!(e.sender.as_deref(), Some("Brønnøysundregistrene"));
+    }
+
+    #[test]
+    fn extraction_nav_forms() {
+        let e = ex(
+            "Ny sykmelding for en av dine ansatte hos SANDNES KOMMUNE",
+            "En ansatt hos SANDNES KOMMUNE (orgnr 964965137) har sendt inn en ny sykmelding.\nLogg inn på Altinn eller Nav for å se sykmeldingen.\nVennlig hilsen Nav.",
+        );
+        assert_eq!(e.recipient_name.as_deref(), Some("SANDNES KOMMUNE"));
+        assert_eq!(
+            e.recipient_org.map(|o| o.digits()).as_deref(),
+            Some("964965137")
+        );
+        assert_eq!(e.sender.as_deref(), Some("Nav"));
+        let e = ex(
+            "Ny søknad om sykepenger i Altinn",
+            "En ansatt i NAV SANDNES (874610712) har sendt inn en søknad om sykepenger. Logg inn på Altinn for å se søknaden. Vennlig hilsen NAV.",
+        );
+        assert_eq!(e.recipient_name.as_deref(), Some("NAV SANDNES"));
+        assert_eq!(
+            e.recipient_org.map(|o| o.digits()).as_deref(),
+            Some("874610712")
+        );
+        assert_eq!(e.sender.as_deref(), Some("NAV"));
+        let e = ex(
+            "Ny sykmelding for en av dine ansatte",
+            "En ansatt i underenhet med orgnr 973 857 789 har sendt inn en ny sykmelding.",
+        );
+        assert_eq!(e.recipient_name, None);
+        assert_eq!(
+            e.recipient_org.map(|o| o.digits()).as_deref(),
+            Some("973857789")
+        );
+    }
+
+    #[test]
+    fn extraction_altinn2_forms() {
+        let e = ex(
+            "Melding fra Skatteetaten i Altinn",
+            "SANDNES KOMMUNE (964965137) har mottatt en melding. Tolldeklarasjonsoversikt.",
+        );
+        assert_eq!(e.recipient_name.as_deref(), Some("SANDNES KOMMUNE"));
+        assert_eq!(e.sender.as_deref(), Some("Skatteetaten"));
+        let e = ex(
+            "Ny melding i Altinn",
+            "Det er kommet en ny melding til SANDNES KOMMUNE, org.nr. 964 965 137, i Altinn.",
+        );
+        assert_eq!(
+            e.recipient_org.map(|o| o.digits()).as_deref(),
+            Some("964965137")
+        );
+        assert_eq!(e.recipient_name.as_deref(), Some("SANDNES KOMMUNE"));
+    }
+
+    #[test]
+    fn prefers_a_configured_unit_number() {
+        let e = ex(
+            "",
+            "Melding fra Skatteetaten (974761076) til BARNEVERN (973857673).",
+        );
+        assert_eq!(
+            e.recipient_org.map(|o| o.digits()).as_deref(),
+            Some("973857673")
+        );
+        let e = ex("", "Gjelder 964 965 137, underenhet org.nr. 973 857 789.");
+        assert_eq!(
+            e.recipient_org.map(|o| o.digits()).as_deref(),
+            Some("973857789")
+        );
+        let e = ex("", "ugyldig 973857674, gyldig 974761076");
+        assert_eq!(
+            e.recipient_org.map(|o| o.digits()).as_deref(),
+            Some("974761076")
+        );
+    }
+
+    #[test]
+    fn links_and_dmarc_decide_authenticity() {
+        let mut m = ParsedMail {
+            from_addr: Some("noreply@altinn.no".into()),
+            links: vec![
+                "https://www.altinn.no/ui/MessageBox?O=964965137".into(),
+                "https://nav.no".into(),
+                "mailto:x@y.no".into(),
+            ],
+            auth_results: vec!["mx; spf=pass; dkim=pass; dmarc=pass".into()],
+            ..Default::default()
+        };
+        let links = vec!["altinn.no".to_string(), "nav.no".to_string()];
+        assert!(doubts(&m, &trusted(), &links).is_empty());
+        m.links.push("https://altinn.no.example.org/login".into());
+        m.links.push("javascript:alert(1)".into());
+        m.auth_results
+            .push("mx; dmarc=fail (p=reject) header.from=altinn.no".into());
+        let d = doubts(&m, &trusted(), &links);
+        assert_eq!(d.len(), 3, "{d:?}");
+        m.from_addr = Some("varsel@altinn-varsel.com".into());
+        assert!(matches!(
+            doubts(&m, &trusted(), &links)[0],
+            Doubt::UntrustedSender(_)
+        ));
+    }
+}

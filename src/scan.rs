@@ -1,0 +1,288 @@
+//! The scan: every message of the inbox is peeked at (From and Subject only); those that
+//! claim to be from Altinn are parsed in full, checked for authenticity, and given a
+//! suggestion by the rules. Reads run on a pool of threads so that many are in flight.
+
+use crate::config::{Action, Config};
+use crate::i18n::{self, Lang};
+use crate::maildir::{self, MailFile};
+use crate::message::{self, HeaderPeek, ParsedMail};
+use crate::notification::{self, Claim, Doubt, Extracted};
+use crate::rules::{self, Facts, Suggestion};
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Everything the tool knows about one notification.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    pub mail: ParsedMail,
+    pub extracted: Extracted,
+    /// The configured unit the notification is for: name and number.
+    pub unit: Option<(String, crate::orgnr::OrgNr)>,
+    /// Why it looks like an Altinn notification.
+    pub claims: Vec<Claim>,
+    /// Failed authenticity checks; genuine when empty.
+    pub doubts: Vec<Doubt>,
+    pub suggestion: Suggestion,
+}
+
+impl Analysis {
+    pub fn suspicious(&self) -> bool {
+        !self.doubts.is_empty()
+    }
+
+    /// `Name <address>` of the From header.
+    pub fn from_display(&self) -> String {
+        from_display(&self.mail)
+    }
+}
+
+/// A listed notification: the file and what it says.
+#[derive(Debug, Clone)]
+pub struct Item {
+    pub file: MailFile,
+    pub analysis: Analysis,
+}
+
+/// A file that could not be read or is not an email; it is left alone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    pub path: PathBuf,
+    pub message: String,
+}
+
+/// The result of scanning the inbox.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// The notifications, oldest first.
+    pub items: Vec<Item>,
+    pub warnings: Vec<Warning>,
+    /// Messages looked at (not counting trashed ones).
+    pub messages: usize,
+}
+
+/// What one file turned out to be.
+#[derive(Debug)]
+pub enum Outcome {
+    NotAltinn,
+    Notification(Box<Analysis>),
+    Unreadable(String),
+}
+
+fn from_display(mail: &ParsedMail) -> String {
+    match (&mail.from_name, &mail.from_addr) {
+        (Some(n), Some(a)) => format!("{n} <{a}>"),
+        (None, Some(a)) => a.clone(),
+        (Some(n), None) => n.clone(),
+        (None, None) => String::new(),
+    }
+}
+
+/// Analyses a fully parsed message that claims to be a notification.
+pub fn analyse(mail: ParsedMail, claims: Vec<Claim>, config: &Config, lang: Lang) -> Analysis {
+    let subject = mail.subject.clone().unwrap_or_default();
+    let extracted = notification::extract(
+        &subject,
+        &mail.body,
+        &[&config.unit_numbers(), &[config.organisation.org]],
+    );
+    let unit = config.resolve_unit(extracted.recipient_org, extracted.recipient_name.as_deref());
+    let doubts = notification::doubts(
+        &mail,
+        &config.trusted_sender_domains,
+        &config.trusted_link_domains,
+    );
+    let from = from_display(&mail);
+    let facts = Facts {
+        subject: &subject,
+        body: &mail.body,
+        from: &from,
+        recipient_org: extracted.recipient_org,
+        recipient_name: extracted.recipient_name.as_deref(),
+        unit,
+    };
+    let suggestion = if doubts.is_empty() {
+        rules::suggest(config, &facts)
+    } else {
+        Suggestion {
+            action: Action::Skip,
+            rule: "suspicious".into(),
+            reason: i18n::suspicious_reason(lang, &doubts),
+            matched: Vec::new(),
+        }
+    };
+    Analysis {
+        unit: unit.map(|u| (u.name.clone(), u.org)),
+        mail,
+        extracted,
+        claims,
+        doubts,
+        suggestion,
+    }
+}
+
+/// The claims of a parsed message (as the scan would find them from its headers).
+pub fn claims_of(mail: &ParsedMail, config: &Config) -> Vec<Claim> {
+    let peek = HeaderPeek {
+        from_addr: mail.from_addr.clone(),
+        from_name: mail.from_name.clone(),
+        subject: mail.subject.clone(),
+    };
+    notification::claims(&peek, &config.trusted_sender_domains)
+}
+
+/// Headers longer than this are not an email any sync tool would deliver.
+const MAX_HEADER: usize = 1 << 20;
+const FIRST_READ: usize = 8192;
+
+/// Classifies one file: peeks at its headers and reads the whole file only if it claims
+/// to be a notification.
+pub fn classify_file(path: &Path, config: &Config, lang: Lang, buf: &mut Vec<u8>) -> Outcome {
+    match classify_inner(path, config, lang, buf) {
+        Ok(outcome) => outcome,
+        Err(e) => Outcome::Unreadable(format!("cannot read: {e}")),
+    }
+}
+
+fn classify_inner(
+    path: &Path,
+    config: &Config,
+    lang: Lang,
+    buf: &mut Vec<u8>,
+) -> io::Result<Outcome> {
+    let mut file = std::fs::File::open(path)?;
+    buf.clear();
+    let mut eof = false;
+    let header_len = loop {
+        let want = if buf.is_empty() {
+            FIRST_READ
+        } else {
+            buf.len()
+        };
+        let before = buf.len();
+        (&mut file).take(want as u64).read_to_end(buf)?;
+        if buf.len() - before < want {
+            eof = true;
+        }
+        if let Some(block) = message::header_block(buf) {
+            break block.len();
+        }
+        if eof {
+            break buf.len(); // a message without a body
+        }
+        if buf.len() >= MAX_HEADER {
+            return Ok(Outcome::Unreadable(format!(
+                "no end of the header block in the first {} KiB: not an email",
+                MAX_HEADER / 1024
+            )));
+        }
+    };
+    if buf.is_empty() {
+        return Ok(Outcome::Unreadable("empty file".into()));
+    }
+    if !message::looks_like_mail(buf) {
+        return Ok(Outcome::Unreadable(
+            "not an email: it does not start with a header field".into(),
+        ));
+    }
+    let peek = message::peek_headers(&buf[..header_len]);
+    let claims = notification::claims(&peek, &config.trusted_sender_domains);
+    if claims.is_empty() {
+        return Ok(Outcome::NotAltinn);
+    }
+    if !eof {
+        file.read_to_end(buf)?;
+    }
+    let Some(mail) = message::parse(buf) else {
+        return Ok(Outcome::Unreadable(
+            "mail-parser found no message in it".into(),
+        ));
+    };
+    Ok(Outcome::Notification(Box::new(analyse(
+        mail, claims, config, lang,
+    ))))
+}
+
+/// How many reads to keep in flight: far more than the cores, since a cold cache makes
+/// every open and read wait for the disk. `ALTINN_SWEEP_THREADS` overrides.
+pub fn default_threads() -> usize {
+    if let Some(n) = std::env::var("ALTINN_SWEEP_THREADS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        return std::cmp::max(1, n);
+    }
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    (cores * 4).clamp(8, 32)
+}
+
+/// Scans the inbox folder. `progress(done, total)` is called now and then from the workers.
+pub fn scan(
+    inbox: &Path,
+    config: &Config,
+    lang: Lang,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> io::Result<Report> {
+    let files = maildir::list(inbox)?;
+    let total = files.len();
+    progress(0, total);
+    let next = AtomicUsize::new(0);
+    let done = AtomicUsize::new(0);
+    let threads = default_threads().min(total.max(1));
+    let mut outcomes: Vec<(usize, Outcome)> = std::thread::scope(|s| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                s.spawn(|| {
+                    let mut buf = Vec::with_capacity(FIRST_READ * 2);
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(f) = files.get(i) else { break };
+                        match classify_file(&f.path, config, lang, &mut buf) {
+                            Outcome::NotAltinn => {}
+                            other => mine.push((i, other)),
+                        }
+                        if buf.capacity() > 1 << 20 {
+                            buf = Vec::with_capacity(FIRST_READ * 2); // don't keep a big attachment's buffer
+                        }
+                        let d = done.fetch_add(1, Ordering::Relaxed) + 1;
+                        if d % 1000 == 0 {
+                            progress(d, total);
+                        }
+                    }
+                    mine
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_default())
+            .collect()
+    });
+    progress(total, total);
+    outcomes.sort_by_key(|(i, _)| *i);
+    let mut report = Report {
+        messages: total,
+        ..Default::default()
+    };
+    let mut files: Vec<Option<MailFile>> = files.into_iter().map(Some).collect();
+    for (i, outcome) in outcomes {
+        let Some(file) = files[i].take() else {
+            continue;
+        };
+        match outcome {
+            Outcome::Notification(a) => report.items.push(Item { file, analysis: *a }),
+            Outcome::Unreadable(message) => report.warnings.push(Warning {
+                path: file.path,
+                message,
+            }),
+            Outcome::NotAltinn => {}
+        }
+    }
+    report.items.sort_by(|a, b| {
+        (a.analysis.mail.timestamp, &a.file.name.unique)
+            .cmp(&(b.analysis.mail.timestamp, &b.file.name.unique))
+    });
+    report.warnings.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(report)
+}
