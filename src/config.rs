@@ -90,6 +90,81 @@ pub struct ForwardConfig {
     pub from: String,
     pub subject_prefix: String,
     pub body: String,
+    /// Where the original goes once forwarded (with the P flag): the trash or the archive.
+    #[serde(default)]
+    pub after_forward: AfterForward,
+    #[serde(default)]
+    pub transport: TransportKind,
+    /// A sendmail-compatible command, run without a shell, the message on stdin.
+    #[serde(default = "default_sendmail")]
+    pub sendmail_command: Vec<String>,
+    /// The folder the `maildir` transport writes forwards to (written, not sent).
+    #[serde(default = "default_outbox")]
+    pub outbox: String,
+    pub smtp: Option<SmtpConfig>,
+}
+
+fn default_sendmail() -> Vec<String> {
+    vec!["sendmail".into(), "-t".into(), "-oi".into()]
+}
+
+fn default_outbox() -> String {
+    "Outbox".into()
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AfterForward {
+    #[default]
+    Trash,
+    Archive,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TransportKind {
+    #[default]
+    Sendmail,
+    Smtp,
+    /// Writes forwards into the outbox folder; nothing is sent (demo, tests).
+    Maildir,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SmtpConfig {
+    pub host: String,
+    #[serde(default = "default_smtp_port")]
+    pub port: u16,
+    #[serde(default)]
+    pub security: SmtpSecurity,
+    pub username: Option<String>,
+    /// The environment variable that holds the password.
+    pub password_env: Option<String>,
+    /// A command (no shell) whose first output line is the password, e.g. ["pass", "smtp"].
+    pub password_command: Option<Vec<String>>,
+    #[serde(default = "default_smtp_timeout")]
+    pub timeout_seconds: u64,
+}
+
+fn default_smtp_port() -> u16 {
+    587
+}
+
+fn default_smtp_timeout() -> u64 {
+    30
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SmtpSecurity {
+    /// Plain connection upgraded with STARTTLS (port 587); refuses to go on without TLS.
+    #[default]
+    Starttls,
+    /// Implicit TLS (port 465).
+    Tls,
+    /// No encryption: only for a server on this machine.
+    None,
 }
 
 /// What to do with a notification.
@@ -377,6 +452,15 @@ impl Config {
 
     fn validate(&self) -> Result<(), (Option<std::ops::Range<usize>>, String)> {
         validate_address(&self.forward.from).map_err(|e| (None, format!("forward.from: {e}")))?;
+        if self.forward.sendmail_command.is_empty() {
+            return Err((None, "forward.sendmail_command is empty".into()));
+        }
+        if self.forward.transport == TransportKind::Smtp && self.forward.smtp.is_none() {
+            return Err((
+                None,
+                "forward.transport is \"smtp\" but there is no [forward.smtp] section".into(),
+            ));
+        }
         if self.trusted_sender_domains.is_empty() {
             return Err((
                 None,

@@ -1,8 +1,10 @@
 //! altinn-sweep: recognise Altinn notification emails in a Maildir and suggest what the
 //! document centre's routine says to do with each. The core knows nothing of terminals.
 
+pub mod actions;
 pub mod config;
 pub mod i18n;
+pub mod journal;
 pub mod maildir;
 pub mod message;
 pub mod notification;
@@ -10,3 +12,4 @@ pub mod orgnr;
 pub mod rules;
 pub mod scan;
 pub mod text;
+pub mod transport;

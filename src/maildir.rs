@@ -140,9 +140,274 @@ pub fn list(folder: &Path) -> io::Result<Vec<MailFile>> {
     Ok(out)
 }
 
+/// Removes the sync tools' per-folder tags from a unique name: mbsync's `,U=<digits>` and
+/// offlineimap's `,FMD5=<hex>`. Carried into another folder they make the sync tool see a
+/// duplicate UID or re-upload.
+pub fn strip_sync_tags(unique: &str) -> String {
+    let mut out = String::with_capacity(unique.len());
+    let mut rest = unique;
+    while let Some(pos) = rest.find(',') {
+        out.push_str(&rest[..pos]);
+        let after = &rest[pos + 1..];
+        let tag_len = tag_length(after, "U=", |c| c.is_ascii_digit())
+            .or_else(|| tag_length(after, "FMD5=", |c| c.is_ascii_hexdigit()));
+        match tag_len {
+            Some(len) => rest = &after[len..],
+            None => {
+                out.push(',');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Length of `prefix` followed by at least one `valid` char, ending at a ',' or the end.
+fn tag_length(s: &str, prefix: &str, valid: impl Fn(char) -> bool) -> Option<usize> {
+    let body = s.strip_prefix(prefix)?;
+    let n = body.chars().take_while(|&c| valid(c)).count();
+    let end = prefix.len() + n;
+    (n > 0 && matches!(s[end..].chars().next(), None | Some(','))).then_some(end)
+}
+
+/// Flags in ASCII order without duplicates, `add` included.
+pub fn sorted_flags(flags: &str, add: Option<char>) -> String {
+    let mut v: Vec<char> = flags
+        .chars()
+        .chain(add)
+        .filter(|c| c.is_ascii_alphabetic())
+        .collect();
+    v.sort_unstable();
+    v.dedup();
+    v.into_iter().collect()
+}
+
+/// The file name a message gets in another folder: sync tags removed from the unique part,
+/// the flags kept (sorted, `add` added). A name without an info part keeps none unless a
+/// flag is added.
+pub fn name_in_other_folder(name: &MailName, add: Option<char>) -> String {
+    let unique = strip_sync_tags(&name.unique);
+    match (&name.flags, add) {
+        (None, None) => unique,
+        (flags, add) => format!(
+            "{unique}:2,{}",
+            sorted_flags(flags.as_deref().unwrap_or(""), add)
+        ),
+    }
+}
+
+/// Finds the current file of a message by its unique name in a folder (its flags may have
+/// been changed by a sync since it was listed). Trashed (T) files do not count.
+pub fn find_by_unique(folder: &Path, unique: &str) -> io::Result<Option<MailFile>> {
+    Ok(list(folder)?.into_iter().find(|m| m.name.unique == unique))
+}
+
+/// Moves a message file into `dest_folder`'s `sub` directory under `file_name`, never
+/// overwriting: if the name is taken, a suffix makes it unique. Within one file system
+/// this is one `rename(2)` (with RENAME_NOREPLACE); across file systems the file is
+/// copied into the target's tmp/, fsynced, linked into place, and only then unlinked.
+/// Both directories are fsynced before returning, so the move survives a crash.
+pub fn move_file(src: &Path, dest_folder: &Path, sub: Sub, file_name: &str) -> io::Result<PathBuf> {
+    let dest_dir = dest_folder.join(sub.dir_name());
+    if !dest_dir.is_dir() {
+        return Err(io::Error::new(
+            io::ErrorKind::NotFound,
+            format!(
+                "the folder {} does not exist (create it, or let the sync tool create it)",
+                dest_dir.display()
+            ),
+        ));
+    }
+    let mut attempt = 0u32;
+    loop {
+        let candidate = if attempt == 0 {
+            file_name.to_string()
+        } else {
+            with_suffix(file_name, attempt)
+        };
+        let dest = dest_dir.join(&candidate);
+        match rename_noreplace(src, &dest) {
+            Ok(()) => {
+                sync_dir(&dest_dir)?;
+                if let Some(parent) = src.parent() {
+                    sync_dir(parent)?;
+                }
+                return Ok(dest);
+            }
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && attempt < 1000 => attempt += 1,
+            Err(e) if e.raw_os_error() == Some(libc::EXDEV) => {
+                return copy_across(src, dest_folder, sub, &candidate);
+            }
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// `unique:2,FLAGS` → `unique.N:2,FLAGS`: another unique name for the same message.
+fn with_suffix(file_name: &str, n: u32) -> String {
+    let name = parse_name(file_name);
+    match name.flags {
+        Some(f) => format!("{}.{n}:2,{f}", name.unique),
+        None => format!("{}.{n}", name.unique),
+    }
+}
+
+fn cstring(p: &Path) -> io::Result<std::ffi::CString> {
+    use std::os::unix::ffi::OsStrExt;
+    std::ffi::CString::new(p.as_os_str().as_bytes())
+        .map_err(|_| io::Error::new(io::ErrorKind::InvalidInput, "path contains a NUL byte"))
+}
+
+/// rename(2) that fails with AlreadyExists instead of replacing the target. Falls back to
+/// link + unlink where the file system does not support RENAME_NOREPLACE.
+fn rename_noreplace(src: &Path, dest: &Path) -> io::Result<()> {
+    let (s, d) = (cstring(src)?, cstring(dest)?);
+    // SAFETY: both pointers are valid NUL-terminated strings for the duration of the call.
+    let rc = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            s.as_ptr(),
+            libc::AT_FDCWD,
+            d.as_ptr(),
+            libc::RENAME_NOREPLACE,
+        )
+    };
+    if rc == 0 {
+        return Ok(());
+    }
+    let err = io::Error::last_os_error();
+    match err.raw_os_error() {
+        Some(libc::EINVAL) | Some(libc::ENOSYS) => {
+            std::fs::hard_link(src, dest)?;
+            std::fs::remove_file(src)
+        }
+        _ => Err(err),
+    }
+}
+
+fn copy_across(src: &Path, dest_folder: &Path, sub: Sub, file_name: &str) -> io::Result<PathBuf> {
+    use std::io::Write;
+    let tmp = dest_folder.join("tmp").join(parse_name(file_name).unique);
+    {
+        let data = std::fs::read(src)?;
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)?;
+        let written = f.write_all(&data).and_then(|_| f.sync_all());
+        if let Err(e) = written {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(e);
+        }
+    }
+    let dest_dir = dest_folder.join(sub.dir_name());
+    let mut attempt = 0u32;
+    let dest = loop {
+        let candidate = if attempt == 0 {
+            file_name.to_string()
+        } else {
+            with_suffix(file_name, attempt)
+        };
+        let dest = dest_dir.join(candidate);
+        match std::fs::hard_link(&tmp, &dest) {
+            Ok(()) => break dest,
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && attempt < 1000 => attempt += 1,
+            Err(e) => {
+                let _ = std::fs::remove_file(&tmp);
+                return Err(e);
+            }
+        }
+    };
+    std::fs::remove_file(&tmp)?;
+    sync_dir(&dest_dir)?;
+    std::fs::remove_file(src)?;
+    if let Some(parent) = src.parent() {
+        sync_dir(parent)?;
+    }
+    Ok(dest)
+}
+
+/// fsync a directory so that a rename in it is durable.
+pub fn sync_dir(dir: &Path) -> io::Result<()> {
+    std::fs::File::open(dir)?.sync_all()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sync_tags_are_stripped() {
+        assert_eq!(strip_sync_tags("1732.123_1.host,U=17"), "1732.123_1.host");
+        assert_eq!(
+            strip_sync_tags("1732.1.host,U=17,FMD5=0a1b2c"),
+            "1732.1.host"
+        );
+        assert_eq!(
+            strip_sync_tags("1732.1.host,FMD5=abc,S=1234"),
+            "1732.1.host,S=1234"
+        );
+        assert_eq!(
+            strip_sync_tags("1732.1.host,S=1234,U=9"),
+            "1732.1.host,S=1234"
+        );
+        assert_eq!(strip_sync_tags("1732.1.host,U=x"), "1732.1.host,U=x");
+        assert_eq!(strip_sync_tags("a,Ux=1"), "a,Ux=1");
+        assert_eq!(strip_sync_tags("plain"), "plain");
+    }
+
+    #[test]
+    fn names_in_other_folders_keep_flags_in_order() {
+        let n = parse_name("1732.1.host,U=17:2,SR");
+        assert_eq!(name_in_other_folder(&n, None), "1732.1.host:2,RS");
+        assert_eq!(name_in_other_folder(&n, Some('P')), "1732.1.host:2,PRS");
+        assert_eq!(
+            name_in_other_folder(&parse_name("1732.2.host,U=18"), None),
+            "1732.2.host"
+        );
+        assert_eq!(
+            name_in_other_folder(&parse_name("1732.2.host,U=18"), Some('P')),
+            "1732.2.host:2,P"
+        );
+        assert_eq!(
+            name_in_other_folder(&parse_name("x:2,FS"), Some('S')),
+            "x:2,FS"
+        );
+        assert_eq!(with_suffix("x:2,S", 2), "x.2:2,S");
+        assert_eq!(with_suffix("x", 1), "x.1");
+    }
+
+    #[test]
+    fn move_never_overwrites() {
+        let dir = tempfile::tempdir().unwrap();
+        for f in ["A/cur", "B/cur"] {
+            std::fs::create_dir_all(dir.path().join(f)).unwrap();
+        }
+        std::fs::write(dir.path().join("A/cur/m:2,S"), "one").unwrap();
+        std::fs::write(dir.path().join("B/cur/m:2,S"), "existing").unwrap();
+        let to = move_file(
+            &dir.path().join("A/cur/m:2,S"),
+            &dir.path().join("B"),
+            Sub::Cur,
+            "m:2,S",
+        )
+        .unwrap();
+        assert_eq!(to, dir.path().join("B/cur/m.1:2,S"));
+        assert_eq!(std::fs::read_to_string(&to).unwrap(), "one");
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("B/cur/m:2,S")).unwrap(),
+            "existing"
+        );
+        assert!(!dir.path().join("A/cur/m:2,S").exists());
+        let missing = move_file(
+            &dir.path().join("B/cur/m:2,S"),
+            &dir.path().join("C"),
+            Sub::Cur,
+            "m",
+        );
+        assert!(missing.unwrap_err().to_string().contains("does not exist"));
+    }
 
     #[test]
     fn names_split_into_unique_and_flags() {

@@ -40,6 +40,35 @@ enum Command {
         /// A message file
         file: PathBuf,
     },
+    /// Show what would be done with every listed, non-suspicious notification; `--yes` does it
+    Apply {
+        /// Carry out the plan (without it nothing is changed)
+        #[arg(long)]
+        yes: bool,
+        /// Only notifications suggested by this rule (repeatable)
+        #[arg(long = "rule", value_name = "NAME")]
+        rules: Vec<String>,
+    },
+    /// Show the journal (today's entries unless a period is given)
+    Journal {
+        /// First day, YYYY-MM-DD
+        #[arg(long)]
+        since: Option<String>,
+        /// Last day, YYYY-MM-DD
+        #[arg(long)]
+        until: Option<String>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: commands::journal::Format,
+    },
+    /// Move messages back to where they came from and journal the undo
+    Undo {
+        /// Undo the last N actions (default 1)
+        #[arg(long, value_name = "N", conflicts_with = "entry")]
+        last: Option<usize>,
+        /// Undo the journal entry with this id
+        #[arg(long, value_name = "ID")]
+        entry: Option<String>,
+    },
     /// Write the default configuration to the configuration path for editing
     Init {
         /// Overwrite an existing configuration file
@@ -62,6 +91,12 @@ enum ConfigCommand {
 }
 
 fn main() -> ExitCode {
+    // Die quietly when the reader of our output goes away (`scan | head`), like other
+    // Unix tools, instead of panicking on a failed print.
+    // SAFETY: setting a signal's disposition to the default has no preconditions.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = Cli::parse();
     let ctx = commands::Context {
         config_arg: cli.config,
@@ -70,6 +105,13 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Scan { json } => commands::scan::run(&ctx, json),
         Command::Explain { file } => commands::explain::run(&ctx, &file),
+        Command::Apply { yes, rules } => commands::apply::run(&ctx, yes, &rules),
+        Command::Journal {
+            since,
+            until,
+            format,
+        } => commands::journal::show(&ctx, since.as_deref(), until.as_deref(), format),
+        Command::Undo { last, entry } => commands::journal::undo(&ctx, last, entry.as_deref()),
         Command::Init { force } => commands::config::init(&ctx, force),
         Command::Config {
             action: ConfigCommand::Check,

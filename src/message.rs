@@ -222,10 +222,10 @@ fn render_html(html: &str, links: &mut Vec<String>) -> String {
         for ts in line.tagged_strings() {
             text.push_str(&ts.s);
             for tag in &ts.tag {
-                if let html2text::render::RichAnnotation::Link(url) = tag {
-                    if !links.contains(url) {
-                        links.push(url.clone());
-                    }
+                if let html2text::render::RichAnnotation::Link(url) = tag
+                    && !links.contains(url)
+                {
+                    links.push(url.clone());
                 }
             }
         }

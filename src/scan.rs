@@ -246,7 +246,7 @@ pub fn scan(
                             buf = Vec::with_capacity(FIRST_READ * 2); // don't keep a big attachment's buffer
                         }
                         let d = done.fetch_add(1, Ordering::Relaxed) + 1;
-                        if d % 1000 == 0 {
+                        if d.is_multiple_of(1000) {
                             progress(d, total);
                         }
                     }

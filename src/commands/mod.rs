@@ -1,7 +1,9 @@
 //! The CLI subcommands, one file each, over the library core.
 
+pub mod apply;
 pub mod config;
 pub mod explain;
+pub mod journal;
 pub mod scan;
 
 use altinn_sweep::config::{self as cfg, Config, ConfigError, Paths};

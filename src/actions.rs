@@ -1,0 +1,384 @@
+//! Carrying out what the clerk decided: archive, delete (to Trash), forward, skip, and
+//! undo. An action is first a [`Plan`] (shown by `apply` without `--yes`, the TUI and
+//! tests); [`Actor::perform`] carries it out and journals the result. Mail is only ever
+//! moved, never unlinked.
+
+use crate::config::{Action, AfterForward, Config};
+use crate::journal::{self, Entry, Journal};
+use crate::maildir::{self, Folders, MailFile, MailName, Sub};
+use crate::scan::Item;
+use crate::transport::{self, Delivery, Forward};
+use std::fs::File;
+use std::path::{Path, PathBuf};
+
+/// One action worked out before anything is touched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Plan {
+    pub action: Action,
+    pub suggested: Action,
+    pub rule: String,
+    /// The file as listed by the scan.
+    pub source: PathBuf,
+    pub sub: Sub,
+    pub name: MailName,
+    /// The folder the message goes to (none for skip).
+    pub target_folder: Option<PathBuf>,
+    /// Its file name there (before any suffix needed to avoid a clash).
+    pub target_name: Option<String>,
+    pub message_id: Option<String>,
+    pub subject: Option<String>,
+    pub recipient_org: Option<String>,
+}
+
+/// Works out where `item` goes for `action`.
+pub fn plan(item: &Item, action: Action, folders: &Folders, config: &Config) -> Plan {
+    let (target_folder, flag) = match &action {
+        Action::Archive => (Some(folders.archive.clone()), None),
+        Action::Delete => (Some(folders.trash.clone()), None),
+        Action::Forward(_) => (
+            Some(match config.forward.after_forward {
+                AfterForward::Trash => folders.trash.clone(),
+                AfterForward::Archive => folders.archive.clone(),
+            }),
+            Some('P'),
+        ),
+        Action::Skip => (None, None),
+    };
+    let a = &item.analysis;
+    Plan {
+        target_name: target_folder
+            .as_ref()
+            .map(|_| maildir::name_in_other_folder(&item.file.name, flag)),
+        target_folder,
+        action,
+        suggested: a.suggestion.action.clone(),
+        rule: a.suggestion.rule.clone(),
+        source: item.file.path.clone(),
+        sub: item.file.sub,
+        name: item.file.name.clone(),
+        message_id: a.mail.message_id.clone(),
+        subject: a.mail.subject.clone(),
+        recipient_org: a.extracted.recipient_org.map(|o| o.digits()),
+    }
+}
+
+/// What happened to one planned action.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// Done (or failed) and journaled: see `entry.result`.
+    Journaled(Box<Entry>),
+    /// The message is no longer in the inbox: someone else handled it. Nothing changed.
+    Gone,
+}
+
+/// Performs actions on one mailbox and journals them.
+pub struct Actor<'c> {
+    pub config: &'c Config,
+    pub folders: Folders,
+    pub outbox: PathBuf,
+    pub journal: Journal,
+    pub user: String,
+}
+
+/// Holds the lock that keeps two altinn-sweep processes from acting at once.
+pub struct LockGuard(#[allow(dead_code)] File);
+
+impl<'c> Actor<'c> {
+    pub fn new(config: &'c Config, data_dir: &Path) -> Actor<'c> {
+        let root = config.mail_root();
+        Actor {
+            folders: Folders::new(&root, &config.mail),
+            outbox: maildir::folder_path(
+                &root,
+                config.mail.layout,
+                &config.forward.outbox,
+                &config.mail.inbox,
+            ),
+            journal: Journal::in_dir(data_dir),
+            user: journal::current_user(),
+            config,
+        }
+    }
+
+    /// Takes the mailbox lock (waits while another process holds it). Two processes may
+    /// scan at once, but only one acts at a time, so no message is forwarded twice.
+    pub fn lock(&self) -> std::io::Result<LockGuard> {
+        let dir = self.journal.path.parent().unwrap_or(Path::new("."));
+        if !dir.is_dir() {
+            use std::os::unix::fs::DirBuilderExt;
+            std::fs::DirBuilder::new()
+                .recursive(true)
+                .mode(0o700)
+                .create(dir)?;
+        }
+        let f = File::options()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(dir.join("act.lock"))?;
+        f.lock()?;
+        Ok(LockGuard(f))
+    }
+
+    /// Finds the message again: at its listed path, else by its unique name (a sync may
+    /// have changed its flags).
+    fn locate(&self, plan: &Plan) -> Result<Option<MailFile>, String> {
+        if plan.source.is_file() {
+            return Ok(Some(MailFile {
+                path: plan.source.clone(),
+                sub: plan.sub,
+                name: plan.name.clone(),
+            }));
+        }
+        maildir::find_by_unique(&self.folders.inbox, &plan.name.unique)
+            .map_err(|e| format!("cannot read the inbox: {e}"))
+    }
+
+    fn entry(&self, plan: &Plan, from: &Path) -> Entry {
+        Entry {
+            entry: journal::new_entry_id(),
+            ts: journal::now(),
+            user: self.user.clone(),
+            action: plan.action.name().into(),
+            suggested: Some(plan.suggested.name().into()),
+            rule: Some(plan.rule.clone()),
+            id: Some(plan.name.unique.clone()),
+            message_id: plan.message_id.clone(),
+            subject: plan.subject.clone(),
+            recipient_org: plan.recipient_org.clone(),
+            from_path: Some(from.display().to_string()),
+            forward_to: plan.action.forward_to().map(str::to_string),
+            result: "ok".into(),
+            ..Default::default()
+        }
+    }
+
+    /// Carries out a plan and journals the result. The caller should hold [`Actor::lock`].
+    /// A journal that cannot be written is an error even when the move succeeded: the
+    /// clerk must know the audit trail is missing a line.
+    pub fn perform(&self, plan: &Plan) -> Result<Outcome, String> {
+        let file = match self.locate(plan)? {
+            Some(f) => f,
+            None => return Ok(Outcome::Gone),
+        };
+        let mut entry = self.entry(plan, &file.path);
+        let result = self.carry_out(plan, &file, &mut entry);
+        match result {
+            Ok(Some(to)) => entry.to_path = Some(to.display().to_string()),
+            Ok(None) => {}
+            Err(Failure::Gone) => return Ok(Outcome::Gone),
+            Err(Failure::Error(e)) => {
+                entry.result = "error".into();
+                entry.error = Some(e);
+            }
+        }
+        self.journal
+            .append(&entry)
+            .map_err(|e| journal_failure(&self.journal, &entry, &e))?;
+        Ok(Outcome::Journaled(Box::new(entry)))
+    }
+
+    fn carry_out(
+        &self,
+        plan: &Plan,
+        file: &MailFile,
+        entry: &mut Entry,
+    ) -> Result<Option<PathBuf>, Failure> {
+        let (Some(folder), Some(_)) = (&plan.target_folder, &plan.target_name) else {
+            return Ok(None); // skip: the message stays where it is
+        };
+        let flag = matches!(plan.action, Action::Forward(_)).then_some('P');
+        let name = maildir::name_in_other_folder(&file.name, flag);
+        if let Action::Forward(to) = &plan.action {
+            let delivery = self.forward(file, to).map_err(Failure::Error)?;
+            entry.transport = Some(delivery.transport().into());
+            if let Delivery::WrittenToOutbox(p) = &delivery {
+                entry.note = Some(format!("written to Outbox ({}), not sent", p.display()));
+            }
+        }
+        move_or_gone(&file.path, folder, file.sub, &name).map(Some)
+    }
+
+    fn forward(&self, file: &MailFile, to: &str) -> Result<Delivery, String> {
+        crate::config::validate_address(to)?;
+        let original = std::fs::read(&file.path)
+            .map_err(|e| format!("{}: cannot read: {e}", file.path.display()))?;
+        let parsed = crate::message::parse(&original);
+        let subject = parsed
+            .as_ref()
+            .and_then(|m| m.subject.clone())
+            .unwrap_or_default();
+        let message_id = parsed.as_ref().and_then(|m| m.message_id.clone());
+        let cfg = &self.config.forward;
+        let domain = cfg.from.rsplit_once('@').map_or("localhost", |(_, d)| d);
+        let built = transport::build(
+            &Forward {
+                from: &cfg.from,
+                to,
+                original: &original,
+                original_subject: &subject,
+                original_message_id: message_id.as_deref(),
+                subject_prefix: &cfg.subject_prefix,
+                body: &cfg.body,
+            },
+            &chrono::Local::now().to_rfc2822(),
+            &format!("<{}@{domain}>", transport::unique_token()),
+        );
+        transport::deliver(cfg, &self.outbox, &cfg.from, to, &built)
+    }
+
+    /// Reverses a journaled archive, delete or forward: the message goes back to the folder
+    /// it came from (under a name without sync tags, without the P flag a forward added).
+    pub fn undo(&self, target: &Entry, all: &[Entry]) -> Result<Entry, String> {
+        if !target.ok() || !matches!(target.action.as_str(), "archive" | "delete" | "forward") {
+            return Err(format!(
+                "entry {} is not an action that can be undone",
+                target.entry
+            ));
+        }
+        if all
+            .iter()
+            .any(|e| e.ok() && e.undoes.as_deref() == Some(&target.entry))
+        {
+            return Err(format!("entry {} has already been undone", target.entry));
+        }
+        let (Some(from), Some(to)) = (&target.from_path, &target.to_path) else {
+            return Err(format!(
+                "entry {} does not say where the message went",
+                target.entry
+            ));
+        };
+        let (from, to) = (PathBuf::from(from), PathBuf::from(to));
+        let (Some(orig_folder), Some(orig_sub)) = (folder_of(&from), sub_of(&from)) else {
+            return Err(format!(
+                "{}: not a path inside a Maildir folder",
+                from.display()
+            ));
+        };
+        let Some(now_folder) = folder_of(&to) else {
+            return Err(format!(
+                "{}: not a path inside a Maildir folder",
+                to.display()
+            ));
+        };
+        let moved_name = maildir::parse_name(&file_name(&to));
+        let current = if to.is_file() {
+            Some(to.clone())
+        } else {
+            maildir::find_by_unique(&now_folder, &moved_name.unique)
+                .map_err(|e| format!("cannot read {}: {e}", now_folder.display()))?
+                .map(|m| m.path)
+        };
+        let Some(current) = current else {
+            return Err(format!(
+                "the message is no longer in {} (moved or expunged by someone else): nothing to undo",
+                now_folder.display()
+            ));
+        };
+        let mut name = maildir::parse_name(&file_name(&current));
+        let orig_flags = maildir::parse_name(&file_name(&from)).flags;
+        if target.action == "forward" && !orig_flags.as_deref().unwrap_or("").contains('P') {
+            name.flags = name.flags.map(|f| f.replace('P', ""));
+            if orig_flags.is_none() && name.flags.as_deref() == Some("") {
+                name.flags = None;
+            }
+        }
+        let back_name = maildir::name_in_other_folder(&name, None);
+        let mut entry = Entry {
+            entry: journal::new_entry_id(),
+            ts: journal::now(),
+            user: self.user.clone(),
+            action: "undo".into(),
+            suggested: None,
+            rule: target.rule.clone(),
+            id: target.id.clone(),
+            message_id: target.message_id.clone(),
+            subject: target.subject.clone(),
+            recipient_org: target.recipient_org.clone(),
+            from_path: Some(current.display().to_string()),
+            forward_to: target.forward_to.clone(),
+            undoes: Some(target.entry.clone()),
+            result: "ok".into(),
+            ..Default::default()
+        };
+        match maildir::move_file(&current, &orig_folder, orig_sub, &back_name) {
+            Ok(p) => entry.to_path = Some(p.display().to_string()),
+            Err(e) => {
+                entry.result = "error".into();
+                entry.error = Some(e.to_string());
+            }
+        }
+        if target.action == "forward" && entry.ok() {
+            entry.note = Some("the forward was sent and cannot be recalled".into());
+        }
+        self.journal
+            .append(&entry)
+            .map_err(|e| journal_failure(&self.journal, &entry, &e))?;
+        Ok(entry)
+    }
+
+    /// Journals the daily check of the Altinn inbox (routine point 1).
+    pub fn register_daily_check(&self) -> Result<Entry, String> {
+        let entry = Entry {
+            entry: journal::new_entry_id(),
+            ts: journal::now(),
+            user: self.user.clone(),
+            action: "check".into(),
+            subject: Some("Altinn-innboksen sjekket".into()),
+            result: "ok".into(),
+            ..Default::default()
+        };
+        self.journal
+            .append(&entry)
+            .map_err(|e| journal_failure(&self.journal, &entry, &e))?;
+        Ok(entry)
+    }
+}
+
+enum Failure {
+    Gone,
+    Error(String),
+}
+
+/// Moves, telling a vanished source (a sync moved it meanwhile) from a real failure.
+fn move_or_gone(src: &Path, folder: &Path, sub: Sub, name: &str) -> Result<PathBuf, Failure> {
+    maildir::move_file(src, folder, sub, name).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::NotFound
+            && !src.exists()
+            && folder.join(sub.dir_name()).is_dir()
+        {
+            Failure::Gone
+        } else {
+            Failure::Error(e.to_string())
+        }
+    })
+}
+
+fn journal_failure(j: &Journal, entry: &Entry, e: &std::io::Error) -> String {
+    let what = if entry.ok() { "was done" } else { "failed" };
+    format!(
+        "the {} of {} {what}, but the journal {} could not be written: {e}",
+        entry.action,
+        entry.id.as_deref().unwrap_or("?"),
+        j.path.display()
+    )
+}
+
+fn file_name(p: &Path) -> String {
+    p.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// The Maildir folder of a message path (`FOLDER/cur/file` → `FOLDER`).
+fn folder_of(p: &Path) -> Option<PathBuf> {
+    p.parent()?.parent().map(Path::to_path_buf)
+}
+
+fn sub_of(p: &Path) -> Option<Sub> {
+    match p.parent()?.file_name()?.to_str()? {
+        "new" => Some(Sub::New),
+        "cur" => Some(Sub::Cur),
+        _ => None,
+    }
+}

@@ -1,0 +1,215 @@
+//! `journal`: today's (or a date range's) journal entries as a table, JSON Lines or CSV;
+//! `undo`: reverse the last actions or one entry.
+
+use super::{CliError, CmdResult, Context};
+use altinn_sweep::actions::Actor;
+use altinn_sweep::journal::{Entry, Journal};
+use altinn_sweep::text::{fit, inert};
+use chrono::NaiveDate;
+use std::process::ExitCode;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+    Csv,
+}
+
+fn parse_date(s: &str, flag: &str) -> Result<NaiveDate, CliError> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| {
+        CliError::Config(format!(
+            "{flag} {s:?}: expected a date like 2026-11-26 ({e})"
+        ))
+    })
+}
+
+fn read(journal: &Journal) -> Result<Vec<Entry>, CliError> {
+    let (entries, bad) = journal.read().map_err(|e| {
+        CliError::Runtime(format!(
+            "{}: cannot read the journal: {e}",
+            journal.path.display()
+        ))
+    })?;
+    for b in bad {
+        eprintln!(
+            "warning: {}:{}: damaged line skipped ({})",
+            journal.path.display(),
+            b.line,
+            b.problem
+        );
+    }
+    Ok(entries)
+}
+
+pub fn show(ctx: &Context, since: Option<&str>, until: Option<&str>, format: Format) -> CmdResult {
+    let paths = ctx.paths()?;
+    let journal = Journal::in_dir(&paths.data_dir);
+    let today = chrono::Local::now().date_naive();
+    let since = since.map(|s| parse_date(s, "--since")).transpose()?;
+    let until = until.map(|s| parse_date(s, "--until")).transpose()?;
+    let (from, to) = match (since, until) {
+        (None, None) => (today, today),
+        (Some(s), None) => (s, NaiveDate::MAX),
+        (None, Some(u)) => (NaiveDate::MIN, u),
+        (Some(s), Some(u)) => (s, u),
+    };
+    let entries: Vec<Entry> = read(&journal)?
+        .into_iter()
+        .filter(|e| {
+            let day =
+                e.ts.get(..10)
+                    .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+            day.is_some_and(|d| d >= from && d <= to)
+        })
+        .collect();
+    match format {
+        Format::Json => {
+            for e in &entries {
+                println!("{}", serde_json::to_string(e).unwrap_or_default());
+            }
+        }
+        Format::Csv => {
+            println!(
+                "ts,user,action,suggested,rule,id,message_id,subject,recipient_org,from_path,to_path,forward_to,result,error,note,entry"
+            );
+            for e in &entries {
+                let fields = [
+                    Some(e.ts.as_str()),
+                    Some(e.user.as_str()),
+                    Some(e.action.as_str()),
+                    e.suggested.as_deref(),
+                    e.rule.as_deref(),
+                    e.id.as_deref(),
+                    e.message_id.as_deref(),
+                    e.subject.as_deref(),
+                    e.recipient_org.as_deref(),
+                    e.from_path.as_deref(),
+                    e.to_path.as_deref(),
+                    e.forward_to.as_deref(),
+                    Some(e.result.as_str()),
+                    e.error.as_deref(),
+                    e.note.as_deref(),
+                    Some(e.entry.as_str()),
+                ];
+                println!(
+                    "{}",
+                    fields
+                        .iter()
+                        .map(|f| csv_field(f.unwrap_or("")))
+                        .collect::<Vec<_>>()
+                        .join(",")
+                );
+            }
+        }
+        Format::Table => {
+            if entries.is_empty() {
+                println!(
+                    "(no journal entries in that period; journal: {})",
+                    journal.path.display()
+                );
+            }
+            for e in &entries {
+                let what = match (&e.forward_to, &e.to_path) {
+                    (Some(to), _) => format!("→ {to}"),
+                    (None, Some(p)) => format!("→ {}", p),
+                    _ => String::new(),
+                };
+                println!(
+                    "{}  {}  {}  {}  {}  {}{}",
+                    fit(e.ts.get(..19).unwrap_or(&e.ts), 19, true),
+                    fit(&e.user, 10, true),
+                    fit(&e.action, 8, true),
+                    fit(&e.result, 5, true),
+                    fit(&inert(e.subject.as_deref().unwrap_or(""), true), 40, true),
+                    inert(&what, true),
+                    e.error
+                        .as_ref()
+                        .map(|x| format!("  [{}]", inert(x, true)))
+                        .unwrap_or_default()
+                );
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+pub fn undo(ctx: &Context, last: Option<usize>, entry: Option<&str>) -> CmdResult {
+    let (config, _lang) = ctx.load()?;
+    let paths = ctx.paths()?;
+    let actor = Actor::new(&config, &paths.data_dir);
+    let _lock = actor.lock().map_err(|e| {
+        CliError::Runtime(format!(
+            "cannot take the lock in {}: {e}",
+            paths.data_dir.display()
+        ))
+    })?;
+    let all = read(&actor.journal)?;
+    let undone = |e: &Entry| {
+        all.iter()
+            .any(|u| u.ok() && u.undoes.as_deref() == Some(&e.entry))
+    };
+    let targets: Vec<&Entry> = match entry {
+        Some(id) => vec![
+            all.iter()
+                .find(|e| e.entry == id)
+                .ok_or_else(|| CliError::Runtime(format!("no journal entry {id:?}")))?,
+        ],
+        None => all
+            .iter()
+            .rev()
+            .filter(|e| {
+                e.ok()
+                    && matches!(e.action.as_str(), "archive" | "delete" | "forward")
+                    && !undone(e)
+            })
+            .take(last.unwrap_or(1))
+            .collect(),
+    };
+    if targets.is_empty() {
+        println!("nothing to undo");
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut failed = false;
+    for t in targets {
+        let subject = inert(t.subject.as_deref().unwrap_or(""), true);
+        match actor.undo(t, &all) {
+            Ok(e) if e.ok() => {
+                println!(
+                    "undone {} of {subject:?}: back in {}",
+                    t.action,
+                    e.to_path.as_deref().unwrap_or("?")
+                );
+                if let Some(note) = e.note {
+                    println!(
+                        "  note: {note} (to {})",
+                        t.forward_to.as_deref().unwrap_or("?")
+                    );
+                }
+            }
+            Ok(e) => {
+                failed = true;
+                eprintln!(
+                    "error: undo of {subject:?}: {}",
+                    e.error.unwrap_or_default()
+                );
+            }
+            Err(e) => {
+                failed = true;
+                eprintln!("error: undo of {subject:?}: {e}");
+            }
+        }
+    }
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
