@@ -35,10 +35,11 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Show how one message file is read, checked and matched against every rule
+    /// Show how message files are read, checked and matched against every rule
     Explain {
-        /// A message file
-        file: PathBuf,
+        /// Message files
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
     },
     /// Show what would be done with every listed, non-suspicious notification; `--yes` does it
     Apply {
@@ -97,6 +98,14 @@ fn main() -> ExitCode {
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
+    // mail-parser can panic on some broken MIME; those panics are caught and the file is
+    // reported as unreadable, so the default hook's message would only be noise.
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !altinn_sweep::message::in_guarded_parse() {
+            default_hook(info);
+        }
+    }));
     let cli = Cli::parse();
     let ctx = commands::Context {
         config_arg: cli.config,
@@ -104,7 +113,7 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Scan { json } => commands::scan::run(&ctx, json),
-        Command::Explain { file } => commands::explain::run(&ctx, &file),
+        Command::Explain { files } => commands::explain::run(&ctx, &files),
         Command::Apply { yes, rules } => commands::apply::run(&ctx, yes, &rules),
         Command::Journal {
             since,
@@ -120,6 +129,10 @@ fn main() -> ExitCode {
             action: ConfigCommand::Path,
         } => commands::config::path(&ctx),
     };
+    finish(result)
+}
+
+fn finish(result: commands::CmdResult) -> ExitCode {
     match result {
         Ok(code) => code,
         Err(e) => {

@@ -1,8 +1,23 @@
 //! Raw message bytes to the fields the tool needs: a cheap header peek that decides whether a
 //! message is worth a full parse, and the full parse (mail-parser) with the best body text.
 
-use mail_parser::{Address, MessageParser};
+use mail_parser::{Address, HeaderName, MessageParser};
 use std::sync::LazyLock;
+
+/// Decodes only From and Subject: all the header peek needs.
+static PEEK_PARSER: LazyLock<MessageParser> = LazyLock::new(|| {
+    MessageParser::new()
+        .header_address(HeaderName::From)
+        .header_text(HeaderName::Subject)
+});
+
+/// Decodes the MIME structure and the headers the tool shows; every other header (the
+/// many Received and X- lines of a real message) stays raw, which is much cheaper.
+static FULL_PARSER: LazyLock<MessageParser> = LazyLock::new(|| {
+    MessageParser::new()
+        .with_minimal_headers()
+        .header_id(HeaderName::MessageId)
+});
 
 /// The few header fields read from every message in a folder, before deciding whether it
 /// could be a notification. Decoded (RFC 2047), unfolded.
@@ -36,22 +51,15 @@ pub struct ParsedMail {
 /// Returns the header block of `raw`: everything before the first empty line, or `None`
 /// when `raw` ends before the header block does (the caller should read more).
 pub fn header_block(raw: &[u8]) -> Option<&[u8]> {
-    let mut i = 0;
-    while let Some(off) = memchr_nl(&raw[i..]) {
-        let nl = i + off;
-        let next = nl + 1;
-        match raw.get(next) {
-            Some(b'\n') => return Some(&raw[..next]),
-            Some(b'\r') if raw.get(next + 1) == Some(&b'\n') => return Some(&raw[..next]),
+    for nl in memchr::memchr_iter(b'\n', raw) {
+        match raw.get(nl + 1) {
+            Some(b'\n') => return Some(&raw[..nl + 1]),
+            Some(b'\r') if raw.get(nl + 2) == Some(&b'\n') => return Some(&raw[..nl + 1]),
             None => return None,
-            _ => i = next,
+            _ => {}
         }
     }
     None
-}
-
-fn memchr_nl(s: &[u8]) -> Option<usize> {
-    s.iter().position(|&b| b == b'\n')
 }
 
 /// True when `head` starts like an email: a header field name (printable ASCII without
@@ -73,43 +81,109 @@ pub fn looks_like_mail(head: &[u8]) -> bool {
     name_len > 0 && head.get(name_len + gap) == Some(&b':')
 }
 
-/// Reads From and Subject out of a header block without parsing the rest of it.
-pub fn peek_headers(block: &[u8]) -> HeaderPeek {
-    let mut wanted: Vec<u8> = Vec::with_capacity(256);
-    let mut lines = block.split(|&b| b == b'\n').peekable();
-    let mut seen_from = false;
-    let mut seen_subject = false;
-    while let Some(line) = lines.next() {
-        let is_from = !seen_from && starts_with_ci(line, b"from:");
-        let is_subject = !seen_subject && starts_with_ci(line, b"subject:");
-        if !(is_from || is_subject) {
-            continue;
+/// The From and Subject fields of a header block as written (folded lines kept), before
+/// any decoding.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RawFields {
+    /// `From: ...` with its continuation lines, each ending in CRLF; empty if absent.
+    pub from: Vec<u8>,
+    /// `Subject: ...` likewise.
+    pub subject: Vec<u8>,
+}
+
+impl RawFields {
+    /// True when a field needs a real decoder to be read: RFC 2047 encoded words,
+    /// quoted-pairs or 8-bit bytes. Otherwise its text is what it says.
+    pub fn needs_decoding(field: &[u8]) -> bool {
+        !field.is_ascii() || memchr::memmem::find(field, b"=?").is_some() || field.contains(&b'\\')
+    }
+
+    /// The unfolded value of a plain (ASCII, unencoded) field, without its name.
+    pub fn plain_value(field: &[u8]) -> String {
+        let text = String::from_utf8_lossy(field);
+        let value = text.split_once(':').map_or("", |(_, v)| v);
+        value.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    /// Decodes the given fields with mail-parser (a broken field decodes to nothing).
+    fn decode_fields(fields: &[&[u8]]) -> HeaderPeek {
+        let mut wanted = Vec::with_capacity(fields.iter().map(|f| f.len()).sum::<usize>() + 2);
+        for f in fields {
+            wanted.extend_from_slice(f);
         }
-        seen_from |= is_from;
-        seen_subject |= is_subject;
-        wanted.extend_from_slice(trim_cr(line));
-        while let Some(cont) = lines.next_if(|l| matches!(l.first(), Some(b' ' | b'\t'))) {
-            wanted.extend_from_slice(b"\r\n");
-            wanted.extend_from_slice(trim_cr(cont));
+        if wanted.is_empty() {
+            return HeaderPeek::default();
         }
         wanted.extend_from_slice(b"\r\n");
-        if seen_from && seen_subject {
+        guarded(|| {
+            let msg = PEEK_PARSER.parse_headers(&wanted)?;
+            let (from_addr, from_name) = first_address(msg.from());
+            Some(HeaderPeek {
+                from_addr,
+                from_name,
+                subject: msg.subject().map(clean_header_text),
+            })
+        })
+        .unwrap_or_default()
+    }
+
+    /// Both fields, decoded.
+    pub fn decode(&self) -> HeaderPeek {
+        Self::decode_fields(&[&self.from, &self.subject])
+    }
+
+    /// The From field alone, decoded: (address, display name).
+    pub fn decode_from(&self) -> (Option<String>, Option<String>) {
+        let p = Self::decode_fields(&[&self.from]);
+        (p.from_addr, p.from_name)
+    }
+
+    /// The Subject field alone, decoded.
+    pub fn decode_subject(&self) -> Option<String> {
+        Self::decode_fields(&[&self.subject]).subject
+    }
+}
+
+/// Finds From and Subject in a header block without parsing the rest of it.
+pub fn raw_fields(block: &[u8]) -> RawFields {
+    let mut fields = RawFields::default();
+    let mut start = 0;
+    // Only lines that start with f/F or s/S are looked at closely.
+    let line_starts = std::iter::once(0).chain(memchr::memchr_iter(b'\n', block).map(|i| i + 1));
+    for line_start in line_starts {
+        if line_start < start || line_start >= block.len() {
+            continue;
+        }
+        let rest = &block[line_start..];
+        let target = if fields.from.is_empty() && starts_with_ci(rest, b"from:") {
+            &mut fields.from
+        } else if fields.subject.is_empty() && starts_with_ci(rest, b"subject:") {
+            &mut fields.subject
+        } else {
+            continue;
+        };
+        // the field with its continuation lines (those starting with space or tab)
+        let mut end = line_start;
+        loop {
+            let nl = memchr::memchr(b'\n', &block[end..]).map_or(block.len(), |i| end + i);
+            target.extend_from_slice(trim_cr(&block[end..nl]));
+            target.extend_from_slice(b"\r\n");
+            end = nl + 1;
+            if !matches!(block.get(end), Some(b' ' | b'\t')) {
+                break;
+            }
+        }
+        start = end;
+        if !fields.from.is_empty() && !fields.subject.is_empty() {
             break;
         }
     }
-    if wanted.is_empty() {
-        return HeaderPeek::default();
-    }
-    wanted.extend_from_slice(b"\r\n");
-    let Some(msg) = MessageParser::default().parse_headers(&wanted) else {
-        return HeaderPeek::default();
-    };
-    let (from_addr, from_name) = first_address(msg.from());
-    HeaderPeek {
-        from_addr,
-        from_name,
-        subject: msg.subject().map(clean_header_text),
-    }
+    fields
+}
+
+/// Reads From and Subject out of a header block, decoded.
+pub fn peek_headers(block: &[u8]) -> HeaderPeek {
+    raw_fields(block).decode()
 }
 
 fn starts_with_ci(line: &[u8], prefix: &[u8]) -> bool {
@@ -142,9 +216,66 @@ fn clean_header_text(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Parses a whole message. `None` only when mail-parser finds no message at all in `raw`.
+/// Header fields that the full parse uses; the rest (a real message carries dozens of
+/// Received, DKIM and X-MS-Exchange lines) are left out of it.
+const USED_FIELDS: [&[u8]; 11] = [
+    b"from:",
+    b"to:",
+    b"date:",
+    b"subject:",
+    b"message-id:",
+    b"mime-version:",
+    b"content-type:",
+    b"content-transfer-encoding:",
+    b"content-disposition:",
+    b"authentication-results:",
+    b"references:",
+];
+
+/// Parses a message whose header block is the first `header_len` bytes, giving mail-parser
+/// only the header fields the tool uses (the same result as [`parse`], for less work).
+pub fn parse_used(raw: &[u8], header_len: usize) -> Option<ParsedMail> {
+    let (block, body) = raw.split_at(header_len.min(raw.len()));
+    let mut reduced = Vec::with_capacity(1024 + body.len());
+    let mut keep = false;
+    for line in block.split_inclusive(|&b| b == b'\n') {
+        if !matches!(line.first(), Some(b' ' | b'\t')) {
+            keep = USED_FIELDS.iter().any(|f| starts_with_ci(line, f));
+        }
+        if keep {
+            reduced.extend_from_slice(line);
+        }
+    }
+    reduced.extend_from_slice(body);
+    parse(&reduced)
+}
+
+thread_local! {
+    static GUARDED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// True while this thread runs mail-parser inside [`guarded`]: a panic hook can stay
+/// quiet about a panic that is caught and reported as an unreadable message.
+pub fn in_guarded_parse() -> bool {
+    GUARDED.with(|g| g.get())
+}
+
+/// Runs `f`, turning a panic inside it into `None`. mail-parser can panic on some
+/// deeply nested MIME structures; a broken email must never crash the scan.
+fn guarded<T>(f: impl FnOnce() -> Option<T>) -> Option<T> {
+    GUARDED.with(|g| g.set(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    GUARDED.with(|g| g.set(false));
+    result.ok().flatten()
+}
+
+/// Parses a whole message. `None` when mail-parser finds no message in `raw` or fails on it.
 pub fn parse(raw: &[u8]) -> Option<ParsedMail> {
-    let msg = MessageParser::default().parse(raw)?;
+    guarded(|| parse_unguarded(raw))
+}
+
+fn parse_unguarded(raw: &[u8]) -> Option<ParsedMail> {
+    let msg = FULL_PARSER.parse(raw)?;
     let (from_addr, from_name) = first_address(msg.from());
     let to = msg
         .to()
@@ -161,33 +292,31 @@ pub fn parse(raw: &[u8]) -> Option<ParsedMail> {
         .collect();
 
     let mut links = Vec::new();
-    let body = if let Some(text) = msg
-        .text_bodies()
-        .next()
-        .filter(|p| p.is_text() && !p.is_text_html())
-    {
-        let text = text.text_contents().unwrap_or_default().to_string();
-        collect_bare_urls(&text, &mut links);
-        text
-    } else if let Some(html) = msg.html_bodies().next().and_then(|p| p.text_contents()) {
-        render_html(html, &mut links)
-    } else {
-        String::new()
-    };
-    // Links in an HTML alternative count too, even when the plain part is shown.
-    if let Some(html) = msg
+    // Every link of an HTML part counts, even when the plain alternative is shown: the
+    // HTML is what a mail client displays.
+    let html = msg
         .html_bodies()
         .find(|p| p.is_text_html())
-        .and_then(|p| p.text_contents())
-    {
-        let mut html_links = Vec::new();
-        render_html(html, &mut html_links);
-        for l in html_links {
-            if !links.contains(&l) {
-                links.push(l);
+        .and_then(|p| p.text_contents());
+    let html = html.map(read_html);
+    if let Some(html) = &html {
+        for l in &html.links {
+            if !links.contains(l) {
+                links.push(l.clone());
             }
         }
+        collect_bare_urls(&html.text, &mut links);
     }
+    let plain = msg
+        .text_bodies()
+        .find(|p| p.is_text() && !p.is_text_html())
+        .and_then(|p| p.text_contents());
+    let body = match (plain, html) {
+        (Some(text), _) => text.to_string(),
+        (None, Some(html)) => html.text,
+        (None, None) => String::new(),
+    };
+    collect_bare_urls(&body, &mut links);
 
     Some(ParsedMail {
         from_addr,
@@ -203,36 +332,109 @@ pub fn parse(raw: &[u8]) -> Option<ParsedMail> {
     })
 }
 
-/// Renders HTML to plain text with html2text and collects the anchors' targets.
-fn render_html(html: &str, links: &mut Vec<String>) -> String {
-    let lines = match html2text::config::rich()
-        .link_footnotes(false)
-        .lines_from_read(html.as_bytes(), 400)
-    {
-        Ok(lines) => lines,
-        // html2text refuses only pathological input (e.g. nesting too deep); fall back
-        // to the raw text so that nothing is hidden from the recogniser.
-        Err(_) => {
-            collect_bare_urls(html, links);
-            return html.to_string();
-        }
+/// What one pass of html5ever's tokenizer finds in an HTML body.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct HtmlContent {
+    /// The visible text: block elements start new lines, white space is collapsed,
+    /// `<head>`, `<script>` and `<style>` are left out.
+    pub text: String,
+    /// Link targets (entity-decoded by the tokenizer): `<a href>`, `<area href>`,
+    /// `<form action>`.
+    pub links: Vec<String>,
+}
+
+/// Reads HTML with html5ever's tokenizer (a complete, spec-following HTML tokenizer:
+/// entities, malformed markup and all) into its text and its links.
+pub fn read_html(html: &str) -> HtmlContent {
+    use html5ever::tendril::StrTendril;
+    use html5ever::tokenizer::{
+        BufferQueue, CharacterTokens, EndTag, StartTag, TagToken, Token, TokenSink,
+        TokenSinkResult, Tokenizer, TokenizerOpts,
     };
-    let mut text = String::with_capacity(html.len() / 2);
-    for line in &lines {
-        for ts in line.tagged_strings() {
-            text.push_str(&ts.s);
-            for tag in &ts.tag {
-                if let html2text::render::RichAnnotation::Link(url) = tag
-                    && !links.contains(url)
-                {
-                    links.push(url.clone());
-                }
+    use std::cell::{Cell, RefCell};
+
+    /// Elements whose text is not shown.
+    const HIDDEN: [&str; 5] = ["head", "script", "style", "title", "template"];
+    /// Elements that start a new line.
+    const BLOCKS: [&str; 22] = [
+        "p", "div", "br", "li", "tr", "table", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
+        "blockquote", "hr", "pre", "section", "article", "header", "footer", "td",
+    ];
+
+    #[derive(Default)]
+    struct Sink {
+        out: RefCell<HtmlContent>,
+        hidden: Cell<u32>,
+    }
+    impl Sink {
+        fn newline(&self) {
+            let mut out = self.out.borrow_mut();
+            while out.text.ends_with(' ') {
+                out.text.pop();
+            }
+            if !out.text.is_empty() && !out.text.ends_with('\n') {
+                out.text.push('\n');
             }
         }
-        text.push('\n');
     }
-    collect_bare_urls(&text, links);
-    text
+    impl TokenSink for Sink {
+        type Handle = ();
+        fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
+            match token {
+                TagToken(tag) => {
+                    let name: &str = &tag.name;
+                    if HIDDEN.contains(&name) {
+                        let depth = self.hidden.get();
+                        match tag.kind {
+                            StartTag if !tag.self_closing => self.hidden.set(depth + 1),
+                            EndTag => self.hidden.set(depth.saturating_sub(1)),
+                            StartTag => {}
+                        }
+                    }
+                    if BLOCKS.contains(&name) {
+                        self.newline();
+                    }
+                    let attr = match (tag.kind, name) {
+                        (StartTag, "a" | "area") => "href",
+                        (StartTag, "form") => "action",
+                        _ => return TokenSinkResult::Continue,
+                    };
+                    for a in &tag.attrs {
+                        if &*a.name.local == attr {
+                            let link = a.value.trim();
+                            let mut out = self.out.borrow_mut();
+                            if !link.is_empty() && !out.links.iter().any(|l| l == link) {
+                                out.links.push(link.to_string());
+                            }
+                        }
+                    }
+                }
+                CharacterTokens(t) if self.hidden.get() == 0 => {
+                    let mut out = self.out.borrow_mut();
+                    let mut first = true;
+                    for word in t.split(char::is_whitespace) {
+                        if !first && !out.text.is_empty() && !out.text.ends_with([' ', '\n']) {
+                            out.text.push(' ');
+                        }
+                        first = false;
+                        out.text.push_str(word);
+                    }
+                }
+                _ => {}
+            }
+            TokenSinkResult::Continue
+        }
+    }
+
+    let input = BufferQueue::default();
+    input.push_back(StrTendril::from_slice(html));
+    let tok = Tokenizer::new(Sink::default(), TokenizerOpts::default());
+    let _ = tok.feed(&input);
+    tok.end();
+    let mut content = tok.sink.out.take();
+    let trimmed = content.text.trim_end().len();
+    content.text.truncate(trimmed);
+    content
 }
 
 static BARE_URL: LazyLock<regex::Regex> = LazyLock::new(|| {
@@ -320,6 +522,39 @@ mod tests {
             m.links,
             vec!["https://www.altinn.no/ui/MessageBox?O=964965137"]
         );
+    }
+
+    #[test]
+    fn a_message_that_makes_mail_parser_panic_is_none() {
+        let raw = b"From: Altinn <noreply@altinn.no>\nSubject: x\nContent-Type: multipart/mixed; boundary=\"outer\"\n\n--outer\nContent-Type: text/plain\n\nHei.\n\n--outer\nContent-Type: message/rfc822\n\nFrom: a@b.example\nContent-Type: message/rfc822\n\nFrom: c@d.example\nContent-Type: multipart/mixed; boundary=inner\n\n--inner\nContent-Type: text/plain\n\nx\n--inner--\n--outer--\n";
+        assert_eq!(parse(raw), None);
+        assert!(!in_guarded_parse());
+    }
+
+    #[test]
+    fn parse_used_equals_parse() {
+        let raw = b"Received: from x\r\n by y\r\nFrom: Altinn <noreply@altinn.no>\r\nX-MS-Foo: bar\r\nSubject: =?utf-8?Q?Melding_motteke_i_Altinn?=\r\nAuthentication-Results: mx;\r\n dmarc=pass\r\nContent-Type: text/html\r\n\r\n<a href=\"https://&#97;ltinn.no.example.org/\">x</a> Hei.\r\n";
+        let header_len = header_block(raw).unwrap().len();
+        let full = parse(raw).unwrap();
+        assert_eq!(parse_used(raw, header_len).unwrap(), full);
+        assert_eq!(full.auth_results, ["mx; dmarc=pass"]);
+        assert_eq!(
+            full.links,
+            ["https://altinn.no.example.org/"],
+            "entities in links are decoded"
+        );
+    }
+
+    #[test]
+    fn html_is_read_into_lines_and_links() {
+        let c = read_html(
+            "<html><head><title>T</title><style>p{color:red}</style></head><body>\
+             <p>Hei <b>SANDNES&nbsp;KOMMUNE</b>,</p><p>du har  mottatt<br>en melding.</p>\
+             <script>var x='https://evil.example';</script>\
+             <a href=' https://www.altinn.no/ui '>Altinn</a><form action=\"https://x.example/login\"></form></body></html>",
+        );
+        assert_eq!(c.text, "Hei SANDNES KOMMUNE,\ndu har mottatt\nen melding.\nAltinn");
+        assert_eq!(c.links, ["https://www.altinn.no/ui", "https://x.example/login"]);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! (sender domain, DMARC verdict, link targets), and what it says: recipient organisation
 //! (name and number) and the sending agency.
 
-use crate::message::{HeaderPeek, ParsedMail, link_host};
+use crate::message::{HeaderPeek, ParsedMail, RawFields, link_host};
 use crate::orgnr::{self, OrgNr};
 use regex::Regex;
 use serde::Serialize;
@@ -37,7 +37,7 @@ static NOTIFICATION_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
         r"(?:(?:en|ein|ei|a|an|ny|nytt|new)\s+)*(?:melding|meldinga|message|brev|letter|varsel|notification)\b.*\b(?:mottatt|motteke|received|tilgjengelig|available)\b.*\b(?:i|in)\s+altinn\b",
         // Altinn 2 agency subjects: "Ny melding i Altinn", "Melding fra Skatteetaten i Altinn"
         r"(?:ny|nytt|new)\s+(?:melding|varsel|brev|message)\s+(?:i|in|fra|frå|from)\s+altinn\b",
-        r"(?:melding|brev|message|letter)\s+(?:fra|frå|from)\s+.{1,120}?\s+(?:i|in)\s+altinn\b",
+        r"(?:melding|brev|message|letter)\s+(?:fra|frå|from)\s+.+?\s+(?:i|in)\s+altinn\b",
         // NAV sick-leave notifications, every spelling
         r"ny\s+(?:digital\s+)?(?:sykmelding|sykemelding|sjukmelding|sjukemelding)\b",
         r"ny\s+melding\s+om\s+(?:sykmelding|sykemelding|sjukmelding|sjukemelding)\b",
@@ -71,6 +71,40 @@ pub fn claims(peek: &HeaderPeek, trusted_senders: &[String]) -> Vec<Claim> {
         out.push(Claim::Subject(subject.clone()));
     }
     out
+}
+
+/// A cheap, conservative pre-check on the raw From and Subject fields: `false` only when
+/// the message certainly does not claim to be from Altinn. A field is decoded only when it
+/// is encoded and could still hold a claim, so most mail never meets the decoder.
+pub fn may_claim(raw: &RawFields, trusted_senders: &[String]) -> bool {
+    let from_claims = if raw.from.is_empty() {
+        false
+    } else if RawFields::needs_decoding(&raw.from) {
+        let (addr, name) = raw.decode_from();
+        addr.as_deref()
+            .and_then(address_domain)
+            .is_some_and(|d| domain_is_trusted(d, trusted_senders))
+            || name.is_some_and(|n| n.to_lowercase().contains("altinn"))
+    } else {
+        // In plain text, a trusted domain or the name Altinn appears literally.
+        let from = String::from_utf8_lossy(&raw.from).to_ascii_lowercase();
+        from.contains("altinn")
+            || trusted_senders
+                .iter()
+                .any(|d| from.contains(&d.trim().trim_start_matches('.').to_ascii_lowercase()))
+    };
+    if from_claims {
+        return true;
+    }
+    if raw.subject.is_empty() {
+        return false;
+    }
+    let subject = if RawFields::needs_decoding(&raw.subject) {
+        raw.decode_subject().unwrap_or_default()
+    } else {
+        RawFields::plain_value(&raw.subject)
+    };
+    subject_is_notification(&subject)
 }
 
 /// One reason why a message looks like an Altinn notification.
@@ -185,15 +219,15 @@ pub fn recipient_org(text: &str, preferred: &[&[OrgNr]]) -> Option<OrgNr> {
 
 static RECIPIENT_PATTERNS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     // An organisation name as registered: upper case (case-sensitive on purpose).
-    let upper = r"(\p{Lu}[\p{Lu}\d &.'/-]{1,120}?)";
+    let upper = r"(\p{Lu}[\p{Lu}\d &.'/-]+?)";
     let number = r"\(\s*(?i:org\.?\s*nr\.?|orgnr\.?)?\s*:?\s*\d{3}\s?\d{3}\s?\d{3}\s*\)";
     [
         // first generation: "Hei NAME, du har mottatt" / "Hello NAME, this is a reminder"
-        r"(?i)\b(?:hei|hallo|hello|hi)\s+([^,.!\n]{2,120}?)\s*,\s*(?:du|dette|de|you|this)\b".to_string(),
+        r"(?i)\b(?:hei|hallo|hello|hi)\s+([^,.!\n]+?)\s*,\s*(?:du|dette|de|you|this)\b".to_string(),
         // newest generation: "Hei. [Dette er en påminnelse om at] NAME har mottatt"
-        r"(?i)\b(?:hei|hallo|hello|hi)[.!]\s+(?:(?:dette er (?:en|ei) (?:påminnelse|påminning) om at|this is a reminder that)\s+)?(.{2,120}?)\s+(?:har|has)\s+(?:mottatt|motteke|fått|received)\b".to_string(),
+        r"(?i)\b(?:hei|hallo|hello|hi)[.!]\s+(?:(?:dette er (?:en|ei) (?:påminnelse|påminning) om at|this is a reminder that)\s+)?(.+?)\s+(?:har|has)\s+(?:mottatt|motteke|fått|received)\b".to_string(),
         // NAV: "En ansatt i NAME (NR)" / "En ansatt hos NAME (orgnr NR)"
-        r"(?i)\ben ansatt (?:i|hos|ved)\s+(.{2,120}?)\s*\(\s*(?:org\.?\s*nr\.?|orgnr\.?|organisasjonsnummer)?\s*:?\s*\d".to_string(),
+        r"(?i)\ben ansatt (?:i|hos|ved)\s+(.+?)\s*\(\s*(?:org\.?\s*nr\.?|orgnr\.?|organisasjonsnummer)?\s*:?\s*\d".to_string(),
         // Altinn 2: "til NAME (NR)", "NAME (NR)", "NAME, org.nr. NR", "NAME har mottatt"
         format!(r"(?i:\b(?:til|for|to))\s+{upper}\s*{number}"),
         format!(r"{upper}\s*{number}"),
@@ -206,7 +240,7 @@ static RECIPIENT_PATTERNS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 });
 
 static SUBJECT_RECIPIENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:ansatte|tilsette|employees)\s+(?:hos|i|ved|at)\s+(.{2,120}?)\s*$")
+    Regex::new(r"(?i)\b(?:ansatte|tilsette|employees)\s+(?:hos|i|ved|at)\s+(.+?)\s*$")
         .expect("valid regex")
 });
 
@@ -227,7 +261,7 @@ fn recipient_name(subject: &str, body: &str) -> Option<String> {
 /// Rejects captures that are sentence fragments rather than names.
 fn is_plausible_name(name: &str) -> bool {
     let lower = name.to_lowercase();
-    !name.is_empty()
+    (2..=120).contains(&name.chars().count())
         && name.chars().any(char::is_alphabetic)
         && ![
             "underenhet med",
@@ -244,7 +278,7 @@ static SENDER_PATTERNS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     [
         // "har mottatt en ny melding [i Altinn] fra SENDER." The name ends at the sentence's
         // end or at "i Altinn" / "i meldingsboksen" / "er tilgjengelig".
-        r"(?i)\b(?:melding|meldinga|message|brev|letter)\b(?:\s+(?:i|in)\s+altinn)?\s+(?:fra|frå|from)\s+(.{2,120}?)\s*(?:\.(?:\s|$)|$|\s+(?:i|in)\s+(?:altinn|meldingsboksen|innboksen|the inbox)\b|\s+(?:er|is|ble|was)\s)",
+        r"(?i)\b(?:melding|meldinga|message|brev|letter)\b(?:\s+(?:i|in)\s+altinn)?\s+(?:fra|frå|from)\s+(.+?)\s*(?:\.(?:\s|$)|$|\s+(?:i|in)\s+(?:altinn|meldingsboksen|innboksen|the inbox)\b|\s+(?:er|is|ble|was)\s)",
         // NAV's signature
         r"(?i)\b(?:vennlig hilsen|venleg helsing|med vennlig hilsen|best regards|kind regards)[,.]?\s+(nav|arbeids- og velferdsetaten)\b",
     ]
@@ -255,8 +289,10 @@ static SENDER_PATTERNS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 
 /// Altinn 2 agency subjects: "Melding fra SENDER i Altinn".
 static SUBJECT_SENDER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:melding|brev|message|letter)\s+(?:fra|frå|from)\s+(.{2,120}?)\s+(?:i|in)\s+altinn\b")
-        .expect("valid regex")
+    Regex::new(
+        r"(?i)\b(?:melding|brev|message|letter)\s+(?:fra|frå|from)\s+(.+?)\s+(?:i|in)\s+altinn\b",
+    )
+    .expect("valid regex")
 });
 
 fn sender(subject: &str, body: &str) -> Option<String> {
@@ -264,7 +300,7 @@ fn sender(subject: &str, body: &str) -> Option<String> {
         .captures(subject)
         .or_else(|| SENDER_PATTERNS.iter().find_map(|re| re.captures(body)))
         .map(|c| c[1].trim().trim_end_matches([',', '.']).to_string())
-        .filter(|s| !s.is_empty())
+        .filter(|s| (2..=120).contains(&s.chars().count()))
 }
 
 #[cfg(test)]
@@ -273,6 +309,27 @@ mod tests {
 
     fn trusted() -> Vec<String> {
         vec!["altinn.no".into()]
+    }
+
+    #[test]
+    fn may_claim_is_conservative() {
+        let t = trusted();
+        let raw = |from: &str, subject: &str| RawFields {
+            from: format!("From: {from}\r\n").into_bytes(),
+            subject: format!("Subject: {subject}\r\n").into_bytes(),
+        };
+        assert!(!may_claim(&raw("Kari <kari@sandnes.kommune.no>", "Lunsj"), &t));
+        assert!(may_claim(&raw("Altinn <noreply@altinn.no>", "x"), &t));
+        assert!(may_claim(&raw("=?utf-8?B?QWx0aW5u?= <x@evil.example>", "x"), &t));
+        assert!(!may_claim(&raw("=?utf-8?Q?K=C3=A5re?= <k@sandnes.kommune.no>", "x"), &t));
+        assert!(may_claim(&raw("k@x.no", "=?utf-8?Q?Ny_s=C3=B8knad_om_sykepenger?="), &t));
+        assert!(!may_claim(&raw("k@x.no", "=?utf-8?Q?M=C3=B8te?="), &t));
+        assert!(may_claim(&raw("k@x.no", "Du har mottatt en melding i\r\n Altinn"), &t));
+        let folded = RawFields {
+            from: b"From: \"Al\\tinn\" <x@evil.example>\r\n".to_vec(),
+            subject: Vec::new(),
+        };
+        assert!(may_claim(&folded, &t), "a quoted-pair cannot hide the name");
     }
 
     #[test]

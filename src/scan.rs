@@ -8,6 +8,7 @@ use crate::maildir::{self, MailFile};
 use crate::message::{self, HeaderPeek, ParsedMail};
 use crate::notification::{self, Claim, Doubt, Extracted};
 use crate::rules::{self, Facts, Suggestion};
+use std::fs::File;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -138,19 +139,52 @@ const FIRST_READ: usize = 8192;
 /// Classifies one file: peeks at its headers and reads the whole file only if it claims
 /// to be a notification.
 pub fn classify_file(path: &Path, config: &Config, lang: Lang, buf: &mut Vec<u8>) -> Outcome {
-    match classify_inner(path, config, lang, buf) {
+    classify_opened(File::open(path), config, lang, buf)
+}
+
+/// [`classify_file`] for a file being opened (the scan opens relative to the folder's
+/// directory handle, which saves a path lookup per message).
+fn classify_opened(
+    file: io::Result<File>,
+    config: &Config,
+    lang: Lang,
+    buf: &mut Vec<u8>,
+) -> Outcome {
+    match file.and_then(|f| classify_inner(f, config, lang, buf)) {
         Ok(outcome) => outcome,
         Err(e) => Outcome::Unreadable(format!("cannot read: {e}")),
     }
 }
 
+/// Opens `name` inside the directory `dir` (openat(2)).
+fn open_in(dir: &File, name: &std::ffi::OsStr) -> io::Result<File> {
+    use std::os::fd::{AsRawFd, FromRawFd};
+    use std::os::unix::ffi::OsStrExt;
+    let c = std::ffi::CString::new(name.as_bytes()).map_err(|_| {
+        io::Error::new(io::ErrorKind::InvalidInput, "file name contains a NUL byte")
+    })?;
+    // SAFETY: `dir` is an open directory for the duration of the call and `c` is a valid
+    // NUL-terminated string; a non-negative result is a new descriptor that we own.
+    let fd = unsafe {
+        libc::openat(
+            dir.as_raw_fd(),
+            c.as_ptr(),
+            libc::O_RDONLY | libc::O_CLOEXEC,
+        )
+    };
+    if fd < 0 {
+        return Err(io::Error::last_os_error());
+    }
+    // SAFETY: `fd` was just returned by openat and is owned by nobody else.
+    Ok(unsafe { File::from_raw_fd(fd) })
+}
+
 fn classify_inner(
-    path: &Path,
+    mut file: File,
     config: &Config,
     lang: Lang,
     buf: &mut Vec<u8>,
 ) -> io::Result<Outcome> {
-    let mut file = std::fs::File::open(path)?;
     buf.clear();
     let mut eof = false;
     let header_len = loop {
@@ -185,15 +219,18 @@ fn classify_inner(
             "not an email: it does not start with a header field".into(),
         ));
     }
-    let peek = message::peek_headers(&buf[..header_len]);
-    let claims = notification::claims(&peek, &config.trusted_sender_domains);
+    let raw = message::raw_fields(&buf[..header_len]);
+    if !notification::may_claim(&raw, &config.trusted_sender_domains) {
+        return Ok(Outcome::NotAltinn);
+    }
+    let claims = notification::claims(&raw.decode(), &config.trusted_sender_domains);
     if claims.is_empty() {
         return Ok(Outcome::NotAltinn);
     }
     if !eof {
         file.read_to_end(buf)?;
     }
-    let Some(mail) = message::parse(buf) else {
+    let Some(mail) = message::parse_used(buf, header_len) else {
         return Ok(Outcome::Unreadable(
             "mail-parser found no message in it".into(),
         ));
@@ -229,6 +266,8 @@ pub fn scan(
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
     let threads = default_threads().min(total.max(1));
+    let new_dir = File::open(inbox.join("new")).ok();
+    let cur_dir = File::open(inbox.join("cur")).ok();
     let mut outcomes: Vec<(usize, Outcome)> = std::thread::scope(|s| {
         let workers: Vec<_> = (0..threads)
             .map(|_| {
@@ -238,7 +277,15 @@ pub fn scan(
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
                         let Some(f) = files.get(i) else { break };
-                        match classify_file(&f.path, config, lang, &mut buf) {
+                        let dir = match f.sub {
+                            maildir::Sub::New => new_dir.as_ref(),
+                            maildir::Sub::Cur => cur_dir.as_ref(),
+                        };
+                        let opened = match (dir, f.path.file_name()) {
+                            (Some(dir), Some(name)) => open_in(dir, name),
+                            _ => File::open(&f.path),
+                        };
+                        match classify_opened(opened, config, lang, &mut buf) {
                             Outcome::NotAltinn => {}
                             other => mine.push((i, other)),
                         }
@@ -256,9 +303,15 @@ pub fn scan(
             .collect();
         workers
             .into_iter()
-            .flat_map(|w| w.join().unwrap_or_default())
-            .collect()
-    });
+            // A worker cannot panic on a message (parsing is guarded); should one panic for
+            // any other reason, the scan fails loudly rather than drop what it had read.
+            .map(|w| {
+                w.join()
+                    .map_err(|_| io::Error::other("a scan worker failed unexpectedly"))
+            })
+            .collect::<io::Result<Vec<_>>>()
+            .map(|v| v.into_iter().flatten().collect::<Vec<_>>())
+    })?;
     progress(total, total);
     outcomes.sort_by_key(|(i, _)| *i);
     let mut report = Report {

@@ -2,7 +2,8 @@
 //! rule's verdict in order with the text that matched (like `sieve-test`).
 
 use super::{CliError, CmdResult, Context};
-use altinn_sweep::i18n;
+use altinn_sweep::config::Config;
+use altinn_sweep::i18n::{self, Lang};
 use altinn_sweep::message;
 use altinn_sweep::notification::Claim;
 use altinn_sweep::rules::{self, Facts};
@@ -12,8 +13,28 @@ use std::fmt::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
 
-pub fn run(ctx: &Context, file: &Path) -> CmdResult {
+/// Explains each file in turn; a file that cannot be read is reported and the others
+/// still explained (exit 1 at the end).
+pub fn run(ctx: &Context, files: &[std::path::PathBuf]) -> CmdResult {
     let (config, lang) = ctx.load()?;
+    let mut failed = false;
+    for (i, file) in files.iter().enumerate() {
+        if i > 0 {
+            println!("\n{}", "─".repeat(72));
+        }
+        if let Err(e) = explain_one(&config, lang, file) {
+            eprintln!("altinn-sweep: {e}");
+            failed = true;
+        }
+    }
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn explain_one(config: &Config, lang: Lang, file: &Path) -> Result<(), CliError> {
     let raw = std::fs::read(file)
         .map_err(|e| CliError::Runtime(format!("{}: cannot read: {e}", file.display())))?;
     if !message::looks_like_mail(&raw) {
@@ -28,8 +49,8 @@ pub fn run(ctx: &Context, file: &Path) -> CmdResult {
             file.display()
         ))
     })?;
-    let claims = scan::claims_of(&mail, &config);
-    let a = scan::analyse(mail, claims, &config, lang);
+    let claims = scan::claims_of(&mail, config);
+    let a = scan::analyse(mail, claims, config, lang);
     let m = &a.mail;
     let l = |nb, en| lang.pick(nb, en);
     let safe = |s: Option<&str>| inert(s.unwrap_or("-"), true);
@@ -144,7 +165,7 @@ pub fn run(ctx: &Context, file: &Path) -> CmdResult {
         unit,
     };
     let mut first = true;
-    for (i, v) in rules::verdicts(&config, &facts).iter().enumerate() {
+    for (i, v) in rules::verdicts(config, &facts).iter().enumerate() {
         let action = match v.rule.action.forward_to() {
             Some(to) => format!("forward → {to}"),
             None => v.rule.action.name().to_string(),
@@ -204,5 +225,5 @@ pub fn run(ctx: &Context, file: &Path) -> CmdResult {
         );
     }
     print!("{o}");
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }

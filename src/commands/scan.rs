@@ -16,10 +16,10 @@ pub fn run(ctx: &Context, json: bool) -> CmdResult {
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let written = if json {
-        report
-            .items
-            .iter()
-            .try_for_each(|item| writeln!(out, "{}", json_line(item)))
+        report.items.iter().try_for_each(|item| {
+            serde_json::to_writer(&mut out, &JsonLine::new(item)).map_err(io::Error::other)?;
+            out.write_all(b"\n")
+        })
     } else {
         write_table(&mut out, &report, lang)
     };
@@ -45,32 +45,58 @@ fn ignore_broken_pipe(e: io::Error) -> Result<(), CliError> {
     }
 }
 
-/// One notification as a JSON object (the documented `scan --json` fields).
-pub fn json_line(item: &Item) -> serde_json::Value {
-    let a = &item.analysis;
-    let m = &a.mail;
-    serde_json::json!({
-        "path": item.file.path.to_string_lossy(),
-        "id": item.file.name.unique,
-        "folder_sub": item.file.sub,
-        "flags": item.file.name.flags,
-        "message_id": m.message_id,
-        "date": m.date,
-        "from": a.from_display(),
-        "from_address": m.from_addr,
-        "subject": m.subject,
-        "recipient_org": a.extracted.recipient_org.map(|o| o.digits()),
-        "recipient_name": a.extracted.recipient_name,
-        "recipient_unit": a.unit.as_ref().map(|(name, _)| name),
-        "sender": a.extracted.sender,
-        "rule": a.suggestion.rule,
-        "action": a.suggestion.action.name(),
-        "forward_to": a.suggestion.action.forward_to(),
-        "suspicious": a.suspicious(),
-        "doubts": a.doubts,
-        "reason": a.suggestion.reason,
-        "matched": a.suggestion.matched,
-    })
+/// One notification as a JSON object: the documented `scan --json` fields.
+#[derive(serde::Serialize)]
+pub struct JsonLine<'a> {
+    path: std::borrow::Cow<'a, str>,
+    id: &'a str,
+    folder_sub: altinn_sweep::maildir::Sub,
+    flags: Option<&'a str>,
+    message_id: Option<&'a str>,
+    date: Option<&'a str>,
+    from: String,
+    from_address: Option<&'a str>,
+    subject: Option<&'a str>,
+    recipient_org: Option<String>,
+    recipient_name: Option<&'a str>,
+    recipient_unit: Option<&'a str>,
+    sender: Option<&'a str>,
+    rule: &'a str,
+    action: &'static str,
+    forward_to: Option<&'a str>,
+    suspicious: bool,
+    doubts: &'a [altinn_sweep::notification::Doubt],
+    reason: &'a str,
+    matched: &'a [altinn_sweep::rules::Match],
+}
+
+impl<'a> JsonLine<'a> {
+    pub fn new(item: &'a Item) -> JsonLine<'a> {
+        let a = &item.analysis;
+        let m = &a.mail;
+        JsonLine {
+            path: item.file.path.to_string_lossy(),
+            id: &item.file.name.unique,
+            folder_sub: item.file.sub,
+            flags: item.file.name.flags.as_deref(),
+            message_id: m.message_id.as_deref(),
+            date: m.date.as_deref(),
+            from: a.from_display(),
+            from_address: m.from_addr.as_deref(),
+            subject: m.subject.as_deref(),
+            recipient_org: a.extracted.recipient_org.map(|o| o.digits()),
+            recipient_name: a.extracted.recipient_name.as_deref(),
+            recipient_unit: a.unit.as_ref().map(|(name, _)| name.as_str()),
+            sender: a.extracted.sender.as_deref(),
+            rule: &a.suggestion.rule,
+            action: a.suggestion.action.name(),
+            forward_to: a.suggestion.action.forward_to(),
+            suspicious: a.suspicious(),
+            doubts: &a.doubts,
+            reason: &a.suggestion.reason,
+            matched: &a.suggestion.matched,
+        }
+    }
 }
 
 /// Who the notification is for, as the clerk knows it: unit name, else number, else name.

@@ -1,0 +1,617 @@
+//! Scan benchmark: `altinn-sweep scan` over generated mail roots of 10 000 and 100 000
+//! messages, against the floor of any header scanner (open every file and read its first
+//! 8 KiB, in Rust and in C) and against mblaze (`mlist | mhdr`).
+//!
+//! Prints figures only; it never asserts a timing. Run with `cargo bench --bench scan`.
+//! Without the `--bench` argument that `cargo bench` passes (e.g. under
+//! `cargo test --all-targets`) it runs as a quick smoke test instead: 300 messages in a
+//! temporary directory, one run of each tool.
+//!
+//! Environment:
+//! - `ALTINN_BENCH_DIR`   where mail roots live (default `target/bench-mail/`); a root
+//!   is `<dir>/<count>/` and is regenerated only when its `.complete` marker does not
+//!   match the count, seed and generator version;
+//! - `ALTINN_BENCH_SIZES` comma-separated message counts (default `10000,100000`);
+//! - `ALTINN_BENCH_RUNS`  timed runs per measurement, median reported (default 5);
+//! - `ALTINN_BENCH_SEED`  generator seed (default `genlib::DEFAULT_SEED`);
+//! - `ALTINN_BENCH_COLD=1` adds one cold-cache run of the baselines and the scan (needs
+//!   root: drops the page cache through `/proc/sys/vm/drop_caches`).
+
+mod genlib;
+
+use std::env;
+use std::fs::{self, File};
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode, Stdio};
+use std::time::{Duration, Instant};
+
+const SCAN_BIN: &str = env!("CARGO_BIN_EXE_altinn-sweep");
+
+/// The floor: what a plain C loop costs. Same work as [`rust_baseline`].
+const C_BASELINE: &str = r#"#include <dirent.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <unistd.h>
+
+static char buf[8192];
+
+int main(int argc, char **argv) {
+    long files = 0;
+    long long bytes = 0;
+    char path[4096];
+    for (int i = 1; i < argc; i++) {
+        DIR *dir = opendir(argv[i]);
+        if (!dir) {
+            perror(argv[i]);
+            return 1;
+        }
+        struct dirent *e;
+        while ((e = readdir(dir)) != NULL) {
+            if (e->d_name[0] == '.')
+                continue;
+            snprintf(path, sizeof path, "%s/%s", argv[i], e->d_name);
+            int fd = open(path, O_RDONLY);
+            if (fd < 0)
+                continue;
+            ssize_t n = read(fd, buf, sizeof buf);
+            if (n > 0)
+                bytes += n;
+            close(fd);
+            files++;
+        }
+        closedir(dir);
+    }
+    printf("%ld %lld\n", files, bytes);
+    return 0;
+}
+"#;
+
+struct Config {
+    dir: PathBuf,
+    sizes: Vec<usize>,
+    runs: usize,
+    seed: u64,
+    cold: bool,
+}
+
+impl Config {
+    /// Small sizes in a temporary directory, one run: for `cargo test --all-targets`.
+    fn smoke(dir: &Path) -> Config {
+        Config {
+            dir: dir.to_path_buf(),
+            sizes: vec![300],
+            runs: 1,
+            seed: genlib::DEFAULT_SEED,
+            cold: false,
+        }
+    }
+
+    fn from_env() -> Result<Config, String> {
+        let dir = env::var_os("ALTINN_BENCH_DIR").map_or_else(
+            || Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-mail"),
+            PathBuf::from,
+        );
+        let sizes = env::var("ALTINN_BENCH_SIZES")
+            .unwrap_or_else(|_| "10000,100000".to_string())
+            .split(',')
+            .map(|s| s.trim().replace('_', ""))
+            .filter(|s| !s.is_empty())
+            .map(|s| {
+                s.parse::<usize>()
+                    .map_err(|_| format!("ALTINN_BENCH_SIZES: not a count: {s:?}"))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let runs = match env::var("ALTINN_BENCH_RUNS") {
+            Ok(s) => s
+                .trim()
+                .parse::<usize>()
+                .ok()
+                .filter(|&n| n > 0)
+                .ok_or_else(|| format!("ALTINN_BENCH_RUNS: not a positive number: {s:?}"))?,
+            Err(_) => 5,
+        };
+        let seed = match env::var("ALTINN_BENCH_SEED") {
+            Ok(s) => s
+                .trim()
+                .parse::<u64>()
+                .map_err(|_| format!("ALTINN_BENCH_SEED: not a number: {s:?}"))?,
+            Err(_) => genlib::DEFAULT_SEED,
+        };
+        let cold = env::var("ALTINN_BENCH_COLD").is_ok_and(|v| v == "1");
+        Ok(Config {
+            dir,
+            sizes,
+            runs,
+            seed,
+            cold,
+        })
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Measurements
+
+/// Result of one tool on one mail root.
+enum Outcome {
+    /// Median and all timed runs.
+    Timed {
+        median: Duration,
+        runs: Vec<Duration>,
+    },
+    Failed(String),
+    Unavailable(String),
+}
+
+impl Outcome {
+    fn median(&self) -> Option<Duration> {
+        match self {
+            Outcome::Timed { median, .. } => Some(*median),
+            _ => None,
+        }
+    }
+
+    fn cell(&self) -> String {
+        match self {
+            Outcome::Timed { median, .. } => fmt_duration(*median),
+            Outcome::Failed(_) => "failed".to_string(),
+            Outcome::Unavailable(_) => "n/a".to_string(),
+        }
+    }
+
+    fn describe(&self) -> String {
+        match self {
+            Outcome::Timed { median, runs } => format!(
+                "median {} (runs: {})",
+                fmt_duration(*median),
+                runs.iter()
+                    .map(|d| fmt_duration(*d))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            Outcome::Failed(why) => format!("FAILED: {why}"),
+            Outcome::Unavailable(why) => why.clone(),
+        }
+    }
+}
+
+fn fmt_duration(d: Duration) -> String {
+    let ms = d.as_secs_f64() * 1000.0;
+    if ms < 10.0 {
+        format!("{ms:.2} ms")
+    } else if ms < 10_000.0 {
+        format!("{ms:.0} ms")
+    } else {
+        format!("{:.1} s", ms / 1000.0)
+    }
+}
+
+fn median(mut runs: Vec<Duration>) -> Outcome {
+    runs.sort();
+    let n = runs.len();
+    let median = if n % 2 == 1 {
+        runs[n / 2]
+    } else {
+        (runs[n / 2 - 1] + runs[n / 2]) / 2
+    };
+    Outcome::Timed { median, runs }
+}
+
+/// One warm-up run (discarded; it also fills the page cache), then `runs` timed runs.
+/// `run` reports its own failure; the first failure stops the measurement.
+fn measure(runs: usize, mut run: impl FnMut() -> Result<(), String>) -> Outcome {
+    if let Err(e) = run() {
+        return Outcome::Failed(e);
+    }
+    let mut times = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let started = Instant::now();
+        if let Err(e) = run() {
+            return Outcome::Failed(e);
+        }
+        times.push(started.elapsed());
+    }
+    median(times)
+}
+
+/// The Rust baseline: list `INBOX/cur` and `INBOX/new`, open each file and read once
+/// into an 8 KiB buffer. Returns (files, bytes read).
+fn rust_baseline(root: &Path) -> io::Result<(u64, u64)> {
+    let mut buf = vec![0u8; genlib::FIRST_READ];
+    let (mut files, mut bytes) = (0u64, 0u64);
+    for sub in ["INBOX/cur", "INBOX/new"] {
+        for entry in fs::read_dir(root.join(sub))? {
+            let entry = entry?;
+            if entry.file_name().as_encoded_bytes().starts_with(b".") {
+                continue;
+            }
+            let mut file = File::open(entry.path())?;
+            bytes += file.read(&mut buf)? as u64;
+            files += 1;
+        }
+    }
+    Ok((files, bytes))
+}
+
+/// Compiles the C baseline with `cc -O2`, if there is a C compiler.
+fn build_c_baseline(work: &Path) -> Result<PathBuf, String> {
+    let src = work.join("first8k.c");
+    let bin = work.join("first8k");
+    fs::write(&src, C_BASELINE).map_err(|e| format!("writing {}: {e}", src.display()))?;
+    let out = Command::new("cc")
+        .arg("-O2")
+        .arg("-o")
+        .arg(&bin)
+        .arg(&src)
+        .output()
+        .map_err(|e| format!("cc not available ({e})"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "cc failed: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        ));
+    }
+    Ok(bin)
+}
+
+fn c_baseline(bin: &Path, root: &Path) -> Result<(u64, u64), String> {
+    let out = Command::new(bin)
+        .arg(root.join("INBOX/cur"))
+        .arg(root.join("INBOX/new"))
+        .stderr(Stdio::piped())
+        .output()
+        .map_err(|e| format!("running {}: {e}", bin.display()))?;
+    if !out.status.success() {
+        return Err(format!(
+            "{}: {}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr).trim()
+        ));
+    }
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut it = text
+        .split_whitespace()
+        .map(|s| s.parse::<u64>().unwrap_or(0));
+    Ok((it.next().unwrap_or(0), it.next().unwrap_or(0)))
+}
+
+fn scan_command(root: &Path) -> Command {
+    let mut cmd = Command::new(SCAN_BIN);
+    cmd.arg("--maildir").arg(root).arg("scan").arg("--json");
+    cmd
+}
+
+/// Runs a command with stdout discarded; failure carries the exit status and stderr.
+fn run_quiet(mut cmd: Command) -> Result<(), String> {
+    let out = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .output()
+        .map_err(|e| format!("cannot start {:?}: {e}", cmd.get_program()))?;
+    if out.status.success() {
+        Ok(())
+    } else {
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let tail: Vec<&str> = stderr.lines().take(20).collect();
+        Err(format!(
+            "{}; stderr:\n      {}",
+            out.status,
+            tail.join("\n      ")
+        ))
+    }
+}
+
+/// Peak RSS of one scan, in MiB, through GNU time's `%M`.
+fn scan_peak_rss(root: &Path, work: &Path) -> Result<f64, String> {
+    let time = Path::new("/usr/bin/time");
+    if !time.exists() {
+        return Err("n/a (/usr/bin/time missing: apt-get install time)".to_string());
+    }
+    let report = work.join("rss.txt");
+    let mut cmd = Command::new(time);
+    cmd.arg("-f")
+        .arg("%M")
+        .arg("-o")
+        .arg(&report)
+        .arg(SCAN_BIN)
+        .arg("--maildir")
+        .arg(root)
+        .arg("scan")
+        .arg("--json");
+    run_quiet(cmd)?;
+    let text = fs::read_to_string(&report).map_err(|e| format!("reading time report: {e}"))?;
+    let kib: f64 = text
+        .lines()
+        .last()
+        .and_then(|l| l.trim().parse().ok())
+        .ok_or_else(|| format!("unexpected time output {text:?}"))?;
+    Ok(kib / 1024.0)
+}
+
+fn on_path(program: &str) -> bool {
+    env::var_os("PATH")
+        .is_some_and(|paths| env::split_paths(&paths).any(|dir| dir.join(program).is_file()))
+}
+
+fn mblaze_command(root: &Path) -> Command {
+    let mut cmd = Command::new("sh");
+    cmd.arg("-c")
+        .arg(r#"mlist "$1" | mhdr -h from:subject"#)
+        .arg("sh")
+        .arg(root.join("INBOX"));
+    cmd
+}
+
+// ---------------------------------------------------------------------------
+// Cold cache
+
+fn is_root() -> bool {
+    fs::read_to_string("/proc/self/status").is_ok_and(|s| {
+        s.lines()
+            .find(|l| l.starts_with("Uid:"))
+            .and_then(|l| l.split_whitespace().nth(2))
+            == Some("0")
+    })
+}
+
+fn drop_caches() -> Result<(), String> {
+    let status = Command::new("sync")
+        .status()
+        .map_err(|e| format!("sync: {e}"))?;
+    if !status.success() {
+        return Err(format!("sync: {status}"));
+    }
+    fs::write("/proc/sys/vm/drop_caches", "3").map_err(|e| format!("drop_caches: {e}"))
+}
+
+fn cold_run(label: &str, run: impl FnOnce() -> Result<(), String>) {
+    let result = drop_caches().and_then(|()| {
+        let started = Instant::now();
+        run().map(|()| started.elapsed())
+    });
+    match result {
+        Ok(d) => println!("  cold  {label:<22} {}", fmt_duration(d)),
+        Err(e) => println!("  cold  {label:<22} not measured: {e}"),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Driver
+
+struct Row {
+    size: usize,
+    files: u64,
+    bytes: u64,
+    rust: Outcome,
+    c: Outcome,
+    scan: Outcome,
+    mblaze: Outcome,
+    rss: Result<f64, String>,
+}
+
+/// Makes sure `<dir>/<count>` is a complete root for this seed; returns its path.
+fn ensure_root(cfg: &Config, count: usize) -> io::Result<PathBuf> {
+    let root = cfg.dir.join(count.to_string());
+    if genlib::is_complete(&root, count, cfg.seed) {
+        println!("  reusing {} (marker matches)", root.display());
+    } else {
+        println!("  generating {count} messages into {} ...", root.display());
+        let summary = genlib::generate(&root, count, cfg.seed)?;
+        for line in summary.to_string().lines() {
+            println!("    {line}");
+        }
+    }
+    Ok(root)
+}
+
+/// Number and total size of the messages in INBOX.
+fn inbox_size(root: &Path) -> io::Result<(u64, u64)> {
+    let (mut files, mut bytes) = (0, 0);
+    for sub in ["INBOX/cur", "INBOX/new"] {
+        for entry in fs::read_dir(root.join(sub))? {
+            let meta = entry?.metadata()?;
+            files += 1;
+            bytes += meta.len();
+        }
+    }
+    Ok((files, bytes))
+}
+
+fn machine() -> String {
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let cpuinfo = fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    let model = cpuinfo
+        .lines()
+        .find(|l| l.starts_with("model name"))
+        .and_then(|l| l.split_once(':'))
+        .map_or("unknown CPU", |(_, m)| m.trim())
+        .to_string();
+    let mem = fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|m| {
+            m.lines()
+                .find(|l| l.starts_with("MemTotal:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|kib| kib.parse::<f64>().ok())
+        })
+        .map_or_else(String::new, |kib| {
+            format!(", {:.1} GiB RAM", kib / 1_048_576.0)
+        });
+    let kernel = fs::read_to_string("/proc/sys/kernel/osrelease")
+        .map(|k| format!(", Linux {}", k.trim()))
+        .unwrap_or_default();
+    format!("nproc {cores}, {model}{mem}{kernel}")
+}
+
+fn ratio(a: &Outcome, b: &Outcome) -> String {
+    match (a.median(), b.median()) {
+        (Some(a), Some(b)) if !b.is_zero() => {
+            format!("{:.1}x", a.as_secs_f64() / b.as_secs_f64())
+        }
+        _ => "-".to_string(),
+    }
+}
+
+fn bench_size(cfg: &Config, count: usize, c_bin: Option<&Path>, work: &Path) -> io::Result<Row> {
+    println!("\n== {count} messages");
+    let root = ensure_root(cfg, count)?;
+    let (files, bytes) = inbox_size(&root)?;
+    println!(
+        "  INBOX: {files} files, {:.1} MiB",
+        bytes as f64 / 1_048_576.0
+    );
+
+    let rust = measure(cfg.runs, || {
+        rust_baseline(&root).map(|_| ()).map_err(|e| e.to_string())
+    });
+    if let Ok((n, read)) = rust_baseline(&root) {
+        println!(
+            "  baseline (Rust loop)   {}; {n} files, {:.1} MiB read",
+            rust.describe(),
+            read as f64 / 1_048_576.0
+        );
+    }
+    let c = match c_bin {
+        Some(bin) => measure(cfg.runs, || c_baseline(bin, &root).map(|_| ())),
+        None => Outcome::Unavailable("no C compiler".to_string()),
+    };
+    println!("  baseline (C loop)      {}", c.describe());
+
+    let rss = scan_peak_rss(&root, work);
+    let scan = match &rss {
+        // The RSS run doubles as the warm-up; a failing binary is not timed.
+        Err(e) if !e.starts_with("n/a") => Outcome::Failed(e.clone()),
+        _ => measure(cfg.runs, || run_quiet(scan_command(&root))),
+    };
+    println!("  altinn-sweep scan      {}", scan.describe());
+    match &rss {
+        Ok(mib) => println!("  altinn-sweep peak RSS  {mib:.1} MiB"),
+        Err(e) if e.starts_with("n/a") => println!("  altinn-sweep peak RSS  {e}"),
+        Err(_) => {}
+    }
+
+    let mblaze = if on_path("mlist") && on_path("mhdr") {
+        measure(cfg.runs, || run_quiet(mblaze_command(&root)))
+    } else {
+        Outcome::Unavailable("mblaze not installed (apt-get install mblaze)".to_string())
+    };
+    println!("  mblaze mlist | mhdr    {}", mblaze.describe());
+
+    if cfg.cold {
+        if is_root() {
+            cold_run("baseline (Rust loop)", || {
+                rust_baseline(&root).map(|_| ()).map_err(|e| e.to_string())
+            });
+            if let Some(bin) = c_bin {
+                cold_run("baseline (C loop)", || c_baseline(bin, &root).map(|_| ()));
+            }
+            cold_run("altinn-sweep scan", || run_quiet(scan_command(&root)));
+        } else {
+            println!("  cold-cache runs skipped: dropping the page cache needs root");
+        }
+    }
+
+    Ok(Row {
+        size: count,
+        files,
+        bytes,
+        rust,
+        c,
+        scan,
+        mblaze,
+        rss,
+    })
+}
+
+fn print_table(rows: &[Row]) {
+    println!(
+        "\n{:>8} {:>8} {:>9} | {:>10} {:>10} | {:>10} {:>9} | {:>10} {:>9} | {:>9}",
+        "size",
+        "files",
+        "MiB",
+        "base Rust",
+        "base C",
+        "scan",
+        "scan/base",
+        "mblaze",
+        "mb/base",
+        "peak RSS"
+    );
+    println!("{}", "-".repeat(118));
+    for r in rows {
+        // The C loop is the reference floor; the Rust loop stands in without a compiler.
+        let base = if r.c.median().is_some() {
+            &r.c
+        } else {
+            &r.rust
+        };
+        let rss = match &r.rss {
+            Ok(mib) => format!("{mib:.1} MiB"),
+            Err(_) => "n/a".to_string(),
+        };
+        println!(
+            "{:>8} {:>8} {:>9.0} | {:>10} {:>10} | {:>10} {:>9} | {:>10} {:>9} | {:>9}",
+            r.size,
+            r.files,
+            r.bytes as f64 / 1_048_576.0,
+            r.rust.cell(),
+            r.c.cell(),
+            r.scan.cell(),
+            ratio(&r.scan, base),
+            r.mblaze.cell(),
+            ratio(&r.mblaze, base),
+            rss
+        );
+    }
+    println!("(ratios are against the C loop, or the Rust loop where there is no C compiler)");
+}
+
+fn main() -> ExitCode {
+    let work = match tempfile::tempdir() {
+        Ok(dir) => dir,
+        Err(e) => {
+            eprintln!("scan bench: cannot create a temporary directory: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let cfg = if env::args().any(|a| a == "--bench") {
+        match Config::from_env() {
+            Ok(cfg) => cfg,
+            Err(e) => {
+                eprintln!("scan bench: {e}");
+                return ExitCode::from(2);
+            }
+        }
+    } else {
+        println!("smoke test only (no --bench argument); for figures: cargo bench --bench scan");
+        Config::smoke(work.path())
+    };
+    println!("altinn-sweep scan benchmark");
+    println!("machine   {}", machine());
+    println!("binary    {SCAN_BIN}");
+    println!(
+        "method    median of {} timed runs after one discarded warm-up run per tool; mail roots in {} (seed {})",
+        cfg.runs,
+        cfg.dir.display(),
+        cfg.seed
+    );
+
+    let c_bin = match build_c_baseline(work.path()) {
+        Ok(bin) => Some(bin),
+        Err(e) => {
+            println!("C baseline unavailable: {e}");
+            None
+        }
+    };
+
+    let mut rows = Vec::new();
+    for &count in &cfg.sizes {
+        match bench_size(&cfg, count, c_bin.as_deref(), work.path()) {
+            Ok(row) => rows.push(row),
+            Err(e) => println!("  {count} messages: {e}"),
+        }
+    }
+    print_table(&rows);
+    ExitCode::SUCCESS
+}
