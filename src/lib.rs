@@ -13,3 +13,4 @@ pub mod rules;
 pub mod scan;
 pub mod text;
 pub mod transport;
+pub mod tui;

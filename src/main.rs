@@ -23,12 +23,19 @@ struct Cli {
     /// Mail root, overriding `mail.root` of the configuration
     #[arg(long, global = true, value_name = "ROOT")]
     maildir: Option<PathBuf>,
+    /// Without a subcommand the TUI opens on the configured mailbox
     #[command(subcommand)]
-    command: Command,
+    command: Option<Command>,
 }
 
 #[derive(Subcommand)]
 enum Command {
+    /// Open the TUI on a fresh copy of the bundled demo mailbox (forwards go to its Outbox)
+    Demo {
+        /// Keep the demo mailbox after quitting (its path is printed)
+        #[arg(long)]
+        keep: bool,
+    },
     /// List the pending notifications with their suggested actions (changes nothing)
     Scan {
         /// One JSON object per line per notification
@@ -111,7 +118,11 @@ fn main() -> ExitCode {
         config_arg: cli.config,
         maildir_arg: cli.maildir,
     };
-    let result = match cli.command {
+    let Some(command) = cli.command else {
+        return finish(commands::tui::run(&ctx));
+    };
+    let result = match command {
+        Command::Demo { keep } => commands::tui::demo(&ctx, keep),
         Command::Scan { json } => commands::scan::run(&ctx, json),
         Command::Explain { files } => commands::explain::run(&ctx, &files),
         Command::Apply { yes, rules } => commands::apply::run(&ctx, yes, &rules),

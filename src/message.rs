@@ -357,8 +357,28 @@ pub fn read_html(html: &str) -> HtmlContent {
     const HIDDEN: [&str; 5] = ["head", "script", "style", "title", "template"];
     /// Elements that start a new line.
     const BLOCKS: [&str; 22] = [
-        "p", "div", "br", "li", "tr", "table", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
-        "blockquote", "hr", "pre", "section", "article", "header", "footer", "td",
+        "p",
+        "div",
+        "br",
+        "li",
+        "tr",
+        "table",
+        "ul",
+        "ol",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "hr",
+        "pre",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "td",
     ];
 
     #[derive(Default)]
@@ -553,8 +573,14 @@ mod tests {
              <script>var x='https://evil.example';</script>\
              <a href=' https://www.altinn.no/ui '>Altinn</a><form action=\"https://x.example/login\"></form></body></html>",
         );
-        assert_eq!(c.text, "Hei SANDNES KOMMUNE,\ndu har mottatt\nen melding.\nAltinn");
-        assert_eq!(c.links, ["https://www.altinn.no/ui", "https://x.example/login"]);
+        assert_eq!(
+            c.text,
+            "Hei SANDNES KOMMUNE,\ndu har mottatt\nen melding.\nAltinn"
+        );
+        assert_eq!(
+            c.links,
+            ["https://www.altinn.no/ui", "https://x.example/login"]
+        );
     }
 
     #[test]

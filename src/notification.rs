@@ -318,13 +318,28 @@ mod tests {
             from: format!("From: {from}\r\n").into_bytes(),
             subject: format!("Subject: {subject}\r\n").into_bytes(),
         };
-        assert!(!may_claim(&raw("Kari <kari@sandnes.kommune.no>", "Lunsj"), &t));
+        assert!(!may_claim(
+            &raw("Kari <kari@sandnes.kommune.no>", "Lunsj"),
+            &t
+        ));
         assert!(may_claim(&raw("Altinn <noreply@altinn.no>", "x"), &t));
-        assert!(may_claim(&raw("=?utf-8?B?QWx0aW5u?= <x@evil.example>", "x"), &t));
-        assert!(!may_claim(&raw("=?utf-8?Q?K=C3=A5re?= <k@sandnes.kommune.no>", "x"), &t));
-        assert!(may_claim(&raw("k@x.no", "=?utf-8?Q?Ny_s=C3=B8knad_om_sykepenger?="), &t));
+        assert!(may_claim(
+            &raw("=?utf-8?B?QWx0aW5u?= <x@evil.example>", "x"),
+            &t
+        ));
+        assert!(!may_claim(
+            &raw("=?utf-8?Q?K=C3=A5re?= <k@sandnes.kommune.no>", "x"),
+            &t
+        ));
+        assert!(may_claim(
+            &raw("k@x.no", "=?utf-8?Q?Ny_s=C3=B8knad_om_sykepenger?="),
+            &t
+        ));
         assert!(!may_claim(&raw("k@x.no", "=?utf-8?Q?M=C3=B8te?="), &t));
-        assert!(may_claim(&raw("k@x.no", "Du har mottatt en melding i\r\n Altinn"), &t));
+        assert!(may_claim(
+            &raw("k@x.no", "Du har mottatt en melding i\r\n Altinn"),
+            &t
+        ));
         let folded = RawFields {
             from: b"From: \"Al\\tinn\" <x@evil.example>\r\n".to_vec(),
             subject: Vec::new(),

@@ -5,6 +5,7 @@ pub mod config;
 pub mod explain;
 pub mod journal;
 pub mod scan;
+pub mod tui;
 
 use altinn_sweep::config::{self as cfg, Config, ConfigError, Paths};
 use altinn_sweep::i18n::Lang;

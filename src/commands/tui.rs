@@ -1,0 +1,162 @@
+//! The TUI commands: no subcommand opens the TUI on the configured mailbox; `demo` opens
+//! it on a fresh copy of the bundled demo mailbox (assets/ is never touched).
+
+use super::{CliError, CmdResult, Context};
+use altinn_sweep::config::{BUILT_IN, Config, DEFAULT_CONFIG, Language};
+use altinn_sweep::i18n::Lang;
+use altinn_sweep::maildir::Folders;
+use altinn_sweep::tui::app::Settings;
+use altinn_sweep::tui::preview::PreviewExecutor;
+use altinn_sweep::tui::{self, i18n as t};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// The bundled demo mailbox (read from the source tree: `demo` is run with `cargo run`).
+const DEMO_MAIL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/demo/Mail");
+
+/// The demo's forward addresses: real-looking so that the demo shows the flow without the
+/// placeholder warnings; the demo only ever writes forwards to its Outbox.
+const DEMO_FROM: &str = "dokumentsenteret@sandnes.kommune.no";
+const DEMO_PAYROLL: &str = "lonn@sandnes.kommune.no";
+
+/// `altinn-sweep` without a subcommand.
+pub fn run(ctx: &Context) -> CmdResult {
+    let (config, lang) = ctx.load()?;
+    let clerk = clerk();
+    // STAND-IN until the real executor (actions + journal) is wired here.
+    let mut exec = PreviewExecutor::new(&config, lang, &clerk);
+    let notice = Some(t::preview_notice(lang).to_string());
+    open(config, lang, clerk, notice, false, &mut exec)
+}
+
+/// `altinn-sweep demo [--keep]`.
+pub fn demo(ctx: &Context, keep: bool) -> CmdResult {
+    let lang = ctx
+        .load()
+        .map(|(_, lang)| lang)
+        .unwrap_or_else(|_| Lang::resolve(Language::Auto));
+    let dir = make_demo_dir()
+        .map_err(|e| CliError::Runtime(format!("cannot create the demo mailbox: {e}")))?;
+    let result = (|| {
+        let root = dir.join("Mail");
+        copy_tree(Path::new(DEMO_MAIL), &root).map_err(|e| {
+            CliError::Runtime(format!(
+                "cannot copy the demo mailbox from {DEMO_MAIL}: {e} (`demo` runs from the source tree: cargo run -- demo)"
+            ))
+        })?;
+        let config = demo_config(&root)?;
+        for sub in ["cur", "new", "tmp"] {
+            std::fs::create_dir_all(root.join(&config.forward.outbox).join(sub))
+                .map_err(|e| CliError::Runtime(format!("cannot create the Outbox: {e}")))?;
+        }
+        let clerk = clerk();
+        let mut exec = PreviewExecutor::new(&config, lang, &clerk);
+        let notice = Some(t::demo_notice(lang).to_string());
+        open(config, lang, clerk, notice, true, &mut exec)
+    })();
+    if keep {
+        eprintln!(
+            "{}: {}",
+            lang.pick("Demo-postkassen ligger i", "The demo mailbox is kept in"),
+            dir.display()
+        );
+    } else {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+    result
+}
+
+/// The built-in configuration with demo addresses and the mail root at `root`.
+pub fn demo_config(root: &Path) -> Result<Config, CliError> {
+    let text = DEFAULT_CONFIG
+        .replace("dokumentsenteret@example.invalid", DEMO_FROM)
+        .replace("lonn@example.invalid", DEMO_PAYROLL);
+    let mut config = Config::parse(&text, BUILT_IN)?;
+    config.mail.root = root.to_string_lossy().into_owned();
+    config.mail.layout = altinn_sweep::config::Layout::Verbatim;
+    // the demo never sends: forwards are written to its Outbox
+    config.forward.transport = altinn_sweep::config::TransportKind::Maildir;
+    Ok(config)
+}
+
+fn open(
+    config: Config,
+    lang: Lang,
+    clerk: String,
+    notice: Option<String>,
+    demo: bool,
+    exec: &mut PreviewExecutor,
+) -> CmdResult {
+    let inbox = Folders::new(&config.mail_root(), &config.mail).inbox;
+    let settings = Settings {
+        lang,
+        today: chrono::Local::now().format("%Y-%m-%d").to_string(),
+        clerk,
+        mailbox: display_path(&inbox),
+        notice,
+        demo,
+        color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    };
+    tui::run(
+        tui::Options {
+            config,
+            inbox,
+            settings,
+        },
+        exec,
+    )
+    .map_err(|e| CliError::Runtime(e.to_string()))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The clerk's user name, as the journal records it.
+fn clerk() -> String {
+    altinn_sweep::journal::current_user()
+}
+
+/// `~/Mail/INBOX` for a path under the home folder.
+fn display_path(p: &Path) -> String {
+    if let Some(home) = std::env::var_os("HOME").map(PathBuf::from)
+        && !home.as_os_str().is_empty()
+        && let Ok(rest) = p.strip_prefix(&home)
+    {
+        return format!("~/{}", rest.display());
+    }
+    p.display().to_string()
+}
+
+/// A new, empty folder in the temp dir.
+fn make_demo_dir() -> std::io::Result<PathBuf> {
+    let base = std::env::temp_dir();
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    for attempt in 0..100u32 {
+        let dir = base.join(format!(
+            "altinn-sweep-demo-{}-{nanos:x}{attempt}",
+            std::process::id()
+        ));
+        match std::fs::create_dir(&dir) {
+            Ok(()) => return Ok(dir),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    Err(std::io::Error::other("no free name in the temp dir"))
+}
+
+/// Copies a folder tree (files and folders only).
+fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        let kind = entry.file_type()?;
+        if kind.is_dir() {
+            copy_tree(&entry.path(), &target)?;
+        } else if kind.is_file() {
+            std::fs::copy(entry.path(), &target)?;
+        }
+    }
+    Ok(())
+}

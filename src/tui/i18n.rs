@@ -1,0 +1,288 @@
+//! Norwegian bokmål and English texts of the TUI (key descriptions live in `keys.rs`,
+//! beside the keys they describe).
+
+use super::app::{BatchPlan, BatchProgress};
+use crate::config::Action;
+use crate::i18n::{self as core, Lang};
+
+/// Quotes mail-derived text: «…» in bokmål, “…” in English.
+pub fn quote(lang: Lang, s: &str) -> String {
+    match lang {
+        Lang::Nb => format!("«{s}»"),
+        Lang::En => format!("“{s}”"),
+    }
+}
+
+/// `45 000` / `45,000`.
+pub fn count(lang: Lang, n: usize) -> String {
+    let digits = n.to_string();
+    let sep = lang.pick(" ", ",");
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push_str(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The action's name for the queue and header (`arkiver`, `slett`, ...).
+pub fn action(lang: Lang, a: &Action) -> &'static str {
+    core::action(lang, a.name())
+}
+
+pub fn suspicious_tag(lang: Lang) -> &'static str {
+    lang.pick("⚠ MISTENKELIG", "⚠ SUSPICIOUS")
+}
+
+pub fn demo_notice(lang: Lang) -> &'static str {
+    lang.pick(
+        "demo: videresendinger skrives til Outbox, ingenting sendes",
+        "demo: forwards are written to Outbox, nothing is sent",
+    )
+}
+
+pub fn preview_notice(lang: Lang) -> &'static str {
+    lang.pick(
+        "forhåndsversjon: videresendinger skrives til Outbox, ingenting sendes; journalen føres bare i minnet",
+        "preview: forwards are written to Outbox, nothing is sent; the journal is kept in memory only",
+    )
+}
+
+fn past(lang: Lang, a: &Action) -> String {
+    match (lang, a) {
+        (Lang::Nb, Action::Archive) => "Arkivert".into(),
+        (Lang::Nb, Action::Delete) => "Slettet (flyttet til papirkurven)".into(),
+        (Lang::Nb, Action::Forward(to)) => format!("Videresendt til {to}"),
+        (Lang::Nb, Action::Skip) => "Hoppet over (ligger fortsatt i innboksen)".into(),
+        (Lang::En, Action::Archive) => "Archived".into(),
+        (Lang::En, Action::Delete) => "Deleted (moved to Trash)".into(),
+        (Lang::En, Action::Forward(to)) => format!("Forwarded to {to}"),
+        (Lang::En, Action::Skip) => "Skipped (left in the inbox)".into(),
+    }
+}
+
+fn infinitive(lang: Lang, a: &Action) -> &'static str {
+    match (lang, a) {
+        (Lang::Nb, Action::Archive) => "arkivere",
+        (Lang::Nb, Action::Delete) => "slette",
+        (Lang::Nb, Action::Forward(_)) => "videresende",
+        (Lang::Nb, Action::Skip) => "hoppe over",
+        (Lang::En, Action::Archive) => "archive",
+        (Lang::En, Action::Delete) => "delete",
+        (Lang::En, Action::Forward(_)) => "forward",
+        (Lang::En, Action::Skip) => "skip",
+    }
+}
+
+/// `Arkivert: «subject» (note)`.
+pub fn done(lang: Lang, a: &Action, subject: &str, note: &str) -> String {
+    let note = if note.is_empty() {
+        String::new()
+    } else {
+        format!(" ({note})")
+    };
+    format!("{}{note}: {}", past(lang, a), quote(lang, subject))
+}
+
+pub fn failed(lang: Lang, a: &Action, subject: &str, error: &str) -> String {
+    match lang {
+        Lang::Nb => format!(
+            "Kunne ikke {} {}: {error}. Varselet er fortsatt i køen.",
+            infinitive(lang, a),
+            quote(lang, subject)
+        ),
+        Lang::En => format!(
+            "Could not {} {}: {error}. The notification is still in the queue.",
+            infinitive(lang, a),
+            quote(lang, subject)
+        ),
+    }
+}
+
+pub fn batch_summary(lang: Lang, b: &BatchProgress) -> String {
+    let mut s = match lang {
+        Lang::Nb => format!(
+            "Ferdig: arkivert {}, slettet {}, videresendt {}; {} feil",
+            b.archived, b.deleted, b.forwarded, b.failed
+        ),
+        Lang::En => format!(
+            "Done: archived {}, deleted {}, forwarded {}; {} failed",
+            b.archived, b.deleted, b.forwarded, b.failed
+        ),
+    };
+    if b.done < b.total {
+        s.push_str(&match lang {
+            Lang::Nb => format!("; avbrutt, {} ikke utført", b.total - b.done),
+            Lang::En => format!("; cancelled, {} not done", b.total - b.done),
+        });
+    }
+    if let Some(e) = &b.last_error {
+        s.push_str(&format!(" — {e}"));
+    }
+    s
+}
+
+pub fn batch_progress(lang: Lang, b: &BatchProgress) -> String {
+    format!(
+        "{} {} / {}  (Esc {})",
+        lang.pick("Utfører", "Applying"),
+        count(lang, b.done),
+        count(lang, b.total),
+        lang.pick("stopper", "stops")
+    )
+}
+
+pub fn scan_progress(lang: Lang, done: usize, total: usize) -> String {
+    if total == 0 {
+        lang.pick("Leser innboksen …", "Reading the inbox …").into()
+    } else {
+        format!(
+            "{} {} / {}",
+            lang.pick("Leser", "Reading"),
+            count(lang, done),
+            count(lang, total)
+        )
+    }
+}
+
+pub fn scan_finished(lang: Lang, items: usize, messages: usize, unreadable: usize) -> String {
+    let mut s = match lang {
+        Lang::Nb => format!(
+            "Lest: {} Altinn-varsler blant {} meldinger",
+            count(lang, items),
+            count(lang, messages)
+        ),
+        Lang::En => format!(
+            "Read: {} Altinn notifications among {} messages",
+            count(lang, items),
+            count(lang, messages)
+        ),
+    };
+    if unreadable > 0 {
+        s.push_str(&match lang {
+            Lang::Nb => format!("; {unreadable} filer kunne ikke leses (se `altinn-sweep scan`)"),
+            Lang::En => format!("; {unreadable} files could not be read (see `altinn-sweep scan`)"),
+        });
+    }
+    s
+}
+
+pub fn scan_failed(lang: Lang, e: &str) -> String {
+    format!(
+        "{}: {e}",
+        lang.pick("Kan ikke lese innboksen", "Cannot read the inbox")
+    )
+}
+
+pub fn arrived(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Nb if n == 1 => "1 nytt varsel kom inn".into(),
+        Lang::Nb => format!("{n} nye varsler kom inn"),
+        Lang::En if n == 1 => "1 new notification arrived".into(),
+        Lang::En => format!("{n} new notifications arrived"),
+    }
+}
+
+pub fn gone_elsewhere(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Nb => format!("{n} varsler ble flyttet fra innboksen av noen andre"),
+        Lang::En => format!("{n} notifications were moved out of the inbox elsewhere"),
+    }
+}
+
+pub fn undo_failed(lang: Lang, e: &str) -> String {
+    format!("{}: {e}", lang.pick("Kunne ikke angre", "Could not undo"))
+}
+
+pub fn daily_check_done(lang: Lang, note: &str) -> String {
+    let s = lang
+        .pick(
+            "Altinn-innboksen sjekket: registrert i journalen",
+            "Altinn inbox checked: recorded in the journal",
+        )
+        .to_string();
+    if note.is_empty() {
+        s
+    } else {
+        format!("{s} ({note})")
+    }
+}
+
+pub fn daily_check_failed(lang: Lang, e: &str) -> String {
+    format!(
+        "{}: {e}",
+        lang.pick(
+            "Kunne ikke registrere sjekken av Altinn-innboksen",
+            "Could not record the Altinn inbox check"
+        )
+    )
+}
+
+pub fn daily_check_already(lang: Lang) -> &'static str {
+    lang.pick(
+        "Sjekken av Altinn-innboksen er allerede registrert i dag",
+        "Today's check of the Altinn inbox is already recorded",
+    )
+}
+
+/// Header: the daily check.
+pub fn daily_check_header(lang: Lang, done: bool) -> &'static str {
+    match (lang, done) {
+        (Lang::Nb, true) => "✓ Altinn-innboksen sjekket i dag",
+        (Lang::Nb, false) => "✗ Altinn-innboksen ikke sjekket (c)",
+        (Lang::En, true) => "✓ Altinn inbox checked today",
+        (Lang::En, false) => "✗ Altinn inbox not checked (c)",
+    }
+}
+
+pub fn nothing_selected(lang: Lang) -> &'static str {
+    lang.pick("Ingen varsel er valgt", "No notification selected")
+}
+
+pub fn wait_for_batch(lang: Lang) -> &'static str {
+    lang.pick(
+        "Vent til forslagene er utført (Esc stopper)",
+        "Wait until the suggestions are applied (Esc stops)",
+    )
+}
+
+pub fn cancelled(lang: Lang) -> &'static str {
+    lang.pick("Avbrutt: ingenting endret", "Cancelled: nothing changed")
+}
+
+pub fn item_gone(lang: Lang) -> &'static str {
+    lang.pick(
+        "Varselet er ikke lenger i innboksen: ingenting endret",
+        "The notification is no longer in the inbox: nothing changed",
+    )
+}
+
+pub fn invalid_address(lang: Lang, e: &str) -> String {
+    format!("{}: {e}", lang.pick("Ugyldig adresse", "Invalid address"))
+}
+
+pub fn placeholder_address(lang: Lang, addr: &str) -> String {
+    match lang {
+        Lang::Nb => format!(
+            "{addr} er en plassholder fra standardoppsettet: skriv inn riktig adresse (og rett den i config.toml)"
+        ),
+        Lang::En => format!(
+            "{addr} is a placeholder from the default configuration: type the real address (and fix it in config.toml)"
+        ),
+    }
+}
+
+pub fn nothing_to_apply(lang: Lang, plan: &BatchPlan) -> String {
+    match lang {
+        Lang::Nb => format!(
+            "Ingen forslag å utføre ({} mistenkelige, {} hopp over, {} uten riktig adresse blir liggende)",
+            plan.suspicious, plan.skip, plan.placeholder
+        ),
+        Lang::En => format!(
+            "No suggestions to apply ({} suspicious, {} skip, {} without a real address stay)",
+            plan.suspicious, plan.skip, plan.placeholder
+        ),
+    }
+}

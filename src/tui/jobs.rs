@@ -1,0 +1,51 @@
+//! Background reading of the inbox for the TUI: the full scan (with progress) and the
+//! incremental refresh after a change, which lists the folder and classifies only the
+//! files it has not seen, so that new mail shows up quickly on a 100 000-message inbox.
+
+use super::app::{Msg, Refresh};
+use crate::config::Config;
+use crate::i18n::Lang;
+use crate::maildir;
+use crate::scan::{self, Outcome};
+use std::collections::HashSet;
+use std::path::Path;
+use std::sync::Arc;
+
+/// Runs a full scan and reports through `send`: progress now and then, then the result.
+pub fn full_scan(inbox: &Path, config: &Config, lang: Lang, send: &(dyn Fn(Msg) + Sync)) {
+    // Listed before the scan: anything arriving later is picked up by the next refresh.
+    let listed: HashSet<String> = maildir::list(inbox)
+        .map(|files| files.into_iter().map(|f| f.name.unique).collect())
+        .unwrap_or_default();
+    let progress = |done, total| send(Msg::ScanProgress { done, total });
+    match scan::scan(inbox, config, lang, &progress) {
+        Ok(report) => send(Msg::ScanDone { report, listed }),
+        Err(e) => send(Msg::ScanFailed(e.to_string())),
+    }
+}
+
+/// Lists the inbox and classifies the files whose unique name is not in `known`.
+pub fn refresh(
+    inbox: &Path,
+    config: &Config,
+    lang: Lang,
+    known: &Arc<HashSet<String>>,
+) -> std::io::Result<Refresh> {
+    let files = maildir::list(inbox)?;
+    let mut out = Refresh::default();
+    let mut buf = Vec::new();
+    for file in files {
+        if !known.contains(&file.name.unique) {
+            match scan::classify_file(&file.path, config, lang, &mut buf) {
+                Outcome::Notification(a) => out.new_items.push(scan::Item {
+                    file: file.clone(),
+                    analysis: *a,
+                }),
+                Outcome::Unreadable(_) => out.unreadable += 1,
+                Outcome::NotAltinn => {}
+            }
+        }
+        out.present.insert(file.name.unique.clone(), file);
+    }
+    Ok(out)
+}

@@ -1,0 +1,314 @@
+//! The key bindings: one table that maps keys to commands per context and that the footer
+//! and the help popup render, so what the screen says is what the keys do.
+
+use super::app::{Command, Mode, Msg};
+use crate::i18n::Lang;
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+/// Where a binding applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    /// Everywhere, also while typing.
+    Global,
+    /// The queue and the detail pane.
+    Queue,
+    /// A text field: the filter or the forward address.
+    Prompt,
+    /// A yes/no question.
+    Confirm,
+    /// Help, journal and the explanation of a suspicious item.
+    Overlay,
+}
+
+impl Context {
+    pub fn title(self, lang: Lang) -> &'static str {
+        match self {
+            Context::Global => lang.pick("Overalt", "Everywhere"),
+            Context::Queue => lang.pick("Køen", "The queue"),
+            Context::Prompt => {
+                lang.pick("Skrivefelt (søk, adresse)", "Text fields (search, address)")
+            }
+            Context::Confirm => lang.pick("Spørsmål", "Questions"),
+            Context::Overlay => {
+                lang.pick("Hjelp, journal, forklaring", "Help, journal, explanation")
+            }
+        }
+    }
+
+    /// The context the app is in.
+    pub fn of(mode: &Mode) -> Context {
+        match mode {
+            Mode::Normal => Context::Queue,
+            Mode::Filter(_) | Mode::Forward { .. } => Context::Prompt,
+            Mode::Confirm(_) => Context::Confirm,
+            Mode::Help { .. } | Mode::Journal { .. } | Mode::Explain { .. } => Context::Overlay,
+        }
+    }
+}
+
+/// A key as the table names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    /// A character key; Shift is part of the character (`A`, `?`).
+    Char(char),
+    Ctrl(char),
+    Code(KeyCode),
+}
+
+/// One line of the table.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    pub context: Context,
+    pub keys: &'static [Key],
+    /// How the keys are written on screen.
+    pub label: &'static str,
+    pub command: Command,
+    /// What it does, for the help popup: bokmål, English.
+    pub help: (&'static str, &'static str),
+    /// A short word for the footer, if the binding is shown there.
+    pub hint: Option<(&'static str, &'static str)>,
+}
+
+use Command as C;
+use Context::{Confirm, Global, Overlay, Prompt, Queue};
+use Key::{Char, Code, Ctrl};
+
+const fn b(
+    context: Context,
+    keys: &'static [Key],
+    label: &'static str,
+    command: Command,
+    help: (&'static str, &'static str),
+    hint: Option<(&'static str, &'static str)>,
+) -> Binding {
+    Binding {
+        context,
+        keys,
+        label,
+        command,
+        help,
+        hint,
+    }
+}
+
+/// Every key binding. The footer shows those with a hint, in this order, as many as fit.
+#[rustfmt::skip]
+pub static BINDINGS: &[Binding] = &[
+    b(Queue, &[Code(KeyCode::Enter)], "Enter", C::Perform,
+      ("utfør forslaget (mistenkelig: forklar hvorfor)", "carry out the suggestion (suspicious: explain why)"),
+      Some(("utfør", "apply"))),
+    b(Queue, &[Char('a')], "a", C::Archive,
+      ("arkiver: flytt til Altinn-mappen", "archive: move to the Altinn folder"),
+      Some(("arkiver", "archive"))),
+    b(Queue, &[Char('d')], "d", C::Delete,
+      ("slett: flytt til papirkurven", "delete: move to Trash"),
+      Some(("slett", "delete"))),
+    b(Queue, &[Char('f')], "f", C::Forward,
+      ("videresend (adressen kan endres)", "forward (the address can be edited)"),
+      Some(("videresend", "forward"))),
+    b(Queue, &[Char('s')], "s", C::Skip,
+      ("hopp over: la det ligge i innboksen", "skip: leave it in the inbox"),
+      Some(("hopp over", "skip"))),
+    b(Queue, &[Char('u')], "u", C::Undo,
+      ("angre siste handling", "undo the last action"),
+      Some(("angre", "undo"))),
+    b(Queue, &[Char('q')], "q", C::Quit,
+      ("avslutt", "quit"),
+      Some(("avslutt", "quit"))),
+    b(Queue, &[Code(KeyCode::Up), Char('k')], "↑/k", C::Up,
+      ("opp (i detaljene: rull)", "up (in the detail: scroll)"), None),
+    b(Queue, &[Code(KeyCode::Down), Char('j')], "↓/j", C::Down,
+      ("ned (i detaljene: rull)", "down (in the detail: scroll)"), None),
+    b(Queue, &[Code(KeyCode::PageUp)], "PgUp", C::PageUp,
+      ("en side opp", "one page up"), None),
+    b(Queue, &[Code(KeyCode::PageDown)], "PgDn", C::PageDown,
+      ("en side ned", "one page down"), None),
+    b(Queue, &[Char('g'), Code(KeyCode::Home)], "g/Home", C::Top,
+      ("til første", "to the first"), None),
+    b(Queue, &[Char('G'), Code(KeyCode::End)], "G/End", C::Bottom,
+      ("til siste", "to the last"), None),
+    b(Queue, &[Char(' ')], "Space", C::Mark,
+      ("merk / fjern merke", "mark / unmark"),
+      Some(("merk", "mark"))),
+    b(Queue, &[Char('A')], "A", C::ApplyAll,
+      ("utfør forslagene for merkede (eller alle), etter én bekreftelse",
+       "apply the suggestions of the marked (or all), after one confirmation"),
+      Some(("utfør alle", "apply all"))),
+    b(Queue, &[Char('/')], "/", C::Filter,
+      ("søk i emne, mottaker og avsender", "filter by subject, recipient and sender"),
+      Some(("søk", "filter"))),
+    b(Queue, &[Code(KeyCode::Esc)], "Esc", C::Back,
+      ("tilbake til køen / fjern søket / fjern merker", "back to the queue / clear the filter / clear marks"),
+      None),
+    b(Queue, &[Code(KeyCode::Tab)], "Tab", C::ToggleFocus,
+      ("bytt mellom køen og detaljene (for å rulle teksten)", "switch between queue and detail (to scroll the text)"),
+      Some(("tekst", "text"))),
+    b(Queue, &[Char('c')], "c", C::DailyCheck,
+      ("registrer at Altinn-innboksen er sjekket i dag", "record that the Altinn inbox was checked today"),
+      Some(("sjekket", "checked"))),
+    b(Queue, &[Char('J')], "J", C::Journal,
+      ("dagens journal", "today's journal"),
+      Some(("journal", "journal"))),
+    b(Queue, &[Char('r')], "r", C::Rescan,
+      ("les innboksen på nytt", "read the inbox again"),
+      Some(("les på nytt", "rescan"))),
+    b(Queue, &[Char('?')], "?", C::Help,
+      ("hjelp: denne oversikten", "help: this overview"),
+      Some(("hjelp", "help"))),
+    b(Global, &[Ctrl('c')], "Ctrl-C", C::Quit,
+      ("avslutt", "quit"), None),
+    b(Prompt, &[Code(KeyCode::Enter)], "Enter", C::Submit,
+      ("bruk", "accept"), Some(("bruk", "accept"))),
+    b(Prompt, &[Code(KeyCode::Esc)], "Esc", C::Cancel,
+      ("avbryt (søk: fjern søket)", "cancel (filter: clear it)"), Some(("avbryt", "cancel"))),
+    b(Prompt, &[Code(KeyCode::Backspace)], "Backspace", C::DeleteBack,
+      ("slett tegnet før", "delete the character before"), None),
+    b(Prompt, &[Code(KeyCode::Delete)], "Del", C::DeleteForward,
+      ("slett tegnet etter", "delete the character after"), None),
+    b(Prompt, &[Code(KeyCode::Left)], "←", C::CursorLeft,
+      ("markøren til venstre", "cursor left"), None),
+    b(Prompt, &[Code(KeyCode::Right)], "→", C::CursorRight,
+      ("markøren til høyre", "cursor right"), None),
+    b(Prompt, &[Code(KeyCode::Home)], "Home", C::CursorHome,
+      ("til starten", "to the start"), None),
+    b(Prompt, &[Code(KeyCode::End)], "End", C::CursorEnd,
+      ("til slutten", "to the end"), None),
+    b(Prompt, &[Ctrl('u')], "Ctrl-U", C::ClearInput,
+      ("tøm feltet", "clear the field"), Some(("tøm", "clear"))),
+    b(Confirm, &[Char('j'), Char('y')], "j/y", C::Yes,
+      ("ja, gjør det", "yes, do it"), Some(("ja", "yes"))),
+    b(Confirm, &[Char('n'), Code(KeyCode::Esc)], "n/Esc", C::No,
+      ("nei, avbryt", "no, cancel"), Some(("nei", "no"))),
+    b(Overlay, &[Code(KeyCode::Esc), Char('q'), Code(KeyCode::Enter)], "Esc/q/Enter", C::Close,
+      ("lukk", "close"), Some(("lukk", "close"))),
+    b(Overlay, &[Code(KeyCode::Up), Char('k')], "↑/k", C::Up,
+      ("rull opp", "scroll up"), None),
+    b(Overlay, &[Code(KeyCode::Down), Char('j')], "↓/j", C::Down,
+      ("rull ned", "scroll down"), Some(("rull", "scroll"))),
+    b(Overlay, &[Code(KeyCode::PageUp)], "PgUp", C::PageUp,
+      ("en side opp", "one page up"), None),
+    b(Overlay, &[Code(KeyCode::PageDown)], "PgDn", C::PageDown,
+      ("en side ned", "one page down"), None),
+    b(Overlay, &[Char('g'), Code(KeyCode::Home)], "g/Home", C::Top,
+      ("til toppen", "to the top"), None),
+    b(Overlay, &[Char('G'), Code(KeyCode::End)], "G/End", C::Bottom,
+      ("til bunnen", "to the bottom"), None),
+];
+
+impl Key {
+    fn matches(self, ev: &KeyEvent) -> bool {
+        let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
+        let alt = ev.modifiers.contains(KeyModifiers::ALT);
+        match self {
+            Key::Char(c) => !ctrl && !alt && ev.code == KeyCode::Char(c),
+            Key::Ctrl(c) => {
+                ctrl && matches!(ev.code, KeyCode::Char(k) if k.eq_ignore_ascii_case(&c))
+            }
+            Key::Code(code) => !ctrl && !alt && ev.code == code,
+        }
+    }
+}
+
+/// The message a key press means in the app's current mode, if any.
+pub fn to_msg(mode: &Mode, ev: &KeyEvent) -> Option<Msg> {
+    if ev.kind == KeyEventKind::Release {
+        return None;
+    }
+    let context = Context::of(mode);
+    let bound = BINDINGS
+        .iter()
+        .filter(|b| b.context == context || b.context == Context::Global)
+        .find(|b| b.keys.iter().any(|k| k.matches(ev)));
+    if let Some(b) = bound {
+        return Some(Msg::Cmd(b.command));
+    }
+    match (context, ev.code) {
+        (Context::Prompt, KeyCode::Char(c))
+            if !ev
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+        {
+            Some(Msg::Insert(c))
+        }
+        _ => None,
+    }
+}
+
+/// The footer's hints for a context: (keys, word) pairs, in table order.
+pub fn hints(context: Context, lang: Lang) -> Vec<(&'static str, &'static str)> {
+    BINDINGS
+        .iter()
+        .filter(|b| b.context == context)
+        .filter_map(|b| b.hint.map(|(nb, en)| (b.label, lang.pick(nb, en))))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, modifiers)
+    }
+
+    #[test]
+    fn keys_map_per_context() {
+        let n = Mode::Normal;
+        let m = |code, mods| to_msg(&n, &key(code, mods));
+        assert!(matches!(
+            m(KeyCode::Char('j'), KeyModifiers::NONE),
+            Some(Msg::Cmd(C::Down))
+        ));
+        assert!(matches!(
+            m(KeyCode::Char('A'), KeyModifiers::SHIFT),
+            Some(Msg::Cmd(C::ApplyAll))
+        ));
+        assert!(matches!(
+            m(KeyCode::Char('c'), KeyModifiers::CONTROL),
+            Some(Msg::Cmd(C::Quit))
+        ));
+        assert!(matches!(
+            m(KeyCode::Char('c'), KeyModifiers::NONE),
+            Some(Msg::Cmd(C::DailyCheck))
+        ));
+        assert!(m(KeyCode::Char('x'), KeyModifiers::NONE).is_none());
+
+        let p = Mode::Filter(Default::default());
+        assert!(matches!(
+            to_msg(&p, &key(KeyCode::Char('q'), KeyModifiers::NONE)),
+            Some(Msg::Insert('q'))
+        ));
+        assert!(matches!(
+            to_msg(&p, &key(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+            Some(Msg::Cmd(C::Quit))
+        ));
+        let c = Mode::Confirm(super::super::app::Confirm::Suspicious {
+            id: "x".into(),
+            action: crate::config::Action::Archive,
+        });
+        assert!(matches!(
+            to_msg(&c, &key(KeyCode::Char('j'), KeyModifiers::NONE)),
+            Some(Msg::Cmd(C::Yes))
+        ));
+        assert!(
+            to_msg(&c, &key(KeyCode::Enter, KeyModifiers::NONE)).is_none(),
+            "a question needs an explicit yes"
+        );
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_context() {
+        for (i, a) in BINDINGS.iter().enumerate() {
+            for b in &BINDINGS[i + 1..] {
+                let overlap = a.context == b.context
+                    || a.context == Context::Global
+                    || b.context == Context::Global;
+                if overlap {
+                    for k in a.keys {
+                        assert!(!b.keys.contains(k), "{k:?} bound twice ({})", a.label);
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,1348 @@
+//! Fault tolerance of `apply --yes`, proven on real files with the real binary: SIGKILL at
+//! random points, a sync tool renaming and moving files meanwhile, two clerks at once, a
+//! read-only archive folder, a missing Trash folder and full disks. After each, every
+//! message exists exactly once, byte for byte, and the journal tells the truth.
+//!
+//! Mounts (read-only folders, tiny tmpfs) are made inside a private mount namespace
+//! (`unshare --mount`) that lives only as long as the one run of the binary, so nothing
+//! stays mounted when a test fails. Where that is not allowed, the parts that need it are
+//! skipped with a note on stderr, and the read-only folder is simulated another way.
+
+mod support;
+
+use serde_json::Value;
+use std::collections::{BTreeMap, HashMap};
+use std::io::{BufRead, BufReader, Read};
+use std::os::unix::process::ExitStatusExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, channel};
+use std::sync::{Arc, OnceLock};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+use support::{
+    ConfigText, Generated, Kind, Rng, Run, Sandbox, attached_original, json_lines, messages,
+    name_in_other_folder, tmp_leftovers,
+};
+
+/// What `apply` prints once its plan is out (and before it takes the lock and acts) when
+/// at least one notification stays: every corpus here has a suspicious one.
+const PLAN_PRINTED: &str = "stay in the inbox";
+const LONG: Duration = Duration::from_secs(120);
+
+/// A mix of every action: archive mostly, deletes by two rules, forwards, suspicious.
+fn kind_mix(i: usize) -> Kind {
+    match i {
+        _ if i % 23 == 9 => Kind::Suspicious,
+        _ if i % 17 == 5 => Kind::Forward,
+        _ if i % 11 == 3 => Kind::SickNote,
+        _ if i % 13 == 7 => Kind::Customs,
+        _ => Kind::Archive,
+    }
+}
+
+/// A sandbox with the fake sendmail, the default rules and `corpus` in its inbox.
+fn sandbox_with(corpus: &[Generated]) -> Sandbox {
+    let sb = Sandbox::new();
+    sb.install_fake_sendmail();
+    sb.write_config(&ConfigText::for_sandbox(&sb));
+    support::write_inbox(&sb, corpus);
+    sb
+}
+
+fn abs(sb: &Sandbox, rel: &Path) -> String {
+    sb.mail().join(rel).display().to_string()
+}
+
+/// `apply --yes` running in the background, its output collected by threads.
+struct Spawned {
+    child: Child,
+    plan_printed: Receiver<()>,
+    stdout: JoinHandle<String>,
+    stderr: JoinHandle<String>,
+}
+
+fn spawn_apply(sb: &Sandbox) -> Spawned {
+    let mut child = sb
+        .command(&["apply", "--yes"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start apply --yes");
+    let (tx, plan_printed) = channel();
+    let out = child.stdout.take().expect("stdout");
+    let stdout = std::thread::spawn(move || {
+        let mut all = String::new();
+        for line in BufReader::new(out).lines() {
+            let Ok(line) = line else { break };
+            if line.contains(PLAN_PRINTED) {
+                let _ = tx.send(());
+            }
+            all.push_str(&line);
+            all.push('\n');
+        }
+        all
+    });
+    let mut err = child.stderr.take().expect("stderr");
+    let stderr = std::thread::spawn(move || {
+        let mut s = String::new();
+        let _ = err.read_to_string(&mut s);
+        s
+    });
+    Spawned {
+        child,
+        plan_printed,
+        stdout,
+        stderr,
+    }
+}
+
+impl Spawned {
+    /// Waits until the plan is printed; false if the process ended first.
+    fn wait_for_plan(&self) -> bool {
+        self.plan_printed.recv_timeout(LONG).is_ok()
+    }
+
+    fn finish(mut self) -> (std::process::ExitStatus, Run) {
+        let status = self.child.wait().expect("wait for apply");
+        let run = Run {
+            code: status.code(),
+            stdout: self.stdout.join().expect("stdout thread"),
+            stderr: self.stderr.join().expect("stderr thread"),
+        };
+        (status, run)
+    }
+}
+
+// --- consistency checks ---------------------------------------------------------------------
+
+/// Where every original is now: each exactly once, byte for byte, and only at its inbox
+/// path or its target. Returns index → relative path.
+fn locate_all(sb: &Sandbox, corpus: &[Generated]) -> Vec<PathBuf> {
+    let by_bytes: HashMap<&[u8], usize> = corpus
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (m.bytes.as_slice(), i))
+        .collect();
+    let mut at: Vec<Vec<PathBuf>> = vec![Vec::new(); corpus.len()];
+    for (rel, bytes) in messages(&sb.mail()) {
+        let Some(&i) = by_bytes.get(bytes.as_slice()) else {
+            panic!(
+                "{}: not one of the originals byte for byte (truncated, mixed or made up)",
+                rel.display()
+            );
+        };
+        at[i].push(rel);
+    }
+    let problems: Vec<String> = at
+        .iter()
+        .enumerate()
+        .filter(|(_, places)| places.len() != 1)
+        .map(|(i, places)| format!("{} is at {places:?}", corpus[i].file_name))
+        .collect();
+    assert!(
+        problems.is_empty(),
+        "each message exactly once: {problems:#?}"
+    );
+    assert!(
+        tmp_leftovers(&sb.mail()).is_empty(),
+        "nothing left in tmp/: {:?}",
+        tmp_leftovers(&sb.mail())
+    );
+    at.into_iter().map(|mut p| p.remove(0)).collect()
+}
+
+/// After a kill (or any run): messages each once and where they may be; the journal has
+/// no damaged line but `torn`, at most one ok entry per message, each true (its message is
+/// at its to_path), and at most `kills` moves that the journal misses (a kill between a
+/// move and its journal line).
+fn check_crash_state(sb: &Sandbox, corpus: &[Generated], kills: usize, torn: Option<&str>) {
+    let places = locate_all(sb, corpus);
+    for (m, rel) in corpus.iter().zip(&places) {
+        assert!(
+            *rel == m.inbox_rel() || *rel == m.target_rel(),
+            "{} is at {}, neither the inbox nor {}",
+            m.file_name,
+            rel.display(),
+            m.target_rel().display()
+        );
+    }
+    let journal = sb.journal();
+    assert_eq!(
+        journal.bad,
+        torn.map(str::to_string).into_iter().collect::<Vec<_>>(),
+        "the only damaged line is the torn one the test wrote"
+    );
+    assert!(journal.errors().is_empty(), "{:?}", journal.errors());
+    let by_id: HashMap<&str, usize> = corpus
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (m.unique(), i))
+        .collect();
+    let mut journaled = vec![0usize; corpus.len()];
+    for e in &journal.entries {
+        let id = e["id"].as_str().expect("an id");
+        let i = by_id[id];
+        let m = &corpus[i];
+        journaled[i] += 1;
+        assert_eq!(e["result"], "ok");
+        assert_eq!(e["action"], m.kind.action(), "{id}");
+        assert_eq!(e["rule"], m.kind.rule(), "{id}");
+        assert_eq!(e["from_path"], abs(sb, &m.inbox_rel()).as_str());
+        assert_eq!(
+            e["to_path"],
+            abs(sb, &m.target_rel()).as_str(),
+            "the journal's to_path"
+        );
+        assert_eq!(
+            places[i],
+            m.target_rel(),
+            "the journal claims {id} was moved: it must be at its to_path"
+        );
+    }
+    assert!(
+        journaled.iter().all(|&n| n <= 1),
+        "a message acted on more than once"
+    );
+    let unjournaled = corpus
+        .iter()
+        .zip(&places)
+        .zip(&journaled)
+        .filter(|((m, rel), n)| **rel != m.inbox_rel() && **n == 0)
+        .count();
+    assert!(
+        unjournaled <= kills,
+        "{unjournaled} moves without a journal entry after {kills} kills"
+    );
+}
+
+/// After a run that finished: everything done, only the suspicious mail left, each forward
+/// sent (a forward is sent again only if a kill came between send and move).
+fn check_done(sb: &Sandbox, corpus: &[Generated], kills: usize) {
+    let places = locate_all(sb, corpus);
+    for (m, rel) in corpus.iter().zip(&places) {
+        assert_eq!(*rel, m.target_rel(), "{:?} {}", m.kind, m.file_name);
+    }
+    let sent = sb.sent();
+    let forwards: Vec<&Generated> = corpus.iter().filter(|m| m.kind == Kind::Forward).collect();
+    for m in &forwards {
+        assert!(
+            sent.iter()
+                .any(|s| attached_original(&s.message).as_deref() == Some(m.bytes.as_slice())),
+            "{} was forwarded",
+            m.file_name
+        );
+    }
+    assert!(
+        sent.len() <= forwards.len() + kills,
+        "{} sends for {} forwards and {kills} kills",
+        sent.len(),
+        forwards.len()
+    );
+    let run = sb.run(&["scan", "--json"]);
+    run.expect_code(0, "scan --json");
+    let left: Vec<String> = json_lines(&run.stdout)
+        .iter()
+        .map(|v| v["id"].as_str().expect("id").to_string())
+        .collect();
+    let suspicious: Vec<String> = corpus
+        .iter()
+        .filter(|m| m.kind == Kind::Suspicious)
+        .map(|m| m.unique().to_string())
+        .collect();
+    let mut left_sorted = left.clone();
+    left_sorted.sort();
+    let mut want = suspicious.clone();
+    want.sort();
+    assert_eq!(left_sorted, want, "the inbox holds only what is skipped");
+}
+
+// --- 1. crash -----------------------------------------------------------------------------
+
+const CRASH_MESSAGES: usize = 200;
+/// Kills on one copy of the mailbox before a run is let finish and a fresh copy is taken.
+const KILLS_PER_ROUND: usize = 5;
+
+/// Appends a torn line, as a crash in the middle of a write would leave (SIGKILL cannot
+/// tear a single write(2), a power cut can), and checks that `journal` reads past it.
+fn tear_journal(sb: &Sandbox) -> String {
+    let torn = "{\"entry\":\"torn-by-the-test\",\"ts\":\"2026-11-";
+    support::append_raw(&sb.journal_path(), torn.as_bytes());
+    let valid = sb.journal().entries.len();
+    let run = sb.run(&["journal", "--format", "json", "--since", "2000-01-01"]);
+    run.expect_code(0, "journal --format json with a torn last line");
+    assert!(
+        run.stderr.contains("damaged line"),
+        "a warning about the torn line:\n{}",
+        run.stderr
+    );
+    assert_eq!(
+        json_lines(&run.stdout).len(),
+        valid,
+        "every whole line is shown"
+    );
+    torn.to_string()
+}
+
+/// Kills `apply --yes` (SIGKILL) at random points of its acting phase, `kills` times,
+/// continuing on the same mailbox and journal until a run completes, then starting over on
+/// a fresh copy. The delay is uniform between 0 and the time an un-killed run acts.
+fn crash_chain(name: &str, default_seed: u64, kills_wanted: usize) {
+    let seed = support::seed(default_seed);
+    eprintln!("{name}: seed {seed} (ALTINN_SWEEP_TEST_SEED={seed} repeats it)");
+    let mut rng = Rng(seed);
+    let corpus = support::generate(CRASH_MESSAGES, kind_mix);
+    let acted = corpus.iter().filter(|m| m.kind != Kind::Suspicious).count();
+
+    let full = {
+        let sb = sandbox_with(&corpus);
+        let sp = spawn_apply(&sb);
+        assert!(sp.wait_for_plan(), "the plan is printed");
+        let t0 = Instant::now();
+        let (status, run) = sp.finish();
+        assert!(status.success(), "{}", run.stderr);
+        check_crash_state(&sb, &corpus, 0, None);
+        check_done(&sb, &corpus, 0);
+        t0.elapsed()
+    };
+    eprintln!("{name}: an un-killed run acts for {full:?}");
+
+    let mut kills = 0;
+    let mut rounds = 0;
+    while kills < kills_wanted {
+        rounds += 1;
+        let sb = sandbox_with(&corpus);
+        let mut round_kills = 0;
+        let mut torn: Option<String> = None;
+        loop {
+            // Between 0 and the time an un-killed run would act on what is left.
+            let left = corpus
+                .iter()
+                .filter(|m| m.kind != Kind::Suspicious && sb.mail().join(m.inbox_rel()).exists())
+                .count();
+            let delay = full.mul_f64(rng.unit() * left as f64 / acted as f64);
+            let last_of_round = round_kills + 1 == KILLS_PER_ROUND;
+            let mut sp = spawn_apply(&sb);
+            let planned = sp.wait_for_plan();
+            if planned {
+                std::thread::sleep(delay);
+            }
+            let _ = sp.child.kill();
+            let (status, run) = sp.finish();
+            if status.signal() == Some(libc::SIGKILL) {
+                kills += 1;
+                round_kills += 1;
+                eprintln!(
+                    "{name}: kill {kills} after {delay:?} with {left} to do; {} journaled",
+                    sb.journal().entries.len()
+                );
+                check_crash_state(&sb, &corpus, round_kills, torn.as_deref());
+                if round_kills == 2 && torn.is_none() {
+                    torn = Some(tear_journal(&sb));
+                }
+                if kills >= kills_wanted || last_of_round {
+                    break;
+                }
+            } else {
+                assert_eq!(
+                    status.code(),
+                    Some(0),
+                    "an un-killed run succeeds:\n{}",
+                    run.stderr
+                );
+                break;
+            }
+        }
+        // A run to the end finishes the job.
+        sb.run(&["apply", "--yes"])
+            .expect_code(0, "apply --yes after the kills");
+        check_crash_state(&sb, &corpus, round_kills, torn.as_deref());
+        check_done(&sb, &corpus, round_kills);
+        let raw = std::fs::read_to_string(sb.journal_path()).unwrap_or_default();
+        assert!(
+            raw.ends_with('\n') || torn.is_some_and(|t| raw.ends_with(&t)),
+            "every entry ends its line"
+        );
+    }
+    eprintln!("{name}: {kills} kills in {rounds} rounds");
+}
+
+#[test]
+fn sigkill_at_random_points_loses_nothing_chain_a() {
+    crash_chain("chain a", 0x5EED_0001, 10);
+}
+
+#[test]
+fn sigkill_at_random_points_loses_nothing_chain_b() {
+    crash_chain("chain b", 0x5EED_0002, 10);
+}
+
+// --- 2. a sync tool meanwhile -------------------------------------------------------------
+
+/// The current file of a message in the inbox, by its unique name.
+fn find_in_inbox(sb: &Sandbox, unique: &str) -> Option<PathBuf> {
+    for sub in ["cur", "new"] {
+        let Ok(entries) = std::fs::read_dir(sb.folder("INBOX").join(sub)) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if name.split(":2,").next() == Some(unique) {
+                return Some(e.path());
+            }
+        }
+    }
+    None
+}
+
+/// What a sync tool does to a message: a new flag (in the same folder, same unique name),
+/// `new/` → `cur/` (seen), or a move to another folder (another clerk, another client).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum SyncOp {
+    Flag,
+    Seen,
+    MoveAway,
+}
+
+/// Applies `op` to the message's current file; false if it was not in the inbox (any
+/// more) or the rename lost a race.
+fn sync_op(sb: &Sandbox, unique: &str, op: SyncOp) -> bool {
+    let Some(path) = find_in_inbox(sb, unique) else {
+        return false;
+    };
+    let name = path.file_name().unwrap().to_string_lossy().into_owned();
+    let in_new = path.parent().unwrap().ends_with("new");
+    let to = match op {
+        SyncOp::Flag => {
+            let (u, flags) = name.split_once(":2,").unwrap_or((&name, ""));
+            let mut f: Vec<char> = flags.chars().chain(['R']).collect();
+            f.sort_unstable();
+            f.dedup();
+            let sub = if in_new { "new" } else { "cur" };
+            sb.folder("INBOX")
+                .join(sub)
+                .join(format!("{u}:2,{}", f.into_iter().collect::<String>()))
+        }
+        SyncOp::Seen => {
+            if !in_new {
+                return false;
+            }
+            sb.folder("INBOX/cur").join(format!("{name}:2,S"))
+        }
+        SyncOp::MoveAway => sb
+            .folder("Elsewhere")
+            .join(if in_new { "new" } else { "cur" })
+            .join(name_in_other_folder(&name, None)),
+    };
+    if to == path {
+        return false;
+    }
+    std::fs::rename(&path, &to).is_ok()
+}
+
+/// Holds the act lock (`act.lock`, flock) as another altinn-sweep would.
+fn hold_act_lock(sb: &Sandbox) -> std::fs::File {
+    use std::os::unix::fs::DirBuilderExt;
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(sb.data_dir())
+        .expect("data dir");
+    let f = std::fs::File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(sb.data_dir().join("act.lock"))
+        .expect("open act.lock");
+    f.lock().expect("take the lock");
+    f
+}
+
+#[test]
+fn renames_and_moves_between_plan_and_action_are_followed() {
+    let corpus = support::generate(45, kind_mix);
+    let sb = sandbox_with(&corpus);
+    sb.make_folders(&["Elsewhere"]);
+    // apply scans and prints its plan, then waits for the lock we hold: the sync acts then.
+    let lock = hold_act_lock(&sb);
+    let sp = spawn_apply(&sb);
+    assert!(sp.wait_for_plan());
+    let mut ops: BTreeMap<usize, SyncOp> = BTreeMap::new();
+    for (i, m) in corpus.iter().enumerate() {
+        let op = match i % 5 {
+            _ if m.kind == Kind::Suspicious => continue,
+            0 => SyncOp::MoveAway,
+            1 | 3 if m.sub == "new" => SyncOp::Seen,
+            1 | 3 => SyncOp::Flag,
+            _ => continue,
+        };
+        assert!(sync_op(&sb, m.unique(), op), "{op:?} {}", m.file_name);
+        ops.insert(i, op);
+    }
+    let now: HashMap<String, PathBuf> = corpus
+        .iter()
+        .filter_map(|m| Some((m.unique().to_string(), find_in_inbox(&sb, m.unique())?)))
+        .collect();
+    drop(lock);
+    let (status, run) = sp.finish();
+    assert!(status.success(), "{}\n{}", run.stdout, run.stderr);
+
+    let moved_away = ops.values().filter(|o| **o == SyncOp::MoveAway).count();
+    assert_eq!(
+        run.stdout.matches("already handled elsewhere").count(),
+        moved_away,
+        "each message moved away is reported:\n{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains(&format!("already handled {moved_away}.")),
+        "{}",
+        run.stdout
+    );
+    let after = messages(&sb.mail());
+    assert_eq!(
+        after.len(),
+        corpus.len(),
+        "nothing lost, nothing duplicated"
+    );
+    let journal = sb.journal();
+    for (i, m) in corpus.iter().enumerate() {
+        let entries = journal.for_id(m.unique());
+        if ops.get(&i) == Some(&SyncOp::MoveAway) {
+            assert!(
+                entries.is_empty(),
+                "no journal entry for a message gone elsewhere"
+            );
+            let rel = Path::new("Elsewhere")
+                .join(m.sub)
+                .join(name_in_other_folder(&m.file_name, None));
+            assert!(
+                after.get(&rel) == Some(&m.bytes),
+                "{} untouched",
+                rel.display()
+            );
+            continue;
+        }
+        let Some((folder, add)) = m.kind.target() else {
+            assert!(after.get(&m.inbox_rel()) == Some(&m.bytes));
+            continue;
+        };
+        // Moved from where the sync left it, under that name (flags and sub-folder kept).
+        let current = &now[m.unique()];
+        let sub = current.parent().unwrap().file_name().unwrap();
+        let name = current.file_name().unwrap().to_string_lossy().into_owned();
+        let rel = Path::new(folder)
+            .join(sub)
+            .join(name_in_other_folder(&name, add));
+        assert!(
+            after.get(&rel) == Some(&m.bytes),
+            "{} ({:?}) must be at {}",
+            m.file_name,
+            ops.get(&i),
+            rel.display()
+        );
+        assert_eq!(entries.len(), 1);
+        assert_eq!(entries[0]["result"], "ok");
+        assert_eq!(
+            entries[0]["from_path"],
+            current.display().to_string().as_str()
+        );
+        assert_eq!(entries[0]["to_path"], abs(&sb, &rel).as_str());
+    }
+}
+
+/// The inbox is renamed under apply's feet: each message once, flags or sub-folder
+/// changed, every sixth moved to another folder, in random order, while apply acts.
+#[test]
+fn a_sync_renaming_files_while_apply_acts_loses_and_duplicates_nothing() {
+    let seed = support::seed(0x5117C);
+    eprintln!("seed {seed}");
+    let mut rng = Rng(seed);
+    // No forwards here: a forward renamed during its send is a known bug, with its own
+    // (ignored) tests below, and would make this one fail by chance.
+    let corpus = support::generate(150, |i| match kind_mix(i) {
+        Kind::Forward => Kind::Archive,
+        k => k,
+    });
+    let sb = Arc::new(sandbox_with(&corpus));
+    sb.make_folders(&["Elsewhere"]);
+    let mut order: Vec<usize> = (0..corpus.len())
+        .filter(|&i| corpus[i].kind != Kind::Suspicious)
+        .collect();
+    for i in (1..order.len()).rev() {
+        order.swap(i, rng.below(i + 1));
+    }
+    let sp = spawn_apply(&sb);
+    assert!(sp.wait_for_plan());
+    let done = Arc::new(AtomicBool::new(false));
+    let sync = {
+        let (sb, done, corpus) = (Arc::clone(&sb), Arc::clone(&done), corpus.clone());
+        std::thread::spawn(move || {
+            let mut moved_away = Vec::new();
+            for (n, i) in order.into_iter().enumerate() {
+                if done.load(Ordering::Relaxed) {
+                    break;
+                }
+                let m = &corpus[i];
+                let op = if n % 6 == 0 {
+                    SyncOp::MoveAway
+                } else if m.sub == "new" {
+                    SyncOp::Seen
+                } else {
+                    SyncOp::Flag
+                };
+                if sync_op(&sb, m.unique(), op) && op == SyncOp::MoveAway {
+                    moved_away.push(i);
+                }
+                std::thread::sleep(Duration::from_millis(3));
+            }
+            moved_away
+        })
+    };
+    let (status, run) = sp.finish();
+    done.store(true, Ordering::Relaxed);
+    let moved_away = sync.join().expect("the sync thread");
+    assert!(status.success(), "{}\n{}", run.stdout, run.stderr);
+
+    let check = |final_run: bool| {
+        let after = messages(&sb.mail());
+        let journal = sb.journal();
+        assert!(journal.bad.is_empty() && journal.errors().is_empty());
+        assert_eq!(
+            after.len(),
+            corpus.len(),
+            "nothing lost, nothing duplicated"
+        );
+        let mut still_in_inbox = 0;
+        for (i, m) in corpus.iter().enumerate() {
+            let found: Vec<&PathBuf> = after
+                .iter()
+                .filter(|(_, b)| **b == m.bytes)
+                .map(|(p, _)| p)
+                .collect();
+            assert_eq!(found.len(), 1, "{} is at {found:?}", m.file_name);
+            let rel = found[0];
+            let folder = rel
+                .components()
+                .next()
+                .unwrap()
+                .as_os_str()
+                .to_string_lossy();
+            let name = rel.file_name().unwrap().to_string_lossy().into_owned();
+            let unique = name.split(":2,").next().unwrap().to_string();
+            let entries = journal.for_id(m.unique());
+            if moved_away.contains(&i) {
+                assert_eq!(folder, "Elsewhere", "{}", m.file_name);
+                assert!(
+                    entries.is_empty(),
+                    "the journal claims nothing for {}",
+                    m.file_name
+                );
+            } else if folder == "INBOX" {
+                assert_eq!(unique, m.unique());
+                assert!(entries.is_empty());
+                if m.kind != Kind::Suspicious {
+                    still_in_inbox += 1;
+                }
+            } else {
+                let (want_folder, add) = m.kind.target().expect("acted on");
+                assert_eq!(folder, want_folder, "{}", m.file_name);
+                assert_eq!(unique, name_in_other_folder(m.unique(), None));
+                let flags = name.split(":2,").nth(1).unwrap_or("");
+                if let Some(f) = add {
+                    assert!(flags.contains(f));
+                }
+                assert_eq!(entries.len(), 1, "{}", m.file_name);
+                assert_eq!(entries[0]["to_path"], abs(&sb, rel).as_str());
+            }
+        }
+        if final_run {
+            assert_eq!(still_in_inbox, 0, "the second run finished the job");
+        }
+        still_in_inbox
+    };
+    let left = check(false);
+    // Everything the sync moved away was planned, so it is reported; anything else reported
+    // gone must have been left in the inbox (see the ignored test below), never lost.
+    assert_eq!(
+        run.stdout.matches("already handled elsewhere").count(),
+        moved_away.len() + left,
+        "{}",
+        run.stdout
+    );
+    sb.run(&["apply", "--yes"]).expect_code(0, "the second run");
+    check(true);
+}
+
+#[test]
+#[ignore = "bug: a message whose flags a sync changes between locate and rename is reported \
+            'already handled elsewhere' and left in the inbox (src/actions.rs move_or_gone)"]
+fn a_message_renamed_by_a_sync_during_the_move_is_found_again_not_reported_gone() {
+    // A sync tool that keeps changing the flags of the messages in cur/ (S ⇄ RS), as a
+    // busy IMAP sync can: the moment between apply finding a file and renaming it is hit.
+    // Nothing leaves the inbox but by apply, so "already handled elsewhere" is always
+    // wrong here. (A run that gives up on a message with an error is honest; not this.)
+    for attempt in 1..=5 {
+        let corpus = support::generate(60, |i| {
+            if i == 60 {
+                Kind::Suspicious
+            } else {
+                Kind::Archive
+            }
+        });
+        let sb = Arc::new(sandbox_with(&corpus));
+        let busy: Vec<String> = corpus
+            .iter()
+            .filter(|m| m.sub == "cur")
+            .map(|m| m.unique().to_string())
+            .collect();
+        let sp = spawn_apply(&sb);
+        assert!(sp.wait_for_plan());
+        let done = Arc::new(AtomicBool::new(false));
+        let flipper = flip_flags_until(Arc::clone(&sb), busy, Arc::clone(&done));
+        let (_status, run) = sp.finish();
+        done.store(true, Ordering::Relaxed);
+        flipper.join().expect("flipper");
+        locate_all(&sb, &corpus);
+        let left: Vec<String> = corpus
+            .iter()
+            .filter(|m| m.kind != Kind::Suspicious && find_in_inbox(&sb, m.unique()).is_some())
+            .map(|m| m.file_name.clone())
+            .collect();
+        assert_eq!(
+            run.stdout.matches("already handled elsewhere").count(),
+            0,
+            "attempt {attempt}: reported as handled elsewhere, yet nothing moved them; \
+             still in the inbox: {left:?}\n{}",
+            run.stdout
+        );
+    }
+}
+
+/// Flips the flags of the given messages (S ⇄ RS in cur/) until `done`, as a busy sync.
+fn flip_flags_until(sb: Arc<Sandbox>, busy: Vec<String>, done: Arc<AtomicBool>) -> JoinHandle<()> {
+    std::thread::spawn(move || {
+        let deadline = Instant::now() + LONG;
+        while !done.load(Ordering::Relaxed) && Instant::now() < deadline {
+            for u in &busy {
+                let Some(p) = find_in_inbox(&sb, u) else {
+                    continue;
+                };
+                let name = p.file_name().unwrap().to_string_lossy().into_owned();
+                let to = if name.ends_with(":2,RS") {
+                    format!("{u}:2,S")
+                } else {
+                    format!("{u}:2,RS")
+                };
+                let _ = std::fs::rename(&p, p.with_file_name(to));
+            }
+        }
+    })
+}
+
+#[test]
+#[ignore = "bug: a forward whose file a sync renames between locate and read fails with \
+            'cannot read: No such file or directory' instead of being found again \
+            (src/actions.rs Actor::forward reads file.path once)"]
+fn a_forward_renamed_by_a_sync_is_found_again_not_failed() {
+    for attempt in 1..=5 {
+        let corpus = support::generate(40, |i| {
+            if i == 40 {
+                Kind::Suspicious
+            } else {
+                Kind::Forward
+            }
+        });
+        let sb = Arc::new(sandbox_with(&corpus));
+        let busy: Vec<String> = corpus
+            .iter()
+            .filter(|m| m.sub == "cur")
+            .map(|m| m.unique().to_string())
+            .collect();
+        let sp = spawn_apply(&sb);
+        assert!(sp.wait_for_plan());
+        let done = Arc::new(AtomicBool::new(false));
+        let flipper = flip_flags_until(Arc::clone(&sb), busy, Arc::clone(&done));
+        let (_status, run) = sp.finish();
+        done.store(true, Ordering::Relaxed);
+        flipper.join().expect("flipper");
+        locate_all(&sb, &corpus);
+        let vanished: Vec<String> = sb
+            .journal()
+            .errors()
+            .iter()
+            .filter_map(|e| e["error"].as_str())
+            .filter(|e| e.contains("No such file"))
+            .map(str::to_string)
+            .collect();
+        assert!(
+            vanished.is_empty(),
+            "attempt {attempt}: forwards failed because a sync renamed the file: {vanished:?}\n{}",
+            run.stderr
+        );
+    }
+}
+
+/// One forward case (`INBOX/cur/1800000000.1_1.gen,U=1:2,S`) and a suspicious one; apply
+/// runs with `during_send` executed by the fake sendmail while apply waits for it.
+fn forward_with_sync_during_send(during_send: &str) -> (Sandbox, Vec<Generated>, Run) {
+    let corpus = support::generate(2, |i| {
+        if i == 1 {
+            Kind::Forward
+        } else {
+            Kind::Suspicious
+        }
+    });
+    assert_eq!(corpus[0].file_name, "1800000000.1_1.gen,U=1:2,S");
+    let sb = sandbox_with(&corpus);
+    sb.make_folders(&["Elsewhere"]);
+    let run = Run::from_output(
+        sb.command(&["apply", "--yes"])
+            .env("FAKE_SENDMAIL_THEN", during_send)
+            .output()
+            .expect("run apply"),
+    );
+    (sb, corpus, run)
+}
+
+#[test]
+#[ignore = "bug: when a sync changes the original's flags while sendmail runs, the forward is \
+            sent but apply reports 'already handled elsewhere', journals nothing and leaves \
+            the original in the inbox, so the next run forwards it again \
+            (src/actions.rs perform: Failure::Gone after a send returns Outcome::Gone)"]
+fn a_forward_whose_original_a_sync_renames_during_the_send_is_moved_and_journaled() {
+    let (sb, corpus, run) = forward_with_sync_during_send(
+        "mv 'Mail/INBOX/cur/1800000000.1_1.gen,U=1:2,S' 'Mail/INBOX/cur/1800000000.1_1.gen,U=1:2,RS'",
+    );
+    let m = &corpus[0];
+    assert_eq!(sb.sent().len(), 1, "the forward was sent");
+    let j = sb.journal();
+    let entries = j.for_id(m.unique());
+    assert_eq!(
+        entries.len(),
+        1,
+        "the sent forward is journaled:\n{}{}",
+        run.stdout,
+        run.stderr
+    );
+    assert_eq!(entries[0]["result"], "ok");
+    let moved = Path::new("Trash/cur/1800000000.1_1.gen:2,PRS");
+    assert!(
+        messages(&sb.mail()).get(moved) == Some(&m.bytes),
+        "the original went to Trash with P (and the sync's R)"
+    );
+    run.expect_code(0, "apply --yes");
+    sb.run(&["apply", "--yes"]).expect_code(0, "a second run");
+    assert_eq!(sb.sent().len(), 1, "not forwarded twice");
+}
+
+#[test]
+#[ignore = "bug: when a sync moves the original away while sendmail runs, the forward is sent \
+            but nothing is journaled and apply only says 'already handled elsewhere' \
+            (src/actions.rs perform: Failure::Gone after a send returns Outcome::Gone)"]
+fn a_forward_whose_original_is_moved_away_during_the_send_is_still_journaled() {
+    let (sb, corpus, run) = forward_with_sync_during_send(
+        "mv 'Mail/INBOX/cur/1800000000.1_1.gen,U=1:2,S' Mail/Elsewhere/cur/",
+    );
+    let m = &corpus[0];
+    assert_eq!(sb.sent().len(), 1, "the forward was sent");
+    let j = sb.journal();
+    let entries = j.for_id(m.unique());
+    assert!(
+        entries.len() == 1
+            && entries[0]["action"] == "forward"
+            && entries[0]["forward_to"] == support::PAYROLL,
+        "a forward that went out is in the journal: {entries:?}\n{}{}",
+        run.stdout,
+        run.stderr
+    );
+    locate_all(&sb, &corpus);
+}
+
+// --- 3. two clerks at once ------------------------------------------------------------------
+
+#[test]
+fn two_apply_processes_at_once_act_on_each_message_once() {
+    let corpus = support::generate(90, kind_mix);
+    let sb = sandbox_with(&corpus);
+    let a = spawn_apply(&sb);
+    let b = spawn_apply(&sb);
+    let (sa, ra) = a.finish();
+    let (sb_status, rb) = b.finish();
+    assert!(sa.success(), "{}", ra.stderr);
+    assert!(sb_status.success(), "{}", rb.stderr);
+
+    let places = locate_all(&sb, &corpus);
+    for (m, rel) in corpus.iter().zip(&places) {
+        assert_eq!(*rel, m.target_rel());
+    }
+    let raw = std::fs::read_to_string(sb.journal_path()).expect("the journal");
+    assert!(raw.ends_with('\n'));
+    for line in raw.lines() {
+        assert!(
+            serde_json::from_str::<Value>(line).is_ok_and(|v| v.is_object()),
+            "a whole JSON object per line: {line:?}"
+        );
+    }
+    let journal = sb.journal();
+    let acted: Vec<&Generated> = corpus
+        .iter()
+        .filter(|m| m.kind.target().is_some())
+        .collect();
+    assert_eq!(journal.entries.len(), acted.len(), "one entry per message");
+    for m in &acted {
+        let e = journal.for_id(m.unique());
+        assert_eq!(e.len(), 1, "{}", m.file_name);
+        assert_eq!(e[0]["result"], "ok");
+    }
+    let forwards = corpus.iter().filter(|m| m.kind == Kind::Forward).count();
+    assert_eq!(sb.sent().len(), forwards, "no forward sent twice");
+    // Each process planned what it scanned; of that, it did some and found the rest gone.
+    let mail = sb.mail().display().to_string();
+    let planned = |r: &Run| r.stdout.lines().filter(|l| l.contains(&mail)).count();
+    let gone = |r: &Run| r.stdout.matches("already handled elsewhere").count();
+    assert_eq!(
+        planned(&ra) + planned(&rb),
+        acted.len() + gone(&ra) + gone(&rb),
+        "what one did, the other reported as handled elsewhere:\n{}\n{}",
+        ra.stdout,
+        rb.stdout
+    );
+}
+
+// --- 4. unwritable folders ------------------------------------------------------------------
+
+/// Whether mounts in a private mount namespace work here (root with CAP_SYS_ADMIN,
+/// `unshare` present). Checked once.
+fn mount_namespaces() -> Result<(), String> {
+    static CHECK: OnceLock<Result<(), String>> = OnceLock::new();
+    CHECK
+        .get_or_init(|| {
+            let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+            let out = std::process::Command::new("unshare")
+                .args(["--mount", "--propagation", "private", "sh", "-c"])
+                .arg("mount -t tmpfs -o size=64k tmpfs \"$1\" && touch \"$1/x\"")
+                .arg("sh")
+                .arg(dir.path())
+                .output()
+                .map_err(|e| format!("cannot run unshare: {e}"))?;
+            if out.status.success() {
+                Ok(())
+            } else {
+                Err(format!(
+                    "unshare --mount + mount -t tmpfs failed: {}",
+                    String::from_utf8_lossy(&out.stderr).trim()
+                ))
+            }
+        })
+        .clone()
+}
+
+/// Runs `altinn-sweep ARGS` inside a private mount namespace after `setup` (shell, run in
+/// the sandbox folder), then `post`. The mounts vanish with the namespace.
+fn run_in_mount_namespace(sb: &Sandbox, setup: &str, args: &[&str], post: &str) -> Run {
+    let script = format!(
+        "if ! ( set -e; {setup} ); then echo 'namespace setup failed' >&2; exit 97; fi\n\
+         \"$0\" \"$@\"; rc=$?\n{post}\nexit $rc"
+    );
+    let run = Run::from_output(
+        sb.wrapped(
+            &[
+                "unshare",
+                "--mount",
+                "--propagation",
+                "private",
+                "sh",
+                "-c",
+                &script,
+            ],
+            args,
+        )
+        .output()
+        .expect("run unshare"),
+    );
+    assert_ne!(
+        run.code,
+        Some(97),
+        "the namespace setup failed: {}",
+        run.stderr
+    );
+    run
+}
+
+/// Three archive cases, two delete cases, one suspicious.
+fn small_corpus() -> Vec<Generated> {
+    support::generate(6, |i| match i {
+        1 | 4 | 5 => Kind::Archive,
+        2 => Kind::SickNote,
+        3 => Kind::Customs,
+        _ => Kind::Suspicious,
+    })
+}
+
+/// Every message is either done or still in the inbox unchanged, as `stays` says; those
+/// that stayed have one `error` entry; returns the journal errors' texts.
+fn assert_stayed(
+    sb: &Sandbox,
+    corpus: &[Generated],
+    stays: impl Fn(&Generated) -> bool,
+) -> Vec<String> {
+    let places = locate_all(sb, corpus);
+    let journal = sb.journal();
+    let mut errors = Vec::new();
+    for (m, rel) in corpus.iter().zip(&places) {
+        let entries = journal.for_id(m.unique());
+        if stays(m) && m.kind.target().is_some() {
+            assert_eq!(*rel, m.inbox_rel(), "{} stays in the inbox", m.file_name);
+            assert_eq!(entries.len(), 1, "{} has an error entry", m.file_name);
+            let e = entries[0];
+            assert_eq!(e["result"], "error");
+            assert_eq!(e["to_path"], Value::Null);
+            assert_eq!(e["from_path"], abs(sb, &m.inbox_rel()).as_str());
+            errors.push(e["error"].as_str().unwrap_or("").to_string());
+        } else {
+            assert_eq!(*rel, m.target_rel(), "{} is done", m.file_name);
+            if m.kind.target().is_some() {
+                assert_eq!(entries.len(), 1);
+                assert_eq!(entries[0]["result"], "ok");
+            }
+        }
+    }
+    errors
+}
+
+/// How the archive folder was made unwritable.
+#[derive(Debug, PartialEq, Eq)]
+enum Unwritable {
+    /// chmod 0555 (not root: permissions stop us).
+    Chmod,
+    /// A read-only bind mount in a private mount namespace (root).
+    ReadOnlyMount,
+    /// Root without mounts: `cur/` and `new/` replaced by plain files.
+    NotAFolder,
+}
+
+/// Runs `apply --yes` with the archive folder unwritable.
+fn apply_with_unwritable_archive(sb: &Sandbox) -> (Run, Unwritable) {
+    use std::os::unix::fs::PermissionsExt;
+    let altinn = sb.folder("Altinn");
+    if !support::running_as_root() {
+        let set = |mode| {
+            for sub in ["cur", "new", "tmp"] {
+                std::fs::set_permissions(altinn.join(sub), std::fs::Permissions::from_mode(mode))
+                    .expect("chmod");
+            }
+        };
+        set(0o555);
+        let run = sb.run(&["apply", "--yes"]);
+        set(0o755);
+        return (run, Unwritable::Chmod);
+    }
+    match mount_namespaces() {
+        Ok(()) => (
+            run_in_mount_namespace(
+                sb,
+                "mount --bind Mail/Altinn Mail/Altinn && mount -o remount,bind,ro Mail/Altinn",
+                &["apply", "--yes"],
+                "",
+            ),
+            Unwritable::ReadOnlyMount,
+        ),
+        Err(why) => {
+            eprintln!(
+                "root and no mounts ({why}): chmod does not stop root, so Altinn/cur and \
+                 Altinn/new are replaced by plain files instead"
+            );
+            for sub in ["cur", "new"] {
+                std::fs::remove_dir(altinn.join(sub)).expect("remove");
+                std::fs::write(altinn.join(sub), "not a folder").expect("write");
+            }
+            (sb.run(&["apply", "--yes"]), Unwritable::NotAFolder)
+        }
+    }
+}
+
+#[test]
+fn read_only_archive_folder_keeps_the_messages_in_the_inbox() {
+    let corpus = small_corpus();
+    let sb = sandbox_with(&corpus);
+    let (run, how) = apply_with_unwritable_archive(&sb);
+    eprintln!("archive folder made unwritable by {how:?}");
+    run.expect_code(1, "apply --yes with a read-only archive folder");
+    let archives = corpus.iter().filter(|m| m.kind == Kind::Archive).count();
+    assert!(
+        run.stdout.contains(&format!("failed {archives}")),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("delete 2"),
+        "the deletes still happen:\n{}",
+        run.stdout
+    );
+    assert_eq!(
+        run.stderr.matches("error: ").count(),
+        archives,
+        "{}",
+        run.stderr
+    );
+    let errors = assert_stayed(&sb, &corpus, |m| m.kind == Kind::Archive);
+    assert!(errors.iter().all(|e| !e.is_empty()));
+}
+
+#[test]
+#[ignore = "bug: a failed move's error does not name the folder (e.g. 'Read-only file system \
+            (os error 30)' alone): src/maildir.rs move_file / src/actions.rs move_or_gone"]
+fn read_only_archive_folder_error_names_the_folder() {
+    let corpus = small_corpus();
+    let sb = sandbox_with(&corpus);
+    let (run, how) = apply_with_unwritable_archive(&sb);
+    eprintln!("archive folder made unwritable by {how:?}");
+    run.expect_code(1, "apply --yes with a read-only archive folder");
+    let folder = sb.folder("Altinn").display().to_string();
+    for line in run.stderr.lines().filter(|l| l.starts_with("error: ")) {
+        assert!(line.contains(&folder), "the error names {folder}: {line}");
+    }
+    for e in assert_stayed(&sb, &corpus, |m| m.kind == Kind::Archive) {
+        assert!(
+            e.contains(&folder),
+            "the journaled error names {folder}: {e}"
+        );
+    }
+}
+
+#[test]
+fn missing_trash_folder_is_a_clear_error_and_the_rest_is_done() {
+    let corpus = small_corpus();
+    let sb = sandbox_with(&corpus);
+    std::fs::remove_dir_all(sb.folder("Trash")).expect("remove Trash");
+    let run = sb.run(&["apply", "--yes"]);
+    run.expect_code(1, "apply --yes without a Trash folder");
+    let trash = sb.folder("Trash").display().to_string();
+    let errors: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("error: "))
+        .collect();
+    assert_eq!(errors.len(), 2, "{}", run.stderr);
+    for l in errors {
+        assert!(l.contains(&trash) && l.contains("does not exist"), "{l}");
+    }
+    assert!(run.stdout.contains("archive 3"), "{}", run.stdout);
+    for e in assert_stayed(&sb, &corpus, |m| {
+        m.kind.target().is_some_and(|(f, _)| f == "Trash")
+    }) {
+        assert!(e.contains(&trash), "{e}");
+    }
+    assert!(
+        !sb.folder("Trash").exists(),
+        "the tool does not invent the folder"
+    );
+}
+
+// --- 5. full disks --------------------------------------------------------------------------
+
+/// The journal could not be written: apply says so with the journal's path and exits 1;
+/// the mail itself is intact (each message once).
+fn assert_journal_failure_reported(sb: &Sandbox, corpus: &[Generated], run: &Run) {
+    run.expect_code(1, "apply --yes with the journal on a full disk");
+    let path = sb.journal_path().display().to_string();
+    assert!(
+        run.stderr.contains("journal")
+            && run.stderr.contains(&path)
+            && run.stderr.contains("No space left on device"),
+        "the journal failure is reported with its path:\n{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("was done"),
+        "and that the move itself happened:\n{}",
+        run.stderr
+    );
+    locate_all(sb, corpus);
+}
+
+#[test]
+fn journal_on_dev_full_is_reported_and_exits_1() {
+    let corpus = small_corpus();
+    let sb = sandbox_with(&corpus);
+    std::fs::create_dir_all(sb.data_dir()).expect("data dir");
+    std::os::unix::fs::symlink("/dev/full", sb.journal_path()).expect("symlink /dev/full");
+    let run = sb.run(&["apply", "--yes"]);
+    assert_journal_failure_reported(&sb, &corpus, &run);
+}
+
+#[test]
+#[ignore = "bug: after the journal cannot be written, apply goes on moving every other message \
+            with no audit trail, and its summary says 'Done: -; failed N' for moves that \
+            happened (src/commands/apply.rs)"]
+fn apply_stops_acting_once_the_journal_cannot_be_written() {
+    let corpus = small_corpus();
+    let sb = sandbox_with(&corpus);
+    std::fs::create_dir_all(sb.data_dir()).expect("data dir");
+    std::os::unix::fs::symlink("/dev/full", sb.journal_path()).expect("symlink /dev/full");
+    let run = sb.run(&["apply", "--yes"]);
+    run.expect_code(1, "apply --yes with the journal on /dev/full");
+    let places = locate_all(&sb, &corpus);
+    let moved = corpus
+        .iter()
+        .zip(&places)
+        .filter(|(m, rel)| **rel != m.inbox_rel())
+        .count();
+    assert!(
+        moved <= 1,
+        "{moved} messages moved without a journal line; the first failure should stop the \
+         run:\n{}{}",
+        run.stdout,
+        run.stderr
+    );
+}
+
+fn skip(test: &str, why: &str) {
+    eprintln!("SKIPPED {test}: {why}");
+}
+
+#[test]
+fn journal_on_a_full_file_system_is_reported_and_exits_1() {
+    if let Err(why) = mount_namespaces() {
+        return skip("journal_on_a_full_file_system", &why);
+    }
+    let corpus = small_corpus();
+    let sb = sandbox_with(&corpus);
+    let data = sb.data_dir();
+    std::fs::create_dir_all(&data).expect("data dir");
+    let setup = format!(
+        "mount -t tmpfs -o size=32k,mode=0700 tmpfs '{d}' && : > '{d}/act.lock' && \
+         : > '{d}/journal.jsonl' && (dd if=/dev/zero of='{d}/filler' bs=4k 2>/dev/null || true)",
+        d = data.display()
+    );
+    let run = run_in_mount_namespace(&sb, &setup, &["apply", "--yes"], "");
+    assert_journal_failure_reported(&sb, &corpus, &run);
+}
+
+/// Runs `apply --yes` with Trash on its own tmpfs of `size`, optionally filled up and with
+/// a leftover in its tmp/; the Trash tree is copied out (to `trash-copy/`) afterwards.
+fn apply_with_trash_on_tmpfs(sb: &Sandbox, size: &str, fill: bool, stale_tmp: Option<&str>) -> Run {
+    let mut setup = format!(
+        "mount -t tmpfs -o size={size} tmpfs Mail/Trash && mkdir Mail/Trash/cur Mail/Trash/new Mail/Trash/tmp"
+    );
+    if let Some(name) = stale_tmp {
+        setup.push_str(&format!(
+            " && printf 'partial copy' > 'Mail/Trash/tmp/{name}'"
+        ));
+    }
+    if fill {
+        setup.push_str(" && (dd if=/dev/zero of=Mail/Trash/filler bs=4k 2>/dev/null || true)");
+    }
+    run_in_mount_namespace(
+        sb,
+        &setup,
+        &["apply", "--yes"],
+        "mkdir -p trash-copy && cp -a Mail/Trash/cur Mail/Trash/new Mail/Trash/tmp trash-copy/",
+    )
+}
+
+#[test]
+fn full_trash_on_another_file_system_keeps_the_messages_in_the_inbox() {
+    if let Err(why) = mount_namespaces() {
+        return skip("full_trash_on_another_file_system", &why);
+    }
+    let corpus = small_corpus();
+    let sb = sandbox_with(&corpus);
+    let run = apply_with_trash_on_tmpfs(&sb, "64k", true, None);
+    run.expect_code(1, "apply --yes with a full Trash file system");
+    assert!(
+        run.stderr.contains("No space left on device"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout.contains("archive 3"), "{}", run.stdout);
+    // Trash (inside the namespace) is empty: no partial copy was left in tmp/ or cur/.
+    for sub in ["cur", "new", "tmp"] {
+        let left: Vec<_> = std::fs::read_dir(sb.root.join("trash-copy").join(sub))
+            .expect("the copied-out Trash")
+            .collect();
+        assert!(left.is_empty(), "Trash/{sub} holds {left:?}");
+    }
+    assert_stayed(&sb, &corpus, |m| {
+        m.kind.target().is_some_and(|(f, _)| f == "Trash")
+    });
+}
+
+#[test]
+#[ignore = "bug: ENOSPC on a move across file systems is reported as 'No space left on device \
+            (os error 28)' without naming the Trash folder (src/maildir.rs copy_across)"]
+fn full_trash_error_names_the_folder() {
+    if let Err(why) = mount_namespaces() {
+        return skip("full_trash_error_names_the_folder", &why);
+    }
+    let corpus = small_corpus();
+    let sb = sandbox_with(&corpus);
+    let run = apply_with_trash_on_tmpfs(&sb, "64k", true, None);
+    run.expect_code(1, "apply --yes with a full Trash file system");
+    let trash = sb.folder("Trash").display().to_string();
+    for line in run.stderr.lines().filter(|l| l.starts_with("error: ")) {
+        assert!(line.contains(&trash), "the error names {trash}: {line}");
+    }
+}
+
+#[test]
+fn delete_to_trash_on_another_file_system_copies_then_unlinks() {
+    if let Err(why) = mount_namespaces() {
+        return skip("delete_to_trash_on_another_file_system", &why);
+    }
+    let corpus = small_corpus();
+    let sb = sandbox_with(&corpus);
+    let run = apply_with_trash_on_tmpfs(&sb, "1m", false, None);
+    run.expect_code(0, "apply --yes with Trash on another file system");
+    let copy = sb.root.join("trash-copy");
+    let journal = sb.journal();
+    for m in corpus
+        .iter()
+        .filter(|m| m.kind.target().is_some_and(|(f, _)| f == "Trash"))
+    {
+        assert!(
+            !sb.mail().join(m.inbox_rel()).exists(),
+            "unlinked from the inbox"
+        );
+        let rel = m.target_rel();
+        let in_copy = copy.join(rel.strip_prefix("Trash").unwrap());
+        assert_eq!(
+            std::fs::read(&in_copy).ok().as_deref(),
+            Some(m.bytes.as_slice()),
+            "{} arrived byte for byte",
+            rel.display()
+        );
+        let e = journal.for_id(m.unique());
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0]["to_path"], abs(&sb, &rel).as_str());
+    }
+    let tmp: Vec<_> = std::fs::read_dir(copy.join("tmp")).unwrap().collect();
+    assert!(tmp.is_empty(), "no copy left in Trash/tmp: {tmp:?}");
+}
+
+#[test]
+#[ignore = "bug: a file left in the target's tmp/ by a crash during an earlier move across file \
+            systems blocks that message for good: 'File exists (os error 17)' \
+            (src/maildir.rs copy_across opens tmp/<unique> with create_new)"]
+fn a_leftover_in_trash_tmp_from_a_crash_does_not_block_the_move() {
+    if let Err(why) = mount_namespaces() {
+        return skip("a_leftover_in_trash_tmp_from_a_crash", &why);
+    }
+    let corpus = small_corpus();
+    let sb = sandbox_with(&corpus);
+    let sick = corpus.iter().find(|m| m.kind == Kind::SickNote).unwrap();
+    let stale = name_in_other_folder(sick.unique(), None);
+    let run = apply_with_trash_on_tmpfs(&sb, "1m", false, Some(&stale));
+    run.expect_code(0, "apply --yes with a stale file in Trash/tmp");
+    let in_copy = sb
+        .root
+        .join("trash-copy")
+        .join(sick.target_rel().strip_prefix("Trash").unwrap());
+    assert_eq!(
+        std::fs::read(in_copy).ok().as_deref(),
+        Some(sick.bytes.as_slice())
+    );
+}

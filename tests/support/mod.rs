@@ -1,0 +1,774 @@
+//! Helpers for the tests of acting on mail (`apply`, `undo`, `journal`, transports, faults):
+//! a sandbox with its own HOME, XDG folders, mail root and `bin/` on PATH; configurations
+//! made from `assets/config.default.toml`; generated notifications; Maildir trees read back
+//! byte for byte; the journal; the fake sendmail; and a small reader for forwarded mail.
+#![allow(dead_code)] // each test crate uses its own part of this module
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_altinn-sweep");
+/// The clerk's From address in every test configuration.
+pub const CLERK: &str = "dokumentsenteret@sandnes.kommune.no";
+/// Payroll's address, replacing the default configuration's placeholder.
+pub const PAYROLL: &str = "lonn@sandnes.kommune.no";
+pub const USER: &str = "testclerk";
+
+/// The crate's folder (where `assets/` and `tests/` are).
+pub fn manifest_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A temp folder with HOME, XDG_CONFIG_HOME, XDG_DATA_HOME, a mail root (`Mail`), a `bin/`
+/// folder first on PATH and a `sent/` folder for the fake sendmail. Every run of the
+/// binary happens in it with a cleared environment.
+pub struct Sandbox {
+    _dir: tempfile::TempDir,
+    /// The sandbox folder, canonical (paths in the journal are compared with it).
+    pub root: PathBuf,
+}
+
+/// What one run of the binary left behind.
+#[derive(Debug)]
+pub struct Run {
+    /// `None` when the process was killed by a signal.
+    pub code: Option<i32>,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    pub fn from_output(out: Output) -> Run {
+        Run {
+            code: out.status.code(),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+
+    /// Panics with both outputs unless the exit code is `code`.
+    pub fn expect_code(&self, code: i32, what: &str) -> &Run {
+        assert_eq!(
+            self.code,
+            Some(code),
+            "{what}: exit code\n--- stdout\n{}\n--- stderr\n{}",
+            self.stdout,
+            self.stderr
+        );
+        self
+    }
+}
+
+impl Default for Sandbox {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Sandbox {
+    pub fn new() -> Sandbox {
+        let dir = tempfile::Builder::new()
+            .prefix("altinn-sweep-test.")
+            .tempdir()
+            .expect("a temp dir");
+        let root = dir.path().canonicalize().expect("canonical temp dir");
+        for d in ["home", "xdg-config", "xdg-data", "bin", "sent", "Mail"] {
+            std::fs::create_dir_all(root.join(d)).expect("create a sandbox folder");
+        }
+        Sandbox { _dir: dir, root }
+    }
+
+    pub fn mail(&self) -> PathBuf {
+        self.root.join("Mail")
+    }
+
+    pub fn folder(&self, name: &str) -> PathBuf {
+        self.mail().join(name)
+    }
+
+    /// `$XDG_DATA_HOME/altinn-sweep`: the journal and the lock file.
+    pub fn data_dir(&self) -> PathBuf {
+        self.root.join("xdg-data/altinn-sweep")
+    }
+
+    pub fn journal_path(&self) -> PathBuf {
+        self.data_dir().join("journal.jsonl")
+    }
+
+    pub fn config_path(&self) -> PathBuf {
+        self.root.join("config.toml")
+    }
+
+    pub fn bin_dir(&self) -> PathBuf {
+        self.root.join("bin")
+    }
+
+    pub fn sent_dir(&self) -> PathBuf {
+        self.root.join("sent")
+    }
+
+    /// Creates Maildir folders (`cur`, `new`, `tmp`) under the mail root.
+    pub fn make_folders(&self, names: &[&str]) {
+        for n in names {
+            make_maildir_folder(&self.folder(n));
+        }
+    }
+
+    pub fn write_config(&self, config: &ConfigText) {
+        std::fs::write(self.config_path(), &config.0).expect("write the configuration");
+    }
+
+    /// The binary with `--config` and a cleared environment: HOME and XDG folders in the
+    /// sandbox, USER=testclerk, LANG=C, TZ=UTC, PATH = sandbox bin/ + the system's.
+    pub fn command(&self, args: &[&str]) -> Command {
+        self.wrapped(&[], args)
+    }
+
+    /// Like [`Sandbox::command`], but the binary is started by `wrapper` (e.g. `unshare
+    /// ... sh -c SCRIPT`), which gets the binary's path and its arguments after its own.
+    pub fn wrapped(&self, wrapper: &[&str], args: &[&str]) -> Command {
+        let mut cmd = match wrapper.split_first() {
+            Some((program, rest)) => {
+                let mut c = Command::new(program);
+                c.args(rest).arg(BIN);
+                c
+            }
+            None => Command::new(BIN),
+        };
+        cmd.env_clear()
+            .current_dir(&self.root)
+            .env("HOME", self.root.join("home"))
+            .env("XDG_CONFIG_HOME", self.root.join("xdg-config"))
+            .env("XDG_DATA_HOME", self.root.join("xdg-data"))
+            .env("USER", USER)
+            .env("LANG", "C")
+            .env("LC_ALL", "C")
+            .env("TZ", "UTC")
+            .env(
+                "PATH",
+                format!("{}:/usr/local/bin:/usr/bin:/bin", self.bin_dir().display()),
+            )
+            .env("FAKE_SENDMAIL_DIR", self.sent_dir())
+            .arg("--config")
+            .arg(self.config_path())
+            .args(args);
+        cmd
+    }
+
+    pub fn run(&self, args: &[&str]) -> Run {
+        Run::from_output(self.command(args).output().expect("the binary runs"))
+    }
+
+    /// Installs `tests/support/fake_sendmail.sh` as `bin/sendmail` (found on PATH by the
+    /// default `sendmail_command`).
+    pub fn install_fake_sendmail(&self) -> PathBuf {
+        let to = self.bin_dir().join("sendmail");
+        std::fs::copy(manifest_dir().join("tests/support/fake_sendmail.sh"), &to)
+            .expect("copy the fake sendmail");
+        std::fs::set_permissions(&to, std::fs::Permissions::from_mode(0o755))
+            .expect("make the fake sendmail executable");
+        to
+    }
+
+    /// What the fake sendmail received, oldest first: complete messages only.
+    pub fn sent(&self) -> Vec<Sent> {
+        let mut names: Vec<PathBuf> = std::fs::read_dir(self.sent_dir())
+            .expect("read sent/")
+            .map(|e| e.expect("an entry").path())
+            .filter(|p| p.extension().is_some_and(|x| x == "eml"))
+            .collect();
+        names.sort();
+        names
+            .into_iter()
+            .map(|p| Sent {
+                args: std::fs::read_to_string(p.with_extension("args"))
+                    .unwrap_or_default()
+                    .lines()
+                    .map(str::to_string)
+                    .collect(),
+                message: std::fs::read(&p).expect("read a sent message"),
+            })
+            .collect()
+    }
+
+    /// Entries of the journal file (and its damaged lines).
+    pub fn journal(&self) -> JournalLines {
+        read_journal(&self.journal_path())
+    }
+}
+
+/// One message the fake sendmail received.
+#[derive(Debug, Clone)]
+pub struct Sent {
+    pub args: Vec<String>,
+    pub message: Vec<u8>,
+}
+
+pub fn make_maildir_folder(folder: &Path) {
+    for sub in ["cur", "new", "tmp"] {
+        std::fs::create_dir_all(folder.join(sub)).expect("create a Maildir folder");
+    }
+}
+
+/// Copies the tree `from` into `to` (created).
+pub fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create the copy");
+    for entry in std::fs::read_dir(from).expect("read a folder") {
+        let entry = entry.expect("a folder entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("a file type").is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy a file");
+        }
+    }
+}
+
+/// The default configuration as text, edited line by line.
+#[derive(Debug, Clone)]
+pub struct ConfigText(pub String);
+
+impl ConfigText {
+    /// `assets/config.default.toml` for a sandbox: its mail root, the clerk's From address,
+    /// payroll's real-looking address instead of the placeholder; transport sendmail with
+    /// the default command (the fake one on PATH once installed).
+    pub fn for_sandbox(sb: &Sandbox) -> ConfigText {
+        let text = std::fs::read_to_string(manifest_dir().join("assets/config.default.toml"))
+            .expect("read assets/config.default.toml");
+        ConfigText(text)
+            .set("root = ", &format!("root = {}", toml_path(&sb.mail())))
+            .set("from = ", &format!("from = \"{CLERK}\""))
+            .replace_text("lonn@example.invalid", PAYROLL)
+    }
+
+    /// Replaces the first line that starts with `prefix` (after indentation).
+    pub fn set(self, prefix: &str, new_line: &str) -> ConfigText {
+        let mut done = false;
+        let lines: Vec<String> = self
+            .0
+            .lines()
+            .map(|l| {
+                if !done && l.trim_start().starts_with(prefix) {
+                    done = true;
+                    new_line.to_string()
+                } else {
+                    l.to_string()
+                }
+            })
+            .collect();
+        assert!(
+            done,
+            "the configuration has no line starting with {prefix:?}"
+        );
+        ConfigText(lines.join("\n") + "\n")
+    }
+
+    pub fn replace_text(self, old: &str, new: &str) -> ConfigText {
+        assert!(self.0.contains(old), "the configuration has no {old:?}");
+        ConfigText(self.0.replacen(old, new, 1))
+    }
+
+    pub fn transport(self, kind: &str) -> ConfigText {
+        self.set("transport = ", &format!("transport = \"{kind}\""))
+    }
+
+    pub fn sendmail_command(self, argv: &[&str]) -> ConfigText {
+        let list = argv
+            .iter()
+            .map(|a| format!("'{a}'"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        self.set(
+            "sendmail_command = ",
+            &format!("sendmail_command = [{list}]"),
+        )
+    }
+
+    /// Turns the commented-out `[forward.smtp]` of the default into a real section.
+    pub fn smtp(self, host: &str, port: u16, more: &[&str]) -> ConfigText {
+        let mut section = format!("[forward.smtp]\nhost = \"{host}\"\nport = {port}");
+        for l in more {
+            section.push('\n');
+            section.push_str(l);
+        }
+        self.transport("smtp").set("# [forward.smtp]", &section)
+    }
+}
+
+/// A TOML literal string holding a path.
+pub fn toml_path(p: &Path) -> String {
+    let s = p.to_str().expect("a UTF-8 path");
+    assert!(!s.contains('\''), "{s}");
+    format!("'{s}'")
+}
+
+/// The kinds of generated mail, by what the default rules do with them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A generic notification: rule archive-rest.
+    Archive,
+    /// "Ny sykmelding": rule sick-note, delete.
+    SickNote,
+    /// "Tolldeklarasjonsoversikt" in the body: rule customs-overview, delete.
+    Customs,
+    /// "Sykepengesøknad som ikke er sendt inn": forward to payroll.
+    Forward,
+    /// From a lookalike domain: suspicious, skipped.
+    Suspicious,
+}
+
+impl Kind {
+    /// Where the message must end up after `apply --yes`: the folder and the flag added.
+    pub fn target(self) -> Option<(&'static str, Option<char>)> {
+        match self {
+            Kind::Archive => Some(("Altinn", None)),
+            Kind::SickNote | Kind::Customs => Some(("Trash", None)),
+            Kind::Forward => Some(("Trash", Some('P'))),
+            Kind::Suspicious => None,
+        }
+    }
+
+    pub fn action(self) -> &'static str {
+        match self {
+            Kind::Archive => "archive",
+            Kind::SickNote | Kind::Customs => "delete",
+            Kind::Forward => "forward",
+            Kind::Suspicious => "skip",
+        }
+    }
+
+    pub fn rule(self) -> &'static str {
+        match self {
+            Kind::Archive => "archive-rest",
+            Kind::SickNote => "sick-note",
+            Kind::Customs => "customs-overview",
+            Kind::Forward => "sick-pay-not-submitted",
+            Kind::Suspicious => "suspicious",
+        }
+    }
+}
+
+/// A simple genuine (or, for [`Kind::Suspicious`], lookalike) Altinn notification, number
+/// `n`: unique Message-ID and body, so that each one is told apart by its bytes.
+pub fn notification(n: usize, kind: Kind) -> Vec<u8> {
+    let (from, subject, body) = match kind {
+        Kind::Archive => (
+            "Altinn <noreply@altinn.no>",
+            "En melding har blitt mottatt i Altinn",
+            "Hei. SANDNES KOMMUNE har mottatt en ny melding fra Skatteetaten.",
+        ),
+        Kind::SickNote => (
+            "Altinn <noreply@altinn.no>",
+            "Ny sykmelding i Altinn",
+            "Hei. SANDNES KOMMUNE har mottatt en ny sykmelding fra NAV.",
+        ),
+        Kind::Customs => (
+            "Altinn <noreply@altinn.no>",
+            "En melding har blitt mottatt i Altinn",
+            "Hei. SANDNES KOMMUNE har mottatt en ny melding fra Tolletaten: Tolldeklarasjonsoversikt.",
+        ),
+        Kind::Forward => (
+            "Altinn <noreply@altinn.no>",
+            "Sykepengesøknad som ikke er sendt inn",
+            "Hei. SANDNES KOMMUNE har mottatt en ny melding fra NAV.",
+        ),
+        Kind::Suspicious => (
+            "Altinn <noreply@altinn-varsel.com>",
+            "En melding har blitt mottatt i Altinn",
+            "Hei. SANDNES KOMMUNE har mottatt en ny melding fra Skatteetaten.",
+        ),
+    };
+    format!(
+        "From: {from}\n\
+         To: postmottak@sandnes.kommune.no\n\
+         Subject: {subject}\n\
+         Date: Thu, 26 Nov 2026 08:{:02}:{:02} +0100\n\
+         Message-ID: <gen-{n}@altinn.no>\n\
+         MIME-Version: 1.0\n\
+         Content-Type: text/plain; charset=utf-8\n\
+         Content-Transfer-Encoding: 8bit\n\
+         \n\
+         {body}\n\
+         Referanse: {n:06}\n",
+        (n / 60) % 60,
+        n % 60
+    )
+    .into_bytes()
+}
+
+/// One generated message and where it was put.
+#[derive(Debug, Clone)]
+pub struct Generated {
+    pub kind: Kind,
+    pub message_id: String,
+    /// `new` or `cur`.
+    pub sub: &'static str,
+    /// The file name in the inbox (unique part with `,U=`, maybe `:2,FLAGS`).
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+}
+
+impl Generated {
+    /// Its unique name (the file name before `:2,`), with the sync tags.
+    pub fn unique(&self) -> &str {
+        self.file_name
+            .split(":2,")
+            .next()
+            .unwrap_or(&self.file_name)
+    }
+
+    pub fn inbox_rel(&self) -> PathBuf {
+        Path::new("INBOX").join(self.sub).join(&self.file_name)
+    }
+
+    /// Its path relative to the mail root after `apply --yes` (unchanged when skipped).
+    pub fn target_rel(&self) -> PathBuf {
+        match self.kind.target() {
+            Some((folder, add)) => Path::new(folder)
+                .join(self.sub)
+                .join(name_in_other_folder(&self.file_name, add)),
+            None => self.inbox_rel(),
+        }
+    }
+}
+
+/// `n` generated messages, kind chosen by `kind_of(i)`: every third in `new/` without an
+/// info part, the others in `cur/` with `:2,S` (every seventh `:2,FS`).
+pub fn generate(n: usize, kind_of: impl Fn(usize) -> Kind) -> Vec<Generated> {
+    (1..=n)
+        .map(|i| {
+            let kind = kind_of(i);
+            let unique = format!("1800000000.{i}_1.gen,U={i}");
+            let (sub, file_name) = if i % 3 == 0 {
+                ("new", unique)
+            } else if i % 7 == 0 {
+                ("cur", format!("{unique}:2,FS"))
+            } else {
+                ("cur", format!("{unique}:2,S"))
+            };
+            Generated {
+                kind,
+                message_id: format!("gen-{i}@altinn.no"),
+                sub,
+                file_name,
+                bytes: notification(i, kind),
+            }
+        })
+        .collect()
+}
+
+/// Writes generated messages into `INBOX` (and creates INBOX, Altinn and Trash).
+pub fn write_inbox(sb: &Sandbox, messages: &[Generated]) {
+    sb.make_folders(&["INBOX", "Altinn", "Trash"]);
+    for m in messages {
+        std::fs::write(sb.mail().join(m.inbox_rel()), &m.bytes).expect("write a message");
+    }
+}
+
+/// The name a message must get in another folder, by DESIGN.md's Maildir rules, written
+/// out independently of the crate: `,U=<digits>` and `,FMD5=<hex>` removed from the unique
+/// part; flags kept, `add` added, in ASCII order; no info part unless there was one or a
+/// flag is added.
+pub fn name_in_other_folder(file_name: &str, add: Option<char>) -> String {
+    let (unique, flags) = match file_name.rsplit_once(":2,") {
+        Some((u, f)) => (u, Some(f)),
+        None => (file_name, None),
+    };
+    let kept: Vec<&str> = unique
+        .split(',')
+        .enumerate()
+        .filter(|(i, part)| {
+            *i == 0
+                || !(part
+                    .strip_prefix("U=")
+                    .is_some_and(|d| !d.is_empty() && d.chars().all(|c| c.is_ascii_digit()))
+                    || part
+                        .strip_prefix("FMD5=")
+                        .is_some_and(|h| !h.is_empty() && h.chars().all(|c| c.is_ascii_hexdigit())))
+        })
+        .map(|(_, p)| p)
+        .collect();
+    let unique = kept.join(",");
+    if flags.is_none() && add.is_none() {
+        return unique;
+    }
+    let mut f: Vec<char> = flags.unwrap_or("").chars().chain(add).collect();
+    f.sort_unstable();
+    f.dedup();
+    format!("{unique}:2,{}", f.into_iter().collect::<String>())
+}
+
+/// Every message file under the mail root (any folder's `cur/` and `new/`, no dot-files),
+/// by path relative to the root, with its bytes.
+pub fn messages(mail: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    for folder in std::fs::read_dir(mail).expect("read the mail root") {
+        let folder = folder.expect("an entry").path();
+        if !folder.is_dir() {
+            continue;
+        }
+        for sub in ["cur", "new"] {
+            let Ok(entries) = std::fs::read_dir(folder.join(sub)) else {
+                continue;
+            };
+            for e in entries {
+                let p = e.expect("an entry").path();
+                if p.file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+                {
+                    continue;
+                }
+                let bytes = std::fs::read(&p).expect("read a message");
+                out.insert(
+                    p.strip_prefix(mail).expect("under root").to_path_buf(),
+                    bytes,
+                );
+            }
+        }
+    }
+    out
+}
+
+/// Files left in any folder's `tmp/` (dot-files aside).
+pub fn tmp_leftovers(mail: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for folder in std::fs::read_dir(mail).expect("read the mail root") {
+        let tmp = folder.expect("an entry").path().join("tmp");
+        if let Ok(entries) = std::fs::read_dir(&tmp) {
+            for e in entries {
+                let p = e.expect("an entry").path();
+                if !p
+                    .file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+                {
+                    out.push(p);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Every file and folder under `root` (relative path) with its content (`None` for a
+/// folder) and mode: proof that a command changed nothing.
+pub fn snapshot(root: &Path) -> BTreeMap<PathBuf, (Option<Vec<u8>>, u32)> {
+    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<PathBuf, (Option<Vec<u8>>, u32)>) {
+        for entry in std::fs::read_dir(dir).expect("read a folder") {
+            let path = entry.expect("a folder entry").path();
+            let meta = std::fs::symlink_metadata(&path).expect("metadata");
+            let rel = path.strip_prefix(root).expect("under root").to_path_buf();
+            let mode = meta.permissions().mode();
+            if meta.is_dir() {
+                out.insert(rel, (None, mode));
+                walk(root, &path, out);
+            } else {
+                out.insert(rel, (Some(std::fs::read(&path).expect("read")), mode));
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(root, root, &mut out);
+    out
+}
+
+/// The journal read back: the entries of the lines that parse, and the lines that don't.
+#[derive(Debug, Default)]
+pub struct JournalLines {
+    pub entries: Vec<serde_json::Value>,
+    pub bad: Vec<String>,
+    /// Whether the file ends with a line break (or is empty/missing).
+    pub ends_with_newline: bool,
+}
+
+impl JournalLines {
+    /// Entries with result ok for an action that moved mail (archive, delete, forward).
+    pub fn ok_actions(&self) -> Vec<&serde_json::Value> {
+        self.entries
+            .iter()
+            .filter(|e| {
+                e["result"] == "ok"
+                    && matches!(e["action"].as_str(), Some("archive" | "delete" | "forward"))
+            })
+            .collect()
+    }
+
+    pub fn errors(&self) -> Vec<&serde_json::Value> {
+        self.entries
+            .iter()
+            .filter(|e| e["result"] == "error")
+            .collect()
+    }
+
+    pub fn for_id<'a>(&'a self, id: &str) -> Vec<&'a serde_json::Value> {
+        self.entries.iter().filter(|e| e["id"] == id).collect()
+    }
+}
+
+pub fn read_journal(path: &Path) -> JournalLines {
+    let data = match std::fs::read(path) {
+        Ok(d) => d,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return JournalLines {
+                ends_with_newline: true,
+                ..Default::default()
+            };
+        }
+        Err(e) => panic!("read {}: {e}", path.display()),
+    };
+    let mut out = JournalLines {
+        ends_with_newline: data.is_empty() || data.ends_with(b"\n"),
+        ..Default::default()
+    };
+    for line in data.split(|&b| b == b'\n') {
+        if line.is_empty() {
+            continue;
+        }
+        match serde_json::from_slice::<serde_json::Value>(line) {
+            Ok(v) if v.is_object() => out.entries.push(v),
+            _ => out.bad.push(String::from_utf8_lossy(line).into_owned()),
+        }
+    }
+    out
+}
+
+/// Appends raw bytes to a file (e.g. a torn journal line).
+pub fn append_raw(path: &Path, bytes: &[u8]) {
+    let mut f = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .expect("open for append");
+    f.write_all(bytes).expect("append");
+}
+
+/// JSON objects of JSON Lines output (`scan --json`, `journal --format json`).
+pub fn json_lines(stdout: &str) -> Vec<serde_json::Value> {
+    stdout
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l:?}")))
+        .collect()
+}
+
+/// CRLF → LF: SMTP carries lines as CRLF, so a message that went through SMTP is compared
+/// with its original after this on both sides.
+pub fn crlf_to_lf(data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(data.len());
+    let mut i = 0;
+    while i < data.len() {
+        if data[i] == b'\r' && data.get(i + 1) == Some(&b'\n') {
+            i += 1;
+            continue;
+        }
+        out.push(data[i]);
+        i += 1;
+    }
+    out
+}
+
+fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+    hay.get(from..)?
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|p| p + from)
+}
+
+/// The value of a top-level header (first occurrence, continuation lines unfolded, raw:
+/// encoded words are left as they are). Expects LF line ends.
+pub fn header(msg: &[u8], name: &str) -> Option<String> {
+    let end = find(msg, b"\n\n", 0).unwrap_or(msg.len());
+    let head = String::from_utf8_lossy(&msg[..end]);
+    let mut value: Option<String> = None;
+    for line in head.lines() {
+        if let Some(v) = value.as_mut() {
+            if line.starts_with([' ', '\t']) {
+                v.push(' ');
+                v.push_str(line.trim());
+                continue;
+            }
+            break;
+        }
+        if let Some((n, v)) = line.split_once(':')
+            && n.eq_ignore_ascii_case(name)
+        {
+            value = Some(v.trim().to_string());
+        }
+    }
+    value
+}
+
+/// The raw bytes of the `message/rfc822` part of a forward, found by its MIME boundary. By
+/// RFC 2046 the line break before a boundary line belongs to the boundary, so what is
+/// returned is exactly what was attached. Expects LF line ends in the MIME framing.
+pub fn attached_original(msg: &[u8]) -> Option<Vec<u8>> {
+    let ct = header(msg, "Content-Type")?;
+    let boundary = ct
+        .split(';')
+        .find_map(|p| p.trim().strip_prefix("boundary="))?
+        .trim_matches('"')
+        .to_string();
+    let delimiter = format!("\n--{boundary}");
+    let mut pos = find(msg, delimiter.as_bytes(), 0)?;
+    loop {
+        let start = pos + delimiter.len();
+        if msg.get(start..start + 2) == Some(b"--") {
+            return None; // the closing delimiter: no such part
+        }
+        let part_start = find(msg, b"\n", start)? + 1;
+        let next = find(msg, delimiter.as_bytes(), part_start)?;
+        let part = &msg[part_start..next];
+        let head_end = find(part, b"\n\n", 0)?;
+        let head = String::from_utf8_lossy(&part[..head_end]).to_ascii_lowercase();
+        if head.contains("content-type: message/rfc822") {
+            return Some(part[head_end + 2..].to_vec());
+        }
+        pos = next;
+    }
+}
+
+/// Decoded Subject of a message (RFC 2047 words decoded, by mail-parser).
+pub fn decoded_subject(msg: &[u8]) -> Option<String> {
+    mail_parser::MessageParser::default()
+        .parse(msg)
+        .and_then(|m| m.subject().map(str::to_string))
+}
+
+/// A small deterministic random number generator (SplitMix64) for the fault tests: the
+/// seed is printed, so a failing run can be repeated.
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in [0, 1).
+    pub fn unit(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next_u64() % n as u64) as usize
+    }
+}
+
+/// The seed for a fault test: `ALTINN_SWEEP_TEST_SEED` when set, else `default`.
+pub fn seed(default: u64) -> u64 {
+    std::env::var("ALTINN_SWEEP_TEST_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(default)
+}
+
+/// True when the tests run as root (file permissions do not stop root).
+pub fn running_as_root() -> bool {
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    unsafe { libc::geteuid() == 0 }
+}
