@@ -154,56 +154,116 @@ impl<'c> Actor<'c> {
     }
 
     /// Carries out a plan and journals the result. The caller should hold [`Actor::lock`].
-    /// A journal that cannot be written is an error even when the move succeeded: the
-    /// clerk must know the audit trail is missing a line.
+    ///
+    /// A sync tool may rename the message (a flag change) at any moment: whenever the file
+    /// is not where it was, it is looked up again by its unique name, a few times. Once a
+    /// forward has been sent, the outcome is always journaled, also when the original has
+    /// meanwhile been moved away by someone else, so that it is never sent twice.
+    ///
+    /// `Err` means the journal could not be written (the text says whether the action
+    /// itself happened): the caller should stop acting until that is fixed.
     pub fn perform(&self, plan: &Plan) -> Result<Outcome, String> {
-        let file = match self.locate(plan)? {
-            Some(f) => f,
-            None => return Ok(Outcome::Gone),
+        let Some(mut file) = self.locate(plan)? else {
+            return Ok(Outcome::Gone);
         };
         let mut entry = self.entry(plan, &file.path);
-        let result = self.carry_out(plan, &file, &mut entry);
-        match result {
-            Ok(Some(to)) => entry.to_path = Some(to.display().to_string()),
-            Ok(None) => {}
-            Err(Failure::Gone) => return Ok(Outcome::Gone),
-            Err(Failure::Error(e)) => {
-                entry.result = "error".into();
-                entry.error = Some(e);
+        if let Action::Forward(to) = &plan.action {
+            match self.send_forward(plan, &mut file, to) {
+                Ok(Some(delivery)) => {
+                    entry.from_path = Some(file.path.display().to_string());
+                    entry.transport = Some(delivery.transport().into());
+                    if let Delivery::WrittenToOutbox(p) = &delivery {
+                        entry.note = Some(format!("written to Outbox ({}), not sent", p.display()));
+                    }
+                }
+                Ok(None) => return Ok(Outcome::Gone), // vanished before anything was sent
+                Err(e) => {
+                    entry.result = "error".into();
+                    entry.error = Some(e);
+                    return self.journaled(entry);
+                }
             }
         }
+        let (Some(folder), Some(_)) = (&plan.target_folder, &plan.target_name) else {
+            return self.journaled(entry); // skip: the message stays where it is
+        };
+        let flag = matches!(plan.action, Action::Forward(_)).then_some('P');
+        for _ in 0..RELOCATE_ATTEMPTS {
+            let name = maildir::name_in_other_folder(&file.name, flag);
+            match maildir::move_file(&file.path, folder, file.sub, &name) {
+                Ok(to) => {
+                    entry.from_path = Some(file.path.display().to_string());
+                    entry.to_path = Some(to.display().to_string());
+                    return self.journaled(entry);
+                }
+                // rename(2) says ENOENT only for a missing source here (a missing target
+                // folder is reported otherwise): a sync renamed it, so look again.
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => match self.locate(plan)? {
+                    Some(again) => file = again,
+                    None if entry.transport.is_some() => {
+                        entry.note = Some(join_notes(
+                            entry.note.take(),
+                            "forwarded, but meanwhile another program moved the original \
+                                 out of the inbox: it was not moved by altinn-sweep",
+                        ));
+                        return self.journaled(entry);
+                    }
+                    None => return Ok(Outcome::Gone),
+                },
+                Err(e) => {
+                    entry.result = "error".into();
+                    entry.error = Some(match entry.transport {
+                        Some(_) => format!(
+                            "forwarded to {}, but the original could not be moved: {e}",
+                            plan.action.forward_to().unwrap_or("?")
+                        ),
+                        None => e.to_string(),
+                    });
+                    return self.journaled(entry);
+                }
+            }
+        }
+        entry.result = "error".into();
+        entry.error = Some(format!(
+            "another program kept renaming the message ({RELOCATE_ATTEMPTS} attempts); try again"
+        ));
+        self.journaled(entry)
+    }
+
+    /// Appends `entry` and reports it.
+    fn journaled(&self, entry: Entry) -> Result<Outcome, String> {
         self.journal
             .append(&entry)
             .map_err(|e| journal_failure(&self.journal, &entry, &e))?;
         Ok(Outcome::Journaled(Box::new(entry)))
     }
 
-    fn carry_out(
+    /// Reads the original (looking it up again if a sync renamed it) and sends the
+    /// forward. `Ok(None)`: the message left the inbox before anything was sent.
+    fn send_forward(
         &self,
         plan: &Plan,
-        file: &MailFile,
-        entry: &mut Entry,
-    ) -> Result<Option<PathBuf>, Failure> {
-        let (Some(folder), Some(_)) = (&plan.target_folder, &plan.target_name) else {
-            return Ok(None); // skip: the message stays where it is
-        };
-        let flag = matches!(plan.action, Action::Forward(_)).then_some('P');
-        let name = maildir::name_in_other_folder(&file.name, flag);
-        if let Action::Forward(to) = &plan.action {
-            let delivery = self.forward(file, to).map_err(Failure::Error)?;
-            entry.transport = Some(delivery.transport().into());
-            if let Delivery::WrittenToOutbox(p) = &delivery {
-                entry.note = Some(format!("written to Outbox ({}), not sent", p.display()));
+        file: &mut MailFile,
+        to: &str,
+    ) -> Result<Option<Delivery>, String> {
+        for _ in 0..RELOCATE_ATTEMPTS {
+            match std::fs::read(&file.path) {
+                Ok(original) => return self.forward(&original, to).map(Some),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => match self.locate(plan)? {
+                    Some(again) => *file = again,
+                    None => return Ok(None),
+                },
+                Err(e) => return Err(format!("{}: cannot read: {e}", file.path.display())),
             }
         }
-        move_or_gone(&file.path, folder, file.sub, &name).map(Some)
+        Err(format!(
+            "another program kept renaming the message ({RELOCATE_ATTEMPTS} attempts); nothing was sent"
+        ))
     }
 
-    fn forward(&self, file: &MailFile, to: &str) -> Result<Delivery, String> {
+    fn forward(&self, original: &[u8], to: &str) -> Result<Delivery, String> {
         crate::config::validate_address(to)?;
-        let original = std::fs::read(&file.path)
-            .map_err(|e| format!("{}: cannot read: {e}", file.path.display()))?;
-        let parsed = crate::message::parse(&original);
+        let parsed = crate::message::parse(original);
         let subject = parsed
             .as_ref()
             .and_then(|m| m.subject.clone())
@@ -215,7 +275,7 @@ impl<'c> Actor<'c> {
             &Forward {
                 from: &cfg.from,
                 to,
-                original: &original,
+                original,
                 original_subject: &subject,
                 original_message_id: message_id.as_deref(),
                 subject_prefix: &cfg.subject_prefix,
@@ -335,23 +395,14 @@ impl<'c> Actor<'c> {
     }
 }
 
-enum Failure {
-    Gone,
-    Error(String),
-}
+/// How often a message renamed under our feet is looked up again before giving up.
+const RELOCATE_ATTEMPTS: usize = 8;
 
-/// Moves, telling a vanished source (a sync moved it meanwhile) from a real failure.
-fn move_or_gone(src: &Path, folder: &Path, sub: Sub, name: &str) -> Result<PathBuf, Failure> {
-    maildir::move_file(src, folder, sub, name).map_err(|e| {
-        if e.kind() == std::io::ErrorKind::NotFound
-            && !src.exists()
-            && folder.join(sub.dir_name()).is_dir()
-        {
-            Failure::Gone
-        } else {
-            Failure::Error(e.to_string())
-        }
-    })
+fn join_notes(a: Option<String>, b: &str) -> String {
+    match a {
+        Some(a) => format!("{a}; {b}"),
+        None => b.to_string(),
+    }
 }
 
 fn journal_failure(j: &Journal, entry: &Entry, e: &std::io::Error) -> String {

@@ -209,14 +209,29 @@ pub fn find_by_unique(folder: &Path, unique: &str) -> io::Result<Option<MailFile
 /// copied into the target's tmp/, fsynced, linked into place, and only then unlinked.
 /// Both directories are fsynced before returning, so the move survives a crash.
 pub fn move_file(src: &Path, dest_folder: &Path, sub: Sub, file_name: &str) -> io::Result<PathBuf> {
+    move_file_inner(src, dest_folder, sub, file_name).map_err(|e| {
+        // Keep the kind (callers tell a vanished source by NotFound) and name both ends.
+        io::Error::new(
+            e.kind(),
+            format!(
+                "cannot move {} into {}: {e}",
+                src.display(),
+                dest_folder.join(sub.dir_name()).display()
+            ),
+        )
+    })
+}
+
+fn move_file_inner(
+    src: &Path,
+    dest_folder: &Path,
+    sub: Sub,
+    file_name: &str,
+) -> io::Result<PathBuf> {
     let dest_dir = dest_folder.join(sub.dir_name());
     if !dest_dir.is_dir() {
-        return Err(io::Error::new(
-            io::ErrorKind::NotFound,
-            format!(
-                "the folder {} does not exist (create it, or let the sync tool create it)",
-                dest_dir.display()
-            ),
+        return Err(io::Error::other(
+            "the folder does not exist (create it, or let the sync tool create it)",
         ));
     }
     let mut attempt = 0u32;
@@ -288,7 +303,13 @@ fn rename_noreplace(src: &Path, dest: &Path) -> io::Result<()> {
 
 fn copy_across(src: &Path, dest_folder: &Path, sub: Sub, file_name: &str) -> io::Result<PathBuf> {
     use std::io::Write;
-    let tmp = dest_folder.join("tmp").join(parse_name(file_name).unique);
+    // A name of its own for this attempt: a copy left in tmp/ by a crash must not block
+    // the retry (the Maildir convention: time, pid and a counter).
+    let tmp = dest_folder.join("tmp").join(format!(
+        "{}.{}.altinn-sweep-copy",
+        parse_name(file_name).unique,
+        crate::transport::unique_token()
+    ));
     {
         let data = std::fs::read(src)?;
         let mut f = std::fs::OpenOptions::new()

@@ -677,8 +677,6 @@ fn a_sync_renaming_files_while_apply_acts_loses_and_duplicates_nothing() {
 }
 
 #[test]
-#[ignore = "bug: a message whose flags a sync changes between locate and rename is reported \
-            'already handled elsewhere' and left in the inbox (src/actions.rs move_or_gone)"]
 fn a_message_renamed_by_a_sync_during_the_move_is_found_again_not_reported_gone() {
     // A sync tool that keeps changing the flags of the messages in cur/ (S ⇄ RS), as a
     // busy IMAP sync can: the moment between apply finding a file and renaming it is hit.
@@ -743,9 +741,6 @@ fn flip_flags_until(sb: Arc<Sandbox>, busy: Vec<String>, done: Arc<AtomicBool>) 
 }
 
 #[test]
-#[ignore = "bug: a forward whose file a sync renames between locate and read fails with \
-            'cannot read: No such file or directory' instead of being found again \
-            (src/actions.rs Actor::forward reads file.path once)"]
 fn a_forward_renamed_by_a_sync_is_found_again_not_failed() {
     for attempt in 1..=5 {
         let corpus = support::generate(40, |i| {
@@ -808,10 +803,6 @@ fn forward_with_sync_during_send(during_send: &str) -> (Sandbox, Vec<Generated>,
 }
 
 #[test]
-#[ignore = "bug: when a sync changes the original's flags while sendmail runs, the forward is \
-            sent but apply reports 'already handled elsewhere', journals nothing and leaves \
-            the original in the inbox, so the next run forwards it again \
-            (src/actions.rs perform: Failure::Gone after a send returns Outcome::Gone)"]
 fn a_forward_whose_original_a_sync_renames_during_the_send_is_moved_and_journaled() {
     let (sb, corpus, run) = forward_with_sync_during_send(
         "mv 'Mail/INBOX/cur/1800000000.1_1.gen,U=1:2,S' 'Mail/INBOX/cur/1800000000.1_1.gen,U=1:2,RS'",
@@ -839,9 +830,6 @@ fn a_forward_whose_original_a_sync_renames_during_the_send_is_moved_and_journale
 }
 
 #[test]
-#[ignore = "bug: when a sync moves the original away while sendmail runs, the forward is sent \
-            but nothing is journaled and apply only says 'already handled elsewhere' \
-            (src/actions.rs perform: Failure::Gone after a send returns Outcome::Gone)"]
 fn a_forward_whose_original_is_moved_away_during_the_send_is_still_journaled() {
     let (sb, corpus, run) = forward_with_sync_during_send(
         "mv 'Mail/INBOX/cur/1800000000.1_1.gen,U=1:2,S' Mail/Elsewhere/cur/",
@@ -1093,8 +1081,6 @@ fn read_only_archive_folder_keeps_the_messages_in_the_inbox() {
 }
 
 #[test]
-#[ignore = "bug: a failed move's error does not name the folder (e.g. 'Read-only file system \
-            (os error 30)' alone): src/maildir.rs move_file / src/actions.rs move_or_gone"]
 fn read_only_archive_folder_error_names_the_folder() {
     let corpus = small_corpus();
     let sb = sandbox_with(&corpus);
@@ -1175,9 +1161,6 @@ fn journal_on_dev_full_is_reported_and_exits_1() {
 }
 
 #[test]
-#[ignore = "bug: after the journal cannot be written, apply goes on moving every other message \
-            with no audit trail, and its summary says 'Done: -; failed N' for moves that \
-            happened (src/commands/apply.rs)"]
 fn apply_stops_acting_once_the_journal_cannot_be_written() {
     let corpus = small_corpus();
     let sb = sandbox_with(&corpus);
@@ -1272,8 +1255,6 @@ fn full_trash_on_another_file_system_keeps_the_messages_in_the_inbox() {
 }
 
 #[test]
-#[ignore = "bug: ENOSPC on a move across file systems is reported as 'No space left on device \
-            (os error 28)' without naming the Trash folder (src/maildir.rs copy_across)"]
 fn full_trash_error_names_the_folder() {
     if let Err(why) = mount_namespaces() {
         return skip("full_trash_error_names_the_folder", &why);
@@ -1324,9 +1305,6 @@ fn delete_to_trash_on_another_file_system_copies_then_unlinks() {
 }
 
 #[test]
-#[ignore = "bug: a file left in the target's tmp/ by a crash during an earlier move across file \
-            systems blocks that message for good: 'File exists (os error 17)' \
-            (src/maildir.rs copy_across opens tmp/<unique> with create_new)"]
 fn a_leftover_in_trash_tmp_from_a_crash_does_not_block_the_move() {
     if let Err(why) = mount_namespaces() {
         return skip("a_leftover_in_trash_tmp_from_a_crash", &why);

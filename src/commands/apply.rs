@@ -142,8 +142,18 @@ pub fn run(ctx: &Context, yes: bool, rules: &[String]) -> CmdResult {
                 );
             }
             Err(e) => {
+                // The journal cannot be written: stop, so that nothing more is done
+                // without an audit trail. The message says whether this one was done.
                 failed += 1;
                 eprintln!("{}: {subject}: {e}", lang.pick("feil", "error"));
+                eprintln!(
+                    "{}",
+                    lang.pick(
+                        "Stopper: ingenting mer gjøres før journalen kan skrives.",
+                        "Stopping: nothing more is done until the journal can be written."
+                    )
+                );
+                break;
             }
         }
     }
