@@ -111,10 +111,12 @@ impl<'c> Actor<'c> {
                 .mode(0o700)
                 .create(dir)?;
         }
+        use std::os::unix::fs::OpenOptionsExt;
         let f = File::options()
             .create(true)
             .truncate(false)
             .write(true)
+            .mode(0o600)
             .open(dir.join("act.lock"))?;
         f.lock()?;
         Ok(LockGuard(f))
@@ -369,7 +371,10 @@ impl<'c> Actor<'c> {
             }
         }
         if target.action == "forward" && entry.ok() {
-            entry.note = Some("the forward was sent and cannot be recalled".into());
+            entry.note = Some(match target.transport.as_deref() {
+                Some("maildir") => "the forward was only written to Outbox, not sent".into(),
+                _ => "the forward was sent and cannot be recalled".into(),
+            });
         }
         self.journal
             .append(&entry)

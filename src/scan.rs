@@ -36,6 +36,27 @@ impl Analysis {
     pub fn from_display(&self) -> String {
         from_display(&self.mail)
     }
+
+    /// Who the notification is for, as the clerk knows it: the configured unit's name when
+    /// the recipient is one of the municipality's units, else the name the notification
+    /// gives, else its org number; `?` when it names none. With `with_org` the org number
+    /// follows a name: `Barnevern (973 857 673)`. The one wording of the CLI table and the
+    /// TUI (which leaves the number out of its narrow queue column).
+    pub fn recipient_label(&self, with_org: bool) -> String {
+        let (name, org) = match &self.unit {
+            Some((name, org)) => (Some(name.as_str()), Some(*org)),
+            None => (
+                self.extracted.recipient_name.as_deref(),
+                self.extracted.recipient_org,
+            ),
+        };
+        match (name, org) {
+            (Some(n), Some(o)) if with_org => format!("{n} ({o})"),
+            (Some(n), _) => n.to_string(),
+            (None, Some(o)) => o.to_string(),
+            (None, None) => "?".into(),
+        }
+    }
 }
 
 /// A listed notification: the file and what it says.

@@ -237,7 +237,7 @@ fn demo_mailbox_matches_expected() {
         .iter()
         .filter(|r| !r["file"].rsplit(":2,").next().unwrap().contains('T'))
         .count();
-    let count_line = format!("{notifications} notifications among {messages} messages");
+    let count_line = format!("Altinn notifications: {notifications} of {messages} messages");
     assert!(run.stdout.contains(&count_line), "{}", run.stdout);
 
     assert_eq!(snapshot(&demo), before, "the tool modified assets/demo");
@@ -654,7 +654,8 @@ fn maildir_edge_cases_are_read_or_left_alone() {
     assert_code(&run, 0);
     assert_no_panic(&run);
     assert!(
-        run.stdout.contains("11 notifications among 14 messages"),
+        run.stdout
+            .contains("Altinn notifications: 11 of 14 messages"),
         "{}",
         run.stdout
     );
@@ -666,7 +667,7 @@ fn maildir_edge_cases_are_read_or_left_alone() {
     assert!(unreadable >= 1);
     assert!(
         run.stdout
-            .contains(&format!("{unreadable} files could not be read")),
+            .contains(&format!("Files that could not be read: {unreadable} ")),
         "{}",
         run.stdout
     );
@@ -719,7 +720,7 @@ fn maildir_plus_plus_layout_reads_the_root_as_inbox() {
     let run = sandbox.run(&["--config", config.to_str().unwrap(), "scan"]);
     assert_code(&run, 0);
     assert!(
-        run.stdout.contains("2 notifications among 2 messages"),
+        run.stdout.contains("Altinn notifications: 2 of 2 messages"),
         "{}",
         run.stdout
     );
@@ -1018,7 +1019,7 @@ fn escape_sequences_in_mail_never_reach_the_terminal() {
     let run = sandbox.run(&["--maildir", maildir, "scan"]);
     assert_code(&run, 0);
     assert!(
-        run.stdout.contains("1 notifications among 1 messages"),
+        run.stdout.contains("Altinn notifications: 1 of 1 messages"),
         "{}",
         run.stdout
     );
@@ -1151,7 +1152,7 @@ fn norwegian_locale_gives_norwegian_table() {
         run.stdout
     );
     assert!(
-        run.stdout.contains("1 varsler av 1 meldinger"),
+        run.stdout.contains("Altinn-varsler: 1 av 1 meldinger"),
         "{}",
         run.stdout
     );

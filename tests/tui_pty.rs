@@ -1,12 +1,14 @@
 //! End to end: the real binary in a pseudo-terminal (portable-pty), its output fed to a
 //! vt100 screen parser, on a fresh copy of the demo mailbox: carry out a suggestion,
 //! override one, forward (to the demo's Outbox), answer a confirmation both ways, undo,
-//! register the daily check, see new mail arrive, apply all, quit — asserting what the
-//! screen says and where the files are.
+//! register the daily check, see new mail arrive, apply all, skip, quit — asserting what
+//! the screen says, where the files are, and what the journal (the demo's own, in its
+//! temp dir) says about them. SIGTERM and SIGHUP restore the terminal too.
 //!
 //! `measure_first_frame_and_key_latency` (ignored) prints timings on a big mailbox:
 //! `ALTINN_TUI_BENCH_ROOT=target/bench-mail/100000 cargo test --release --test tui_pty -- --ignored --nocapture`
 
+use altinn_sweep::journal::{Entry, Journal};
 use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
@@ -172,6 +174,38 @@ fn count_messages(folder: &Path) -> usize {
     files(&folder.join("new")).len() + files(&folder.join("cur")).len()
 }
 
+/// Every entry of the journal in `data_dir`; a damaged line fails the test.
+fn journal(data_dir: &Path) -> Vec<Entry> {
+    let (entries, bad) = Journal::in_dir(data_dir).read().expect("the journal reads");
+    assert!(bad.is_empty(), "damaged journal lines: {bad:?}");
+    entries
+}
+
+/// The newest journal entry, once there are `n` (the TUI journals before it redraws, but
+/// the test may look before the redraw it waited for is complete).
+fn nth_entry(data_dir: &Path, n: usize) -> Entry {
+    let start = Instant::now();
+    loop {
+        let entries = journal(data_dir);
+        if entries.len() >= n {
+            assert_eq!(
+                entries.len(),
+                n,
+                "one journal entry per action: {entries:#?}"
+            );
+            return entries[n - 1].clone();
+        }
+        if start.elapsed() > WAIT {
+            panic!("the journal has {} entries, not {n}", entries.len());
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn path(p: &Option<String>) -> PathBuf {
+    PathBuf::from(p.as_deref().expect("a path in the journal entry"))
+}
+
 #[test]
 fn demo_sweep_in_a_pseudo_terminal() {
     let sandbox = tempfile::tempdir().expect("a temp dir");
@@ -191,8 +225,10 @@ fn demo_sweep_in_a_pseudo_terminal() {
         .into_iter()
         .find(|n| n.starts_with("altinn-sweep-demo-"))
         .expect("the demo copied its mailbox into TMPDIR");
-    let mail = sandbox.path().join("tmp").join(demo).join("Mail");
+    let demo = sandbox.path().join("tmp").join(demo);
+    let mail = demo.join("Mail");
     let inbox = mail.join("INBOX");
+    let data = demo.join("data"); // the demo's own journal
     assert_eq!(count_messages(&inbox), 28);
 
     // 1. Enter carries out the suggestion (archive); the U= tag is dropped, flags kept
@@ -207,6 +243,20 @@ fn demo_sweep_in_a_pseudo_terminal() {
             .join("cur/1794812539.40272_1.mailhost,U=1201:2,S")
             .exists()
     );
+    let e = nth_entry(&data, 1);
+    assert_eq!(
+        (e.action.as_str(), e.suggested.as_deref(), e.result.as_str()),
+        ("archive", Some("archive"), "ok")
+    );
+    assert_eq!(e.user, "kari");
+    assert_eq!(
+        path(&e.from_path),
+        inbox.join("cur/1794812539.40272_1.mailhost,U=1201:2,S")
+    );
+    assert_eq!(
+        path(&e.to_path),
+        mail.join("Altinn/cur/1794812539.40272_1.mailhost:2,S")
+    );
     tui.wait_for("Kø 21");
 
     // 2. override: the next one suggests archive, the clerk deletes it
@@ -216,6 +266,15 @@ fn demo_sweep_in_a_pseudo_terminal() {
     assert_eq!(
         files(&mail.join("Trash/cur")),
         ["1794816912.40272_3.mailhost:2,S"]
+    );
+    let e = nth_entry(&data, 2);
+    assert_eq!(
+        (e.action.as_str(), e.suggested.as_deref(), e.result.as_str()),
+        ("delete", Some("archive"), "ok")
+    );
+    assert_eq!(
+        path(&e.to_path),
+        mail.join("Trash/cur/1794816912.40272_3.mailhost:2,S")
     );
 
     // 3. forward through the prompt, prefilled with the rule's address
@@ -235,6 +294,19 @@ fn demo_sweep_in_a_pseudo_terminal() {
         files(&mail.join("Trash/new")),
         ["1795416455.40391_3.mailhost:2,P"],
         "the original goes to Trash with the P (passed) flag"
+    );
+    let e = nth_entry(&data, 3);
+    assert_eq!((e.action.as_str(), e.result.as_str()), ("forward", "ok"));
+    assert_eq!(e.forward_to.as_deref(), Some("lonn@sandnes.kommune.no"));
+    assert_eq!(e.transport.as_deref(), Some("maildir"));
+    let note = e.note.as_deref().unwrap_or_default();
+    assert!(
+        note.contains("Outbox") && note.contains("not sent"),
+        "the journal says the forward was not sent: {note:?}"
+    );
+    assert_eq!(
+        path(&e.to_path),
+        mail.join("Trash/new/1795416455.40391_3.mailhost:2,P")
     );
     tui.escape(); // clear the filter
     tui.wait_for("Kø 19");
@@ -256,6 +328,11 @@ fn demo_sweep_in_a_pseudo_terminal() {
             .join("new/1795647485.40425_3.mailhost,U=1227")
             .exists()
     );
+    assert_eq!(
+        journal(&data).len(),
+        3,
+        "a cancelled action is not journaled"
+    );
     tui.send("a");
     tui.wait_for("Vil du likevel arkivere det?");
     tui.send("j");
@@ -264,29 +341,47 @@ fn demo_sweep_in_a_pseudo_terminal() {
         files(&mail.join("Altinn/new")),
         ["1795647485.40425_3.mailhost"]
     );
+    let archived = nth_entry(&data, 4);
+    assert_eq!(
+        (archived.action.as_str(), archived.suggested.as_deref()),
+        ("archive", Some("skip"))
+    );
 
-    // 5. undo puts it back under its old name
+    // 5. undo puts it back in the inbox (new/ again; without the stale mbsync UID)
     tui.send("u");
     tui.wait_for("Angret: varselet er tilbake i innboksen");
-    assert!(
-        inbox
-            .join("new/1795647485.40425_3.mailhost,U=1227")
-            .exists()
-    );
+    assert!(inbox.join("new/1795647485.40425_3.mailhost").exists());
     assert!(files(&mail.join("Altinn/new")).is_empty());
+    let e = nth_entry(&data, 5);
+    assert_eq!((e.action.as_str(), e.result.as_str()), ("undo", "ok"));
+    assert_eq!(e.undoes.as_deref(), Some(archived.entry.as_str()));
+    assert_eq!(
+        path(&e.from_path),
+        mail.join("Altinn/new/1795647485.40425_3.mailhost")
+    );
+    assert_eq!(
+        path(&e.to_path),
+        inbox.join("new/1795647485.40425_3.mailhost")
+    );
     tui.wait_for("Kø 19");
 
     // 6. the daily check of the Altinn inbox
     tui.send("c");
     tui.wait_for("✓ Altinn-innboksen sjekket i dag");
     tui.wait_for("Altinn-innboksen sjekket: registrert i journalen");
+    let e = nth_entry(&data, 6);
+    assert_eq!(
+        (e.action.as_str(), e.result.as_str(), e.user.as_str()),
+        ("check", "ok", "kari")
+    );
 
-    // 7. the journal shows today's entries
+    // 7. the journal shows today's entries, and whose journal it is
     tui.send("J");
     tui.wait_for_all(&[
         "Journal i dag (6)",
         "forward → lonn@sandnes.kommune.no",
         "undo archive",
+        "demoens egen journal, ikke din",
     ]);
     tui.escape();
 
@@ -312,12 +407,22 @@ fn demo_sweep_in_a_pseudo_terminal() {
     assert_eq!(count_messages(&mail.join("Altinn")), 1 + 9);
     assert_eq!(count_messages(&mail.join("Trash")), 2 + 8);
     assert_eq!(count_messages(&inbox), 29 - 1 - 1 - 1 - 17);
+    nth_entry(&data, 6 + 17);
 
-    // 10. quit: a clean terminal, exit code 0
+    // 10. skip leaves it in the inbox, hidden from the queue, and journals it
+    tui.send("s");
+    tui.wait_for("Hoppet over (ligger fortsatt i innboksen)");
+    tui.wait_for("Kø 2");
+    let e = nth_entry(&data, 6 + 17 + 1);
+    assert_eq!((e.action.as_str(), e.result.as_str()), ("skip", "ok"));
+    assert!(path(&e.from_path).exists(), "a skipped message stays put");
+    assert_eq!(e.to_path, None);
+
+    // 11. quit: a clean terminal, exit code 0
     tui.send("q");
     let status = tui.wait_exit();
     assert!(status.success(), "exit status {status:?}");
-    let screen = tui.wait_for("Demo-postkassen ligger i");
+    let screen = tui.wait_for_all(&["Demo-postkassen ligger i", "Demoens egen journal"]);
     let parser = tui.parser.lock().unwrap();
     assert!(
         !parser.screen().alternate_screen(),
@@ -332,6 +437,72 @@ fn demo_sweep_in_a_pseudo_terminal() {
         !screen.contains("Kø "),
         "the TUI is gone from the screen:\n{screen}"
     );
+
+    // every action is journaled once, ok, and its message is where the journal says
+    let entries = journal(&data);
+    assert_eq!(entries.len(), 6 + 17 + 1);
+    assert!(entries.iter().all(|e| e.ok()), "{entries:#?}");
+    for e in &entries {
+        if !matches!(e.action.as_str(), "archive" | "delete" | "forward") {
+            continue;
+        }
+        let undone = entries
+            .iter()
+            .find(|u| u.undoes.as_deref() == Some(e.entry.as_str()));
+        let now = undone.map_or_else(|| path(&e.to_path), |u| path(&u.to_path));
+        assert!(
+            now.is_file(),
+            "{} is not where the journal says",
+            now.display()
+        );
+        if undone.is_none() {
+            assert!(!path(&e.from_path).exists(), "{e:?}");
+        }
+    }
+    assert!(
+        !sandbox
+            .path()
+            .join("xdg-data/altinn-sweep/journal.jsonl")
+            .exists(),
+        "the demo leaves the clerk's own journal alone"
+    );
+}
+
+/// A plain `kill` (SIGTERM), or the terminal hanging up (SIGHUP), ends the TUI like `q`:
+/// the terminal is restored and the demo's temp dir removed.
+#[test]
+fn sigterm_and_sighup_restore_the_terminal() {
+    for (sig, name) in [(libc::SIGTERM, "TERM"), (libc::SIGHUP, "HUP")] {
+        let sandbox = tempfile::tempdir().expect("a temp dir");
+        let env = sandbox_env(sandbox.path());
+        let env_ref: Vec<(&str, &Path)> = env.iter().map(|(k, v)| (*k, v.as_path())).collect();
+        let mut tui = Tui::spawn(&["demo"], &env_ref, "C", (80, 24));
+        tui.wait_for("Read: 22 Altinn notifications among 27 messages");
+        let pid = tui.child.process_id().expect("a process id");
+        // SAFETY: kill(2) with the pid of the child this test started.
+        let rc = unsafe { libc::kill(pid as libc::pid_t, sig) };
+        assert_eq!(rc, 0, "kill -{name}");
+        let status = tui.wait_exit();
+        assert_eq!(
+            status.exit_code(),
+            128 + sig as u32,
+            "SIG{name}: {status:?}"
+        );
+        let parser = tui.parser.lock().unwrap();
+        assert!(
+            !parser.screen().alternate_screen(),
+            "SIG{name}: left the alternate screen"
+        );
+        assert!(
+            !parser.screen().hide_cursor(),
+            "SIG{name}: the cursor is visible again"
+        );
+        drop(parser);
+        assert!(
+            files(&sandbox.path().join("tmp")).is_empty(),
+            "SIG{name}: the demo mailbox is removed"
+        );
+    }
 }
 
 #[test]

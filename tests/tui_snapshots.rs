@@ -5,10 +5,11 @@
 
 use altinn_sweep::config::{Action, BUILT_IN, Config, DEFAULT_CONFIG};
 use altinn_sweep::i18n::Lang;
+use altinn_sweep::journal::Entry;
 use altinn_sweep::maildir::{MailFile, MailName, Sub};
 use altinn_sweep::scan::{self, Item, Report};
-use altinn_sweep::tui::app::{App, Command, Msg, Settings, update};
-use altinn_sweep::tui::{i18n, view};
+use altinn_sweep::tui::app::{App, Command, JournalPage, Msg, Settings, update};
+use altinn_sweep::tui::{executor, i18n, view};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -142,12 +143,53 @@ fn help() {
 #[test]
 fn journal() {
     let mut app = demo_app(Lang::Nb);
-    let lines = vec![
-        "08:02:11  kari  archive  (forslag archive, archive-rest)  «En melding har blitt mottatt i Altinn»  INBOX/cur/1794812539.40272_1.mailhost,U=1201:2,S → Altinn/cur/1794812539.40272_1.mailhost:2,S  ok".to_string(),
-        "08:02:15  kari  delete  (forslag delete, sick-note)  «Ny sykmelding i Altinn»  ok".to_string(),
-        "08:03:40  kari  Altinn-innboksen sjekket".to_string(),
+    let entry = |id: &str, time: &str, action: &str| Entry {
+        entry: id.into(),
+        ts: format!("2026-11-26T{time}.000+01:00"),
+        user: "kari".into(),
+        action: action.into(),
+        result: "ok".into(),
+        ..Default::default()
+    };
+    let root = Path::new("/home/kari/Mail");
+    let entries = vec![
+        Entry {
+            suggested: Some("archive".into()),
+            rule: Some("archive-rest".into()),
+            subject: Some("En melding har blitt mottatt i Altinn".into()),
+            from_path: Some(
+                "/home/kari/Mail/INBOX/cur/1794812539.40272_1.mailhost,U=1201:2,S".into(),
+            ),
+            to_path: Some("/home/kari/Mail/Altinn/cur/1794812539.40272_1.mailhost:2,S".into()),
+            ..entry("e1", "08:02:11", "archive")
+        },
+        Entry {
+            suggested: Some("delete".into()),
+            rule: Some("sick-note".into()),
+            subject: Some("Ny sykmelding i Altinn".into()),
+            from_path: Some("/home/kari/Mail/INBOX/new/1795416315.40391_1.mailhost".into()),
+            result: "error".into(),
+            error: Some("Permission denied (os error 13)".into()),
+            ..entry("e2", "08:02:15", "delete")
+        },
+        Entry {
+            subject: Some("Altinn-innboksen sjekket".into()),
+            ..entry("e3", "08:03:40", "check")
+        },
     ];
-    let _ = update(&mut app, Msg::JournalLoaded(lines));
+    let lines = entries
+        .iter()
+        .map(|e| executor::entry_line(Lang::Nb, e, &entries, root))
+        .collect();
+    let _ = update(
+        &mut app,
+        Msg::JournalLoaded(JournalPage {
+            lines,
+            daily_check: true,
+            source: "/tmp/altinn-sweep-demo-1234/data/journal.jsonl".into(),
+            warning: None,
+        }),
+    );
     snap("journal", &app);
 }
 

@@ -99,20 +99,6 @@ impl<'a> JsonLine<'a> {
     }
 }
 
-/// Who the notification is for, as the clerk knows it: unit name, else number, else name.
-pub fn recipient_label(item: &Item) -> String {
-    let a = &item.analysis;
-    if let Some((name, org)) = &a.unit {
-        return format!("{name} ({org})");
-    }
-    match (&a.extracted.recipient_name, a.extracted.recipient_org) {
-        (Some(n), Some(o)) => format!("{n} ({o})"),
-        (Some(n), None) => n.clone(),
-        (None, Some(o)) => o.to_string(),
-        (None, None) => "?".into(),
-    }
-}
-
 /// `2026-11-25 08:14` from the RFC 3339 date, or `?`.
 pub fn short_date(date: Option<&str>) -> String {
     match date {
@@ -151,7 +137,7 @@ fn write_table(out: &mut impl Write, report: &Report, lang: Lang) -> io::Result<
             }
             let cells = [
                 short_date(a.mail.date.as_deref()),
-                inert(&recipient_label(item), true),
+                inert(&a.recipient_label(true), true),
                 inert(a.mail.subject.as_deref().unwrap_or(""), true),
                 action,
             ];
@@ -181,25 +167,25 @@ fn write_table(out: &mut impl Write, report: &Report, lang: Lang) -> io::Result<
         .join(", ");
     writeln!(
         out,
-        "{} {} {} {}: {counts}; {suspicious} {}.",
+        "{}: {} {} {} {} — {counts}; {} {suspicious} {}.",
+        lang.pick("Altinn-varsler", "Altinn notifications"),
         report.items.len(),
-        lang.pick("varsler av", "notifications among"),
+        lang.pick("av", "of"),
         report.messages,
         lang.pick("meldinger", "messages"),
+        lang.pick("mistenkelige", "suspicious"),
         lang.pick(
-            "mistenkelige (! = ikke rør, sjekk Altinn direkte)",
-            "suspicious (! = do not act, check Altinn directly)"
+            "(! = ikke rør, sjekk Altinn direkte)",
+            "(! = do not act, check Altinn directly)"
         ),
     )?;
     if !report.warnings.is_empty() {
         writeln!(
             out,
-            "{} {}",
+            "{}: {} {}",
+            lang.pick("Filer som ikke kunne leses", "Files that could not be read"),
             report.warnings.len(),
-            lang.pick(
-                "filer kunne ikke leses (se stderr).",
-                "files could not be read (see stderr)."
-            )
+            lang.pick("(se stderr).", "(see stderr).")
         )?;
     }
     Ok(())

@@ -2,12 +2,12 @@
 //! it on a fresh copy of the bundled demo mailbox (assets/ is never touched).
 
 use super::{CliError, CmdResult, Context};
-use altinn_sweep::config::{BUILT_IN, Config, DEFAULT_CONFIG, Language};
+use altinn_sweep::config::{BUILT_IN, Config, DEFAULT_CONFIG, Language, TransportKind};
 use altinn_sweep::i18n::Lang;
 use altinn_sweep::maildir::Folders;
-use altinn_sweep::tui::app::Settings;
-use altinn_sweep::tui::preview::PreviewExecutor;
-use altinn_sweep::tui::{self, i18n as t};
+use altinn_sweep::tui::app::{Executor, Settings};
+use altinn_sweep::tui::executor::ActorExecutor;
+use altinn_sweep::tui::{self, Ended, i18n as t};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -19,14 +19,16 @@ const DEMO_MAIL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/demo/Mail")
 const DEMO_FROM: &str = "dokumentsenteret@sandnes.kommune.no";
 const DEMO_PAYROLL: &str = "lonn@sandnes.kommune.no";
 
-/// `altinn-sweep` without a subcommand.
+/// `altinn-sweep` without a subcommand: the TUI acts and journals exactly as `apply` and
+/// `undo` do (the same journal in the data dir, the same lock).
 pub fn run(ctx: &Context) -> CmdResult {
     let (config, lang) = ctx.load()?;
-    let clerk = clerk();
-    // STAND-IN until the real executor (actions + journal) is wired here.
-    let mut exec = PreviewExecutor::new(&config, lang, &clerk);
-    let notice = Some(t::preview_notice(lang).to_string());
-    open(config, lang, clerk, notice, false, &mut exec)
+    let paths = ctx.paths()?;
+    // issue 3: whatever uses the maildir transport says plainly that nothing is sent
+    let notice = matches!(config.forward.transport, TransportKind::Maildir)
+        .then(|| t::outbox_notice(lang).to_string());
+    let mut exec = ActorExecutor::new(config.clone(), &paths.data_dir, lang);
+    open(config, lang, notice, false, &mut exec)
 }
 
 /// `altinn-sweep demo [--keep]`.
@@ -37,6 +39,9 @@ pub fn demo(ctx: &Context, keep: bool) -> CmdResult {
         .unwrap_or_else(|_| Lang::resolve(Language::Auto));
     let dir = make_demo_dir()
         .map_err(|e| CliError::Runtime(format!("cannot create the demo mailbox: {e}")))?;
+    // the demo's own journal, beside its mailbox: the clerk's real one stays clean
+    let data_dir = dir.join("data");
+    let journal = altinn_sweep::journal::Journal::in_dir(&data_dir).path;
     let result = (|| {
         let root = dir.join("Mail");
         copy_tree(Path::new(DEMO_MAIL), &root).map_err(|e| {
@@ -49,16 +54,23 @@ pub fn demo(ctx: &Context, keep: bool) -> CmdResult {
             std::fs::create_dir_all(root.join(&config.forward.outbox).join(sub))
                 .map_err(|e| CliError::Runtime(format!("cannot create the Outbox: {e}")))?;
         }
-        let clerk = clerk();
-        let mut exec = PreviewExecutor::new(&config, lang, &clerk);
+        let mut exec = ActorExecutor::new(config.clone(), &data_dir, lang);
         let notice = Some(t::demo_notice(lang).to_string());
-        open(config, lang, clerk, notice, true, &mut exec)
+        open(config, lang, notice, true, &mut exec)
     })();
     if keep {
-        eprintln!(
-            "{}: {}",
+        // not eprintln!: after a hangup (SIGHUP) there is no terminal to print to
+        use std::io::Write;
+        let _ = writeln!(
+            std::io::stderr(),
+            "{}: {}\n{}: {}",
             lang.pick("Demo-postkassen ligger i", "The demo mailbox is kept in"),
-            dir.display()
+            dir.display(),
+            lang.pick(
+                "Demoens egen journal (ikke din)",
+                "The demo's own journal (not yours)"
+            ),
+            journal.display()
         );
     } else {
         let _ = std::fs::remove_dir_all(&dir);
@@ -82,22 +94,22 @@ pub fn demo_config(root: &Path) -> Result<Config, CliError> {
 fn open(
     config: Config,
     lang: Lang,
-    clerk: String,
     notice: Option<String>,
     demo: bool,
-    exec: &mut PreviewExecutor,
+    exec: &mut dyn Executor,
 ) -> CmdResult {
     let inbox = Folders::new(&config.mail_root(), &config.mail).inbox;
     let settings = Settings {
         lang,
         today: chrono::Local::now().format("%Y-%m-%d").to_string(),
-        clerk,
+        // the name the journal records
+        clerk: altinn_sweep::journal::current_user(),
         mailbox: display_path(&inbox),
         notice,
         demo,
         color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
     };
-    tui::run(
+    let ended = tui::run(
         tui::Options {
             config,
             inbox,
@@ -106,12 +118,11 @@ fn open(
         exec,
     )
     .map_err(|e| CliError::Runtime(e.to_string()))?;
-    Ok(ExitCode::SUCCESS)
-}
-
-/// The clerk's user name, as the journal records it.
-fn clerk() -> String {
-    altinn_sweep::journal::current_user()
+    Ok(match ended {
+        Ended::Quit => ExitCode::SUCCESS,
+        // as a shell reports a process ended by the signal
+        Ended::Signal(sig) => ExitCode::from(u8::try_from(128 + sig).unwrap_or(1)),
+    })
 }
 
 /// `~/Mail/INBOX` for a path under the home folder.

@@ -19,14 +19,38 @@ pub trait Executor {
     /// Carries out `action` on the listed item. `Ok` holds an extra note for the status
     /// line (empty when there is nothing to add); `Err` the reason nothing was done.
     fn perform(&mut self, item: &Item, action: &Action) -> Result<String, String>;
-    /// Undoes the last action (of this session or, for a journalled executor, the last
-    /// one in the journal). `Ok` says what was restored.
-    fn undo_last(&mut self) -> Result<String, String>;
+    /// Undoes the most recent action of this session that is not undone yet (never
+    /// another clerk's). `Ok` says which notification came back and what was restored.
+    fn undo_last(&mut self) -> Result<Undone, String>;
     /// Records that the clerk checked the Altinn inbox by hand today (routine point 1).
     fn register_daily_check(&mut self) -> Result<String, String>;
-    fn daily_check_done_today(&self) -> bool;
-    /// Today's journal entries, one line each, oldest first.
-    fn journal_today(&self) -> Vec<String>;
+    /// Today's journal: the entries, whether the daily check is recorded, and any trouble
+    /// reading it.
+    fn journal_today(&self) -> JournalPage;
+}
+
+/// What [`Executor::undo_last`] undid.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Undone {
+    /// The notification's unique name.
+    pub id: String,
+    /// A skip was undone: nothing moved, the notification only comes back to the queue.
+    pub skip: bool,
+    /// For the status line.
+    pub text: String,
+}
+
+/// Today's journal as the `J` popup shows it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct JournalPage {
+    /// One line per entry of today, oldest first.
+    pub lines: Vec<String>,
+    /// Whether today's check of the Altinn inbox is recorded (by any clerk).
+    pub daily_check: bool,
+    /// Where the journal is, as shown under the entries.
+    pub source: String,
+    /// Damaged lines skipped or an unreadable file, for the status line.
+    pub warning: Option<String>,
 }
 
 /// What the screen shows that does not come from the mailbox: injected so that the view
@@ -120,9 +144,9 @@ pub enum Msg {
         batch: bool,
     },
     BatchFinished,
-    Undone(Result<String, String>),
+    Undone(Result<Undone, String>),
     DailyCheckRegistered(Result<String, String>),
-    JournalLoaded(Vec<String>),
+    JournalLoaded(JournalPage),
 }
 
 /// An incremental refresh: the inbox as it is now, and the newly arrived notifications.
@@ -255,7 +279,7 @@ pub enum Mode {
         scroll: usize,
     },
     Journal {
-        lines: Vec<String>,
+        page: JournalPage,
         scroll: usize,
     },
     /// Why the item is suspicious (Enter on a suspicious item).
@@ -339,7 +363,7 @@ pub struct App {
     pub handled: HashSet<String>,
     /// Undone this session and not yet back in the queue: never counted as known.
     pub returning: HashSet<String>,
-    /// This session's successful actions, for undo.
+    /// This session's successful actions (unique name, action), oldest first.
     pub history: Vec<(String, Action)>,
     pub filter: String,
     pub mode: Mode,
@@ -799,11 +823,17 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             outcome,
             batch,
         } => {
+            // a failure may mean the inbox changed under us (the message is gone): look
+            let failed = outcome.is_err();
             app.finish_one(&id, &action, outcome);
             if batch && let Some(b) = &mut app.batch {
                 b.done += 1;
             }
-            Vec::new()
+            if failed {
+                vec![Effect::Refresh]
+            } else {
+                Vec::new()
+            }
         }
         Msg::BatchFinished => {
             if let Some(b) = app.batch.take() {
@@ -816,23 +846,22 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             }
             Vec::new()
         }
-        Msg::Undone(Ok(text)) => {
-            match app.history.pop() {
-                Some((id, Action::Skip)) => {
-                    app.skipped.remove(&id);
-                    let keep = app.selected_id();
-                    app.relist(keep);
-                }
-                Some((id, _)) => {
-                    // back in the inbox: the next refresh must read it, whatever a scan
-                    // that was running meanwhile has listed
-                    app.known.remove(&id);
-                    app.returning.insert(id);
-                }
-                None => {}
+        Msg::Undone(Ok(undone)) => {
+            if let Some(at) = app.history.iter().rposition(|(id, _)| *id == undone.id) {
+                app.history.remove(at);
+            }
+            if undone.skip {
+                app.skipped.remove(&undone.id);
+                let keep = app.selected_id();
+                app.relist(keep);
+            } else {
+                // back in the inbox: the next refresh must read it, whatever a scan
+                // that was running meanwhile has listed
+                app.known.remove(&undone.id);
+                app.returning.insert(undone.id);
             }
             app.handled.clear();
-            app.set_status(StatusKind::Ok, inert(&text, true));
+            app.set_status(StatusKind::Ok, inert(&undone.text, true));
             vec![Effect::Refresh]
         }
         Msg::Undone(Err(e)) => {
@@ -854,8 +883,12 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             );
             Vec::new()
         }
-        Msg::JournalLoaded(lines) => {
-            app.mode = Mode::Journal { lines, scroll: 0 };
+        Msg::JournalLoaded(page) => {
+            app.daily_check |= page.daily_check;
+            if let Some(w) = &page.warning {
+                app.set_status(StatusKind::Error, inert(w, true));
+            }
+            app.mode = Mode::Journal { page, scroll: 0 };
             Vec::new()
         }
     }
@@ -945,9 +978,9 @@ fn command(app: &mut App, cmd: Command) -> Vec<Effect> {
             overlay_scroll(app, cmd, scroll, |s| Mode::Help { scroll: s });
             Vec::new()
         }
-        Mode::Journal { lines, scroll } => {
+        Mode::Journal { page, scroll } => {
             overlay_scroll(app, cmd, scroll, |s| Mode::Journal {
-                lines: lines.clone(),
+                page: page.clone(),
                 scroll: s,
             });
             Vec::new()
@@ -1471,9 +1504,49 @@ mod tests {
         assert_eq!(id(&a), "b");
         let effects = cmd(&mut a, Command::Undo);
         assert!(matches!(&effects[..], [Effect::Undo]));
-        let effects = update(&mut a, Msg::Undone(Ok("restored".into())));
+        let effects = update(
+            &mut a,
+            Msg::Undone(Ok(Undone {
+                id: "a".into(),
+                skip: true,
+                text: "restored".into(),
+            })),
+        );
         assert!(matches!(&effects[..], [Effect::Refresh]));
         assert_eq!(a.visible.len(), 4);
+        assert!(a.history.is_empty());
+    }
+
+    #[test]
+    fn undo_follows_what_the_executor_undid() {
+        let mut a = app();
+        let effects = cmd(&mut a, Command::Perform); // archive a
+        perform_ok(&mut a, effects);
+        let effects = cmd(&mut a, Command::Skip); // skip b
+        perform_ok(&mut a, effects);
+        assert_eq!(a.history.len(), 2);
+        // the executor undid the skip of b (the most recent action)
+        update(
+            &mut a,
+            Msg::Undone(Ok(Undone {
+                id: "b".into(),
+                skip: true,
+                text: "back in the queue".into(),
+            })),
+        );
+        assert!(!a.skipped.contains("b"));
+        assert_eq!(a.history, vec![("a".to_string(), Action::Archive)]);
+        update(
+            &mut a,
+            Msg::Undone(Ok(Undone {
+                id: "a".into(),
+                skip: false,
+                text: "back in the inbox".into(),
+            })),
+        );
+        assert!(a.history.is_empty());
+        assert!(a.returning.contains("a"), "the next refresh reads it again");
+        assert_eq!(a.status.as_ref().unwrap().text, "back in the inbox");
     }
 
     #[test]
@@ -1554,7 +1627,14 @@ mod tests {
         let mut a = app();
         let effects = cmd(&mut a, Command::Perform);
         perform_ok(&mut a, effects);
-        update(&mut a, Msg::Undone(Ok("back".into())));
+        update(
+            &mut a,
+            Msg::Undone(Ok(Undone {
+                id: "a".into(),
+                skip: false,
+                text: "back".into(),
+            })),
+        );
         // a scan that listed "a" but did not classify it finishes after the undo
         update(
             &mut a,
@@ -1603,8 +1683,22 @@ mod tests {
             &cmd(&mut a, Command::Journal)[..],
             [Effect::LoadJournal]
         ));
-        update(&mut a, Msg::JournalLoaded(vec!["x".into()]));
+        update(
+            &mut a,
+            Msg::JournalLoaded(JournalPage {
+                lines: vec!["x".into()],
+                daily_check: true,
+                source: "journal.jsonl".into(),
+                warning: Some("line 3 damaged".into()),
+            }),
+        );
         assert!(matches!(a.mode, Mode::Journal { .. }));
+        assert!(a.daily_check, "another clerk's check counts");
+        let s = a.status.as_ref().unwrap();
+        assert_eq!(
+            (s.kind, s.text.as_str()),
+            (StatusKind::Error, "line 3 damaged")
+        );
         cmd(&mut a, Command::Close);
         assert!(matches!(&cmd(&mut a, Command::Quit)[..], [Effect::Quit]));
         assert!(a.quit);

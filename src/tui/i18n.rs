@@ -43,10 +43,11 @@ pub fn demo_notice(lang: Lang) -> &'static str {
     )
 }
 
-pub fn preview_notice(lang: Lang) -> &'static str {
+/// When the configured transport is `maildir`.
+pub fn outbox_notice(lang: Lang) -> &'static str {
     lang.pick(
-        "forhåndsversjon: videresendinger skrives til Outbox, ingenting sendes; journalen føres bare i minnet",
-        "preview: forwards are written to Outbox, nothing is sent; the journal is kept in memory only",
+        "videresendinger skrives til Outbox, ingenting sendes (transport = \"maildir\")",
+        "forwards are written to Outbox, nothing is sent (transport = \"maildir\")",
     )
 }
 

@@ -1,13 +1,14 @@
 //! The clerk's terminal UI. This file owns the terminal (raw mode and alternate screen,
-//! restored on quit, on error and on panic) and the event loop: keys, background scan
-//! results and inbox changes become `Msg`s, `app::update` turns them into effects, which
-//! the loop carries out through an `Executor`, and `view::draw` redraws.
+//! restored on quit, on error, on panic and on SIGTERM/SIGHUP/SIGINT) and the event loop:
+//! keys, signals, background scan results and inbox changes become `Msg`s, `app::update`
+//! turns them into effects, which the loop carries out through an `Executor`, and
+//! `view::draw` redraws.
 
 pub mod app;
+pub mod executor;
 pub mod i18n;
 pub mod jobs;
 pub mod keys;
-pub mod preview;
 pub mod view;
 
 use crate::config::{Action, Config};
@@ -37,8 +38,18 @@ pub struct Options {
     pub settings: Settings,
 }
 
-/// Opens the TUI and runs it until the clerk quits.
-pub fn run(opts: Options, exec: &mut dyn Executor) -> io::Result<()> {
+/// How the TUI ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ended {
+    /// The clerk quit (`q`, Ctrl-C) or the terminal's input closed.
+    Quit,
+    /// A termination signal (SIGTERM, SIGHUP, SIGINT) asked it to stop; the action in
+    /// progress was finished first.
+    Signal(i32),
+}
+
+/// Opens the TUI and runs it until the clerk quits or a signal stops it.
+pub fn run(opts: Options, exec: &mut dyn Executor) -> io::Result<Ended> {
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         return Err(io::Error::other(
             "the TUI needs a terminal; `altinn-sweep scan` prints the queue as text",
@@ -48,6 +59,10 @@ pub fn run(opts: Options, exec: &mut dyn Executor) -> io::Result<()> {
     let guard = TerminalGuard::enter()?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     let result = event_loop(&mut terminal, opts, exec);
+    // The guard shows the cursor again. ratatui's `Drop` would try too and `eprintln!` its
+    // failure, which panics when the terminal hung up (SIGHUP: stderr is gone as well) and
+    // so skips the demo's clean-up; the terminal is dropped only when unwinding.
+    std::mem::forget(terminal);
     drop(guard);
     result
 }
@@ -107,7 +122,38 @@ enum Event {
     Paste(String),
     Redraw,
     InputClosed,
+    Signal(i32),
     Msg(Msg),
+}
+
+/// Turns SIGTERM, SIGHUP and SIGINT into events, so that a plain `kill` (or a closed
+/// terminal) quits through the loop and the terminal guard restores the screen. A second
+/// signal, when the loop is stuck (say, waiting for another process's lock), restores the
+/// terminal and exits at once (the demo's temp dir is then left behind).
+fn spawn_signals(tx: Sender<Event>) -> io::Result<signal_hook::iterator::Handle> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+    let handle = signals.handle();
+    std::thread::Builder::new()
+        .name("signals".into())
+        .spawn(move || {
+            let mut asked: Option<Instant> = None;
+            for sig in signals.forever() {
+                match asked {
+                    // a burst (a hangup can come with more than one signal) is one request
+                    Some(at) if at.elapsed() < Duration::from_secs(1) => {}
+                    Some(_) => {
+                        restore_terminal();
+                        std::process::exit(128 + sig);
+                    }
+                    None => {
+                        asked = Some(Instant::now());
+                        let _ = tx.send(Event::Signal(sig));
+                    }
+                }
+            }
+        })?;
+    Ok(handle)
 }
 
 fn spawn_input(tx: Sender<Event>) {
@@ -250,6 +296,8 @@ struct Runner<'a> {
     batch: VecDeque<(Item, Action)>,
     /// A job failed (its panic message may have been printed over the screen).
     repaint: bool,
+    /// The signal that asked the TUI to stop.
+    signal: Option<i32>,
 }
 
 impl Runner<'_> {
@@ -326,6 +374,10 @@ impl Runner<'_> {
             }
             Event::Redraw => self.repaint = true,
             Event::InputClosed => self.dispatch(Msg::Cmd(app::Command::Quit)),
+            Event::Signal(sig) => {
+                self.signal = Some(sig);
+                self.dispatch(Msg::Cmd(app::Command::Quit));
+            }
             Event::Msg(m) => self.dispatch(m),
         }
     }
@@ -335,14 +387,17 @@ fn event_loop(
     terminal: &mut Terminal<CrosstermBackend<io::Stdout>>,
     opts: Options,
     exec: &mut dyn Executor,
-) -> io::Result<()> {
+) -> io::Result<Ended> {
     let (tx, rx) = mpsc::channel::<Event>();
     let mut app = App::new(opts.settings);
-    app.daily_check = exec.daily_check_done_today();
     app.scan = app::ScanState::Running { done: 0, total: 0 };
     terminal.draw(|f| view::draw(f, &app))?; // the first frame, before any reading
 
+    // without it (it cannot really fail) `kill` leaves the terminal raw, as before
+    let signals = spawn_signals(tx.clone()).ok();
     spawn_input(tx.clone());
+    let journal = exec.journal_today();
+    app.daily_check = journal.daily_check;
     let watcher = watch(&opts.inbox, tx.clone());
     if let Err(e) = &watcher {
         app.status = Some(Status {
@@ -355,6 +410,12 @@ fn event_loop(
                     format!("Not watching the inbox ({e}); reading it again every minute")
                 }
             },
+        });
+    }
+    if let Some(w) = journal.warning {
+        app.status = Some(Status {
+            kind: StatusKind::Error,
+            text: crate::text::inert(&w, true),
         });
     }
     let mut r = Runner {
@@ -370,6 +431,7 @@ fn event_loop(
         },
         batch: VecDeque::new(),
         repaint: false,
+        signal: None,
     };
     let mut next_tick = Instant::now() + TICK;
     loop {
@@ -407,5 +469,8 @@ fn event_loop(
         terminal.draw(|f| view::draw(f, &r.app))?;
     }
     drop(watcher);
-    Ok(())
+    if let Some(s) = signals {
+        s.close();
+    }
+    Ok(r.signal.map_or(Ended::Quit, Ended::Signal))
 }

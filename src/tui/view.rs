@@ -3,7 +3,9 @@
 //! mail-derived string passes through `text::inert` and is cut or wrapped here to the
 //! columns it gets, so hostile or broken text cannot move anything else on screen.
 
-use super::app::{App, BatchPlan, Confirm, Focus, LineInput, Mode, ScanState, StatusKind};
+use super::app::{
+    App, BatchPlan, Confirm, Focus, JournalPage, LineInput, Mode, ScanState, StatusKind,
+};
 use super::i18n as t;
 use super::keys::{self, BINDINGS, Context};
 use crate::config::Action;
@@ -156,7 +158,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         }
         Mode::Confirm(c) => draw_confirm(frame, body, app, c, &theme),
         Mode::Help { scroll } => draw_help(frame, body, app, *scroll, &theme),
-        Mode::Journal { lines, scroll } => draw_journal(frame, body, app, lines, *scroll, &theme),
+        Mode::Journal { page, scroll } => draw_journal(frame, body, app, page, *scroll, &theme),
         Mode::Explain { id, scroll } => draw_explain(frame, body, app, id, *scroll, &theme),
         Mode::Normal | Mode::Filter(_) => {}
     }
@@ -290,19 +292,6 @@ fn fit_left(s: &str, max: usize) -> String {
 
 // ---------------------------------------------------------------------------------------
 // queue
-
-/// Who the notification is for, short: unit name, else org number, else the name given.
-pub fn recipient_short(item: &Item) -> String {
-    let a = &item.analysis;
-    if let Some((name, _)) = &a.unit {
-        return name.clone();
-    }
-    match (a.extracted.recipient_org, &a.extracted.recipient_name) {
-        (Some(o), _) => o.to_string(),
-        (None, Some(n)) => n.clone(),
-        (None, None) => "?".into(),
-    }
-}
 
 /// `2026-11-25 08:14` (or `11-25 08:14` when `short`) from the RFC 3339 date, or `?`.
 pub fn short_date(date: Option<&str>, short: bool) -> String {
@@ -460,7 +449,8 @@ fn draw_queue(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             let cells = vec![
                 Cell::from(if marked { "●" } else { " " }),
                 Cell::from(short_date(a.mail.date.as_deref(), !wide)),
-                Cell::from(fit(&inert(&recipient_short(item), true), recip_w, false)),
+                // the org number is in the detail; the column is narrow
+                Cell::from(fit(&inert(&a.recipient_label(false), true), recip_w, false)),
                 Cell::from(fit(
                     &inert(a.mail.subject.as_deref().unwrap_or(""), true),
                     subject_w,
@@ -626,25 +616,27 @@ fn field(
     }
 }
 
-fn recipient_long(lang: Lang, item: &Item) -> String {
+/// The recipient as the queue names it, with the number; when the notification names it
+/// differently (a unit recognised by its name or number), also what the notification says.
+fn recipient_detail(lang: Lang, item: &Item) -> String {
     let a = &item.analysis;
-    let name = a.extracted.recipient_name.as_deref();
-    let org = a
-        .extracted
-        .recipient_org
-        .or(a.unit.as_ref().map(|(_, o)| *o));
-    let mut s = match (name, org) {
-        (Some(n), Some(o)) => format!("{n} ({o})"),
-        (Some(n), None) => n.to_string(),
-        (None, Some(o)) => o.to_string(),
-        (None, None) => lang.pick("ukjent", "unknown").into(),
-    };
-    if let Some((unit, unit_org)) = &a.unit
-        && name.is_none_or(|n| n.to_lowercase() != unit.to_lowercase())
-    {
-        s.push_str(&format!(" → {} {unit}", lang.pick("enhet", "unit")));
-        if Some(*unit_org) != org {
-            s.push_str(&format!(" ({unit_org})"));
+    let mut s = a.recipient_label(true);
+    if let Some((unit, unit_org)) = &a.unit {
+        let name = a.extracted.recipient_name.as_deref();
+        let org = a.extracted.recipient_org;
+        let differs = name.is_some_and(|n| n.to_lowercase() != unit.to_lowercase())
+            || org.is_some_and(|o| o != *unit_org);
+        if differs {
+            let written: Vec<String> = name
+                .map(str::to_string)
+                .into_iter()
+                .chain(org.map(|o| o.to_string()))
+                .collect();
+            s.push_str(&format!(
+                "  ({}: {})",
+                lang.pick("i varselet", "in the notification"),
+                written.join(", ")
+            ));
         }
     }
     s
@@ -741,7 +733,7 @@ pub fn detail_lines(app: &App, item: &Item, w: usize, theme: &Theme) -> Vec<Line
     field(
         &mut out,
         l("Mottaker", "Recipient"),
-        vec![(inert(&recipient_long(lang, item), true), plain)],
+        vec![(inert(&recipient_detail(lang, item), true), plain)],
         w,
         2,
         theme,
@@ -1326,23 +1318,40 @@ fn draw_journal(
     frame: &mut Frame,
     area: Rect,
     app: &App,
-    lines: &[String],
+    page: &JournalPage,
     scroll: usize,
     theme: &Theme,
 ) {
     let lang = app.lang();
     let max_out = &app.hints.overlay_max;
-    let body: Vec<Line<'static>> = if lines.is_empty() {
-        vec![Line::raw(
+    let mut body: Vec<Line<'static>> = Vec::new();
+    if !page.source.is_empty() {
+        // first, so that it shows however long the day was
+        let whose = if app.settings.demo {
+            lang.pick(
+                "demoens egen journal, ikke din",
+                "the demo's own journal, not yours",
+            )
+        } else {
+            lang.pick("journalfil", "journal file")
+        };
+        body.push(Line::styled(
+            format!("{whose}: {}", inert(&page.source, true)),
+            theme.dim(),
+        ));
+        body.push(Line::raw(""));
+    }
+    if page.lines.is_empty() {
+        body.push(Line::raw(
             lang.pick("Ingen oppføringer i dag.", "No entries today."),
-        )]
+        ));
     } else {
-        lines.iter().map(|l| Line::raw(inert(l, true))).collect()
-    };
+        body.extend(page.lines.iter().map(|l| Line::raw(inert(l, true))));
+    }
     let title = format!(
         "{} ({})",
         lang.pick("Journal i dag", "Today's journal"),
-        lines.len()
+        page.lines.len()
     );
     popup(
         frame,
