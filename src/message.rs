@@ -1,15 +1,9 @@
 //! Raw message bytes to the fields the tool needs: a cheap header peek that decides whether a
 //! message is worth a full parse, and the full parse (mail-parser) with the best body text.
 
-use mail_parser::{Address, HeaderName, MessageParser};
+use mail_parser::parsers::MessageStream;
+use mail_parser::{Address, HeaderName, HeaderValue, MessageParser};
 use std::sync::LazyLock;
-
-/// Decodes only From and Subject: all the header peek needs.
-static PEEK_PARSER: LazyLock<MessageParser> = LazyLock::new(|| {
-    MessageParser::new()
-        .header_address(HeaderName::From)
-        .header_text(HeaderName::Subject)
-});
 
 /// Decodes the MIME structure and the headers the tool shows; every other header (the
 /// many Received and X- lines of a real message) stays raw, which is much cheaper.
@@ -105,43 +99,49 @@ impl RawFields {
         value.split_whitespace().collect::<Vec<_>>().join(" ")
     }
 
-    /// Decodes the given fields with mail-parser (a broken field decodes to nothing).
-    fn decode_fields(fields: &[&[u8]]) -> HeaderPeek {
-        let mut wanted = Vec::with_capacity(fields.iter().map(|f| f.len()).sum::<usize>() + 2);
-        for f in fields {
-            wanted.extend_from_slice(f);
-        }
-        if wanted.is_empty() {
-            return HeaderPeek::default();
-        }
-        wanted.extend_from_slice(b"\r\n");
-        guarded(|| {
-            let msg = PEEK_PARSER.parse_headers(&wanted)?;
-            let (from_addr, from_name) = first_address(msg.from());
-            Some(HeaderPeek {
-                from_addr,
-                from_name,
-                subject: msg.subject().map(clean_header_text),
-            })
-        })
-        .unwrap_or_default()
-    }
-
     /// Both fields, decoded.
     pub fn decode(&self) -> HeaderPeek {
-        Self::decode_fields(&[&self.from, &self.subject])
+        let (from_addr, from_name) = self.decode_from();
+        HeaderPeek {
+            from_addr,
+            from_name,
+            subject: self.decode_subject(),
+        }
     }
 
-    /// The From field alone, decoded: (address, display name).
+    /// The From field alone, decoded with mail-parser's address parser: (address,
+    /// display name).
     pub fn decode_from(&self) -> (Option<String>, Option<String>) {
-        let p = Self::decode_fields(&[&self.from]);
-        (p.from_addr, p.from_name)
+        if self.from.is_empty() {
+            return (None, None);
+        }
+        guarded(
+            || match MessageStream::new(field_value(&self.from)).parse_address() {
+                HeaderValue::Address(a) => Some(first_address(Some(&a))),
+                _ => None,
+            },
+        )
+        .unwrap_or((None, None))
     }
 
-    /// The Subject field alone, decoded.
+    /// The Subject field alone, decoded with mail-parser (RFC 2047, unfolded).
     pub fn decode_subject(&self) -> Option<String> {
-        Self::decode_fields(&[&self.subject]).subject
+        if self.subject.is_empty() {
+            return None;
+        }
+        guarded(
+            || match MessageStream::new(field_value(&self.subject)).parse_unstructured() {
+                HeaderValue::Text(t) => Some(clean_header_text(&t)),
+                _ => None,
+            },
+        )
     }
+}
+
+/// The value of a raw `Name: value` field (with its line breaks), as mail-parser's field
+/// parsers take it.
+fn field_value(field: &[u8]) -> &[u8] {
+    memchr::memchr(b':', field).map_or(field, |i| &field[i + 1..])
 }
 
 /// Finds From and Subject in a header block without parsing the rest of it.
@@ -298,7 +298,15 @@ fn parse_unguarded(raw: &[u8]) -> Option<ParsedMail> {
         .html_bodies()
         .find(|p| p.is_text_html())
         .and_then(|p| p.text_contents());
-    let html = html.map(read_html);
+    let plain = msg
+        .text_bodies()
+        .find(|p| p.is_text() && !p.is_text_html())
+        .and_then(|p| p.text_contents());
+    // The HTML is read for its text when there is no plain part, and for its links
+    // whenever it could hold one.
+    let html = html
+        .filter(|h| plain.is_none() || html_may_link(h))
+        .map(read_html);
     if let Some(html) = &html {
         for l in &html.links {
             if !links.contains(l) {
@@ -307,10 +315,6 @@ fn parse_unguarded(raw: &[u8]) -> Option<ParsedMail> {
         }
         collect_bare_urls(&html.text, &mut links);
     }
-    let plain = msg
-        .text_bodies()
-        .find(|p| p.is_text() && !p.is_text_html())
-        .and_then(|p| p.text_contents());
     let body = match (plain, html) {
         (Some(text), _) => text.to_string(),
         (None, Some(html)) => html.text,
@@ -330,6 +334,17 @@ fn parse_unguarded(raw: &[u8]) -> Option<ParsedMail> {
         body,
         links,
     })
+}
+
+/// False only when `html` certainly holds no link: no attribute that carries one, no URL
+/// in the text, and no character reference that could spell one.
+fn html_may_link(html: &str) -> bool {
+    let lower = html.to_ascii_lowercase();
+    [
+        "href", "action", "://", "www.", "&#", "&colon", "&sol", "&period",
+    ]
+    .iter()
+    .any(|needle| memchr::memmem::find(lower.as_bytes(), needle.as_bytes()).is_some())
 }
 
 /// What one pass of html5ever's tokenizer finds in an HTML body.
@@ -581,6 +596,15 @@ mod tests {
             c.links,
             ["https://www.altinn.no/ui", "https://x.example/login"]
         );
+    }
+
+    #[test]
+    fn html_without_links_is_recognised_cheaply() {
+        assert!(!html_may_link("<p>Hei SANDNES&nbsp;KOMMUNE</p>"));
+        assert!(html_may_link("<A HREF=x>"));
+        assert!(html_may_link("<p>h&#116;tps&colon;&sol;&sol;evil</p>"));
+        assert!(html_may_link("<form ACTION=y>"));
+        assert!(html_may_link("see https://x"));
     }
 
     #[test]

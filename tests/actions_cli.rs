@@ -11,8 +11,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use support::{
-    CLERK, ConfigText, PAYROLL, Sandbox, USER, attached_original, copy_tree, decoded_subject,
-    header, json_lines, messages, name_in_other_folder, snapshot, tmp_leftovers,
+    CLERK, ConfigText, PAYROLL, Sandbox, USER, abs, attached_original, by_id, copy_tree,
+    decoded_subject, header, json_lines, messages, name_in_other_folder, read_tsv, sandbox_with,
+    snapshot_exact, tmp_leftovers,
 };
 
 /// One message of a corpus and what EXPECTED.tsv says about it.
@@ -73,21 +74,6 @@ impl Case {
     }
 }
 
-fn read_tsv(path: &Path) -> Vec<BTreeMap<String, String>> {
-    let text = std::fs::read_to_string(path).expect("read the TSV");
-    let mut lines = text.lines().filter(|l| !l.trim().is_empty());
-    let header: Vec<&str> = lines.next().expect("a header line").split('\t').collect();
-    lines
-        .map(|l| {
-            header
-                .iter()
-                .zip(l.split('\t'))
-                .map(|(h, v)| (h.to_string(), v.to_string()))
-                .collect()
-        })
-        .collect()
-}
-
 fn case_from_row(mail: &Path, rel: PathBuf, row: &BTreeMap<String, String>) -> Case {
     let org = row["recipient_org"].clone();
     Case {
@@ -137,14 +123,7 @@ fn variants_mailbox(sb: &Sandbox) -> Vec<Case> {
 fn scan_by_id(sb: &Sandbox) -> HashMap<String, Value> {
     let run = sb.run(&["scan", "--json"]);
     run.expect_code(0, "scan --json");
-    json_lines(&run.stdout)
-        .into_iter()
-        .map(|v| (v["id"].as_str().expect("an id").to_string(), v))
-        .collect()
-}
-
-fn abs(sb: &Sandbox, rel: &Path) -> String {
-    sb.mail().join(rel).display().to_string()
+    by_id(json_lines(&run.stdout))
 }
 
 /// The whole of "Done when" for one corpus: plan, apply, files, forwards, journal, rescan.
@@ -159,7 +138,7 @@ fn check_apply_on_corpus(sb: &Sandbox, cases: &[Case]) {
     );
 
     // `apply` without --yes: the plan, and not one byte, name or mode changed anywhere.
-    let before = snapshot(&sb.root);
+    let before = snapshot_exact(&sb.root);
     let plan = sb.run(&["apply"]);
     plan.expect_code(0, "apply (plan only)");
     assert!(
@@ -168,7 +147,7 @@ fn check_apply_on_corpus(sb: &Sandbox, cases: &[Case]) {
         plan.stdout
     );
     assert!(
-        snapshot(&sb.root) == before,
+        snapshot_exact(&sb.root) == before,
         "`apply` without --yes changed files (or created the journal)"
     );
     for c in &acted {
@@ -567,11 +546,8 @@ fn parse_csv(text: &str) -> Vec<Vec<String>> {
 
 #[test]
 fn journal_as_table_json_and_csv_with_date_filters() {
-    let sb = Sandbox::new();
-    sb.install_fake_sendmail();
-    sb.write_config(&ConfigText::for_sandbox(&sb));
     let generated = support::generate(3, |_| support::Kind::Archive);
-    support::write_inbox(&sb, &generated);
+    let sb = sandbox_with(&generated);
 
     // Older entries by another clerk, then today's from a real run.
     std::fs::create_dir_all(sb.data_dir()).expect("data dir");
@@ -728,9 +704,6 @@ fn journal_as_table_json_and_csv_with_date_filters() {
 
 #[test]
 fn a_file_already_in_the_target_folder_is_never_overwritten() {
-    let sb = Sandbox::new();
-    sb.install_fake_sendmail();
-    sb.write_config(&ConfigText::for_sandbox(&sb));
     let generated = support::generate(4, |i| {
         if i == 4 {
             support::Kind::Suspicious
@@ -738,7 +711,7 @@ fn a_file_already_in_the_target_folder_is_never_overwritten() {
             support::Kind::Archive
         }
     });
-    support::write_inbox(&sb, &generated);
+    let sb = sandbox_with(&generated);
     let m = &generated[0];
     let taken = sb.mail().join(m.target_rel());
     std::fs::write(&taken, "another message with the same name").expect("write");

@@ -22,8 +22,8 @@ use std::sync::{Arc, OnceLock};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 use support::{
-    ConfigText, Generated, Kind, Rng, Run, Sandbox, attached_original, json_lines, messages,
-    name_in_other_folder, tmp_leftovers,
+    Generated, Kind, Rng, Run, Sandbox, abs, attached_original, json_lines, messages,
+    name_in_other_folder, sandbox_with, tmp_leftovers,
 };
 
 /// What `apply` prints once its plan is out (and before it takes the lock and acts) when
@@ -40,19 +40,6 @@ fn kind_mix(i: usize) -> Kind {
         _ if i % 13 == 7 => Kind::Customs,
         _ => Kind::Archive,
     }
-}
-
-/// A sandbox with the fake sendmail, the default rules and `corpus` in its inbox.
-fn sandbox_with(corpus: &[Generated]) -> Sandbox {
-    let sb = Sandbox::new();
-    sb.install_fake_sendmail();
-    sb.write_config(&ConfigText::for_sandbox(&sb));
-    support::write_inbox(&sb, corpus);
-    sb
-}
-
-fn abs(sb: &Sandbox, rel: &Path) -> String {
-    sb.mail().join(rel).display().to_string()
 }
 
 /// `apply --yes` running in the background, its output collected by threads.
@@ -106,9 +93,11 @@ impl Spawned {
 
     fn finish(mut self) -> (std::process::ExitStatus, Run) {
         let status = self.child.wait().expect("wait for apply");
+        let stdout = self.stdout.join().expect("stdout thread");
         let run = Run {
             code: status.code(),
-            stdout: self.stdout.join().expect("stdout thread"),
+            raw_stdout: stdout.clone().into_bytes(),
+            stdout,
             stderr: self.stderr.join().expect("stderr thread"),
         };
         (status, run)
@@ -683,27 +672,7 @@ fn a_message_renamed_by_a_sync_during_the_move_is_found_again_not_reported_gone(
     // Nothing leaves the inbox but by apply, so "already handled elsewhere" is always
     // wrong here. (A run that gives up on a message with an error is honest; not this.)
     for attempt in 1..=5 {
-        let corpus = support::generate(60, |i| {
-            if i == 60 {
-                Kind::Suspicious
-            } else {
-                Kind::Archive
-            }
-        });
-        let sb = Arc::new(sandbox_with(&corpus));
-        let busy: Vec<String> = corpus
-            .iter()
-            .filter(|m| m.sub == "cur")
-            .map(|m| m.unique().to_string())
-            .collect();
-        let sp = spawn_apply(&sb);
-        assert!(sp.wait_for_plan());
-        let done = Arc::new(AtomicBool::new(false));
-        let flipper = flip_flags_until(Arc::clone(&sb), busy, Arc::clone(&done));
-        let (_status, run) = sp.finish();
-        done.store(true, Ordering::Relaxed);
-        flipper.join().expect("flipper");
-        locate_all(&sb, &corpus);
+        let (sb, corpus, run) = apply_while_a_sync_flips_flags(60, Kind::Archive);
         let left: Vec<String> = corpus
             .iter()
             .filter(|m| m.kind != Kind::Suspicious && find_in_inbox(&sb, m.unique()).is_some())
@@ -717,6 +686,28 @@ fn a_message_renamed_by_a_sync_during_the_move_is_found_again_not_reported_gone(
             run.stdout
         );
     }
+}
+
+/// `apply --yes` on `n` messages, the last suspicious (so that the plan is printed) and the
+/// others of `kind`, while a busy sync flips the flags of those in cur/ until apply ends;
+/// then every message must be found exactly once ([`locate_all`]).
+fn apply_while_a_sync_flips_flags(n: usize, kind: Kind) -> (Arc<Sandbox>, Vec<Generated>, Run) {
+    let corpus = support::generate(n, |i| if i == n { Kind::Suspicious } else { kind });
+    let sb = Arc::new(sandbox_with(&corpus));
+    let busy: Vec<String> = corpus
+        .iter()
+        .filter(|m| m.sub == "cur")
+        .map(|m| m.unique().to_string())
+        .collect();
+    let sp = spawn_apply(&sb);
+    assert!(sp.wait_for_plan());
+    let done = Arc::new(AtomicBool::new(false));
+    let flipper = flip_flags_until(Arc::clone(&sb), busy, Arc::clone(&done));
+    let (_status, run) = sp.finish();
+    done.store(true, Ordering::Relaxed);
+    flipper.join().expect("flipper");
+    locate_all(&sb, &corpus);
+    (sb, corpus, run)
 }
 
 /// Flips the flags of the given messages (S ⇄ RS in cur/) until `done`, as a busy sync.
@@ -743,27 +734,7 @@ fn flip_flags_until(sb: Arc<Sandbox>, busy: Vec<String>, done: Arc<AtomicBool>) 
 #[test]
 fn a_forward_renamed_by_a_sync_is_found_again_not_failed() {
     for attempt in 1..=5 {
-        let corpus = support::generate(40, |i| {
-            if i == 40 {
-                Kind::Suspicious
-            } else {
-                Kind::Forward
-            }
-        });
-        let sb = Arc::new(sandbox_with(&corpus));
-        let busy: Vec<String> = corpus
-            .iter()
-            .filter(|m| m.sub == "cur")
-            .map(|m| m.unique().to_string())
-            .collect();
-        let sp = spawn_apply(&sb);
-        assert!(sp.wait_for_plan());
-        let done = Arc::new(AtomicBool::new(false));
-        let flipper = flip_flags_until(Arc::clone(&sb), busy, Arc::clone(&done));
-        let (_status, run) = sp.finish();
-        done.store(true, Ordering::Relaxed);
-        flipper.join().expect("flipper");
-        locate_all(&sb, &corpus);
+        let (sb, _corpus, run) = apply_while_a_sync_flips_flags(40, Kind::Forward);
         let vanished: Vec<String> = sb
             .journal()
             .errors()

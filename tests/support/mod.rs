@@ -1,10 +1,14 @@
-//! Helpers for the tests of acting on mail (`apply`, `undo`, `journal`, transports, faults):
-//! a sandbox with its own HOME, XDG folders, mail root and `bin/` on PATH; configurations
-//! made from `assets/config.default.toml`; generated notifications; Maildir trees read back
-//! byte for byte; the journal; the fake sendmail; and a small reader for forwarded mail.
+//! Helpers for the integration tests that run the binary (`scan_cli`, `actions_cli`,
+//! `transports`, `faults`): two sandboxes whose environment never reaches the user's real
+//! configuration ([`BareSandbox`] for reading mail as a user would, [`Sandbox`] for acting
+//! on it, with its own mail root and `bin/` on PATH); configurations made from
+//! `assets/config.default.toml`; generated notifications; Maildir trees built on disk,
+//! copied and read back; snapshots of file trees; TSV tables and JSON Lines; the journal;
+//! the fake sendmail; and a small reader for forwarded mail.
 #![allow(dead_code)] // each test crate uses its own part of this module
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{DefaultHasher, Hasher};
 use std::io::Write;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
@@ -20,6 +24,63 @@ pub const USER: &str = "testclerk";
 /// The crate's folder (where `assets/` and `tests/` are).
 pub fn manifest_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `assets/config.default.toml` as text.
+pub fn default_config_text() -> String {
+    std::fs::read_to_string(manifest_dir().join("assets/config.default.toml"))
+        .expect("read assets/config.default.toml")
+}
+
+/// `cmd` with a cleared environment, run in `root`, with HOME and the XDG folders inside
+/// `root` (`home`, `xdg-config`, `xdg-data`).
+fn isolated<'a>(cmd: &'a mut Command, root: &Path) -> &'a mut Command {
+    cmd.env_clear()
+        .current_dir(root)
+        .env("HOME", root.join("home"))
+        .env("XDG_CONFIG_HOME", root.join("xdg-config"))
+        .env("XDG_DATA_HOME", root.join("xdg-data"))
+}
+
+/// A temp dir with nothing in it but what a test puts there: HOME and the XDG folders
+/// point inside it (not created) and no `--config` is given, so the binary finds its
+/// configuration (or none) where a user's would; the locale is the caller's choice. For
+/// the tests of reading mail: `scan`, `explain`, `init`, `config`.
+pub struct BareSandbox {
+    dir: tempfile::TempDir,
+}
+
+impl BareSandbox {
+    pub fn new() -> BareSandbox {
+        BareSandbox {
+            dir: tempfile::tempdir().expect("a temp dir"),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn config_home(&self) -> PathBuf {
+        self.path().join("xdg-config")
+    }
+
+    /// The binary with a cleared environment: HOME and XDG folders inside the sandbox and
+    /// the given locale as `LANG` (and as `LC_ALL` too when it is `C`; any other locale is
+    /// decided by `LANG` alone).
+    pub fn command(&self, locale: &str) -> Command {
+        let mut cmd = Command::new(BIN);
+        isolated(&mut cmd, self.path()).env("LANG", locale);
+        if locale == "C" {
+            cmd.env("LC_ALL", "C");
+        }
+        cmd
+    }
+
+    /// Runs the binary in English with `args`.
+    pub fn run(&self, args: &[&str]) -> Run {
+        run(self.command("C").args(args))
+    }
 }
 
 /// A temp folder with HOME, XDG_CONFIG_HOME, XDG_DATA_HOME, a mail root (`Mail`), a `bin/`
@@ -38,6 +99,13 @@ pub struct Run {
     pub code: Option<i32>,
     pub stdout: String,
     pub stderr: String,
+    /// stdout's bytes as received, before `stdout` replaced invalid UTF-8.
+    pub raw_stdout: Vec<u8>,
+}
+
+/// Runs `cmd` to its end and collects what it left behind.
+pub fn run(cmd: &mut Command) -> Run {
+    Run::from_output(cmd.output().expect("the binary runs"))
 }
 
 impl Run {
@@ -46,6 +114,7 @@ impl Run {
             code: out.status.code(),
             stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
             stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+            raw_stdout: out.stdout,
         }
     }
 
@@ -138,11 +207,7 @@ impl Sandbox {
             }
             None => Command::new(BIN),
         };
-        cmd.env_clear()
-            .current_dir(&self.root)
-            .env("HOME", self.root.join("home"))
-            .env("XDG_CONFIG_HOME", self.root.join("xdg-config"))
-            .env("XDG_DATA_HOME", self.root.join("xdg-data"))
+        isolated(&mut cmd, &self.root)
             .env("USER", USER)
             .env("LANG", "C")
             .env("LC_ALL", "C")
@@ -159,7 +224,7 @@ impl Sandbox {
     }
 
     pub fn run(&self, args: &[&str]) -> Run {
-        Run::from_output(self.command(args).output().expect("the binary runs"))
+        run(&mut self.command(args))
     }
 
     /// Installs `tests/support/fake_sendmail.sh` as `bin/sendmail` (found on PATH by the
@@ -200,6 +265,22 @@ impl Sandbox {
     }
 }
 
+/// A sandbox with the fake sendmail, the default configuration and `corpus` in its inbox
+/// (see [`write_inbox`]).
+pub fn sandbox_with(corpus: &[Generated]) -> Sandbox {
+    let sb = Sandbox::new();
+    sb.install_fake_sendmail();
+    sb.write_config(&ConfigText::for_sandbox(&sb));
+    write_inbox(&sb, corpus);
+    sb
+}
+
+/// The absolute path of `rel` under the sandbox's mail root, as text (as the plan and the
+/// journal show it).
+pub fn abs(sb: &Sandbox, rel: &Path) -> String {
+    sb.mail().join(rel).display().to_string()
+}
+
 /// One message the fake sendmail received.
 #[derive(Debug, Clone)]
 pub struct Sent {
@@ -207,6 +288,7 @@ pub struct Sent {
     pub message: Vec<u8>,
 }
 
+/// Creates `folder/{cur,new,tmp}`.
 pub fn make_maildir_folder(folder: &Path) {
     for sub in ["cur", "new", "tmp"] {
         std::fs::create_dir_all(folder.join(sub)).expect("create a Maildir folder");
@@ -236,9 +318,7 @@ impl ConfigText {
     /// payroll's real-looking address instead of the placeholder; transport sendmail with
     /// the default command (the fake one on PATH once installed).
     pub fn for_sandbox(sb: &Sandbox) -> ConfigText {
-        let text = std::fs::read_to_string(manifest_dir().join("assets/config.default.toml"))
-            .expect("read assets/config.default.toml");
-        ConfigText(text)
+        ConfigText(default_config_text())
             .set("root = ", &format!("root = {}", toml_path(&sb.mail())))
             .set("from = ", &format!("from = \"{CLERK}\""))
             .replace_text("lonn@example.invalid", PAYROLL)
@@ -553,8 +633,9 @@ pub fn tmp_leftovers(mail: &Path) -> Vec<PathBuf> {
 }
 
 /// Every file and folder under `root` (relative path) with its content (`None` for a
-/// folder) and mode: proof that a command changed nothing.
-pub fn snapshot(root: &Path) -> BTreeMap<PathBuf, (Option<Vec<u8>>, u32)> {
+/// folder) and mode: proof that a command changed not one byte, name or mode. Compare
+/// with `==`: a failing `assert_eq!` would print every byte.
+pub fn snapshot_exact(root: &Path) -> BTreeMap<PathBuf, (Option<Vec<u8>>, u32)> {
     fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<PathBuf, (Option<Vec<u8>>, u32)>) {
         for entry in std::fs::read_dir(dir).expect("read a folder") {
             let path = entry.expect("a folder entry").path();
@@ -572,6 +653,46 @@ pub fn snapshot(root: &Path) -> BTreeMap<PathBuf, (Option<Vec<u8>>, u32)> {
     let mut out = BTreeMap::new();
     walk(root, root, &mut out);
     out
+}
+
+/// Every file and folder under `root` (relative path) with its size and a hash of its
+/// content (`(0, 0)` for a folder), following symbolic links: proof that a command
+/// changed no file, small enough for `assert_eq!` to show what differs in a large tree.
+pub fn snapshot_hashed(root: &Path) -> BTreeMap<PathBuf, (u64, u64)> {
+    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<PathBuf, (u64, u64)>) {
+        for entry in std::fs::read_dir(dir).expect("read a folder") {
+            let path = entry.expect("a folder entry").path();
+            let rel = path.strip_prefix(root).expect("under root").to_path_buf();
+            if path.is_dir() {
+                out.insert(rel, (0, 0));
+                walk(root, &path, out);
+            } else {
+                let bytes = std::fs::read(&path).expect("read a file");
+                let mut h = DefaultHasher::new();
+                h.write(&bytes);
+                out.insert(rel, (bytes.len() as u64, h.finish()));
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(root, root, &mut out);
+    out
+}
+
+/// Rows of a TSV file with a header line, as column name → value.
+pub fn read_tsv(path: &Path) -> Vec<BTreeMap<String, String>> {
+    let text = std::fs::read_to_string(path).expect("read the TSV");
+    let mut lines = text.lines().filter(|l| !l.trim().is_empty());
+    let header: Vec<&str> = lines.next().expect("a header line").split('\t').collect();
+    lines
+        .map(|l| {
+            header
+                .iter()
+                .zip(l.split('\t'))
+                .map(|(h, v)| (h.to_string(), v.to_string()))
+                .collect()
+        })
+        .collect()
 }
 
 /// The journal read back: the entries of the lines that parse, and the lines that don't.
@@ -650,6 +771,14 @@ pub fn json_lines(stdout: &str) -> Vec<serde_json::Value> {
         .lines()
         .filter(|l| !l.trim().is_empty())
         .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l:?}")))
+        .collect()
+}
+
+/// Listed notifications (`scan --json` items) by their unique name (`id`).
+pub fn by_id(items: Vec<serde_json::Value>) -> HashMap<String, serde_json::Value> {
+    items
+        .into_iter()
+        .map(|item| (item["id"].as_str().expect("an id").to_string(), item))
         .collect()
 }
 
