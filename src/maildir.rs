@@ -90,10 +90,30 @@ pub struct MailFile {
     pub name: MailName,
 }
 
+impl MailFile {
+    /// The message `file_name` in `folder`'s `sub` directory.
+    pub fn new(folder: &Path, sub: Sub, file_name: &str) -> MailFile {
+        MailFile {
+            path: folder.join(sub.dir_name()).join(file_name),
+            sub,
+            name: parse_name(file_name),
+        }
+    }
+}
+
 /// Lists the messages of a folder: files in `new/` and `cur/`, no dot-files, no trashed
 /// messages. `tmp/` is never read. A folder without `cur/` and `new/` is an error that
 /// names it; a missing `new/` or `cur/` alone is tolerated.
 pub fn list(folder: &Path) -> io::Result<Vec<MailFile>> {
+    Ok(list_names(folder)?
+        .into_iter()
+        .map(|(sub, file_name)| MailFile::new(folder, sub, &file_name))
+        .collect())
+}
+
+/// [`list`] without building paths: each message's `new`/`cur` and file name. A scan of
+/// 100 000 messages keeps these instead of full paths until it knows which it lists.
+pub fn list_names(folder: &Path) -> io::Result<Vec<(Sub, String)>> {
     let mut out = Vec::new();
     let mut found_any = false;
     for sub in [Sub::New, Sub::Cur] {
@@ -107,25 +127,16 @@ pub fn list(folder: &Path) -> io::Result<Vec<MailFile>> {
         for entry in entries {
             let entry =
                 entry.map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", dir.display())))?;
-            let file_name = entry.file_name();
-            let Some(file_name) = file_name.to_str() else {
+            let Ok(file_name) = entry.file_name().into_string() else {
                 continue; // not a name any Maildir tool writes
             };
-            if file_name.starts_with('.') {
+            if file_name.starts_with('.')
+                || entry.file_type().is_ok_and(|t| t.is_dir())
+                || is_trashed(parse_name(&file_name).flags.as_deref())
+            {
                 continue;
             }
-            if entry.file_type().is_ok_and(|t| t.is_dir()) {
-                continue;
-            }
-            let name = parse_name(file_name);
-            if is_trashed(name.flags.as_deref()) {
-                continue;
-            }
-            out.push(MailFile {
-                path: entry.path(),
-                sub,
-                name,
-            });
+            out.push((sub, file_name));
         }
     }
     if !found_any {

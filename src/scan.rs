@@ -160,20 +160,44 @@ const FIRST_READ: usize = 8192;
 /// Classifies one file: peeks at its headers and reads the whole file only if it claims
 /// to be a notification.
 pub fn classify_file(path: &Path, config: &Config, lang: Lang, buf: &mut Vec<u8>) -> Outcome {
-    classify_opened(File::open(path), config, lang, buf)
+    match peek_opened(File::open(path), config, buf) {
+        Peeked::Candidate(c) => c.analyse(config, lang),
+        Peeked::NotAltinn => Outcome::NotAltinn,
+        Peeked::Unreadable(m) => Outcome::Unreadable(m),
+    }
 }
 
-/// [`classify_file`] for a file being opened (the scan opens relative to the folder's
-/// directory handle, which saves a path lookup per message).
-fn classify_opened(
-    file: io::Result<File>,
-    config: &Config,
-    lang: Lang,
-    buf: &mut Vec<u8>,
-) -> Outcome {
-    match file.and_then(|f| classify_inner(f, config, lang, buf)) {
-        Ok(outcome) => outcome,
-        Err(e) => Outcome::Unreadable(format!("cannot read: {e}")),
+/// What the header peek found in one file.
+enum Peeked {
+    NotAltinn,
+    Unreadable(String),
+    Candidate(Candidate),
+}
+
+/// A message that claims to be from Altinn, read whole, waiting for its full analysis.
+struct Candidate {
+    raw: Vec<u8>,
+    header_len: usize,
+    claims: Vec<Claim>,
+}
+
+impl Candidate {
+    fn analyse(self, config: &Config, lang: Lang) -> Outcome {
+        match message::parse_used(&self.raw, self.header_len) {
+            Some(mail) => Outcome::Notification(Box::new(analyse(mail, self.claims, config, lang))),
+            None => Outcome::Unreadable(
+                "its MIME structure cannot be parsed (mail-parser found no message in it or failed on it)".into(),
+            ),
+        }
+    }
+}
+
+/// Peeks at a file being opened (the scan opens relative to the folder's directory
+/// handle, which saves a path lookup per message).
+fn peek_opened(file: io::Result<File>, config: &Config, buf: &mut Vec<u8>) -> Peeked {
+    match file.and_then(|f| peek_inner(f, config, buf)) {
+        Ok(peeked) => peeked,
+        Err(e) => Peeked::Unreadable(format!("cannot read: {e}")),
     }
 }
 
@@ -200,12 +224,7 @@ fn open_in(dir: &File, name: &std::ffi::OsStr) -> io::Result<File> {
     Ok(unsafe { File::from_raw_fd(fd) })
 }
 
-fn classify_inner(
-    mut file: File,
-    config: &Config,
-    lang: Lang,
-    buf: &mut Vec<u8>,
-) -> io::Result<Outcome> {
+fn peek_inner(mut file: File, config: &Config, buf: &mut Vec<u8>) -> io::Result<Peeked> {
     buf.clear();
     let mut eof = false;
     let header_len = loop {
@@ -226,39 +245,38 @@ fn classify_inner(
             break buf.len(); // a message without a body
         }
         if buf.len() >= MAX_HEADER {
-            return Ok(Outcome::Unreadable(format!(
+            return Ok(Peeked::Unreadable(format!(
                 "no end of the header block in the first {} KiB: not an email",
                 MAX_HEADER / 1024
             )));
         }
     };
     if buf.is_empty() {
-        return Ok(Outcome::Unreadable("empty file".into()));
+        return Ok(Peeked::Unreadable("empty file".into()));
     }
     if !message::looks_like_mail(buf) {
-        return Ok(Outcome::Unreadable(
+        return Ok(Peeked::Unreadable(
             "not an email: it does not start with a header field".into(),
         ));
     }
     let raw = message::raw_fields(&buf[..header_len]);
     if !notification::may_claim(&raw, &config.trusted_sender_domains) {
-        return Ok(Outcome::NotAltinn);
+        return Ok(Peeked::NotAltinn);
     }
     let claims = notification::claims(&raw.decode(), &config.trusted_sender_domains);
     if claims.is_empty() {
-        return Ok(Outcome::NotAltinn);
+        return Ok(Peeked::NotAltinn);
     }
     if !eof {
         file.read_to_end(buf)?;
     }
-    let Some(mail) = message::parse_used(buf, header_len) else {
-        return Ok(Outcome::Unreadable(
-            "mail-parser found no message in it".into(),
-        ));
-    };
-    Ok(Outcome::Notification(Box::new(analyse(
-        mail, claims, config, lang,
-    ))))
+    // The buffer goes with the candidate; the next read starts a fresh one.
+    let raw = std::mem::replace(buf, Vec::with_capacity(FIRST_READ * 2));
+    Ok(Peeked::Candidate(Candidate {
+        raw,
+        header_len,
+        claims,
+    }))
 }
 
 /// How many reads to keep in flight: far more than the cores, since a cold cache makes
@@ -281,47 +299,76 @@ pub fn scan(
     lang: Lang,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> io::Result<Report> {
-    let files = maildir::list(inbox)?;
+    let files = maildir::list_names(inbox)?;
     let total = files.len();
     progress(0, total);
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
-    let threads = default_threads().min(total.max(1));
+    let readers = default_threads().min(total.max(1));
+    let analysers = std::thread::available_parallelism().map_or(2, |n| n.get());
     let new_dir = File::open(inbox.join("new")).ok();
     let cur_dir = File::open(inbox.join("cur")).ok();
+    // Readers keep many reads in flight and only peek at headers (little memory each);
+    // the few candidates go through a bounded queue to one analyser per core.
+    let (to_analyse, queue) = std::sync::mpsc::sync_channel::<(usize, Candidate)>(64);
+    let queue = std::sync::Mutex::new(queue);
     let mut outcomes: Vec<(usize, Outcome)> = std::thread::scope(|s| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                s.spawn(|| {
-                    let mut buf = Vec::with_capacity(FIRST_READ * 2);
-                    let mut mine = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(f) = files.get(i) else { break };
-                        let dir = match f.sub {
-                            maildir::Sub::New => new_dir.as_ref(),
-                            maildir::Sub::Cur => cur_dir.as_ref(),
-                        };
-                        let opened = match (dir, f.path.file_name()) {
-                            (Some(dir), Some(name)) => open_in(dir, name),
-                            _ => File::open(&f.path),
-                        };
-                        match classify_opened(opened, config, lang, &mut buf) {
-                            Outcome::NotAltinn => {}
-                            other => mine.push((i, other)),
-                        }
-                        if buf.capacity() > 1 << 20 {
-                            buf = Vec::with_capacity(FIRST_READ * 2); // don't keep a big attachment's buffer
-                        }
-                        let d = done.fetch_add(1, Ordering::Relaxed) + 1;
-                        if d.is_multiple_of(1000) {
-                            progress(d, total);
+        let mut workers = Vec::new();
+        for _ in 0..readers {
+            let to_analyse = to_analyse.clone();
+            let (files, next, done, new_dir, cur_dir) = (&files, &next, &done, &new_dir, &cur_dir);
+            workers.push(s.spawn(move || {
+                let mut buf = Vec::with_capacity(FIRST_READ * 2);
+                let mut mine = Vec::new();
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some((sub, name)) = files.get(i) else {
+                        break;
+                    };
+                    let dir = match sub {
+                        maildir::Sub::New => new_dir.as_ref(),
+                        maildir::Sub::Cur => cur_dir.as_ref(),
+                    };
+                    let opened = match dir {
+                        Some(dir) => open_in(dir, std::ffi::OsStr::new(name)),
+                        None => File::open(inbox.join(sub.dir_name()).join(name)),
+                    };
+                    match peek_opened(opened, config, &mut buf) {
+                        Peeked::NotAltinn => {}
+                        Peeked::Unreadable(m) => mine.push((i, Outcome::Unreadable(m))),
+                        Peeked::Candidate(c) => {
+                            if let Err(std::sync::mpsc::SendError((i, c))) = to_analyse.send((i, c))
+                            {
+                                mine.push((i, c.analyse(config, lang))); // no analyser left
+                            }
                         }
                     }
-                    mine
-                })
-            })
-            .collect();
+                    if buf.capacity() > 1 << 20 {
+                        buf = Vec::with_capacity(FIRST_READ * 2); // don't keep a big attachment's buffer
+                    }
+                    let d = done.fetch_add(1, Ordering::Relaxed) + 1;
+                    if d.is_multiple_of(1000) {
+                        progress(d, total);
+                    }
+                }
+                mine
+            }));
+        }
+        drop(to_analyse); // the analysers stop when the last reader is done
+        for _ in 0..analysers {
+            let queue = &queue;
+            workers.push(s.spawn(move || {
+                let mut mine = Vec::new();
+                loop {
+                    // (a poisoned lock still guards a usable queue: keep draining it, so
+                    // that no reader ever waits on a full queue)
+                    let job = queue.lock().unwrap_or_else(|p| p.into_inner()).recv();
+                    let Ok((i, candidate)) = job else { break };
+                    mine.push((i, candidate.analyse(config, lang)));
+                }
+                mine
+            }));
+        }
         workers
             .into_iter()
             // A worker cannot panic on a message (parsing is guarded); should one panic for
@@ -339,11 +386,9 @@ pub fn scan(
         messages: total,
         ..Default::default()
     };
-    let mut files: Vec<Option<MailFile>> = files.into_iter().map(Some).collect();
     for (i, outcome) in outcomes {
-        let Some(file) = files[i].take() else {
-            continue;
-        };
+        let (sub, name) = &files[i];
+        let file = MailFile::new(inbox, *sub, name);
         match outcome {
             Outcome::Notification(a) => report.items.push(Item { file, analysis: *a }),
             Outcome::Unreadable(message) => report.warnings.push(Warning {
