@@ -103,6 +103,36 @@ impl<'c> Actor<'c> {
     /// Takes the mailbox lock (waits while another process holds it). Two processes may
     /// scan at once, but only one acts at a time, so no message is forwarded twice.
     pub fn lock(&self) -> std::io::Result<LockGuard> {
+        let f = self.lock_file()?;
+        f.lock()?;
+        Ok(LockGuard(f))
+    }
+
+    /// [`Actor::lock`], but gives up after `patience` with a `WouldBlock` error instead of
+    /// waiting for as long as another process acts (the TUI must not freeze while an
+    /// `apply --yes` runs).
+    pub fn lock_within(&self, patience: std::time::Duration) -> std::io::Result<LockGuard> {
+        let f = self.lock_file()?;
+        let start = std::time::Instant::now();
+        loop {
+            match f.try_lock() {
+                Ok(()) => return Ok(LockGuard(f)),
+                Err(std::fs::TryLockError::WouldBlock) if start.elapsed() < patience => {
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                Err(std::fs::TryLockError::WouldBlock) => {
+                    return Err(std::io::Error::new(
+                        std::io::ErrorKind::WouldBlock,
+                        "another altinn-sweep process is acting on this mailbox (for example \
+                         `apply --yes`); try again when it is done",
+                    ));
+                }
+                Err(std::fs::TryLockError::Error(e)) => return Err(e),
+            }
+        }
+    }
+
+    fn lock_file(&self) -> std::io::Result<File> {
         let dir = self.journal.path.parent().unwrap_or(Path::new("."));
         if !dir.is_dir() {
             use std::os::unix::fs::DirBuilderExt;
@@ -112,14 +142,12 @@ impl<'c> Actor<'c> {
                 .create(dir)?;
         }
         use std::os::unix::fs::OpenOptionsExt;
-        let f = File::options()
+        File::options()
             .create(true)
             .truncate(false)
             .write(true)
             .mode(0o600)
-            .open(dir.join("act.lock"))?;
-        f.lock()?;
-        Ok(LockGuard(f))
+            .open(dir.join("act.lock"))
     }
 
     /// Finds the message again: at its listed path, else by its unique name (a sync may
@@ -436,5 +464,39 @@ fn sub_of(p: &Path) -> Option<Sub> {
         "new" => Some(Sub::New),
         "cur" => Some(Sub::Cur),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{BUILT_IN, DEFAULT_CONFIG};
+
+    #[test]
+    fn a_second_actor_gives_up_on_a_held_lock_within_its_patience() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = Config::parse(DEFAULT_CONFIG, BUILT_IN).unwrap();
+        let first = Actor::new(&config, dir.path());
+        let second = Actor::new(&config, dir.path());
+        let held = first.lock().unwrap();
+        let start = std::time::Instant::now();
+        let err = second
+            .lock_within(std::time::Duration::from_millis(100))
+            .err()
+            .expect("the lock is held");
+        assert_eq!(err.kind(), std::io::ErrorKind::WouldBlock);
+        assert!(start.elapsed() >= std::time::Duration::from_millis(100));
+        drop(held);
+        assert!(
+            second
+                .lock_within(std::time::Duration::from_millis(100))
+                .is_ok()
+        );
+        let mode = std::os::unix::fs::PermissionsExt::mode(
+            &std::fs::metadata(dir.path().join("act.lock"))
+                .unwrap()
+                .permissions(),
+        );
+        assert_eq!(mode & 0o777, 0o600);
     }
 }

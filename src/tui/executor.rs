@@ -12,6 +12,9 @@ use crate::scan::Item;
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 
+/// How long a key press waits for another process that is acting on the mailbox.
+const LOCK_PATIENCE: std::time::Duration = std::time::Duration::from_secs(2);
+
 /// Carries out the clerk's decisions with [`Actor`] and journals them in the data dir.
 pub struct ActorExecutor {
     config: Config,
@@ -47,6 +50,14 @@ impl ActorExecutor {
     }
 
     fn lock_failed(&self, e: std::io::Error) -> String {
+        if e.kind() == std::io::ErrorKind::WouldBlock {
+            return self
+                .l(
+                    "en annen altinn-sweep arbeider med denne postkassen (f.eks. apply --yes); prøv igjen om litt",
+                    "another altinn-sweep is acting on this mailbox (e.g. apply --yes); try again in a moment",
+                )
+                .to_string();
+        }
         format!(
             "{} {}: {e}",
             self.l("kunne ikke ta låsen i", "cannot take the lock in"),
@@ -58,7 +69,9 @@ impl ActorExecutor {
     /// journal says it was undone already.
     fn undo_entry(&self, target: &Entry) -> Result<UndoResult, String> {
         let actor = self.actor();
-        let _lock = actor.lock().map_err(|e| self.lock_failed(e))?;
+        let _lock = actor
+            .lock_within(LOCK_PATIENCE)
+            .map_err(|e| self.lock_failed(e))?;
         let (all, _bad) = actor.journal.read().map_err(|e| {
             format!(
                 "{} {}: {e}",
@@ -105,7 +118,9 @@ impl Executor for ActorExecutor {
             let actor = self.actor();
             let plan = actions::plan(item, action.clone(), &actor.folders, &self.config);
             // held for this one action only, so that `apply` elsewhere is not kept waiting
-            let _lock = actor.lock().map_err(|e| self.lock_failed(e))?;
+            let _lock = actor
+                .lock_within(LOCK_PATIENCE)
+                .map_err(|e| self.lock_failed(e))?;
             actor.perform(&plan)?
         };
         match outcome {
