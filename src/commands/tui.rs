@@ -11,8 +11,10 @@ use altinn_sweep::tui::{self, Ended, i18n as t};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// The bundled demo mailbox (read from the source tree: `demo` is run with `cargo run`).
-const DEMO_MAIL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/demo/Mail");
+/// The bundled demo mailbox, embedded in the binary: `demo` works wherever the binary is
+/// installed, and assets/ is never touched.
+static DEMO_MAIL: include_dir::Dir<'_> =
+    include_dir::include_dir!("$CARGO_MANIFEST_DIR/assets/demo/Mail");
 
 /// The demo's forward addresses: real-looking so that the demo shows the flow without the
 /// placeholder warnings; the demo only ever writes forwards to its Outbox.
@@ -44,11 +46,14 @@ pub fn demo(ctx: &Context, keep: bool) -> CmdResult {
     let journal = altinn_sweep::journal::Journal::in_dir(&data_dir).path;
     let result = (|| {
         let root = dir.join("Mail");
-        copy_tree(Path::new(DEMO_MAIL), &root).map_err(|e| {
-            CliError::Runtime(format!(
-                "cannot copy the demo mailbox from {DEMO_MAIL}: {e} (`demo` runs from the source tree: cargo run -- demo)"
-            ))
-        })?;
+        std::fs::create_dir_all(&root)
+            .and_then(|_| DEMO_MAIL.extract(&root))
+            .map_err(|e| {
+                CliError::Runtime(format!(
+                    "cannot write the demo mailbox into {}: {e}",
+                    root.display()
+                ))
+            })?;
         let config = demo_config(&root)?;
         for sub in ["cur", "new", "tmp"] {
             std::fs::create_dir_all(root.join(&config.forward.outbox).join(sub))
@@ -154,20 +159,4 @@ fn make_demo_dir() -> std::io::Result<PathBuf> {
         }
     }
     Err(std::io::Error::other("no free name in the temp dir"))
-}
-
-/// Copies a folder tree (files and folders only).
-fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
-    std::fs::create_dir_all(to)?;
-    for entry in std::fs::read_dir(from)? {
-        let entry = entry?;
-        let target = to.join(entry.file_name());
-        let kind = entry.file_type()?;
-        if kind.is_dir() {
-            copy_tree(&entry.path(), &target)?;
-        } else if kind.is_file() {
-            std::fs::copy(entry.path(), &target)?;
-        }
-    }
-    Ok(())
 }
