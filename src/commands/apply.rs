@@ -22,14 +22,7 @@ pub fn run(ctx: &Context, yes: bool, rules: &[String]) -> CmdResult {
     }
     let report = scan::scan(&actor.folders.inbox, &config, lang, &|_, _| {})
         .map_err(|e| CliError::Runtime(format!("cannot read the inbox: {e}")))?;
-    for w in &report.warnings {
-        eprintln!(
-            "{}: {}: {}",
-            lang.pick("advarsel", "warning"),
-            w.path.display(),
-            inert(&w.message, true)
-        );
-    }
+    super::print_warnings(&report, lang);
     let mut plans: Vec<Plan> = Vec::new();
     let mut left = 0usize;
     for item in &report.items {

@@ -71,3 +71,15 @@ impl Context {
         Ok((config, lang))
     }
 }
+
+/// Reports the files a scan could not read, on stderr, each with its path.
+pub fn print_warnings(report: &altinn_sweep::scan::Report, lang: Lang) {
+    for w in &report.warnings {
+        eprintln!(
+            "{}: {}: {}",
+            lang.pick("advarsel", "warning"),
+            w.path.display(),
+            altinn_sweep::text::inert(&w.message, true)
+        );
+    }
+}

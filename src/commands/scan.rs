@@ -26,14 +26,7 @@ pub fn run(ctx: &Context, json: bool) -> CmdResult {
     written
         .and_then(|_| out.flush())
         .or_else(ignore_broken_pipe)?;
-    for w in &report.warnings {
-        eprintln!(
-            "{}: {}: {}",
-            lang.pick("advarsel", "warning"),
-            w.path.display(),
-            inert(&w.message, true)
-        );
-    }
+    super::print_warnings(&report, lang);
     Ok(ExitCode::SUCCESS)
 }
 
