@@ -238,13 +238,22 @@ pub fn parse_used(raw: &[u8], header_len: usize) -> Option<ParsedMail> {
     let (block, body) = raw.split_at(header_len.min(raw.len()));
     let mut reduced = Vec::with_capacity(1024 + body.len());
     let mut keep = false;
-    for line in block.split_inclusive(|&b| b == b'\n') {
-        if !matches!(line.first(), Some(b' ' | b'\t')) {
-            keep = USED_FIELDS.iter().any(|f| starts_with_ci(line, f));
+    let mut start = 0;
+    while start < block.len() {
+        let end = memchr::memchr(b'\n', &block[start..]).map_or(block.len(), |i| start + i + 1);
+        let line = &block[start..end];
+        match line.first().map(u8::to_ascii_lowercase) {
+            Some(b' ' | b'\t') => {} // a continuation line goes with its field
+            // only the first letters of the used fields can start one
+            Some(b'f' | b't' | b'd' | b's' | b'm' | b'c' | b'a' | b'r') => {
+                keep = USED_FIELDS.iter().any(|f| starts_with_ci(line, f));
+            }
+            _ => keep = false,
         }
         if keep {
             reduced.extend_from_slice(line);
         }
+        start = end;
     }
     reduced.extend_from_slice(body);
     parse(&reduced)

@@ -194,22 +194,34 @@ pub fn extract(subject: &str, body: &str, preferred: &[&[OrgNr]]) -> Extracted {
     let subject = normalise_space(subject);
     Extracted {
         recipient_name: recipient_name(&subject, &body),
-        recipient_org: recipient_org(&format!("{body} {subject}"), preferred),
+        recipient_org: recipient_org(&body, &subject, preferred),
         sender: sender(&subject, &body),
     }
 }
 
 /// Collapses whitespace (line breaks, non-breaking spaces) into single spaces.
 pub fn normalise_space(s: &str) -> String {
-    s.split(|c: char| c.is_whitespace() || c == '\u{a0}')
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut out = String::with_capacity(s.len());
+    for word in s.split(|c: char| c.is_whitespace() || c == '\u{a0}') {
+        if !word.is_empty() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(word);
+        }
+    }
+    out
 }
 
-/// The recipient organisation's number: see [`extract`].
-pub fn recipient_org(text: &str, preferred: &[&[OrgNr]]) -> Option<OrgNr> {
-    let all = orgnr::find_all(text);
+/// The recipient organisation's number: see [`extract`]. The body is read first, then
+/// the subject.
+pub fn recipient_org(body: &str, subject: &str, preferred: &[&[OrgNr]]) -> Option<OrgNr> {
+    let mut all = orgnr::find_all(body);
+    for n in orgnr::find_all(subject) {
+        if !all.contains(&n) {
+            all.push(n);
+        }
+    }
     preferred
         .iter()
         .find_map(|tier| all.iter().find(|n| tier.contains(n)))
