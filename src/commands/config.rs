@@ -1,7 +1,8 @@
 //! `init`, `config check`, `config path`.
 
 use super::{CliError, CmdResult, Context};
-use altinn_sweep::config::{BUILT_IN, DEFAULT_CONFIG};
+use altinn_sweep::config::{BUILT_IN, DEFAULT_CONFIG, Language, Layout};
+use altinn_sweep::i18n::{self, Lang};
 use altinn_sweep::maildir::Folders;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -13,23 +14,37 @@ fn config_file(ctx: &Context) -> Result<PathBuf, CliError> {
     }
 }
 
+/// The language from the locale, for commands that run without a valid configuration.
+fn locale_lang() -> Lang {
+    Lang::resolve(Language::Auto)
+}
+
 pub fn path(ctx: &Context) -> CmdResult {
     let file = config_file(ctx)?;
     println!("{}", file.display());
     if !file.exists() {
         eprintln!(
-            "(the file does not exist yet: the built-in default is used; `altinn-sweep init` writes it)"
+            "{}",
+            locale_lang().pick(
+                "(filen finnes ikke ennå: den innebygde standarden brukes; `altinn-sweep init` skriver den)",
+                "(the file does not exist yet: the built-in default is used; `altinn-sweep init` writes it)"
+            )
         );
     }
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn init(ctx: &Context, force: bool) -> CmdResult {
+    let lang = locale_lang();
     let file = config_file(ctx)?;
     if file.exists() && !force {
         return Err(CliError::Runtime(format!(
-            "{} already exists; edit it, or use `init --force` to replace it with the default",
-            file.display()
+            "{} {}",
+            file.display(),
+            lang.pick(
+                "finnes allerede; rediger den, eller bruk `init --force` for å erstatte den med standarden",
+                "already exists; edit it, or use `init --force` to replace it with the default"
+            )
         )));
     }
     if let Some(dir) = file.parent() {
@@ -39,60 +54,73 @@ pub fn init(ctx: &Context, force: bool) -> CmdResult {
     }
     std::fs::write(&file, DEFAULT_CONFIG)
         .map_err(|e| CliError::Runtime(format!("{}: cannot write: {e}", file.display())))?;
-    println!("wrote {}", file.display());
+    println!("{} {}", lang.pick("skrev", "wrote"), file.display());
     println!(
-        "edit mail.root, forward.from and the payroll address (rule sick-pay-not-submitted), then run `altinn-sweep config check`"
+        "{}",
+        lang.pick(
+            "rediger mail.root, forward.from og Lønns adresse (regel sick-pay-not-submitted), og kjør så `altinn-sweep config check`",
+            "edit mail.root, forward.from and the payroll address (rule sick-pay-not-submitted), then run `altinn-sweep config check`"
+        )
     );
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn check(ctx: &Context) -> CmdResult {
     let (config, lang) = ctx.load()?;
+    let l = |nb, en| lang.pick(nb, en);
     let source = config
         .source
         .as_ref()
         .map_or(BUILT_IN.to_string(), |p| p.display().to_string());
-    println!("configuration: {source} (ok)");
+    println!("{}: {source} (ok)", l("konfigurasjon", "configuration"));
     let root = config.mail_root();
     let folders = Folders::new(&root, &config.mail);
-    let exists = |p: &std::path::Path| {
+    let state = |p: &std::path::Path| {
         if p.join("cur").is_dir() || p.join("new").is_dir() {
             "ok"
         } else if p.exists() {
-            "NOT A MAILDIR FOLDER (no cur/ or new/)"
+            l(
+                "IKKE EN MAILDIR-MAPPE (mangler cur/ og new/)",
+                "NOT A MAILDIR FOLDER (no cur/ or new/)",
+            )
         } else {
-            "MISSING"
+            l("MANGLER", "MISSING")
         }
     };
+    let layout = match config.mail.layout {
+        Layout::Verbatim => "verbatim",
+        Layout::MaildirPlusPlus => "maildir++",
+    };
     println!(
-        "mail root:     {} ({:?} layout)",
-        root.display(),
-        config.mail.layout
+        "{} {} ({layout})",
+        l("e-postrot:    ", "mail root:    "),
+        root.display()
     );
-    println!(
-        "inbox:         {} [{}]",
-        folders.inbox.display(),
-        exists(&folders.inbox)
-    );
-    println!(
-        "archive:       {} [{}]",
-        folders.archive.display(),
-        exists(&folders.archive)
-    );
-    println!(
-        "trash:         {} [{}]",
-        folders.trash.display(),
-        exists(&folders.trash)
-    );
+    for (label, folder) in [
+        (l("innboks:      ", "inbox:        "), &folders.inbox),
+        (l("arkiv:        ", "archive:      "), &folders.archive),
+        (l("papirkurv:    ", "trash:        "), &folders.trash),
+    ] {
+        println!("{label} {} [{}]", folder.display(), state(folder));
+    }
     if let Ok(paths) = ctx.paths() {
         println!(
-            "journal:       {}",
+            "{} {}",
+            l("journal:      ", "journal:      "),
             paths.data_dir.join("journal.jsonl").display()
         );
     }
-    println!("language:      {:?}", lang);
     println!(
-        "units:         {}",
+        "{} {}",
+        l("språk:        ", "language:     "),
+        match lang {
+            Lang::Nb => "nb",
+            Lang::En => "en",
+        }
+    );
+    println!(
+        "{} {}",
+        l("enheter:      ", "units:        "),
         config
             .all_units()
             .map(|u| format!(
@@ -100,7 +128,7 @@ pub fn check(ctx: &Context) -> CmdResult {
                 u.name,
                 u.org,
                 if u.fetches_own_mail {
-                    " (own mail)"
+                    l(" (henter egen post)", " (own mail)")
                 } else {
                     ""
                 }
@@ -108,17 +136,17 @@ pub fn check(ctx: &Context) -> CmdResult {
             .collect::<Vec<_>>()
             .join(", ")
     );
-    println!("rules:");
+    println!("{}", l("regler:", "rules:"));
     for (i, r) in config.rules.iter().enumerate() {
         let r = r.get_ref();
         let action = match r.action.forward_to() {
-            Some(to) => format!("forward → {to}"),
-            None => r.action.name().to_string(),
+            Some(to) => format!("{} → {to}", i18n::action(lang, "forward")),
+            None => i18n::action(lang, r.action.name()).to_string(),
         };
         println!("  {}. {} → {action}", i + 1, r.name);
     }
     for w in config.warnings() {
-        eprintln!("warning: {w}");
+        eprintln!("{}: {w}", l("advarsel", "warning"));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -3,6 +3,8 @@
 
 use super::{CliError, CmdResult, Context};
 use altinn_sweep::actions::Actor;
+use altinn_sweep::config::Language;
+use altinn_sweep::i18n::{self, Lang};
 use altinn_sweep::journal::{Entry, Journal};
 use altinn_sweep::text::{fit, inert};
 use chrono::NaiveDate;
@@ -103,8 +105,15 @@ pub fn show(ctx: &Context, since: Option<&str>, until: Option<&str>, format: For
         }
         Format::Table => {
             if entries.is_empty() {
+                let lang = ctx
+                    .load()
+                    .map_or_else(|_| Lang::resolve(Language::Auto), |(_, lang)| lang);
                 println!(
-                    "(no journal entries in that period; journal: {})",
+                    "({}: {})",
+                    lang.pick(
+                        "ingen oppføringer i journalen for den perioden; journal",
+                        "no journal entries in that period; journal"
+                    ),
                     journal.path.display()
                 );
             }
@@ -142,7 +151,7 @@ fn csv_field(s: &str) -> String {
 }
 
 pub fn undo(ctx: &Context, last: Option<usize>, entry: Option<&str>) -> CmdResult {
-    let (config, _lang) = ctx.load()?;
+    let (config, lang) = ctx.load()?;
     let paths = ctx.paths()?;
     let actor = Actor::new(&config, &paths.data_dir);
     let _lock = actor.lock().map_err(|e| {
@@ -173,8 +182,9 @@ pub fn undo(ctx: &Context, last: Option<usize>, entry: Option<&str>) -> CmdResul
             .take(last.unwrap_or(1))
             .collect(),
     };
+    let l = |nb, en| lang.pick(nb, en);
     if targets.is_empty() {
-        println!("nothing to undo");
+        println!("{}", l("ingenting å angre", "nothing to undo"));
         return Ok(ExitCode::SUCCESS);
     }
     let mut failed = false;
@@ -183,13 +193,26 @@ pub fn undo(ctx: &Context, last: Option<usize>, entry: Option<&str>) -> CmdResul
         match actor.undo(t, &all) {
             Ok(e) if e.ok() => {
                 println!(
-                    "undone {} of {subject:?}: back in {}",
-                    t.action,
+                    "{} {} {} {subject:?}: {} {}",
+                    l("angret", "undone"),
+                    i18n::action(lang, &t.action),
+                    l("av", "of"),
+                    l("tilbake i", "back in"),
                     e.to_path.as_deref().unwrap_or("?")
                 );
                 if let Some(note) = e.note {
+                    let recalled = note.contains("cannot be recalled");
+                    let text = match (lang, recalled) {
+                        (Lang::Nb, true) => "videresendingen er sendt og kan ikke kalles tilbake",
+                        (Lang::Nb, false) => {
+                            "videresendingen ble bare skrevet til Outbox, ikke sendt"
+                        }
+                        (Lang::En, _) => note.as_str(),
+                    };
                     println!(
-                        "  note: {note} (to {})",
+                        "  {}: {text} ({} {})",
+                        l("merk", "note"),
+                        l("til", "to"),
                         t.forward_to.as_deref().unwrap_or("?")
                     );
                 }
@@ -197,13 +220,17 @@ pub fn undo(ctx: &Context, last: Option<usize>, entry: Option<&str>) -> CmdResul
             Ok(e) => {
                 failed = true;
                 eprintln!(
-                    "error: undo of {subject:?}: {}",
+                    "{}: {subject:?}: {}",
+                    l("feil ved angring av", "error: undo of"),
                     e.error.unwrap_or_default()
                 );
             }
             Err(e) => {
                 failed = true;
-                eprintln!("error: undo of {subject:?}: {e}");
+                eprintln!(
+                    "{}: {subject:?}: {e}",
+                    l("feil ved angring av", "error: undo of")
+                );
             }
         }
     }
