@@ -193,11 +193,10 @@ pub fn undo(ctx: &Context, last: Option<usize>, entry: Option<&str>) -> CmdResul
         match actor.undo(t, &all) {
             Ok(e) if e.ok() => {
                 println!(
-                    "{} {} {} {subject:?}: {} {}",
+                    "{} ({}): {subject:?} {} {}",
                     l("angret", "undone"),
                     i18n::action(lang, &t.action),
-                    l("av", "of"),
-                    l("tilbake i", "back in"),
+                    l("er tilbake i", "is back in"),
                     e.to_path.as_deref().unwrap_or("?")
                 );
                 if let Some(note) = e.note {
