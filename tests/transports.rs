@@ -237,13 +237,7 @@ impl SmtpSink {
 
     /// Received messages: (envelope JSON, message bytes as received), in order.
     fn received(&self) -> Vec<(Value, Vec<u8>)> {
-        let mut names: Vec<PathBuf> = std::fs::read_dir(&self.dir)
-            .expect("read the sink's folder")
-            .map(|e| e.expect("an entry").path())
-            .filter(|p| p.extension().is_some_and(|x| x == "eml"))
-            .collect();
-        names.sort();
-        names
+        support::eml_files(&self.dir)
             .into_iter()
             .map(|p| {
                 let env = std::fs::read_to_string(p.with_extension("json")).expect("envelope");

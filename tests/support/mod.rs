@@ -240,13 +240,7 @@ impl Sandbox {
 
     /// What the fake sendmail received, oldest first: complete messages only.
     pub fn sent(&self) -> Vec<Sent> {
-        let mut names: Vec<PathBuf> = std::fs::read_dir(self.sent_dir())
-            .expect("read sent/")
-            .map(|e| e.expect("an entry").path())
-            .filter(|p| p.extension().is_some_and(|x| x == "eml"))
-            .collect();
-        names.sort();
-        names
+        eml_files(&self.sent_dir())
             .into_iter()
             .map(|p| Sent {
                 args: std::fs::read_to_string(p.with_extension("args"))
@@ -900,4 +894,15 @@ pub fn seed(default: u64) -> u64 {
 pub fn running_as_root() -> bool {
     // SAFETY: geteuid has no preconditions and cannot fail.
     unsafe { libc::geteuid() == 0 }
+}
+
+/// The `.eml` files of a folder, in name order (the order they were written in).
+pub fn eml_files(dir: &Path) -> Vec<PathBuf> {
+    let mut names: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("read {}: {e}", dir.display()))
+        .map(|e| e.expect("an entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "eml"))
+        .collect();
+    names.sort();
+    names
 }
