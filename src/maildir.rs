@@ -115,7 +115,20 @@ pub fn list(folder: &Path) -> io::Result<Vec<MailFile>> {
 /// 100 000 messages keeps these instead of full paths until it knows which it lists.
 pub fn list_names(folder: &Path) -> io::Result<Vec<(Sub, String)>> {
     let mut out = Vec::new();
+    for_each_name(folder, usize::MAX, &mut |batch| out.extend(batch))?;
+    Ok(out)
+}
+
+/// Lists `folder` like [`list_names`], handing the names over in batches of up to `batch`
+/// as the directories are read, so that work on the first messages can start while a
+/// large folder is still being listed.
+pub fn for_each_name(
+    folder: &Path,
+    batch: usize,
+    each: &mut dyn FnMut(Vec<(Sub, String)>),
+) -> io::Result<()> {
     let mut found_any = false;
+    let mut pending = Vec::new();
     for sub in [Sub::New, Sub::Cur] {
         let dir = folder.join(sub.dir_name());
         let entries = match std::fs::read_dir(&dir) {
@@ -136,7 +149,10 @@ pub fn list_names(folder: &Path) -> io::Result<Vec<(Sub, String)>> {
             {
                 continue;
             }
-            out.push((sub, file_name));
+            pending.push((sub, file_name));
+            if pending.len() >= batch {
+                each(std::mem::take(&mut pending));
+            }
         }
     }
     if !found_any {
@@ -148,7 +164,10 @@ pub fn list_names(folder: &Path) -> io::Result<Vec<(Sub, String)>> {
             ),
         ));
     }
-    Ok(out)
+    if !pending.is_empty() {
+        each(pending);
+    }
+    Ok(())
 }
 
 /// Removes the sync tools' per-folder tags from a unique name: mbsync's `,U=<digits>` and

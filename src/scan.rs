@@ -299,56 +299,71 @@ pub fn scan(
     lang: Lang,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> io::Result<Report> {
-    let files = maildir::list_names(inbox)?;
-    let total = files.len();
-    progress(0, total);
-    let next = AtomicUsize::new(0);
+    use maildir::Sub;
+    use std::sync::Mutex;
+    use std::sync::mpsc::{SendError, sync_channel};
+
+    /// One listed message that is not simply "not Altinn": its index, where it is, what it is.
+    type Found = (usize, Sub, String, Outcome);
+
+    progress(0, 0);
+    let listed = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
-    let readers = default_threads().min(total.max(1));
+    let readers = default_threads();
     let analysers = std::thread::available_parallelism().map_or(2, |n| n.get());
     let new_dir = File::open(inbox.join("new")).ok();
     let cur_dir = File::open(inbox.join("cur")).ok();
-    // Readers keep many reads in flight and only peek at headers (little memory each);
-    // the few candidates go through a bounded queue to one analyser per core.
-    let (to_analyse, queue) = std::sync::mpsc::sync_channel::<(usize, Candidate)>(64);
-    let queue = std::sync::Mutex::new(queue);
-    let mut outcomes: Vec<(usize, Outcome)> = std::thread::scope(|s| {
+    // This thread lists the folder and hands out names in batches while it lists; readers
+    // keep many reads in flight and only peek at headers (little memory each); the few
+    // candidates go through a bounded queue to one analyser per core. Poisoned locks
+    // still guard usable queues: they are drained, so that no sender waits forever.
+    let (to_read, read_queue) = sync_channel::<(usize, Vec<(Sub, String)>)>(64);
+    let read_queue = Mutex::new(read_queue);
+    let (to_analyse, analyse_queue) = sync_channel::<(usize, Sub, String, Candidate)>(64);
+    let analyse_queue = Mutex::new(analyse_queue);
+    let (listing, mut found): (io::Result<()>, Vec<Found>) = std::thread::scope(|s| {
         let mut workers = Vec::new();
         for _ in 0..readers {
             let to_analyse = to_analyse.clone();
-            let (files, next, done, new_dir, cur_dir) = (&files, &next, &done, &new_dir, &cur_dir);
+            let (read_queue, listed, done) = (&read_queue, &listed, &done);
+            let (new_dir, cur_dir) = (&new_dir, &cur_dir);
             workers.push(s.spawn(move || {
                 let mut buf = Vec::with_capacity(FIRST_READ * 2);
-                let mut mine = Vec::new();
+                let mut mine: Vec<Found> = Vec::new();
                 loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some((sub, name)) = files.get(i) else {
-                        break;
-                    };
-                    let dir = match sub {
-                        maildir::Sub::New => new_dir.as_ref(),
-                        maildir::Sub::Cur => cur_dir.as_ref(),
-                    };
-                    let opened = match dir {
-                        Some(dir) => open_in(dir, std::ffi::OsStr::new(name)),
-                        None => File::open(inbox.join(sub.dir_name()).join(name)),
-                    };
-                    match peek_opened(opened, config, &mut buf) {
-                        Peeked::NotAltinn => {}
-                        Peeked::Unreadable(m) => mine.push((i, Outcome::Unreadable(m))),
-                        Peeked::Candidate(c) => {
-                            if let Err(std::sync::mpsc::SendError((i, c))) = to_analyse.send((i, c))
-                            {
-                                mine.push((i, c.analyse(config, lang))); // no analyser left
+                    let batch = read_queue.lock().unwrap_or_else(|p| p.into_inner()).recv();
+                    let Ok((first, names)) = batch else { break };
+                    for (k, (sub, name)) in names.into_iter().enumerate() {
+                        let i = first + k;
+                        let dir = match sub {
+                            Sub::New => new_dir.as_ref(),
+                            Sub::Cur => cur_dir.as_ref(),
+                        };
+                        let opened = match dir {
+                            Some(dir) => open_in(dir, std::ffi::OsStr::new(&name)),
+                            None => File::open(inbox.join(sub.dir_name()).join(&name)),
+                        };
+                        match peek_opened(opened, config, &mut buf) {
+                            Peeked::NotAltinn => {}
+                            Peeked::Unreadable(m) => {
+                                mine.push((i, sub, name, Outcome::Unreadable(m)))
+                            }
+                            Peeked::Candidate(c) => {
+                                if let Err(SendError((i, sub, name, c))) =
+                                    to_analyse.send((i, sub, name, c))
+                                {
+                                    let outcome = c.analyse(config, lang); // no analyser left
+                                    mine.push((i, sub, name, outcome));
+                                }
                             }
                         }
-                    }
-                    if buf.capacity() > 1 << 20 {
-                        buf = Vec::with_capacity(FIRST_READ * 2); // don't keep a big attachment's buffer
-                    }
-                    let d = done.fetch_add(1, Ordering::Relaxed) + 1;
-                    if d.is_multiple_of(1000) {
-                        progress(d, total);
+                        if buf.capacity() > 1 << 20 {
+                            buf = Vec::with_capacity(FIRST_READ * 2); // don't keep a big attachment's buffer
+                        }
+                        let d = done.fetch_add(1, Ordering::Relaxed) + 1;
+                        if d.is_multiple_of(1000) {
+                            progress(d, listed.load(Ordering::Relaxed));
+                        }
                     }
                 }
                 mine
@@ -356,20 +371,29 @@ pub fn scan(
         }
         drop(to_analyse); // the analysers stop when the last reader is done
         for _ in 0..analysers {
-            let queue = &queue;
+            let analyse_queue = &analyse_queue;
             workers.push(s.spawn(move || {
-                let mut mine = Vec::new();
+                let mut mine: Vec<Found> = Vec::new();
                 loop {
-                    // (a poisoned lock still guards a usable queue: keep draining it, so
-                    // that no reader ever waits on a full queue)
-                    let job = queue.lock().unwrap_or_else(|p| p.into_inner()).recv();
-                    let Ok((i, candidate)) = job else { break };
-                    mine.push((i, candidate.analyse(config, lang)));
+                    let job = analyse_queue
+                        .lock()
+                        .unwrap_or_else(|p| p.into_inner())
+                        .recv();
+                    let Ok((i, sub, name, candidate)) = job else {
+                        break;
+                    };
+                    mine.push((i, sub, name, candidate.analyse(config, lang)));
                 }
                 mine
             }));
         }
-        workers
+        let listing = maildir::for_each_name(inbox, 256, &mut |names| {
+            let first = listed.fetch_add(names.len(), Ordering::Relaxed);
+            // a send fails only when every reader is gone, which the join below reports
+            let _ = to_read.send((first, names));
+        });
+        drop(to_read); // the readers stop when the listing is handed out
+        let found = workers
             .into_iter()
             // A worker cannot panic on a message (parsing is guarded); should one panic for
             // any other reason, the scan fails loudly rather than drop what it had read.
@@ -378,17 +402,22 @@ pub fn scan(
                     .map_err(|_| io::Error::other("a scan worker failed unexpectedly"))
             })
             .collect::<io::Result<Vec<_>>>()
-            .map(|v| v.into_iter().flatten().collect::<Vec<_>>())
-    })?;
+            .map(|v| v.into_iter().flatten().collect::<Vec<_>>());
+        match found {
+            Ok(found) => (listing, found),
+            Err(e) => (Err(e), Vec::new()),
+        }
+    });
+    listing?;
+    let total = listed.load(Ordering::Relaxed);
     progress(total, total);
-    outcomes.sort_by_key(|(i, _)| *i);
+    found.sort_by_key(|(i, ..)| *i);
     let mut report = Report {
         messages: total,
         ..Default::default()
     };
-    for (i, outcome) in outcomes {
-        let (sub, name) = &files[i];
-        let file = MailFile::new(inbox, *sub, name);
+    for (_, sub, name, outcome) in found {
+        let file = MailFile::new(inbox, sub, &name);
         match outcome {
             Outcome::Notification(a) => report.items.push(Item { file, analysis: *a }),
             Outcome::Unreadable(message) => report.warnings.push(Warning {
