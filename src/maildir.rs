@@ -105,23 +105,20 @@ impl MailFile {
 /// messages. `tmp/` is never read. A folder without `cur/` and `new/` is an error that
 /// names it; a missing `new/` or `cur/` alone is tolerated.
 pub fn list(folder: &Path) -> io::Result<Vec<MailFile>> {
-    Ok(list_names(folder)?
-        .into_iter()
-        .map(|(sub, file_name)| MailFile::new(folder, sub, &file_name))
-        .collect())
-}
-
-/// [`list`] without building paths: each message's `new`/`cur` and file name. A scan of
-/// 100 000 messages keeps these instead of full paths until it knows which it lists.
-pub fn list_names(folder: &Path) -> io::Result<Vec<(Sub, String)>> {
     let mut out = Vec::new();
-    for_each_name(folder, usize::MAX, &mut |batch| out.extend(batch))?;
+    for_each_name(folder, usize::MAX, &mut |batch| {
+        out.extend(
+            batch
+                .into_iter()
+                .map(|(sub, file_name)| MailFile::new(folder, sub, &file_name)),
+        )
+    })?;
     Ok(out)
 }
 
-/// Lists `folder` like [`list_names`], handing the names over in batches of up to `batch`
-/// as the directories are read, so that work on the first messages can start while a
-/// large folder is still being listed.
+/// Lists `folder` like [`list`], without building paths: each message's `new`/`cur` and
+/// file name, handed over in batches of up to `batch` as the directories are read, so
+/// that work on the first messages can start while a large folder is still being listed.
 pub fn for_each_name(
     folder: &Path,
     batch: usize,

@@ -183,11 +183,6 @@ fn field_lines(block: &[u8], lower: &[u8], name: &[u8]) -> Vec<u8> {
     out
 }
 
-/// Reads From and Subject out of a header block, decoded.
-pub fn peek_headers(block: &[u8]) -> HeaderPeek {
-    raw_fields(block).decode()
-}
-
 fn starts_with_ci(line: &[u8], prefix: &[u8]) -> bool {
     line.len() >= prefix.len() && line[..prefix.len()].eq_ignore_ascii_case(prefix)
 }
@@ -539,7 +534,7 @@ mod tests {
     #[test]
     fn peek_decodes_folded_and_encoded_fields() {
         let raw = b"Received: x\r\nSubject: =?iso-8859-1?Q?Ny_s=F8knad_om?=\r\n =?iso-8859-1?Q?_sykepenger?=\r\nFrom: \"Altinn\"\r\n <noreply@Altinn.no>\r\n\r\n";
-        let p = peek_headers(header_block(raw).unwrap());
+        let p = raw_fields(header_block(raw).unwrap()).decode();
         assert_eq!(p.subject.as_deref(), Some("Ny søknad om sykepenger"));
         assert_eq!(p.from_addr.as_deref(), Some("noreply@altinn.no"));
         assert_eq!(p.from_name.as_deref(), Some("Altinn"));
@@ -547,7 +542,7 @@ mod tests {
 
     #[test]
     fn peek_without_fields_is_empty() {
-        assert_eq!(peek_headers(b"X-Foo: bar\n"), HeaderPeek::default());
+        assert_eq!(raw_fields(b"X-Foo: bar\n").decode(), HeaderPeek::default());
     }
 
     #[test]
