@@ -1,15 +1,88 @@
 //! Carrying out what the clerk decided: archive, delete (to Trash), forward, skip, and
 //! undo. An action is first a [`Plan`] (shown by `apply` without `--yes`, the TUI and
 //! tests); [`Actor::perform`] carries it out and journals the result. Mail is only ever
-//! moved, never unlinked.
+//! moved, never unlinked. The policy that the CLI and the TUI share lives here: which
+//! notifications a batch acts on ([`select_batch`]), what is refused before anything is
+//! done ([`Actor::refusal`]), that a forward is sent at most once (the journal's
+//! `sending`/`sent` entries), and what can be undone ([`undoable`], [`undo_candidates`]).
 
-use crate::config::{Action, AfterForward, Config};
-use crate::journal::{self, Entry, Journal};
+use crate::config::{Action, AfterForward, Config, is_placeholder_address};
+use crate::journal::{self, Act, Entry, Failure, ForwardRecord, Journal, Note, Outcome};
 use crate::maildir::{self, Folders, MailFile, MailName, Sub};
 use crate::scan::Item;
 use crate::transport::{self, Delivery, Forward};
 use std::fs::File;
+use std::io;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// Why the actor could not go on. Per-message failures are journaled entries instead.
+#[derive(Debug, thiserror::Error)]
+pub enum ActError {
+    #[error("cannot read the folder {}: {source}", path.display())]
+    Folder { path: PathBuf, source: io::Error },
+    /// The entry could not be journaled; `entry.result` says whether the action happened.
+    #[error(
+        "the {} of {} {}, but the journal {} could not be written: {source}",
+        act_name(entry.action),
+        entry.id.as_deref().unwrap_or("?"),
+        match entry.result { Outcome::Ok => "was done", Outcome::Pending => "was about to start (nothing was sent)", Outcome::Refused => "was refused", Outcome::Error => "failed" },
+        path.display()
+    )]
+    Journal {
+        entry: Box<Entry>,
+        path: PathBuf,
+        source: io::Error,
+    },
+    #[error("cannot read the journal {}: {source}", path.display())]
+    ReadJournal { path: PathBuf, source: io::Error },
+    /// Found before anything was done: the journal cannot take entries.
+    #[error("the journal {} cannot be written, so nothing is done: {source}", path.display())]
+    JournalUnusable { path: PathBuf, source: io::Error },
+    #[error(transparent)]
+    Lock(#[from] LockError),
+}
+
+fn act_name(a: Act) -> String {
+    serde_json::to_value(a)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// Who holds the mailbox lock, as written into the lock file by the holder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Holder {
+    pub pid: u32,
+    pub user: String,
+    pub since: String,
+}
+
+impl std::fmt::Display for Holder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "pid {}, user {}, since {}",
+            self.pid, self.user, self.since
+        )
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum LockError {
+    /// Another process acts on this mail root and did not finish within the patience.
+    #[error(
+        "another altinn-sweep is acting on this mailbox ({}); gave up after {} s",
+        holder.as_ref().map_or_else(|| "holder unknown".to_string(), Holder::to_string),
+        waited.as_secs()
+    )]
+    Busy {
+        holder: Option<Holder>,
+        waited: Duration,
+    },
+    #[error("cannot take the lock {}: {source}", path.display())]
+    Io { path: PathBuf, source: io::Error },
+}
 
 /// One action worked out before anything is touched.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,11 +137,71 @@ pub fn plan(item: &Item, action: Action, folders: &Folders, config: &Config) -> 
 
 /// What happened to one planned action.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Outcome {
-    /// Done (or failed) and journaled: see `entry.result`.
+pub enum Performed {
+    /// Done, failed or refused, and journaled: see `entry.result`.
     Journaled(Box<Entry>),
     /// The message is no longer in the inbox: someone else handled it. Nothing changed.
     Gone,
+}
+
+/// Why a notification is left out of a batch.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LeftOut {
+    /// Suspicious: only ever acted on one by one, after an explicit confirmation.
+    Suspicious,
+    /// The rules suggest leaving it.
+    Skip,
+    /// Its forward address is a placeholder of the default configuration.
+    Placeholder(String),
+}
+
+/// What a batch ("apply all", `apply --yes`) does with a set of notifications.
+#[derive(Debug, Clone, Default)]
+pub struct Selection<'a> {
+    /// Acted on, with the suggested action.
+    pub chosen: Vec<(&'a Item, Action)>,
+    pub left: Vec<(&'a Item, LeftOut)>,
+}
+
+impl Selection<'_> {
+    /// How many were left out for `why` (placeholders compared by kind only).
+    pub fn left_for(&self, why: &LeftOut) -> usize {
+        self.left
+            .iter()
+            .filter(|(_, w)| std::mem::discriminant(w) == std::mem::discriminant(why))
+            .count()
+    }
+
+    /// How many of the chosen get this kind of action.
+    pub fn chosen_for(&self, act: Act) -> usize {
+        self.chosen
+            .iter()
+            .filter(|(_, a)| Act::of(a) == act)
+            .count()
+    }
+}
+
+/// The batch policy: every notification gets its suggested action, except suspicious
+/// ones, suggested skips and forwards to a placeholder address.
+pub fn select_batch<'a>(items: impl IntoIterator<Item = &'a Item>) -> Selection<'a> {
+    let mut sel = Selection::default();
+    for item in items {
+        let a = &item.analysis;
+        let action = a.suggestion.action.clone();
+        let why = match &action {
+            _ if a.suspicious() => Some(LeftOut::Suspicious),
+            Action::Skip => Some(LeftOut::Skip),
+            Action::Forward(to) if is_placeholder_address(to) => {
+                Some(LeftOut::Placeholder(to.clone()))
+            }
+            _ => None,
+        };
+        match why {
+            Some(w) => sel.left.push((item, w)),
+            None => sel.chosen.push((item, action)),
+        }
+    }
+    sel
 }
 
 /// Performs actions on one mailbox and journals them.
@@ -78,10 +211,17 @@ pub struct Actor<'c> {
     pub outbox: PathBuf,
     pub journal: Journal,
     pub user: String,
+    /// The lock file in the mail root: everyone who acts on this Maildir takes it.
+    pub lock_path: PathBuf,
 }
 
-/// Holds the lock that keeps two altinn-sweep processes from acting at once.
+/// Holds the lock that keeps two altinn-sweep processes (of any user) from acting on one
+/// mail root at once.
 pub struct LockGuard(#[allow(dead_code)] File);
+
+/// The lock file's name in the mail root. Sync tools skip it: it is a dot-file, not a
+/// Maildir folder.
+pub const LOCK_FILE: &str = ".altinn-sweep.lock";
 
 impl<'c> Actor<'c> {
     pub fn new(config: &'c Config, data_dir: &Path) -> Actor<'c> {
@@ -96,63 +236,90 @@ impl<'c> Actor<'c> {
             ),
             journal: Journal::in_dir(data_dir),
             user: journal::current_user(),
+            lock_path: root.join(LOCK_FILE),
             config,
         }
     }
 
-    /// Takes the mailbox lock (waits while another process holds it). Two processes may
-    /// scan at once, but only one acts at a time, so no message is forwarded twice.
-    pub fn lock(&self) -> std::io::Result<LockGuard> {
-        let f = self.lock_file()?;
-        f.lock()?;
+    /// Takes the mailbox lock, waiting at most `patience` for another process that holds
+    /// it. Two processes may scan at once, but only one acts at a time, so no message is
+    /// forwarded twice. `waiting` is called once, with the holder, if the lock is busy.
+    pub fn lock_within(
+        &self,
+        patience: Duration,
+        waiting: &mut dyn FnMut(Option<&Holder>),
+    ) -> Result<LockGuard, LockError> {
+        let io_err = |source| LockError::Io {
+            path: self.lock_path.clone(),
+            source,
+        };
+        use std::os::unix::fs::OpenOptionsExt;
+        let f = File::options()
+            .create(true)
+            .truncate(false)
+            .read(true)
+            .write(true)
+            .mode(0o666)
+            .custom_flags(libc::O_NOFOLLOW)
+            .open(&self.lock_path)
+            .map_err(io_err)?;
+        let start = Instant::now();
+        let mut told = false;
+        loop {
+            match f.try_lock() {
+                Ok(()) => break,
+                Err(std::fs::TryLockError::WouldBlock) => {
+                    let holder = self.holder();
+                    if !told {
+                        waiting(holder.as_ref());
+                        told = true;
+                    }
+                    if start.elapsed() >= patience {
+                        return Err(LockError::Busy {
+                            holder,
+                            waited: start.elapsed(),
+                        });
+                    }
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+                Err(std::fs::TryLockError::Error(e)) => return Err(io_err(e)),
+            }
+        }
+        // Say who holds it, for whoever waits next. Not essential: a failure to write it
+        // leaves an older or empty holder line, never a wrong lock.
+        let since = chrono::Local::now().format("%Y-%m-%d %H:%M:%S");
+        let line = format!("{} {} {since}\n", std::process::id(), self.user);
+        let _ = f.set_len(0);
+        let _ = std::os::unix::fs::FileExt::write_all_at(&f, line.as_bytes(), 0);
         Ok(LockGuard(f))
     }
 
-    /// [`Actor::lock`], but gives up after `patience` with a `WouldBlock` error instead of
-    /// waiting for as long as another process acts (the TUI must not freeze while an
-    /// `apply --yes` runs).
-    pub fn lock_within(&self, patience: std::time::Duration) -> std::io::Result<LockGuard> {
-        let f = self.lock_file()?;
-        let start = std::time::Instant::now();
-        loop {
-            match f.try_lock() {
-                Ok(()) => return Ok(LockGuard(f)),
-                Err(std::fs::TryLockError::WouldBlock) if start.elapsed() < patience => {
-                    std::thread::sleep(std::time::Duration::from_millis(20));
-                }
-                Err(std::fs::TryLockError::WouldBlock) => {
-                    return Err(std::io::Error::new(
-                        std::io::ErrorKind::WouldBlock,
-                        "another altinn-sweep process is acting on this mailbox (for example \
-                         `apply --yes`); try again when it is done",
-                    ));
-                }
-                Err(std::fs::TryLockError::Error(e)) => return Err(e),
-            }
-        }
+    /// Checks that the journal can take entries before anything is done (a symlink or a
+    /// device in its place, a folder that cannot be made), so that no action happens
+    /// without its journal line.
+    pub fn preflight(&self) -> Result<(), ActError> {
+        self.journal
+            .preflight()
+            .map_err(|source| ActError::JournalUnusable {
+                path: self.journal.path.clone(),
+                source,
+            })
     }
 
-    fn lock_file(&self) -> std::io::Result<File> {
-        let dir = self.journal.path.parent().unwrap_or(Path::new("."));
-        if !dir.is_dir() {
-            use std::os::unix::fs::DirBuilderExt;
-            std::fs::DirBuilder::new()
-                .recursive(true)
-                .mode(0o700)
-                .create(dir)?;
-        }
-        use std::os::unix::fs::OpenOptionsExt;
-        File::options()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .mode(0o600)
-            .open(dir.join("act.lock"))
+    /// Who holds the lock now, as the holder wrote it.
+    pub fn holder(&self) -> Option<Holder> {
+        let text = std::fs::read_to_string(&self.lock_path).ok()?;
+        let mut parts = text.trim().splitn(3, ' ');
+        Some(Holder {
+            pid: parts.next()?.parse().ok()?,
+            user: parts.next()?.to_string(),
+            since: parts.next()?.to_string(),
+        })
     }
 
     /// Finds the message again: at its listed path, else by its unique name (a sync may
     /// have changed its flags).
-    fn locate(&self, plan: &Plan) -> Result<Option<MailFile>, String> {
+    fn locate(&self, plan: &Plan) -> Result<Option<MailFile>, ActError> {
         if plan.source.is_file() {
             return Ok(Some(MailFile {
                 path: plan.source.clone(),
@@ -160,17 +327,17 @@ impl<'c> Actor<'c> {
                 name: plan.name.clone(),
             }));
         }
-        maildir::find_by_unique(&self.folders.inbox, &plan.name.unique)
-            .map_err(|e| format!("cannot read the inbox: {e}"))
+        maildir::find_by_unique(&self.folders.inbox, &plan.name.unique).map_err(|source| {
+            ActError::Folder {
+                path: self.folders.inbox.clone(),
+                source,
+            }
+        })
     }
 
     fn entry(&self, plan: &Plan, from: &Path) -> Entry {
         Entry {
-            entry: journal::new_entry_id(),
-            ts: journal::now(),
-            user: self.user.clone(),
-            action: plan.action.name().into(),
-            suggested: Some(plan.suggested.name().into()),
+            suggested: Some(Act::of(&plan.suggested)),
             rule: Some(plan.rule.clone()),
             id: Some(plan.name.unique.clone()),
             message_id: plan.message_id.clone(),
@@ -178,39 +345,105 @@ impl<'c> Actor<'c> {
             recipient_org: plan.recipient_org.clone(),
             from_path: Some(from.display().to_string()),
             forward_to: plan.action.forward_to().map(str::to_string),
-            result: "ok".into(),
-            ..Default::default()
+            ..Entry::new(Act::of(&plan.action), &self.user)
         }
     }
 
-    /// Carries out a plan and journals the result. The caller should hold [`Actor::lock`].
+    /// Why `plan` must not be carried out at all, checked before anything is touched: a
+    /// forward to a placeholder address, or a target folder that does not exist (a
+    /// forward would otherwise be sent and its original then fail to move).
+    pub fn refusal(&self, plan: &Plan) -> Option<Failure> {
+        if let Some(to) = plan.action.forward_to()
+            && is_placeholder_address(to)
+        {
+            return Some(Failure::PlaceholderAddress {
+                address: to.to_string(),
+            });
+        }
+        let folder = plan.target_folder.as_ref()?;
+        let sub = folder.join(plan.sub.dir_name());
+        (!sub.is_dir()).then(|| Failure::FolderMissing {
+            folder: folder.clone(),
+        })
+    }
+
+    /// Journals that `plan` was refused for `why`; nothing else happens.
+    pub fn refuse(&self, plan: &Plan, why: Failure) -> Result<Entry, ActError> {
+        let mut entry = self.entry(plan, &plan.source);
+        entry.fail(Outcome::Refused, why);
+        self.append(&entry)?;
+        Ok(entry)
+    }
+
+    /// Carries out a plan and journals the result. The caller should hold the lock.
     ///
     /// A sync tool may rename the message (a flag change) at any moment: whenever the file
-    /// is not where it was, it is looked up again by its unique name, a few times. Once a
-    /// forward has been sent, the outcome is always journaled, also when the original has
-    /// meanwhile been moved away by someone else, so that it is never sent twice.
+    /// is not where it was, it is looked up again by its unique name, a few times.
     ///
-    /// `Err` means the journal could not be written (the text says whether the action
+    /// A forward is sent at most once: the journal gets a `sending` entry before the send
+    /// and a `sent` entry right after it, before the original is moved. A message the
+    /// journal says was forwarded under this rule is not sent again (the original is only
+    /// moved); one whose earlier send has no outcome (a crash mid-send) is refused as
+    /// unconfirmed. `resend` overrides both, when the clerk asks explicitly.
+    ///
+    /// `Err` means the journal could not be written (the error says whether the action
     /// itself happened): the caller should stop acting until that is fixed.
-    pub fn perform(&self, plan: &Plan) -> Result<Outcome, String> {
+    pub fn perform(&self, plan: &Plan, resend: bool) -> Result<Performed, ActError> {
         let Some(mut file) = self.locate(plan)? else {
-            return Ok(Outcome::Gone);
+            return Ok(Performed::Gone);
         };
         let mut entry = self.entry(plan, &file.path);
+        if let Some(why) = self.refusal(plan) {
+            entry.fail(Outcome::Refused, why);
+            return self.journaled(entry);
+        }
         if let Action::Forward(to) = &plan.action {
-            match self.send_forward(plan, &mut file, to) {
-                Ok(Some(delivery)) => {
-                    entry.from_path = Some(file.path.display().to_string());
-                    entry.transport = Some(delivery.transport().into());
-                    if let Delivery::WrittenToOutbox(p) = &delivery {
-                        entry.note = Some(format!("written to Outbox ({}), not sent", p.display()));
-                    }
-                }
-                Ok(None) => return Ok(Outcome::Gone), // vanished before anything was sent
-                Err(e) => {
-                    entry.result = "error".into();
-                    entry.error = Some(e);
+            let key = plan.message_id.as_deref().unwrap_or(&plan.name.unique);
+            let (all, _) = self.read_journal()?;
+            match journal::forward_record(&all, key, &plan.rule) {
+                ForwardRecord::Sent(before) if !resend => entry.note.push(Note::AlreadySent {
+                    entry: before.entry.clone(),
+                }),
+                ForwardRecord::Unconfirmed(intent) if !resend => {
+                    entry.fail(
+                        Outcome::Refused,
+                        Failure::Unconfirmed {
+                            intent: intent.entry.clone(),
+                        },
+                    );
                     return self.journaled(entry);
+                }
+                _ => {
+                    let Some(original) = self.read_original(plan, &mut file)? else {
+                        return Ok(Performed::Gone); // vanished before anything was sent
+                    };
+                    entry.from_path = Some(file.path.display().to_string());
+                    let mut intent = entry.clone();
+                    intent.entry = journal::new_entry_id();
+                    intent.action = Act::Sending;
+                    intent.result = Outcome::Pending;
+                    self.append(&intent)?;
+                    entry.intent = Some(intent.entry.clone());
+                    match self.forward(&original, to) {
+                        Ok(delivery) => {
+                            let (transport, note) = match delivery {
+                                Delivery::Sent(t) => (t, None),
+                                Delivery::WrittenToOutbox(p) => {
+                                    (journal::Transport::Maildir, Some(Note::WrittenToOutbox(p)))
+                                }
+                            };
+                            entry.transport = Some(transport);
+                            entry.note.extend(note);
+                            let mut sent = entry.clone();
+                            sent.entry = journal::new_entry_id();
+                            sent.action = Act::Sent;
+                            self.append(&sent)?;
+                        }
+                        Err(e) => {
+                            entry.fail(Outcome::Error, Failure::Detail(e));
+                            return self.journaled(entry);
+                        }
+                    }
                 }
             }
         }
@@ -228,67 +461,81 @@ impl<'c> Actor<'c> {
                 }
                 // rename(2) says ENOENT only for a missing source here (a missing target
                 // folder is reported otherwise): a sync renamed it, so look again.
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => match self.locate(plan)? {
+                Err(e) if e.kind() == io::ErrorKind::NotFound => match self.locate(plan)? {
                     Some(again) => file = again,
                     None if entry.transport.is_some() => {
-                        entry.note = Some(join_notes(
-                            entry.note.take(),
-                            "forwarded, but meanwhile another program moved the original \
-                                 out of the inbox: it was not moved by altinn-sweep",
-                        ));
+                        entry.note.push(Note::OriginalMovedAway);
                         return self.journaled(entry);
                     }
-                    None => return Ok(Outcome::Gone),
+                    None => return Ok(Performed::Gone),
                 },
                 Err(e) => {
-                    entry.result = "error".into();
-                    entry.error = Some(match entry.transport {
-                        Some(_) => format!(
-                            "forwarded to {}, but the original could not be moved: {e}",
-                            plan.action.forward_to().unwrap_or("?")
-                        ),
-                        None => e.to_string(),
-                    });
+                    let why = match (&entry.transport, plan.action.forward_to()) {
+                        (Some(_), Some(to)) => Failure::MovedAfterSend {
+                            to: to.to_string(),
+                            detail: e.to_string(),
+                        },
+                        _ => Failure::Detail(e.to_string()),
+                    };
+                    entry.fail(Outcome::Error, why);
                     return self.journaled(entry);
                 }
             }
         }
-        entry.result = "error".into();
-        entry.error = Some(format!(
-            "another program kept renaming the message ({RELOCATE_ATTEMPTS} attempts); try again"
-        ));
+        entry.fail(
+            Outcome::Error,
+            Failure::KeptRenaming {
+                attempts: RELOCATE_ATTEMPTS,
+                sent: entry.transport.is_some(),
+            },
+        );
         self.journaled(entry)
     }
 
-    /// Appends `entry` and reports it.
-    fn journaled(&self, entry: Entry) -> Result<Outcome, String> {
+    fn append(&self, entry: &Entry) -> Result<(), ActError> {
         self.journal
-            .append(&entry)
-            .map_err(|e| journal_failure(&self.journal, &entry, &e))?;
-        Ok(Outcome::Journaled(Box::new(entry)))
+            .append(entry)
+            .map_err(|source| ActError::Journal {
+                entry: Box::new(entry.clone()),
+                path: self.journal.path.clone(),
+                source,
+            })
     }
 
-    /// Reads the original (looking it up again if a sync renamed it) and sends the
-    /// forward. `Ok(None)`: the message left the inbox before anything was sent.
-    fn send_forward(
-        &self,
-        plan: &Plan,
-        file: &mut MailFile,
-        to: &str,
-    ) -> Result<Option<Delivery>, String> {
+    /// Appends `entry` and reports it.
+    fn journaled(&self, entry: Entry) -> Result<Performed, ActError> {
+        self.append(&entry)?;
+        Ok(Performed::Journaled(Box::new(entry)))
+    }
+
+    /// Every entry of the journal (damaged lines are skipped: they are reported where the
+    /// journal is shown).
+    pub fn read_journal(&self) -> Result<(Vec<Entry>, Vec<journal::BadLine>), ActError> {
+        self.journal.read().map_err(|source| ActError::ReadJournal {
+            path: self.journal.path.clone(),
+            source,
+        })
+    }
+
+    /// Reads the original, looking it up again if a sync renamed it. `None`: it left the
+    /// inbox.
+    fn read_original(&self, plan: &Plan, file: &mut MailFile) -> Result<Option<Vec<u8>>, ActError> {
         for _ in 0..RELOCATE_ATTEMPTS {
             match std::fs::read(&file.path) {
-                Ok(original) => return self.forward(&original, to).map(Some),
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => match self.locate(plan)? {
+                Ok(original) => return Ok(Some(original)),
+                Err(e) if e.kind() == io::ErrorKind::NotFound => match self.locate(plan)? {
                     Some(again) => *file = again,
                     None => return Ok(None),
                 },
-                Err(e) => return Err(format!("{}: cannot read: {e}", file.path.display())),
+                Err(source) => {
+                    return Err(ActError::Folder {
+                        path: file.path.clone(),
+                        source,
+                    });
+                }
             }
         }
-        Err(format!(
-            "another program kept renaming the message ({RELOCATE_ATTEMPTS} attempts); nothing was sent"
-        ))
+        Ok(None)
     }
 
     fn forward(&self, original: &[u8], to: &str) -> Result<Delivery, String> {
@@ -312,62 +559,49 @@ impl<'c> Actor<'c> {
                 body: &cfg.body,
             },
             &chrono::Local::now().to_rfc2822(),
-            &format!("<{}@{domain}>", transport::unique_token()),
+            &format!("<{}@{domain}>", maildir::unique_token()),
         );
         transport::deliver(cfg, &self.outbox, &cfg.from, to, &built)
     }
 
     /// Reverses a journaled archive, delete or forward: the message goes back to the folder
     /// it came from (under a name without sync tags, without the P flag a forward added).
-    pub fn undo(&self, target: &Entry, all: &[Entry]) -> Result<Entry, String> {
-        if !target.ok() || !matches!(target.action.as_str(), "archive" | "delete" | "forward") {
-            return Err(format!(
-                "entry {} is not an action that can be undone",
-                target.entry
-            ));
-        }
-        if all
-            .iter()
-            .any(|e| e.ok() && e.undoes.as_deref() == Some(&target.entry))
-        {
-            return Err(format!("entry {} has already been undone", target.entry));
-        }
+    /// Only paths inside the mail root are touched.
+    pub fn undo(&self, target: &Entry, all: &[Entry]) -> Result<Entry, UndoError> {
+        undoable(target, all)?;
         let (Some(from), Some(to)) = (&target.from_path, &target.to_path) else {
-            return Err(format!(
-                "entry {} does not say where the message went",
-                target.entry
-            ));
+            return Err(NotUndoable::NoDestination.into());
         };
         let (from, to) = (PathBuf::from(from), PathBuf::from(to));
+        let root = self.config.mail_root();
+        for p in [&from, &to] {
+            if !inside(&root, p) {
+                return Err(NotUndoable::OutsideMailRoot(p.clone()).into());
+            }
+        }
         let (Some(orig_folder), Some(orig_sub)) = (folder_of(&from), sub_of(&from)) else {
-            return Err(format!(
-                "{}: not a path inside a Maildir folder",
-                from.display()
-            ));
+            return Err(NotUndoable::NotInMaildir(from).into());
         };
         let Some(now_folder) = folder_of(&to) else {
-            return Err(format!(
-                "{}: not a path inside a Maildir folder",
-                to.display()
-            ));
+            return Err(NotUndoable::NotInMaildir(to).into());
         };
         let moved_name = maildir::parse_name(&file_name(&to));
         let current = if to.is_file() {
             Some(to.clone())
         } else {
             maildir::find_by_unique(&now_folder, &moved_name.unique)
-                .map_err(|e| format!("cannot read {}: {e}", now_folder.display()))?
+                .map_err(|source| ActError::Folder {
+                    path: now_folder.clone(),
+                    source,
+                })?
                 .map(|m| m.path)
         };
         let Some(current) = current else {
-            return Err(format!(
-                "the message is no longer in {} (moved or expunged by someone else): nothing to undo",
-                now_folder.display()
-            ));
+            return Err(NotUndoable::NoLongerThere(now_folder).into());
         };
         let mut name = maildir::parse_name(&file_name(&current));
         let orig_flags = maildir::parse_name(&file_name(&from)).flags;
-        if target.action == "forward" && !orig_flags.as_deref().unwrap_or("").contains('P') {
+        if target.action == Act::Forward && !orig_flags.as_deref().unwrap_or("").contains('P') {
             name.flags = name.flags.map(|f| f.replace('P', ""));
             if orig_flags.is_none() && name.flags.as_deref() == Some("") {
                 name.flags = None;
@@ -375,11 +609,6 @@ impl<'c> Actor<'c> {
         }
         let back_name = maildir::name_in_other_folder(&name, None);
         let mut entry = Entry {
-            entry: journal::new_entry_id(),
-            ts: journal::now(),
-            user: self.user.clone(),
-            action: "undo".into(),
-            suggested: None,
             rule: target.rule.clone(),
             id: target.id.clone(),
             message_id: target.message_id.clone(),
@@ -388,64 +617,88 @@ impl<'c> Actor<'c> {
             from_path: Some(current.display().to_string()),
             forward_to: target.forward_to.clone(),
             undoes: Some(target.entry.clone()),
-            result: "ok".into(),
-            ..Default::default()
+            ..Entry::new(Act::Undo, &self.user)
         };
         match maildir::move_file(&current, &orig_folder, orig_sub, &back_name) {
             Ok(p) => entry.to_path = Some(p.display().to_string()),
-            Err(e) => {
-                entry.result = "error".into();
-                entry.error = Some(e.to_string());
-            }
+            Err(e) => entry.fail(Outcome::Error, Failure::Detail(e.to_string())),
         }
-        if target.action == "forward" && entry.ok() {
-            entry.note = Some(match target.transport.as_deref() {
-                Some("maildir") => "the forward was only written to Outbox, not sent".into(),
-                _ => "the forward was sent and cannot be recalled".into(),
+        if target.action == Act::Forward && entry.ok() {
+            entry.note.push(match target.transport {
+                Some(journal::Transport::Maildir) => Note::OnlyInOutbox,
+                _ => Note::CannotRecall,
             });
         }
-        self.journal
-            .append(&entry)
-            .map_err(|e| journal_failure(&self.journal, &entry, &e))?;
+        self.append(&entry)?;
         Ok(entry)
     }
 
     /// Journals the daily check of the Altinn inbox (routine point 1).
-    pub fn register_daily_check(&self) -> Result<Entry, String> {
-        let entry = Entry {
-            entry: journal::new_entry_id(),
-            ts: journal::now(),
-            user: self.user.clone(),
-            action: "check".into(),
-            subject: Some("Altinn-innboksen sjekket".into()),
-            result: "ok".into(),
-            ..Default::default()
-        };
-        self.journal
-            .append(&entry)
-            .map_err(|e| journal_failure(&self.journal, &entry, &e))?;
+    pub fn register_daily_check(&self) -> Result<Entry, ActError> {
+        let entry = Entry::new(Act::Check, &self.user);
+        self.append(&entry)?;
         Ok(entry)
     }
+}
+
+/// Why an entry cannot be undone.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum NotUndoable {
+    #[error("entry {0} is not an action that can be undone")]
+    NotAnAction(String),
+    #[error("entry {} has already been undone (entry {})", target, by.entry)]
+    AlreadyUndone { target: String, by: Box<Entry> },
+    #[error("the entry does not say where the message went")]
+    NoDestination,
+    #[error("{}: not a path inside a Maildir folder", .0.display())]
+    NotInMaildir(PathBuf),
+    #[error("{}: outside the mail root; undo moves nothing there", .0.display())]
+    OutsideMailRoot(PathBuf),
+    #[error("the message is no longer in {} (moved or expunged by someone else): nothing to undo", .0.display())]
+    NoLongerThere(PathBuf),
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum UndoError {
+    #[error(transparent)]
+    Not(#[from] NotUndoable),
+    #[error(transparent)]
+    Act(#[from] ActError),
+}
+
+/// Whether `target` can be undone: a successful archive, delete or forward that nothing
+/// has undone yet.
+pub fn undoable(target: &Entry, all: &[Entry]) -> Result<(), NotUndoable> {
+    if !target.ok() || !target.action.moves_mail() {
+        return Err(NotUndoable::NotAnAction(target.entry.clone()));
+    }
+    match journal::undone_by(all, target) {
+        Some(by) => Err(NotUndoable::AlreadyUndone {
+            target: target.entry.clone(),
+            by: Box::new(by.clone()),
+        }),
+        None => Ok(()),
+    }
+}
+
+/// The newest `n` entries that can still be undone, newest first (`undo --last N`).
+pub fn undo_candidates(all: &[Entry], n: usize) -> Vec<&Entry> {
+    all.iter()
+        .rev()
+        .filter(|e| undoable(e, all).is_ok())
+        .take(n)
+        .collect()
 }
 
 /// How often a message renamed under our feet is looked up again before giving up.
 const RELOCATE_ATTEMPTS: usize = 8;
 
-fn join_notes(a: Option<String>, b: &str) -> String {
-    match a {
-        Some(a) => format!("{a}; {b}"),
-        None => b.to_string(),
-    }
-}
-
-fn journal_failure(j: &Journal, entry: &Entry, e: &std::io::Error) -> String {
-    let what = if entry.ok() { "was done" } else { "failed" };
-    format!(
-        "the {} of {} {what}, but the journal {} could not be written: {e}",
-        entry.action,
-        entry.id.as_deref().unwrap_or("?"),
-        j.path.display()
-    )
+/// Whether `p` lies inside `root` (lexically: no `..` climbs out).
+fn inside(root: &Path, p: &Path) -> bool {
+    use std::path::Component;
+    p.is_absolute()
+        && p.starts_with(root)
+        && !p.components().any(|c| matches!(c, Component::ParentDir))
 }
 
 fn file_name(p: &Path) -> String {
@@ -472,31 +725,109 @@ mod tests {
     use super::*;
     use crate::config::{BUILT_IN, DEFAULT_CONFIG};
 
+    fn config_on(root: &Path) -> Config {
+        let mut config = Config::parse(DEFAULT_CONFIG, BUILT_IN).unwrap();
+        config.mail.root = root.to_string_lossy().into_owned();
+        config
+    }
+
     #[test]
-    fn a_second_actor_gives_up_on_a_held_lock_within_its_patience() {
+    fn the_lock_lives_in_the_mail_root_and_names_its_holder() {
         let dir = tempfile::tempdir().unwrap();
-        let config = Config::parse(DEFAULT_CONFIG, BUILT_IN).unwrap();
-        let first = Actor::new(&config, dir.path());
-        let second = Actor::new(&config, dir.path());
-        let held = first.lock().unwrap();
-        let start = std::time::Instant::now();
+        let config = config_on(&dir.path().join("Mail"));
+        std::fs::create_dir_all(dir.path().join("Mail")).unwrap();
+        // two clerks: separate data folders, one mail root
+        let first = Actor::new(&config, &dir.path().join("kari"));
+        let second = Actor::new(&config, &dir.path().join("ola"));
+        let held = first.lock_within(Duration::ZERO, &mut |_| {}).unwrap();
+        let start = Instant::now();
+        let mut told = Vec::new();
         let err = second
-            .lock_within(std::time::Duration::from_millis(100))
+            .lock_within(Duration::from_millis(100), &mut |h| told.push(h.cloned()))
             .err()
             .expect("the lock is held");
-        assert_eq!(err.kind(), std::io::ErrorKind::WouldBlock);
-        assert!(start.elapsed() >= std::time::Duration::from_millis(100));
+        assert!(start.elapsed() >= Duration::from_millis(100));
+        let LockError::Busy { holder, .. } = &err else {
+            panic!("{err}")
+        };
+        let holder = holder.clone().expect("the holder wrote its name");
+        assert_eq!(holder.pid, std::process::id());
+        assert_eq!(
+            told,
+            vec![Some(holder.clone())],
+            "told once, with the holder"
+        );
+        assert!(
+            err.to_string().contains(&format!("pid {}", holder.pid)),
+            "{err}"
+        );
         drop(held);
         assert!(
             second
-                .lock_within(std::time::Duration::from_millis(100))
+                .lock_within(Duration::from_millis(100), &mut |_| {})
                 .is_ok()
         );
-        let mode = std::os::unix::fs::PermissionsExt::mode(
-            &std::fs::metadata(dir.path().join("act.lock"))
-                .unwrap()
-                .permissions(),
+        assert!(dir.path().join("Mail").join(LOCK_FILE).is_file());
+    }
+
+    #[test]
+    fn undo_moves_only_inside_the_mail_root() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("Mail");
+        let config = config_on(&root);
+        let actor = Actor::new(&config, &dir.path().join("data"));
+        let mut e = Entry::new(Act::Archive, "kari");
+        e.from_path = Some("/etc/cur/passwd".into());
+        e.to_path = Some(root.join("Altinn/cur/x").display().to_string());
+        let err = actor.undo(&e, std::slice::from_ref(&e)).unwrap_err();
+        assert!(
+            matches!(err, UndoError::Not(NotUndoable::OutsideMailRoot(ref p)) if p == Path::new("/etc/cur/passwd")),
+            "{err}"
         );
-        assert_eq!(mode & 0o777, 0o600);
+        e.from_path = Some(
+            root.join("INBOX/cur/../../../etc/cur/x")
+                .display()
+                .to_string(),
+        );
+        assert!(matches!(
+            actor.undo(&e, std::slice::from_ref(&e)),
+            Err(UndoError::Not(NotUndoable::OutsideMailRoot(_)))
+        ));
+    }
+
+    #[test]
+    fn undo_eligibility_and_candidates() {
+        let archive = Entry::new(Act::Archive, "kari");
+        let mut failed = Entry::new(Act::Delete, "kari");
+        failed.fail(Outcome::Error, Failure::Detail("x".into()));
+        let check = Entry::new(Act::Check, "kari");
+        let forward = Entry::new(Act::Forward, "kari");
+        let mut undo = Entry::new(Act::Undo, "kari");
+        undo.undoes = Some(forward.entry.clone());
+        let all = vec![
+            archive.clone(),
+            failed.clone(),
+            check.clone(),
+            forward.clone(),
+            undo,
+        ];
+        assert!(undoable(&archive, &all).is_ok());
+        assert!(matches!(
+            undoable(&failed, &all),
+            Err(NotUndoable::NotAnAction(_))
+        ));
+        assert!(matches!(
+            undoable(&check, &all),
+            Err(NotUndoable::NotAnAction(_))
+        ));
+        assert!(matches!(
+            undoable(&forward, &all),
+            Err(NotUndoable::AlreadyUndone { .. })
+        ));
+        let newest: Vec<&str> = undo_candidates(&all, 5)
+            .iter()
+            .map(|e| e.entry.as_str())
+            .collect();
+        assert_eq!(newest, [archive.entry.as_str()]);
     }
 }

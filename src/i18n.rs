@@ -4,6 +4,8 @@
 use crate::config::Language;
 use crate::notification::Doubt;
 
+pub mod journal;
+
 /// The language texts are shown in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
@@ -82,17 +84,8 @@ pub fn suspicious_reason(lang: Lang, doubts: &[Doubt]) -> String {
 }
 
 /// The action's name for the clerk.
-pub fn action(lang: Lang, name: &str) -> &'static str {
-    match (lang, name) {
-        (Lang::Nb, "archive") => "arkiver",
-        (Lang::Nb, "delete") => "slett",
-        (Lang::Nb, "forward") => "videresend",
-        (Lang::Nb, "skip") => "hopp over",
-        (Lang::En, "archive") => "archive",
-        (Lang::En, "delete") => "delete",
-        (Lang::En, "forward") => "forward",
-        (_, _) => "skip",
-    }
+pub fn action(lang: Lang, a: &crate::config::Action) -> &'static str {
+    journal::act(lang, crate::journal::Act::of(a))
 }
 
 #[cfg(test)]

@@ -335,7 +335,7 @@ fn copy_across(src: &Path, dest_folder: &Path, sub: Sub, file_name: &str) -> io:
     let tmp = dest_folder.join("tmp").join(format!(
         "{}.{}.altinn-sweep-copy",
         parse_name(file_name).unique,
-        crate::transport::unique_token()
+        unique_token()
     ));
     {
         let data = std::fs::read(src)?;
@@ -379,6 +379,20 @@ fn copy_across(src: &Path, dest_folder: &Path, sub: Sub, file_name: &str) -> io:
 /// fsync a directory so that a rename in it is durable.
 pub fn sync_dir(dir: &Path) -> io::Result<()> {
     std::fs::File::open(dir)?.sync_all()
+}
+
+/// A token unique enough for boundaries and Message-IDs: time, pid and a counter.
+pub fn unique_token() -> String {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static N: AtomicU32 = AtomicU32::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    format!(
+        "{nanos:x}.{}.{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed)
+    )
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ mod commands;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 #[derive(Parser)]
 #[command(
@@ -56,6 +57,13 @@ enum Command {
         /// Only notifications suggested by this rule (repeatable)
         #[arg(long = "rule", value_name = "NAME")]
         rules: Vec<String>,
+        /// Send forwards again that the journal says were sent, or may have been sent
+        /// (an unconfirmed send after a crash); without it they are never sent twice
+        #[arg(long, requires = "yes")]
+        resend: bool,
+        /// Wait at most this long for another altinn-sweep acting on the mailbox
+        #[arg(long, value_name = "SECONDS", default_value_t = commands::apply::LOCK_WAIT_SECONDS)]
+        wait: u64,
     },
     /// Show the journal (today's entries unless a period is given)
     Journal {
@@ -76,6 +84,9 @@ enum Command {
         /// Undo the journal entry with this id
         #[arg(long, value_name = "ID")]
         entry: Option<String>,
+        /// Wait at most this long for another altinn-sweep acting on the mailbox
+        #[arg(long, value_name = "SECONDS", default_value_t = commands::apply::LOCK_WAIT_SECONDS)]
+        wait: u64,
     },
     /// Write the default configuration to the configuration path for editing
     Init {
@@ -125,13 +136,20 @@ fn main() -> ExitCode {
         Command::Demo { keep } => commands::tui::demo(&ctx, keep),
         Command::Scan { json } => commands::scan::run(&ctx, json),
         Command::Explain { files } => commands::explain::run(&ctx, &files),
-        Command::Apply { yes, rules } => commands::apply::run(&ctx, yes, &rules),
+        Command::Apply {
+            yes,
+            rules,
+            resend,
+            wait,
+        } => commands::apply::run(&ctx, yes, &rules, resend, Duration::from_secs(wait)),
         Command::Journal {
             since,
             until,
             format,
         } => commands::journal::show(&ctx, since.as_deref(), until.as_deref(), format),
-        Command::Undo { last, entry } => commands::journal::undo(&ctx, last, entry.as_deref()),
+        Command::Undo { last, entry, wait } => {
+            commands::journal::undo(&ctx, last, entry.as_deref(), Duration::from_secs(wait))
+        }
         Command::Init { force } => commands::config::init(&ctx, force),
         Command::Config {
             action: ConfigCommand::Check,

@@ -3,6 +3,7 @@
 //! folder (for the demo and tests: written, not sent).
 
 use crate::config::{ForwardConfig, SmtpSecurity, TransportKind};
+use crate::journal::Transport;
 use crate::maildir;
 use base64::Engine;
 use std::io::{self, Write};
@@ -25,7 +26,7 @@ pub struct Forward<'a> {
 /// Builds the forward: a multipart/mixed message with a short text and the original
 /// attached byte for byte. Lines end in LF (the local convention); SMTP delivery converts.
 pub fn build(f: &Forward, date: &str, message_id: &str) -> Vec<u8> {
-    let mut boundary = format!("altinn-sweep-{}", unique_token());
+    let mut boundary = format!("altinn-sweep-{}", maildir::unique_token());
     while contains(f.original, boundary.as_bytes()) {
         boundary.push('x');
     }
@@ -64,20 +65,6 @@ pub fn build(f: &Forward, date: &str, message_id: &str) -> Vec<u8> {
 
 fn contains(hay: &[u8], needle: &[u8]) -> bool {
     hay.windows(needle.len()).any(|w| w == needle)
-}
-
-/// A token unique enough for boundaries and Message-IDs: time, pid and a counter.
-pub fn unique_token() -> String {
-    use std::sync::atomic::{AtomicU32, Ordering};
-    static N: AtomicU32 = AtomicU32::new(0);
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos());
-    format!(
-        "{nanos:x}.{}.{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::Relaxed)
-    )
 }
 
 /// RFC 2047 B-encoding for non-ASCII header text, in chunks that keep lines short.
@@ -127,17 +114,18 @@ pub fn to_crlf(data: &[u8]) -> Vec<u8> {
 /// How a forward was delivered.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Delivery {
-    Sent(&'static str),
+    /// Handed to sendmail or an SMTP server.
+    Sent(Transport),
     /// Written to the Outbox folder: NOT sent.
     WrittenToOutbox(PathBuf),
 }
 
 impl Delivery {
-    /// The transport's name for the journal.
-    pub fn transport(&self) -> &'static str {
+    /// The transport, as the journal records it.
+    pub fn transport(&self) -> Transport {
         match self {
-            Delivery::Sent(t) => t,
-            Delivery::WrittenToOutbox(_) => "maildir",
+            Delivery::Sent(t) => *t,
+            Delivery::WrittenToOutbox(_) => Transport::Maildir,
         }
     }
 }
@@ -152,9 +140,11 @@ pub fn deliver(
 ) -> Result<Delivery, String> {
     match cfg.transport {
         TransportKind::Sendmail => {
-            sendmail(&cfg.sendmail_command, message).map(|_| Delivery::Sent("sendmail"))
+            sendmail(&cfg.sendmail_command, message).map(|_| Delivery::Sent(Transport::Sendmail))
         }
-        TransportKind::Smtp => smtp(cfg, from, to, message).map(|_| Delivery::Sent("smtp")),
+        TransportKind::Smtp => {
+            smtp(cfg, from, to, message).map(|_| Delivery::Sent(Transport::Smtp))
+        }
         TransportKind::Maildir => write_outbox(outbox, message)
             .map(Delivery::WrittenToOutbox)
             .map_err(|e| {
@@ -282,7 +272,7 @@ pub fn write_outbox(folder: &Path, message: &[u8]) -> io::Result<PathBuf> {
     for sub in ["tmp", "new", "cur"] {
         std::fs::create_dir_all(folder.join(sub))?;
     }
-    let name = format!("{}.altinn-sweep", unique_token());
+    let name = format!("{}.altinn-sweep", maildir::unique_token());
     let tmp = folder.join("tmp").join(&name);
     let mut f = std::fs::OpenOptions::new()
         .write(true)

@@ -236,9 +236,33 @@ fn check_apply_on_corpus(sb: &Sandbox, cases: &[Case]) {
         assert_eq!(header(&s.message, "References"), Some(format!("<{mid}>")));
     }
 
-    // The journal: one ok entry per action, with the facts right.
+    // The journal: one ok entry per action, with the facts right; before each forward's
+    // entry, its `sending` intent and the `sent` fact that the send succeeded.
     let journal = sb.journal();
     assert!(journal.bad.is_empty(), "{:?}", journal.bad);
+    let steps = &journal.steps;
+    let forwards: Vec<&Value> = journal
+        .entries
+        .iter()
+        .filter(|e| e["action"] == "forward")
+        .collect();
+    assert_eq!(steps.len(), 2 * forwards.len(), "{steps:#?}");
+    for f in &forwards {
+        let intent = f["intent"].as_str().expect("a forward names its intent");
+        let of_it: Vec<(&Value, &Value)> = steps
+            .iter()
+            .filter(|s| s["entry"] == intent || s["intent"] == intent)
+            .map(|s| (&s["action"], &s["result"]))
+            .collect();
+        assert_eq!(
+            of_it,
+            [
+                (&Value::from("sending"), &Value::from("pending")),
+                (&Value::from("sent"), &Value::from("ok"))
+            ]
+        );
+    }
+    let all_ids = journal.entries.len() + steps.len();
     assert_eq!(
         journal.entries.len(),
         acted.len(),
@@ -254,6 +278,13 @@ fn check_apply_on_corpus(sb: &Sandbox, cases: &[Case]) {
         journal.entries.len(),
         "entry ids are unique"
     );
+    let every_id: BTreeSet<String> = journal
+        .entries
+        .iter()
+        .chain(steps)
+        .map(|e| e["entry"].as_str().expect("an entry id").to_string())
+        .collect();
+    assert_eq!(every_id.len(), all_ids, "the steps' ids are unique too");
     for c in &acted {
         let es = journal.for_id(&c.unique());
         assert_eq!(es.len(), 1, "one journal entry for {}", c.rel.display());

@@ -11,7 +11,7 @@
 mod support;
 
 use serde_json::Value;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::{BufRead, BufReader, Read};
 use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
@@ -22,13 +22,13 @@ use std::sync::{Arc, OnceLock};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 use support::{
-    Generated, Kind, Rng, Run, Sandbox, abs, attached_original, json_lines, messages,
+    Generated, Kind, Rng, Run, Sandbox, abs, attached_original, header, json_lines, messages,
     name_in_other_folder, sandbox_with, tmp_leftovers,
 };
 
 /// What `apply` prints once its plan is out (and before it takes the lock and acts) when
 /// at least one notification stays: every corpus here has a suspicious one.
-const PLAN_PRINTED: &str = "stay in the inbox";
+const PLAN_PRINTED: &str = "in the inbox (suspicious";
 const LONG: Duration = Duration::from_secs(120);
 
 /// A mix of every action: archive mostly, deletes by two rules, forwards, suspicious.
@@ -174,6 +174,19 @@ fn check_crash_state(sb: &Sandbox, corpus: &[Generated], kills: usize, torn: Opt
         let id = e["id"].as_str().expect("an id");
         let i = by_id[id];
         let m = &corpus[i];
+        if e["result"] == "refused" {
+            // a kill between a forward's `sending` and `sent` lines: the next run asks
+            // instead of sending again, and changes nothing
+            assert_eq!(e["action"], "forward", "{e}");
+            assert!(
+                e["error"]
+                    .as_str()
+                    .is_some_and(|t| t.contains("may have been sent")),
+                "{e}"
+            );
+            // (it stays in the inbox until `--resend`, which journals its own entry)
+            continue;
+        }
         journaled[i] += 1;
         assert_eq!(e["result"], "ok");
         assert_eq!(e["action"], m.kind.action(), "{id}");
@@ -206,8 +219,20 @@ fn check_crash_state(sb: &Sandbox, corpus: &[Generated], kills: usize, torn: Opt
     );
 }
 
+/// The Message-IDs of forwards the journal calls unconfirmed (a kill came between their
+/// `sending` and `sent` lines).
+fn unconfirmed(sb: &Sandbox) -> BTreeSet<String> {
+    sb.journal()
+        .entries
+        .iter()
+        .filter(|e| e["result"] == "refused")
+        .filter_map(|e| e["message_id"].as_str().map(str::to_string))
+        .collect()
+}
+
 /// After a run that finished: everything done, only the suspicious mail left, each forward
-/// sent (a forward is sent again only if a kill came between send and move).
+/// sent exactly once, except one that a kill left unconfirmed and the clerk sent again
+/// with `--resend` (then at most twice).
 fn check_done(sb: &Sandbox, corpus: &[Generated], kills: usize) {
     let places = locate_all(sb, corpus);
     for (m, rel) in corpus.iter().zip(&places) {
@@ -223,12 +248,25 @@ fn check_done(sb: &Sandbox, corpus: &[Generated], kills: usize) {
             m.file_name
         );
     }
-    assert!(
-        sent.len() <= forwards.len() + kills,
-        "{} sends for {} forwards and {kills} kills",
-        sent.len(),
-        forwards.len()
-    );
+    let resent = unconfirmed(sb);
+    assert!(resent.len() <= kills, "{resent:?} after {kills} kills");
+    for m in &forwards {
+        let times = sent
+            .iter()
+            .filter(|s| attached_original(&s.message).as_deref() == Some(m.bytes.as_slice()))
+            .count();
+        let mid = header(&m.bytes, "Message-ID")
+            .unwrap_or_default()
+            .trim_matches(['<', '>'])
+            .to_string();
+        let allowed = if resent.contains(&mid) { 2 } else { 1 };
+        assert!(
+            times <= allowed,
+            "{} was sent {times} times (unconfirmed and resent: {})",
+            m.file_name,
+            resent.contains(&mid)
+        );
+    }
     let run = sb.run(&["scan", "--json"]);
     run.expect_code(0, "scan --json");
     let left: Vec<String> = json_lines(&run.stdout)
@@ -258,7 +296,8 @@ const KILLS_PER_ROUND: usize = 5;
 fn tear_journal(sb: &Sandbox) -> String {
     let torn = "{\"entry\":\"torn-by-the-test\",\"ts\":\"2026-11-";
     support::append_raw(&sb.journal_path(), torn.as_bytes());
-    let valid = sb.journal().entries.len();
+    let journal = sb.journal();
+    let valid = journal.entries.len() + journal.steps.len();
     let run = sb.run(&["journal", "--format", "json", "--since", "2000-01-01"]);
     run.expect_code(0, "journal --format json with a torn last line");
     assert!(
@@ -272,6 +311,27 @@ fn tear_journal(sb: &Sandbox) -> String {
         "every whole line is shown"
     );
     torn.to_string()
+}
+
+/// An un-killed `apply --yes` succeeds, or refuses only forwards that a kill left
+/// unconfirmed (exit 1).
+fn assert_only_unconfirmed_refusals(code: Option<i32>, run: &Run) {
+    match code {
+        Some(0) => {}
+        Some(1) => {
+            let refusals: Vec<&str> = run
+                .stderr
+                .lines()
+                .filter(|l| l.starts_with("refused: "))
+                .collect();
+            assert!(
+                !refusals.is_empty() && refusals.iter().all(|l| l.contains("may have been sent")),
+                "only unconfirmed forwards are refused:\n{}",
+                run.stderr
+            );
+        }
+        other => panic!("apply --yes ended with {other:?}:\n{}", run.stderr),
+    }
 }
 
 /// Kills `apply --yes` (SIGKILL) at random points of its acting phase, `kills` times,
@@ -334,18 +394,18 @@ fn crash_chain(name: &str, default_seed: u64, kills_wanted: usize) {
                     break;
                 }
             } else {
-                assert_eq!(
-                    status.code(),
-                    Some(0),
-                    "an un-killed run succeeds:\n{}",
-                    run.stderr
-                );
+                assert_only_unconfirmed_refusals(status.code(), &run);
                 break;
             }
         }
-        // A run to the end finishes the job.
-        sb.run(&["apply", "--yes"])
-            .expect_code(0, "apply --yes after the kills");
+        // A run to the end finishes the job; forwards a kill left unconfirmed are only
+        // sent again when the clerk says so.
+        let run = sb.run(&["apply", "--yes"]);
+        assert_only_unconfirmed_refusals(run.code, &run);
+        if run.code == Some(1) {
+            sb.run(&["apply", "--yes", "--resend"])
+                .expect_code(0, "apply --yes --resend after an unconfirmed forward");
+        }
         check_crash_state(&sb, &corpus, round_kills, torn.as_deref());
         check_done(&sb, &corpus, round_kills);
         let raw = std::fs::read_to_string(sb.journal_path()).unwrap_or_default();
@@ -432,19 +492,16 @@ fn sync_op(sb: &Sandbox, unique: &str, op: SyncOp) -> bool {
 
 /// Holds the act lock (`act.lock`, flock) as another altinn-sweep would.
 fn hold_act_lock(sb: &Sandbox) -> std::fs::File {
-    use std::os::unix::fs::DirBuilderExt;
-    std::fs::DirBuilder::new()
-        .recursive(true)
-        .mode(0o700)
-        .create(sb.data_dir())
-        .expect("data dir");
-    let f = std::fs::File::options()
+    use std::io::Write;
+    let mut f = std::fs::File::options()
         .create(true)
-        .truncate(false)
+        .truncate(true)
         .write(true)
-        .open(sb.data_dir().join("act.lock"))
-        .expect("open act.lock");
+        .open(sb.mail().join(".altinn-sweep.lock"))
+        .expect("open the mail root's lock file");
     f.lock().expect("take the lock");
+    f.write_all(b"4242 otherclerk 2026-12-01 08:15:00\n")
+        .expect("say who holds it");
     f
 }
 
@@ -773,6 +830,132 @@ fn forward_with_sync_during_send(during_send: &str) -> (Sandbox, Vec<Generated>,
     (sb, corpus, run)
 }
 
+/// The move after a sent forward fails (here: the Trash folder vanishes while sendmail
+/// runs, after the up-front check): the journal already says `sent`, so the next run
+/// moves the original without sending it again; `--resend` would.
+#[test]
+fn a_forward_is_never_sent_twice_when_its_move_failed() {
+    let (sb, corpus, run) = forward_with_sync_during_send("mv Mail/Trash Mail/Trash.away");
+    let m = &corpus[0];
+    run.expect_code(1, "apply --yes whose move fails after the send");
+    assert_eq!(sb.sent().len(), 1, "the forward was sent");
+    let j = sb.journal();
+    let e = j.for_id(m.unique());
+    assert!(
+        e.len() == 1
+            && e[0]["result"] == "error"
+            && e[0]["error"]
+                .as_str()
+                .is_some_and(|t| t.starts_with("forwarded to")),
+        "{e:?}"
+    );
+    assert_eq!(
+        j.steps
+            .iter()
+            .map(|s| s["action"].clone())
+            .collect::<Vec<_>>(),
+        ["sending", "sent"]
+    );
+    std::fs::rename(sb.mail().join("Trash.away"), sb.folder("Trash")).expect("Trash back");
+    let again = sb.run(&["apply", "--yes"]);
+    again.expect_code(0, "the next run");
+    assert_eq!(sb.sent().len(), 1, "not sent a second time");
+    assert!(
+        again.stdout.contains("already forwarded before"),
+        "{}",
+        again.stdout
+    );
+    let moved = Path::new("Trash/cur/1800000000.1_1.gen:2,PS");
+    assert_eq!(messages(&sb.mail()).get(moved), Some(&m.bytes));
+    let last = sb.journal().entries.last().cloned().expect("an entry");
+    assert_eq!(last["result"], "ok");
+    assert!(
+        last.get("transport").is_none(),
+        "this entry sent nothing: {last}"
+    );
+}
+
+/// Two clerks (their own journals, one mail root) apply at once: the lock in the mail root
+/// makes one wait, and each forward goes out once.
+#[test]
+fn two_clerks_on_one_mail_root_forward_each_message_once() {
+    let corpus = support::generate(60, kind_mix);
+    let sb = sandbox_with(&corpus);
+    let clerk = |user: &str| {
+        sb.command(&["apply", "--yes"])
+            .env("USER", user)
+            .env("XDG_DATA_HOME", sb.root.join(format!("data-{user}")))
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start apply --yes")
+    };
+    let (a, b) = (clerk("kari"), clerk("ola"));
+    for child in [a, b] {
+        let out = child.wait_with_output().expect("apply ends");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let places = locate_all(&sb, &corpus);
+    for (m, rel) in corpus.iter().zip(&places) {
+        assert_eq!(*rel, m.target_rel());
+    }
+    let forwards: Vec<&Generated> = corpus.iter().filter(|m| m.kind == Kind::Forward).collect();
+    assert!(!forwards.is_empty());
+    let sent = sb.sent();
+    for m in &forwards {
+        let times = sent
+            .iter()
+            .filter(|s| attached_original(&s.message).as_deref() == Some(m.bytes.as_slice()))
+            .count();
+        assert_eq!(times, 1, "{} sent {times} times", m.file_name);
+    }
+    let journaled: usize = ["kari", "ola"]
+        .iter()
+        .map(|u| {
+            support::read_journal(
+                &sb.root
+                    .join(format!("data-{u}"))
+                    .join("altinn-sweep/journal.jsonl"),
+            )
+            .ok_actions()
+            .len()
+        })
+        .sum();
+    let acted = corpus.iter().filter(|m| m.kind.target().is_some()).count();
+    assert_eq!(journaled, acted, "one entry per message over both journals");
+}
+
+/// A second `apply --yes` or `undo` says who holds the lock and gives up after `--wait`.
+#[test]
+fn a_held_lock_is_named_and_waited_for_a_bounded_time() {
+    let corpus = small_corpus();
+    let sb = sandbox_with(&corpus);
+    let before = messages(&sb.mail());
+    let _held = hold_act_lock(&sb);
+    for args in [
+        &["apply", "--yes", "--wait", "1"][..],
+        &["undo", "--wait", "1"],
+    ] {
+        let t0 = Instant::now();
+        let run = sb.run(args);
+        run.expect_code(1, &format!("{args:?} with the lock held"));
+        assert!(t0.elapsed() < Duration::from_secs(15), "{:?}", t0.elapsed());
+        for fact in [
+            "pid 4242",
+            "otherclerk",
+            "2026-12-01 08:15:00",
+            "gave up after 1 s",
+        ] {
+            assert!(run.stderr.contains(fact), "{fact}: {}", run.stderr);
+        }
+    }
+    assert_eq!(messages(&sb.mail()), before, "nothing moved");
+}
+
 #[test]
 fn a_forward_whose_original_a_sync_renames_during_the_send_is_moved_and_journaled() {
     let (sb, corpus, run) = forward_with_sync_during_send(
@@ -957,7 +1140,7 @@ fn assert_stayed(
             assert_eq!(*rel, m.inbox_rel(), "{} stays in the inbox", m.file_name);
             assert_eq!(entries.len(), 1, "{} has an error entry", m.file_name);
             let e = entries[0];
-            assert_eq!(e["result"], "error");
+            assert!(e["result"] == "error" || e["result"] == "refused", "{e}");
             assert_eq!(e["to_path"], Value::Null);
             assert_eq!(e["from_path"], abs(sb, &m.inbox_rel()).as_str());
             errors.push(e["error"].as_str().unwrap_or("").to_string());
@@ -1081,12 +1264,28 @@ fn missing_trash_folder_is_a_clear_error_and_the_rest_is_done() {
     let errors: Vec<&str> = run
         .stderr
         .lines()
-        .filter(|l| l.starts_with("error: "))
+        .filter(|l| l.starts_with("refused: "))
         .collect();
     assert_eq!(errors.len(), 2, "{}", run.stderr);
     for l in errors {
         assert!(l.contains(&trash) && l.contains("does not exist"), "{l}");
     }
+    // the plan already said so
+    let plan = sb.run(&["apply"]);
+    assert_eq!(
+        plan.stdout.matches("refused: the folder").count(),
+        2,
+        "{}",
+        plan.stdout
+    );
+    assert!(
+        sb.journal()
+            .entries
+            .iter()
+            .filter(|e| e["result"] == "refused")
+            .all(|e| e["error"].as_str().is_some_and(|t| t.contains(&trash))),
+        "refusals are journaled with the folder"
+    );
     assert!(run.stdout.contains("archive 3"), "{}", run.stdout);
     for e in assert_stayed(&sb, &corpus, |m| {
         m.kind.target().is_some_and(|(f, _)| f == "Trash")
@@ -1096,6 +1295,10 @@ fn missing_trash_folder_is_a_clear_error_and_the_rest_is_done() {
     assert!(
         !sb.folder("Trash").exists(),
         "the tool does not invent the folder"
+    );
+    assert!(
+        sb.sent().is_empty(),
+        "nothing is sent when its original could not be moved"
     );
 }
 
@@ -1121,14 +1324,28 @@ fn assert_journal_failure_reported(sb: &Sandbox, corpus: &[Generated], run: &Run
     locate_all(sb, corpus);
 }
 
+/// A symlink in place of the journal (here to /dev/full) is never followed: apply says so
+/// with the journal's path before it moves anything, and exits 1.
 #[test]
-fn journal_on_dev_full_is_reported_and_exits_1() {
+fn a_journal_that_is_a_symlink_is_refused_before_anything_is_done() {
     let corpus = small_corpus();
     let sb = sandbox_with(&corpus);
     std::fs::create_dir_all(sb.data_dir()).expect("data dir");
     std::os::unix::fs::symlink("/dev/full", sb.journal_path()).expect("symlink /dev/full");
+    let before = messages(&sb.mail());
     let run = sb.run(&["apply", "--yes"]);
-    assert_journal_failure_reported(&sb, &corpus, &run);
+    run.expect_code(1, "apply --yes with a symlinked journal");
+    let path = sb.journal_path().display().to_string();
+    assert!(
+        run.stderr.contains(&path) && run.stderr.contains("symbolic link"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(messages(&sb.mail()), before, "nothing was moved");
+    assert!(sb.sent().is_empty(), "nothing was sent");
+    let undo = sb.run(&["undo"]);
+    undo.expect_code(1, "undo with a symlinked journal");
+    assert!(undo.stderr.contains("symbolic link"), "{}", undo.stderr);
 }
 
 #[test]

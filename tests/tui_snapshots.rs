@@ -5,7 +5,7 @@
 
 use altinn_sweep::config::{Action, BUILT_IN, Config, DEFAULT_CONFIG};
 use altinn_sweep::i18n::Lang;
-use altinn_sweep::journal::Entry;
+use altinn_sweep::journal::{Act, Entry, Failure, Note, Outcome, Transport};
 use altinn_sweep::maildir::{MailFile, MailName, Sub};
 use altinn_sweep::scan::{self, Item, Report};
 use altinn_sweep::tui::app::{App, Command, JournalPage, Msg, Settings, update};
@@ -143,38 +143,30 @@ fn help() {
 #[test]
 fn journal() {
     let mut app = demo_app(Lang::Nb);
-    let entry = |id: &str, time: &str, action: &str| Entry {
-        entry: id.into(),
-        ts: format!("2026-11-26T{time}.000+01:00"),
-        user: "kari".into(),
-        action: action.into(),
-        result: "ok".into(),
-        ..Default::default()
-    };
     let root = Path::new("/home/kari/Mail");
     let entries = vec![
         Entry {
-            suggested: Some("archive".into()),
+            suggested: Some(Act::Archive),
             rule: Some("archive-rest".into()),
             subject: Some("En melding har blitt mottatt i Altinn".into()),
             from_path: Some(
                 "/home/kari/Mail/INBOX/cur/1794812539.40272_1.mailhost,U=1201:2,S".into(),
             ),
             to_path: Some("/home/kari/Mail/Altinn/cur/1794812539.40272_1.mailhost:2,S".into()),
-            ..entry("e1", "08:02:11", "archive")
+            ..journal_entry("e1", "08:02:11", Act::Archive)
         },
         Entry {
-            suggested: Some("delete".into()),
+            suggested: Some(Act::Delete),
             rule: Some("sick-note".into()),
             subject: Some("Ny sykmelding i Altinn".into()),
             from_path: Some("/home/kari/Mail/INBOX/new/1795416315.40391_1.mailhost".into()),
-            result: "error".into(),
-            error: Some("Permission denied (os error 13)".into()),
-            ..entry("e2", "08:02:15", "delete")
+            result: Outcome::Error,
+            error: Some(Failure::Detail("Permission denied (os error 13)".into())),
+            ..journal_entry("e2", "08:02:15", Act::Delete)
         },
         Entry {
             subject: Some("Altinn-innboksen sjekket".into()),
-            ..entry("e3", "08:03:40", "check")
+            ..journal_entry("e3", "08:03:40", Act::Check)
         },
     ];
     let lines = entries
@@ -191,6 +183,67 @@ fn journal() {
         }),
     );
     snap("journal", &app);
+}
+
+fn journal_entry(id: &str, time: &str, action: Act) -> Entry {
+    Entry {
+        entry: id.into(),
+        ts: chrono::DateTime::parse_from_rfc3339(&format!("2026-11-26T{time}.000+01:00"))
+            .expect("a time"),
+        ..Entry::new(action, "kari")
+    }
+}
+
+/// The demo's own case: a forward written to the Outbox, then undone. Every word of the
+/// popup is bokmål (the notes used to reach it in the library's English).
+#[test]
+fn journal_outbox_forward_undone_in_bokmal() {
+    let mut app = demo_app(Lang::Nb);
+    let root = Path::new("/home/kari/Mail");
+    let forward = Entry {
+        suggested: Some(Act::Forward),
+        rule: Some("sick-pay-not-submitted".into()),
+        subject: Some("Sykepengesøknad som ikke er sendt inn".into()),
+        forward_to: Some("lonn@sandnes.kommune.no".into()),
+        transport: Some(Transport::Maildir),
+        note: vec![Note::WrittenToOutbox(
+            "/home/kari/Mail/Outbox/new/18ed3f6b.1.altinn-sweep".into(),
+        )],
+        from_path: Some("/home/kari/Mail/INBOX/new/1795416455.40391_3.mailhost".into()),
+        to_path: Some("/home/kari/Mail/Trash/new/1795416455.40391_3.mailhost:2,P".into()),
+        ..journal_entry("e1", "08:10:00", Act::Forward)
+    };
+    let undo = Entry {
+        undoes: Some("e1".into()),
+        rule: forward.rule.clone(),
+        subject: forward.subject.clone(),
+        forward_to: forward.forward_to.clone(),
+        note: vec![Note::OnlyInOutbox],
+        from_path: forward.to_path.clone(),
+        to_path: forward.from_path.clone(),
+        ..journal_entry("e2", "08:10:30", Act::Undo)
+    };
+    let entries = vec![forward, undo];
+    let lines: Vec<String> = entries
+        .iter()
+        .map(|e| executor::entry_line(Lang::Nb, e, &entries, root))
+        .collect();
+    for english in ["forward", "undo", "Outbox, not", "written to", "sent"] {
+        assert!(
+            !lines.iter().any(|l| l.contains(english)),
+            "English {english:?} in {lines:#?}"
+        );
+    }
+    let _ = update(
+        &mut app,
+        Msg::JournalLoaded(JournalPage {
+            lines,
+            daily_check: false,
+            source: "/tmp/altinn-sweep-demo-1234/data/journal.jsonl".into(),
+            warning: None,
+        }),
+    );
+    snap("journal_outbox_undo", &app);
 }
 
 #[test]

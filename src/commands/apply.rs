@@ -1,15 +1,57 @@
 //! `apply`: show the plan for every listed, non-suspicious notification; with `--yes`,
-//! carry it out and journal each action.
+//! carry it out and journal each action. Which notifications a batch takes, and what is
+//! refused, is the actions layer's policy ([`actions::select_batch`],
+//! [`Actor::refusal`]), the same as the TUI's.
 
 use super::{CliError, CmdResult, Context};
-use altinn_sweep::actions::{self, Actor, Outcome, Plan};
-use altinn_sweep::config::{Action, is_placeholder_address};
-use altinn_sweep::i18n;
+use altinn_sweep::actions::{self, Actor, LeftOut, Performed, Plan};
+use altinn_sweep::i18n::{self, Lang, journal as words};
+use altinn_sweep::journal::{Act, Outcome};
 use altinn_sweep::scan;
 use altinn_sweep::text::{fit, inert};
 use std::process::ExitCode;
 
-pub fn run(ctx: &Context, yes: bool, rules: &[String]) -> CmdResult {
+/// How long `apply --yes` and `undo` wait, by default, for another process that acts on
+/// the same mailbox (`--wait`).
+pub const LOCK_WAIT_SECONDS: u64 = 30;
+
+/// Takes the mailbox lock for the CLI: says once who holds it, gives up after `wait`.
+pub fn lock(
+    actor: &Actor,
+    lang: Lang,
+    wait: std::time::Duration,
+) -> Result<actions::LockGuard, CliError> {
+    actor
+        .lock_within(wait, &mut |holder| {
+            eprintln!(
+                "{} ({}) …",
+                lang.pick(
+                    "Venter: en annen altinn-sweep arbeider med denne postkassen",
+                    "Waiting: another altinn-sweep is acting on this mailbox"
+                ),
+                holder.map_or_else(|| "?".to_string(), ToString::to_string)
+            )
+        })
+        .map_err(|e| CliError::Runtime(words::lock(lang, &e)))
+}
+
+/// `1 notification` / `3 notifications` (and the bokmål forms).
+fn notifications(lang: Lang, n: usize) -> String {
+    match (lang, n) {
+        (Lang::Nb, 1) => "1 varsel".into(),
+        (Lang::Nb, n) => format!("{n} varsler"),
+        (Lang::En, 1) => "1 notification".into(),
+        (Lang::En, n) => format!("{n} notifications"),
+    }
+}
+
+pub fn run(
+    ctx: &Context,
+    yes: bool,
+    rules: &[String],
+    resend: bool,
+    wait: std::time::Duration,
+) -> CmdResult {
     let (config, lang) = ctx.load()?;
     let paths = ctx.paths()?;
     let actor = Actor::new(&config, &paths.data_dir);
@@ -23,35 +65,44 @@ pub fn run(ctx: &Context, yes: bool, rules: &[String]) -> CmdResult {
     let report = scan::scan(&actor.folders.inbox, &config, lang, &|_, _| {})
         .map_err(|e| CliError::Runtime(format!("cannot read the inbox: {e}")))?;
     super::print_warnings(&report, lang);
-    let mut plans: Vec<Plan> = Vec::new();
-    let mut left = 0usize;
-    for item in &report.items {
-        let a = &item.analysis;
-        if a.suspicious() || matches!(a.suggestion.action, Action::Skip) {
-            left += 1;
-            continue;
-        }
-        if !rules.is_empty() && !rules.contains(&a.suggestion.rule) {
-            continue;
-        }
-        plans.push(actions::plan(
-            item,
-            a.suggestion.action.clone(),
-            &actor.folders,
-            &config,
-        ));
-    }
-    if plans.is_empty() {
+    let in_scope = report
+        .items
+        .iter()
+        .filter(|i| rules.is_empty() || rules.contains(&i.analysis.suggestion.rule));
+    let selection = actions::select_batch(in_scope);
+    let plans: Vec<Plan> = selection
+        .chosen
+        .iter()
+        .map(|(item, action)| actions::plan(item, action.clone(), &actor.folders, &config))
+        .collect();
+    // Forwards to a placeholder address are refused, and say so in the plan too.
+    let placeholders: Vec<Plan> = selection
+        .left
+        .iter()
+        .filter(|(_, why)| matches!(why, LeftOut::Placeholder(_)))
+        .map(|(item, _)| {
+            actions::plan(
+                item,
+                item.analysis.suggestion.action.clone(),
+                &actor.folders,
+                &config,
+            )
+        })
+        .collect();
+    if plans.is_empty() && placeholders.is_empty() {
         println!("{}", lang.pick("Ingenting å gjøre.", "Nothing to do."));
     }
-    for p in &plans {
+    for p in plans.iter().chain(&placeholders) {
         let target = match (&p.target_folder, &p.target_name) {
-            (Some(f), Some(n)) => f.join(p.sub.dir_name()).join(n).display().to_string(),
+            (Some(f), Some(n)) => inert(
+                &f.join(p.sub.dir_name()).join(n).display().to_string(),
+                true,
+            ),
             _ => "-".into(),
         };
         let action = match p.action.forward_to() {
-            Some(to) => format!("{} → {to}", i18n::action(lang, "forward")),
-            None => i18n::action(lang, p.action.name()).to_string(),
+            Some(to) => format!("{} → {to}", i18n::action(lang, &p.action)),
+            None => i18n::action(lang, &p.action).to_string(),
         };
         println!(
             "{}  {}  {}",
@@ -59,14 +110,25 @@ pub fn run(ctx: &Context, yes: bool, rules: &[String]) -> CmdResult {
             fit(&action, 34, true),
             target
         );
+        if let Some(why) = actor.refusal(p) {
+            println!(
+                "    {}: {}",
+                lang.pick("avvises", "refused"),
+                inert(&words::failure(lang, &why), true)
+            );
+        }
     }
-    if left > 0 {
+    let stay = selection.left.len() - placeholders.len();
+    if stay > 0 {
         println!(
-            "{left} {}",
-            lang.pick(
-                "varsler blir liggende (mistenkelige eller uten regel).",
-                "notifications stay in the inbox (suspicious or no rule)."
-            )
+            "{} {}",
+            notifications(lang, stay),
+            match (lang, stay) {
+                (Lang::Nb, _) =>
+                    "blir liggende i innboksen (mistenkelige eller forslag: hopp over).",
+                (Lang::En, 1) => "stays in the inbox (suspicious or suggested skip).",
+                (Lang::En, _) => "stay in the inbox (suspicious or suggested skip).",
+            }
         );
     }
     if !yes {
@@ -80,51 +142,58 @@ pub fn run(ctx: &Context, yes: bool, rules: &[String]) -> CmdResult {
         return Ok(ExitCode::SUCCESS);
     }
 
-    let _lock = actor.lock().map_err(|e| {
-        CliError::Runtime(format!(
-            "cannot take the lock in {}: {e}",
-            paths.data_dir.display()
-        ))
-    })?;
-    let mut done: Vec<(&'static str, usize)> = Vec::new();
-    let mut failed = 0usize;
-    let mut gone = 0usize;
+    let _lock = lock(&actor, lang, wait)?;
+    actor
+        .preflight()
+        .map_err(|e| CliError::Runtime(words::act_error(lang, &e)))?;
+    let mut done: Vec<(Act, usize)> = Vec::new();
+    let (mut failed, mut refused, mut gone) = (0usize, 0usize, 0usize);
+    for p in &placeholders {
+        let subject = inert(p.subject.as_deref().unwrap_or(""), true);
+        let why = actor
+            .refusal(p)
+            .expect("a forward to a placeholder address is refused");
+        refused += 1;
+        eprintln!(
+            "{}: {subject}: {}",
+            lang.pick("avvist", "refused"),
+            words::failure(lang, &why)
+        );
+        actor
+            .refuse(p, why)
+            .map_err(|e| CliError::Runtime(words::act_error(lang, &e)))?;
+    }
     for p in &plans {
         let subject = inert(p.subject.as_deref().unwrap_or(""), true);
-        if let Some(to) = p.action.forward_to()
-            && is_placeholder_address(to)
-        {
-            failed += 1;
-            eprintln!(
-                "{}: {subject}: {to} {}",
-                lang.pick("feil", "error"),
-                lang.pick(
-                    "er en plassholder: sett Lønns adresse i konfigurasjonen (regel sick-pay-not-submitted)",
-                    "is a placeholder: set payroll's address in the configuration (rule sick-pay-not-submitted)"
-                )
-            );
-            continue;
-        }
-        match actor.perform(p) {
-            Ok(Outcome::Journaled(e)) if e.ok() => {
-                let name = p.action.name();
-                match done.iter_mut().find(|(n, _)| *n == name) {
+        match actor.perform(p, resend) {
+            Ok(Performed::Journaled(e)) if e.ok() => {
+                match done.iter_mut().find(|(a, _)| *a == e.action) {
                     Some((_, c)) => *c += 1,
-                    None => done.push((name, 1)),
+                    None => done.push((e.action, 1)),
                 }
-                if let Some(note) = &e.note {
-                    println!("{subject}: {note}");
+                if !e.note.is_empty() {
+                    println!("{subject}: {}", inert(&words::notes(lang, &e.note), true));
                 }
             }
-            Ok(Outcome::Journaled(e)) => {
-                failed += 1;
+            Ok(Performed::Journaled(e)) => {
+                let label = if e.result == Outcome::Refused {
+                    refused += 1;
+                    lang.pick("avvist", "refused")
+                } else {
+                    failed += 1;
+                    lang.pick("feil", "error")
+                };
                 eprintln!(
-                    "{}: {subject}: {}",
-                    lang.pick("feil", "error"),
-                    e.error.unwrap_or_default()
+                    "{label}: {subject}: {}",
+                    inert(
+                        &e.error
+                            .map(|f| words::failure(lang, &f))
+                            .unwrap_or_default(),
+                        true
+                    )
                 );
             }
-            Ok(Outcome::Gone) => {
+            Ok(Performed::Gone) => {
                 gone += 1;
                 println!(
                     "{subject}: {}",
@@ -138,7 +207,11 @@ pub fn run(ctx: &Context, yes: bool, rules: &[String]) -> CmdResult {
                 // The journal cannot be written: stop, so that nothing more is done
                 // without an audit trail. The message says whether this one was done.
                 failed += 1;
-                eprintln!("{}: {subject}: {e}", lang.pick("feil", "error"));
+                eprintln!(
+                    "{}: {subject}: {}",
+                    lang.pick("feil", "error"),
+                    inert(&words::act_error(lang, &e), true)
+                );
                 eprintln!(
                     "{}",
                     lang.pick(
@@ -152,11 +225,11 @@ pub fn run(ctx: &Context, yes: bool, rules: &[String]) -> CmdResult {
     }
     let summary = done
         .iter()
-        .map(|(n, c)| format!("{} {c}", i18n::action(lang, n)))
+        .map(|(a, c)| format!("{} {c}", words::act(lang, *a)))
         .collect::<Vec<_>>()
         .join(", ");
     println!(
-        "{}: {}; {} {failed}; {} {gone}.",
+        "{}: {}; {} {failed}; {} {refused}; {} {gone}.",
         lang.pick("Utført", "Done"),
         if summary.is_empty() {
             "-".into()
@@ -164,9 +237,19 @@ pub fn run(ctx: &Context, yes: bool, rules: &[String]) -> CmdResult {
             summary
         },
         lang.pick("feilet", "failed"),
+        lang.pick("avvist", "refused"),
         lang.pick("allerede håndtert", "already handled"),
     );
-    Ok(if failed > 0 {
+    if refused > 0 {
+        println!(
+            "{}",
+            lang.pick(
+                "Avviste handlinger er journalført; rett årsaken (se over) og kjør igjen. `--resend` sender en ubekreftet videresending på nytt.",
+                "Refused actions are journaled; fix the cause (see above) and run again. `--resend` sends an unconfirmed forward again."
+            )
+        );
+    }
+    Ok(if failed + refused > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

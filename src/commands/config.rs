@@ -140,8 +140,8 @@ pub fn check(ctx: &Context) -> CmdResult {
     for (i, r) in config.rules.iter().enumerate() {
         let r = r.get_ref();
         let action = match r.action.forward_to() {
-            Some(to) => format!("{} → {to}", i18n::action(lang, "forward")),
-            None => i18n::action(lang, r.action.name()).to_string(),
+            Some(to) => format!("{} → {to}", i18n::action(lang, &r.action)),
+            None => i18n::action(lang, &r.action).to_string(),
         };
         println!("  {}. {} → {action}", i + 1, r.name);
     }

@@ -209,7 +209,7 @@ fn explain_one(config: &Config, lang: Lang, file: &Path) -> Result<(), CliError>
         o,
         "\n{}: {} ({}: {}) — {}",
         l("Forslag", "Suggestion"),
-        i18n::action(lang, s.action.name()),
+        i18n::action(lang, &s.action),
         l("regel", "rule"),
         s.rule,
         inert(&s.reason, true)

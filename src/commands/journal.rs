@@ -2,10 +2,10 @@
 //! `undo`: reverse the last actions or one entry.
 
 use super::{CliError, CmdResult, Context};
-use altinn_sweep::actions::Actor;
+use altinn_sweep::actions::{self, Actor};
 use altinn_sweep::config::Language;
-use altinn_sweep::i18n::{self, Lang};
-use altinn_sweep::journal::{Entry, Journal};
+use altinn_sweep::i18n::{Lang, journal as words};
+use altinn_sweep::journal::{self, Entry, Journal, Outcome};
 use altinn_sweep::text::{fit, inert};
 use chrono::NaiveDate;
 use std::process::ExitCode;
@@ -55,15 +55,11 @@ pub fn show(ctx: &Context, since: Option<&str>, until: Option<&str>, format: For
         (None, Some(u)) => (NaiveDate::MIN, u),
         (Some(s), Some(u)) => (s, u),
     };
-    let entries: Vec<Entry> = read(&journal)?
-        .into_iter()
-        .filter(|e| {
-            let day =
-                e.ts.get(..10)
-                    .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
-            day.is_some_and(|d| d >= from && d <= to)
-        })
-        .collect();
+    let entries = journal::between_days(read(&journal)?, from, to);
+    let lang = || {
+        ctx.load()
+            .map_or_else(|_| Lang::resolve(Language::Auto), |(_, lang)| lang)
+    };
     match format {
         Format::Json => {
             for e in &entries {
@@ -71,43 +67,23 @@ pub fn show(ctx: &Context, since: Option<&str>, until: Option<&str>, format: For
             }
         }
         Format::Csv => {
-            println!(
-                "ts,user,action,suggested,rule,id,message_id,subject,recipient_org,from_path,to_path,forward_to,result,error,note,entry"
-            );
+            println!("{}", CSV_COLUMNS.join(","));
             for e in &entries {
-                let fields = [
-                    Some(e.ts.as_str()),
-                    Some(e.user.as_str()),
-                    Some(e.action.as_str()),
-                    e.suggested.as_deref(),
-                    e.rule.as_deref(),
-                    e.id.as_deref(),
-                    e.message_id.as_deref(),
-                    e.subject.as_deref(),
-                    e.recipient_org.as_deref(),
-                    e.from_path.as_deref(),
-                    e.to_path.as_deref(),
-                    e.forward_to.as_deref(),
-                    Some(e.result.as_str()),
-                    e.error.as_deref(),
-                    e.note.as_deref(),
-                    Some(e.entry.as_str()),
-                ];
-                println!(
-                    "{}",
-                    fields
-                        .iter()
-                        .map(|f| csv_field(f.unwrap_or("")))
-                        .collect::<Vec<_>>()
-                        .join(",")
-                );
+                let json = serde_json::to_value(e).unwrap_or_default();
+                let fields: Vec<String> = CSV_COLUMNS
+                    .iter()
+                    .map(|c| match &json[*c] {
+                        serde_json::Value::String(s) => csv_field(s),
+                        serde_json::Value::Null => String::new(),
+                        other => csv_field(&other.to_string()),
+                    })
+                    .collect();
+                println!("{}", fields.join(","));
             }
         }
         Format::Table => {
+            let lang = lang();
             if entries.is_empty() {
-                let lang = ctx
-                    .load()
-                    .map_or_else(|_| Lang::resolve(Language::Auto), |(_, lang)| lang);
                 println!(
                     "({}: {})",
                     lang.pick(
@@ -116,24 +92,43 @@ pub fn show(ctx: &Context, since: Option<&str>, until: Option<&str>, format: For
                     ),
                     journal.path.display()
                 );
+                return Ok(ExitCode::SUCCESS);
             }
+            // entry ids are what `undo --entry` takes
+            println!(
+                "{}  {}  {}  {}  {}  {}  {}",
+                fit(lang.pick("tid", "time"), 19, true),
+                fit(lang.pick("bruker", "user"), 10, true),
+                fit(lang.pick("handling", "action"), 12, true),
+                fit(lang.pick("utfall", "result"), 7, true),
+                fit(lang.pick("emne", "subject"), 40, true),
+                fit(lang.pick("oppføring", "entry"), 26, true),
+                lang.pick("til", "to"),
+            );
             for e in &entries {
                 let what = match (&e.forward_to, &e.to_path) {
                     (Some(to), _) => format!("→ {to}"),
-                    (None, Some(p)) => format!("→ {}", p),
+                    (None, Some(p)) => format!("→ {p}"),
                     _ => String::new(),
                 };
+                let result = match e.result {
+                    Outcome::Ok => "ok",
+                    Outcome::Error => lang.pick("feil", "error"),
+                    Outcome::Refused => lang.pick("avvist", "refused"),
+                    Outcome::Pending => lang.pick("åpen", "pending"),
+                };
                 println!(
-                    "{}  {}  {}  {}  {}  {}{}",
-                    fit(e.ts.get(..19).unwrap_or(&e.ts), 19, true),
-                    fit(&e.user, 10, true),
-                    fit(&e.action, 8, true),
-                    fit(&e.result, 5, true),
+                    "{}  {}  {}  {}  {}  {}  {}{}",
+                    e.ts.format("%Y-%m-%d %H:%M:%S"),
+                    fit(&inert(&e.user, true), 10, true),
+                    fit(words::act(lang, e.action), 12, true),
+                    fit(result, 7, true),
                     fit(&inert(e.subject.as_deref().unwrap_or(""), true), 40, true),
+                    fit(&inert(&e.entry, true), 26, true),
                     inert(&what, true),
                     e.error
                         .as_ref()
-                        .map(|x| format!("  [{}]", inert(x, true)))
+                        .map(|x| format!("  [{}]", inert(&words::failure(lang, x), true)))
                         .unwrap_or_default()
                 );
             }
@@ -142,45 +137,63 @@ pub fn show(ctx: &Context, since: Option<&str>, until: Option<&str>, format: For
     Ok(ExitCode::SUCCESS)
 }
 
+/// The CSV columns: JSON field names of the journal, in this order.
+const CSV_COLUMNS: [&str; 16] = [
+    "ts",
+    "user",
+    "action",
+    "suggested",
+    "rule",
+    "id",
+    "message_id",
+    "subject",
+    "recipient_org",
+    "from_path",
+    "to_path",
+    "forward_to",
+    "result",
+    "error",
+    "note",
+    "entry",
+];
+
+/// One CSV field that a spreadsheet reads as text: control characters (escape sequences
+/// from mail subjects) become visible, a leading `=`, `+`, `-`, `@`, tab or CR is
+/// prefixed with `'` so that it is never taken for a formula (OWASP), and quoting
+/// follows RFC 4180.
 fn csv_field(s: &str) -> String {
+    let mut s = inert(s, false);
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        s.insert(0, '\'');
+    }
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
-        s.to_string()
+        s
     }
 }
 
-pub fn undo(ctx: &Context, last: Option<usize>, entry: Option<&str>) -> CmdResult {
+pub fn undo(
+    ctx: &Context,
+    last: Option<usize>,
+    entry: Option<&str>,
+    wait: std::time::Duration,
+) -> CmdResult {
     let (config, lang) = ctx.load()?;
     let paths = ctx.paths()?;
     let actor = Actor::new(&config, &paths.data_dir);
-    let _lock = actor.lock().map_err(|e| {
-        CliError::Runtime(format!(
-            "cannot take the lock in {}: {e}",
-            paths.data_dir.display()
-        ))
-    })?;
+    let _lock = super::apply::lock(&actor, lang, wait)?;
+    actor
+        .preflight()
+        .map_err(|e| CliError::Runtime(words::act_error(lang, &e)))?;
     let all = read(&actor.journal)?;
-    let undone = |e: &Entry| {
-        all.iter()
-            .any(|u| u.ok() && u.undoes.as_deref() == Some(&e.entry))
-    };
     let targets: Vec<&Entry> = match entry {
         Some(id) => vec![
             all.iter()
                 .find(|e| e.entry == id)
                 .ok_or_else(|| CliError::Runtime(format!("no journal entry {id:?}")))?,
         ],
-        None => all
-            .iter()
-            .rev()
-            .filter(|e| {
-                e.ok()
-                    && matches!(e.action.as_str(), "archive" | "delete" | "forward")
-                    && !undone(e)
-            })
-            .take(last.unwrap_or(1))
-            .collect(),
+        None => actions::undo_candidates(&all, last.unwrap_or(1)),
     };
     let l = |nb, en| lang.pick(nb, en);
     if targets.is_empty() {
@@ -195,22 +208,15 @@ pub fn undo(ctx: &Context, last: Option<usize>, entry: Option<&str>) -> CmdResul
                 println!(
                     "{} ({}): {subject:?} {} {}",
                     l("angret", "undone"),
-                    i18n::action(lang, &t.action),
+                    words::act(lang, t.action),
                     l("er tilbake i", "is back in"),
-                    e.to_path.as_deref().unwrap_or("?")
+                    inert(e.to_path.as_deref().unwrap_or("?"), true)
                 );
-                if let Some(note) = e.note {
-                    let recalled = note.contains("cannot be recalled");
-                    let text = match (lang, recalled) {
-                        (Lang::Nb, true) => "videresendingen er sendt og kan ikke kalles tilbake",
-                        (Lang::Nb, false) => {
-                            "videresendingen ble bare skrevet til Outbox, ikke sendt"
-                        }
-                        (Lang::En, _) => note.as_str(),
-                    };
+                for note in &e.note {
                     println!(
-                        "  {}: {text} ({} {})",
+                        "  {}: {} ({} {})",
                         l("merk", "note"),
+                        words::note(lang, note),
                         l("til", "to"),
                         t.forward_to.as_deref().unwrap_or("?")
                     );
@@ -221,14 +227,20 @@ pub fn undo(ctx: &Context, last: Option<usize>, entry: Option<&str>) -> CmdResul
                 eprintln!(
                     "{}: {subject:?}: {}",
                     l("feil ved angring av", "error: undo of"),
-                    e.error.unwrap_or_default()
+                    inert(
+                        &e.error
+                            .map(|f| words::failure(lang, &f))
+                            .unwrap_or_default(),
+                        true
+                    )
                 );
             }
             Err(e) => {
                 failed = true;
                 eprintln!(
-                    "{}: {subject:?}: {e}",
-                    l("feil ved angring av", "error: undo of")
+                    "{}: {subject:?}: {}",
+                    l("feil ved angring av", "error: undo of"),
+                    inert(&words::undo_error(lang, &e), true)
                 );
             }
         }

@@ -2,6 +2,7 @@
 
 use super::{CliError, CmdResult, Context};
 use altinn_sweep::i18n::{self, Lang};
+use altinn_sweep::journal::Act;
 use altinn_sweep::maildir::Folders;
 use altinn_sweep::scan::{self, Item, Report};
 use altinn_sweep::text::{fit, inert};
@@ -124,7 +125,7 @@ fn write_table(out: &mut impl Write, report: &Report, lang: Lang) -> io::Result<
         writeln!(out, "{}", lang.pick("Regel", "Rule"))?;
         for item in &report.items {
             let a = &item.analysis;
-            let mut action = i18n::action(lang, a.suggestion.action.name()).to_string();
+            let mut action = i18n::action(lang, &a.suggestion.action).to_string();
             if a.suspicious() {
                 action = format!("! {action}");
             }
@@ -141,11 +142,11 @@ fn write_table(out: &mut impl Write, report: &Report, lang: Lang) -> io::Result<
         }
     }
     writeln!(out)?;
-    let count = |name: &str| {
+    let count = |act: Act| {
         report
             .items
             .iter()
-            .filter(|i| i.analysis.suggestion.action.name() == name)
+            .filter(|i| Act::of(&i.analysis.suggestion.action) == act)
             .count()
     };
     let suspicious = report
@@ -153,9 +154,9 @@ fn write_table(out: &mut impl Write, report: &Report, lang: Lang) -> io::Result<
         .iter()
         .filter(|i| i.analysis.suspicious())
         .count();
-    let counts = ["archive", "delete", "forward", "skip"]
-        .iter()
-        .map(|a| format!("{} {}", i18n::action(lang, a), count(a)))
+    let counts = [Act::Archive, Act::Delete, Act::Forward, Act::Skip]
+        .into_iter()
+        .map(|a| format!("{} {}", i18n::journal::act(lang, a), count(a)))
         .collect::<Vec<_>>()
         .join(", ");
     writeln!(

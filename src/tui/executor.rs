@@ -4,10 +4,10 @@
 
 use super::app::{Executor, JournalPage, Undone};
 use super::i18n::quote;
-use crate::actions::{self, Actor, Outcome};
-use crate::config::{Action, Config, is_placeholder_address};
-use crate::i18n::Lang;
-use crate::journal::{BadLine, Entry, Journal};
+use crate::actions::{self, Actor, NotUndoable, Performed, UndoError};
+use crate::config::{Action, Config};
+use crate::i18n::{Lang, journal as words};
+use crate::journal::{self, Act, BadLine, Entry, Journal, Transport};
 use crate::scan::Item;
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
@@ -49,46 +49,31 @@ impl ActorExecutor {
         self.lang.pick(nb, en)
     }
 
-    fn lock_failed(&self, e: std::io::Error) -> String {
-        if e.kind() == std::io::ErrorKind::WouldBlock {
-            return self
-                .l(
-                    "en annen altinn-sweep arbeider med denne postkassen (f.eks. apply --yes); prøv igjen om litt",
-                    "another altinn-sweep is acting on this mailbox (e.g. apply --yes); try again in a moment",
-                )
-                .to_string();
-        }
-        format!(
-            "{} {}: {e}",
-            self.l("kunne ikke ta låsen i", "cannot take the lock in"),
-            self.data_dir.display()
-        )
+    fn lock(&self) -> Result<actions::LockGuard, String> {
+        self.actor()
+            .lock_within(LOCK_PATIENCE, &mut |_| {})
+            .map_err(|e| words::lock(self.lang, &e))
     }
 
     /// Undoes `target` (the newest entry of the session) under the lock, unless the
     /// journal says it was undone already.
     fn undo_entry(&self, target: &Entry) -> Result<UndoResult, String> {
         let actor = self.actor();
-        let _lock = actor
-            .lock_within(LOCK_PATIENCE)
-            .map_err(|e| self.lock_failed(e))?;
-        let (all, _bad) = actor.journal.read().map_err(|e| {
-            format!(
-                "{} {}: {e}",
-                self.l("kan ikke lese journalen", "cannot read the journal"),
-                actor.journal.path.display()
-            )
-        })?;
-        if let Some(u) = all
-            .iter()
-            .find(|u| u.ok() && u.undoes.as_deref() == Some(target.entry.as_str()))
-        {
-            return Ok(UndoResult::AlreadyUndone(Box::new(u.clone())));
-        }
+        let _lock = self.lock()?;
+        let (all, _bad) = actor
+            .read_journal()
+            .map_err(|e| words::act_error(self.lang, &e))?;
         match actor.undo(target, &all) {
             Ok(e) if e.ok() => Ok(UndoResult::Done),
-            Ok(e) => Ok(UndoResult::Failed(e.error.unwrap_or_default())),
-            Err(e) => Err(e),
+            Ok(e) => Ok(UndoResult::Failed(
+                e.error
+                    .map(|f| words::failure(self.lang, &f))
+                    .unwrap_or_default(),
+            )),
+            Err(UndoError::Not(NotUndoable::AlreadyUndone { by, .. })) => {
+                Ok(UndoResult::AlreadyUndone(by))
+            }
+            Err(e) => Err(words::undo_error(self.lang, &e)),
         }
     }
 }
@@ -103,44 +88,37 @@ enum UndoResult {
 
 impl Executor for ActorExecutor {
     fn perform(&mut self, item: &Item, action: &Action) -> Result<String, String> {
-        if let Some(to) = action.forward_to()
-            && is_placeholder_address(to)
-        {
-            return Err(format!(
-                "{to} {}",
-                self.l(
-                    "er en plassholder: sett riktig adresse i konfigurasjonen",
-                    "is a placeholder: set the real address in the configuration"
-                )
-            ));
-        }
         let outcome = {
             let actor = self.actor();
             let plan = actions::plan(item, action.clone(), &actor.folders, &self.config);
+            // refused before the lock is even taken: nothing would happen under it
+            if let Some(why) = actor.refusal(&plan) {
+                return Err(words::failure(self.lang, &why));
+            }
             // held for this one action only, so that `apply` elsewhere is not kept waiting
-            let _lock = actor
-                .lock_within(LOCK_PATIENCE)
-                .map_err(|e| self.lock_failed(e))?;
-            actor.perform(&plan)?
+            let _lock = self.lock()?;
+            actor
+                .preflight()
+                .map_err(|e| words::act_error(self.lang, &e))?;
+            actor
+                .perform(&plan, false)
+                .map_err(|e| words::act_error(self.lang, &e))?
         };
         match outcome {
-            Outcome::Gone => Err(self
+            Performed::Gone => Err(self
                 .l(
                     "allerede behandlet et annet sted (ikke lenger i innboksen); ingenting endret",
                     "already handled elsewhere (no longer in the inbox); nothing changed",
                 )
                 .into()),
-            Outcome::Journaled(entry) if entry.ok() => {
-                let note = entry
-                    .note
-                    .as_deref()
-                    .map(|n| note_text(self.lang, n, entry.transport.as_deref()))
-                    .unwrap_or_default();
+            Performed::Journaled(entry) if entry.ok() => {
+                let note = words::notes(self.lang, &entry.note);
                 self.session.push(*entry);
                 Ok(note)
             }
-            Outcome::Journaled(entry) => Err(entry
+            Performed::Journaled(entry) => Err(entry
                 .error
+                .map(|f| words::failure(self.lang, &f))
                 .unwrap_or_else(|| self.l("ukjent feil", "unknown error").into())),
         }
     }
@@ -157,7 +135,7 @@ impl Executor for ActorExecutor {
         let lang = self.lang;
         let id = target.id.clone().unwrap_or_default();
         let subject = quote(lang, target.subject.as_deref().unwrap_or(""));
-        if target.action == "skip" {
+        if target.action == Act::Skip {
             // nothing was moved: the notification only comes back to the queue
             self.session.pop();
             return Ok(Undone {
@@ -177,13 +155,14 @@ impl Executor for ActorExecutor {
             Ok(UndoResult::Done) => {
                 self.session.pop();
                 // what the clerk must know first, as the status line may cut the end
+                let outbox = target.transport == Some(Transport::Maildir);
                 let text = match (target.forward_to.as_deref(), lang) {
-                    (Some(_), Lang::Nb) if target.transport.as_deref() == Some("maildir") => {
+                    (Some(_), Lang::Nb) if outbox => {
                         format!(
                             "Angret: originalen er tilbake i innboksen (videresendingen i Outbox ble ikke sendt): {subject}"
                         )
                     }
-                    (Some(_), Lang::En) if target.transport.as_deref() == Some("maildir") => {
+                    (Some(_), Lang::En) if outbox => {
                         format!(
                             "Undone: the original is back in the inbox (the forward in Outbox was not sent): {subject}"
                         )
@@ -209,7 +188,7 @@ impl Executor for ActorExecutor {
             }
             Ok(UndoResult::AlreadyUndone(by)) => {
                 self.session.pop();
-                let time = by.ts.get(11..16).unwrap_or(&by.ts);
+                let time = by.ts.format("%H:%M");
                 Ok(Undone {
                     id,
                     skip: false,
@@ -235,8 +214,11 @@ impl Executor for ActorExecutor {
     }
 
     fn register_daily_check(&mut self) -> Result<String, String> {
-        let entry = self.actor().register_daily_check()?;
-        Ok(entry.ts.get(11..16).unwrap_or(&entry.ts).to_string())
+        let entry = self
+            .actor()
+            .register_daily_check()
+            .map_err(|e| words::act_error(self.lang, &e))?;
+        Ok(entry.ts.format("%H:%M").to_string())
     }
 
     fn journal_today(&self) -> JournalPage {
@@ -263,16 +245,6 @@ impl Executor for ActorExecutor {
     }
 }
 
-/// The local date of an RFC 3339 time stamp (its own date if it cannot be parsed).
-fn local_date(ts: &str) -> Option<NaiveDate> {
-    match chrono::DateTime::parse_from_rfc3339(ts) {
-        Ok(t) => Some(t.with_timezone(&chrono::Local).date_naive()),
-        Err(_) => ts
-            .get(..10)
-            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()),
-    }
-}
-
 /// The `J` popup for `today` from the journal's entries and its damaged lines.
 pub fn today_page(
     lang: Lang,
@@ -284,7 +256,7 @@ pub fn today_page(
 ) -> JournalPage {
     let todays: Vec<&Entry> = entries
         .iter()
-        .filter(|e| local_date(&e.ts) == Some(today))
+        .filter(|e| e.local_date() == today && !journal::is_concluded_step(e, entries))
         .collect();
     let warning = bad.first().map(|first| match lang {
         Lang::Nb => format!(
@@ -305,7 +277,7 @@ pub fn today_page(
             .iter()
             .map(|e| entry_line(lang, e, entries, mail_root))
             .collect(),
-        daily_check: todays.iter().any(|e| e.action == "check" && e.ok()),
+        daily_check: todays.iter().any(|e| e.action == Act::Check && e.ok()),
         source,
         warning,
     }
@@ -315,14 +287,14 @@ pub fn today_page(
 /// suggested, by which rule), the subject, the folders the message went from and to, and
 /// the result.
 pub fn entry_line(lang: Lang, e: &Entry, all: &[Entry], mail_root: &Path) -> String {
-    let time = e.ts.get(11..19).unwrap_or(&e.ts);
-    let mut parts = vec![time.to_string(), e.user.clone()];
+    let time = e.ts.format("%H:%M:%S").to_string();
+    let mut parts = vec![time, e.user.clone()];
     let undone = e
         .undoes
         .as_deref()
         .and_then(|id| all.iter().find(|t| t.entry == id));
-    match e.action.as_str() {
-        "check" => {
+    match e.action {
+        Act::Check => {
             parts.push(
                 lang.pick("Altinn-innboksen sjekket", "Altinn inbox checked")
                     .into(),
@@ -332,23 +304,29 @@ pub fn entry_line(lang: Lang, e: &Entry, all: &[Entry], mail_root: &Path) -> Str
             }
             return parts.join("  ");
         }
-        "undo" => parts.push(match undone {
-            Some(t) => format!("undo {}", t.action),
-            None => "undo".into(),
+        Act::Undo => parts.push(match undone {
+            Some(t) => format!(
+                "{} {}",
+                words::act(lang, Act::Undo),
+                words::act(lang, t.action)
+            ),
+            None => words::act(lang, Act::Undo).into(),
         }),
-        "forward" => parts.push(format!(
-            "forward → {}",
+        Act::Forward | Act::Sending | Act::Sent => parts.push(format!(
+            "{} → {}",
+            words::act(lang, e.action),
             e.forward_to.as_deref().unwrap_or("?")
         )),
-        other => parts.push(other.to_string()),
+        other => parts.push(words::act(lang, other).into()),
     }
-    if e.action != "undo"
+    if e.action != Act::Undo
         && let Some(rule) = &e.rule
     {
-        parts.push(match &e.suggested {
-            Some(s) if *s != e.action => format!(
-                "({} {s}, {} {rule})",
+        parts.push(match e.suggested {
+            Some(s) if s != e.action => format!(
+                "({} {}, {} {rule})",
                 lang.pick("forslag", "suggested"),
+                words::act(lang, s),
                 lang.pick("regel", "rule")
             ),
             _ => format!("({} {rule})", lang.pick("regel", "rule")),
@@ -370,53 +348,40 @@ pub fn entry_line(lang: Lang, e: &Entry, all: &[Entry], mail_root: &Path) -> Str
         (Some(from), None) => parts.push(folder(from)),
         _ => {}
     }
-    if e.ok() {
-        parts.push("ok".into());
-    } else {
-        parts.push(failure(lang, e));
+    match e.result {
+        journal::Outcome::Ok => parts.push("ok".into()),
+        journal::Outcome::Pending => parts.push(lang.pick("uten utfall", "no outcome").into()),
+        _ => parts.push(failure(lang, e)),
     }
-    if let Some(note) = &e.note {
+    if !e.note.is_empty() {
         // an undone forward that only went to the Outbox was never sent
-        let transport = undone.map_or(e.transport.as_deref(), |t| t.transport.as_deref());
-        parts.push(format!("({})", note_text(lang, note, transport)));
+        let outbox = undone.is_some_and(|t| t.transport == Some(Transport::Maildir));
+        let notes: Vec<String> = e
+            .note
+            .iter()
+            .map(|n| match n {
+                journal::Note::CannotRecall if outbox => {
+                    words::note(lang, &journal::Note::OnlyInOutbox)
+                }
+                n => words::note(lang, n),
+            })
+            .collect();
+        parts.push(format!("({})", notes.join("; ")));
     }
     parts.join("  ")
 }
 
 fn failure(lang: Lang, e: &Entry) -> String {
+    let label = match e.result {
+        journal::Outcome::Refused => lang.pick("AVVIST", "REFUSED"),
+        _ => lang.pick("FEIL", "ERROR"),
+    };
     format!(
-        "{}: {}",
-        lang.pick("FEIL", "ERROR"),
-        e.error.as_deref().unwrap_or("?")
+        "{label}: {}",
+        e.error
+            .as_ref()
+            .map_or_else(|| "?".into(), |f| words::failure(lang, f))
     )
-}
-
-/// The library's note on an entry in the clerk's language (the path of an Outbox file is
-/// left to the journal).
-fn note_text(lang: Lang, note: &str, transport: Option<&str>) -> String {
-    if note.starts_with("written to Outbox") {
-        lang.pick(
-            "skrevet til Outbox, ikke sendt",
-            "written to Outbox, not sent",
-        )
-        .into()
-    } else if note == "the forward was sent and cannot be recalled" {
-        if transport == Some("maildir") {
-            lang.pick(
-                "videresendingen ligger i Outbox, den ble ikke sendt",
-                "the forward is in Outbox, it was not sent",
-            )
-            .into()
-        } else {
-            lang.pick(
-                "videresendingen er sendt og kan ikke kalles tilbake",
-                "the forward was sent and cannot be recalled",
-            )
-            .into()
-        }
-    } else {
-        note.to_string()
-    }
 }
 
 #[cfg(test)]
@@ -479,7 +444,7 @@ mod tests {
         // another clerk (another process, same journal) archives one meanwhile
         let other = Actor::new(&config, &data);
         let plan = actions::plan(theirs, Action::Archive, &other.folders, &config);
-        assert!(matches!(other.perform(&plan), Ok(Outcome::Journaled(e)) if e.ok()));
+        assert!(matches!(other.perform(&plan, false), Ok(Performed::Journaled(e)) if e.ok()));
         assert_eq!(exec.perform(skipped, &Action::Skip), Ok(String::new()));
         assert!(skipped.file.path.exists(), "a skip moves nothing");
 
@@ -509,8 +474,8 @@ mod tests {
 
         let (entries, bad) = Journal::in_dir(&data).read().unwrap();
         assert!(bad.is_empty());
-        let actions: Vec<&str> = entries.iter().map(|e| e.action.as_str()).collect();
-        assert_eq!(actions, ["archive", "archive", "skip", "undo"]);
+        let actions: Vec<Act> = entries.iter().map(|e| e.action).collect();
+        assert_eq!(actions, [Act::Archive, Act::Archive, Act::Skip, Act::Undo]);
         assert_eq!(
             entries[3].undoes.as_deref(),
             Some(entries[0].entry.as_str())
@@ -598,8 +563,12 @@ mod tests {
         assert!(page.daily_check);
         assert_eq!(page.warning, None);
         assert_eq!(page.lines.len(), 5, "{:#?}", page.lines);
-        assert!(page.lines[0].contains("forward → lonn@sandnes.kommune.no"));
-        assert!(page.lines[1].contains("undo forward"));
+        assert!(page.lines[0].contains("videresend → lonn@sandnes.kommune.no"));
+        assert!(
+            page.lines[1].contains("angre videresend"),
+            "{:#?}",
+            page.lines
+        );
         assert!(page.lines[4].contains("Altinn-innboksen sjekket"));
 
         // a torn line is reported, never fatal
@@ -620,14 +589,11 @@ mod tests {
         );
     }
 
-    fn entry(id: &str, ts: &str, action: &str) -> Entry {
+    fn entry(id: &str, ts: &str, action: Act) -> Entry {
         Entry {
             entry: id.into(),
-            ts: ts.into(),
-            user: "kari".into(),
-            action: action.into(),
-            result: "ok".into(),
-            ..Default::default()
+            ts: chrono::DateTime::parse_from_rfc3339(ts).unwrap(),
+            ..Entry::new(action, "kari")
         }
     }
 
@@ -635,37 +601,39 @@ mod tests {
     fn lines_show_what_was_done_and_where_it_went() {
         let root = Path::new("/m");
         let archive = Entry {
-            suggested: Some("archive".into()),
+            suggested: Some(Act::Archive),
             rule: Some("archive-rest".into()),
             subject: Some("En melding".into()),
             id: Some("x,U=1".into()),
             from_path: Some("/m/INBOX/cur/x,U=1:2,S".into()),
             to_path: Some("/m/Altinn/cur/x:2,S".into()),
-            ..entry("e1", "2026-11-26T08:02:11.000+01:00", "archive")
+            ..entry("e1", "2026-11-26T08:02:11.000+01:00", Act::Archive)
         };
         let forward = Entry {
-            suggested: Some("delete".into()),
+            suggested: Some(Act::Delete),
             rule: Some("sick-note".into()),
             forward_to: Some("lonn@sandnes.kommune.no".into()),
-            transport: Some("maildir".into()),
-            note: Some("written to Outbox (/m/Outbox/new/1), not sent".into()),
+            transport: Some(Transport::Maildir),
+            note: vec![journal::Note::WrittenToOutbox("/m/Outbox/new/1".into())],
             subject: Some("Sykmelding".into()),
-            ..entry("e2", "2026-11-26T08:03:00.000+01:00", "forward")
+            ..entry("e2", "2026-11-26T08:03:00.000+01:00", Act::Forward)
         };
         let undo = Entry {
             undoes: Some("e2".into()),
-            note: Some("the forward was sent and cannot be recalled".into()),
+            note: vec![journal::Note::CannotRecall],
             subject: Some("Sykmelding".into()),
-            ..entry("e3", "2026-11-26T08:04:00.000+01:00", "undo")
+            ..entry("e3", "2026-11-26T08:04:00.000+01:00", Act::Undo)
         };
         let failed = Entry {
-            result: "error".into(),
-            error: Some("Permission denied (os error 13)".into()),
+            result: journal::Outcome::Error,
+            error: Some(journal::Failure::Detail(
+                "Permission denied (os error 13)".into(),
+            )),
             rule: Some("sick-note".into()),
-            suggested: Some("delete".into()),
+            suggested: Some(Act::Delete),
             subject: Some("Ny".into()),
             from_path: Some("/m/INBOX/new/y".into()),
-            ..entry("e4", "2026-11-26T08:05:00.000+01:00", "delete")
+            ..entry("e4", "2026-11-26T08:05:00.000+01:00", Act::Delete)
         };
         let all = vec![archive, forward, undo, failed];
         let lines: Vec<String> = all
@@ -675,10 +643,10 @@ mod tests {
         assert_eq!(
             lines,
             [
-                "08:02:11  kari  archive  (regel archive-rest)  «En melding»  INBOX → Altinn  ok",
-                "08:03:00  kari  forward → lonn@sandnes.kommune.no  (forslag delete, regel sick-note)  «Sykmelding»  ok  (skrevet til Outbox, ikke sendt)",
-                "08:04:00  kari  undo forward  «Sykmelding»  ok  (videresendingen ligger i Outbox, den ble ikke sendt)",
-                "08:05:00  kari  delete  (regel sick-note)  «Ny»  INBOX  FEIL: Permission denied (os error 13)",
+                "08:02:11  kari  arkiver  (regel archive-rest)  «En melding»  INBOX → Altinn  ok",
+                "08:03:00  kari  videresend → lonn@sandnes.kommune.no  (forslag slett, regel sick-note)  «Sykmelding»  ok  (skrevet til Outbox, ikke sendt)",
+                "08:04:00  kari  angre videresend  «Sykmelding»  ok  (videresendingen ligger i Outbox, den ble ikke sendt)",
+                "08:05:00  kari  slett  (regel sick-note)  «Ny»  INBOX  FEIL: Permission denied (os error 13)",
             ]
         );
     }
@@ -687,8 +655,8 @@ mod tests {
     fn the_page_has_only_today_and_reports_damage() {
         let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
         let entries = vec![
-            entry("old", "2026-11-20T12:00:00.000+01:00", "check"),
-            entry("a", "2026-11-26T12:00:00.000+01:00", "skip"),
+            entry("old", "2026-11-20T12:00:00.000+01:00", Act::Check),
+            entry("a", "2026-11-26T12:00:00.000+01:00", Act::Skip),
         ];
         let bad = vec![BadLine {
             line: 2,
@@ -708,7 +676,7 @@ mod tests {
             page.warning.as_deref(),
             Some("The journal j.jsonl has 1 damaged lines, skipped (line 2: EOF while parsing)")
         );
-        let entries = vec![entry("c", "2026-11-26T12:00:00.000+01:00", "check")];
+        let entries = vec![entry("c", "2026-11-26T12:00:00.000+01:00", Act::Check)];
         let page = today_page(Lang::Nb, &entries, &[], today, Path::new("/m"), "j".into());
         assert!(page.daily_check);
         assert_eq!(page.lines, ["12:00:00  kari  Altinn-innboksen sjekket"]);

@@ -29,7 +29,7 @@ pub fn count(lang: Lang, n: usize) -> String {
 
 /// The action's name for the queue and header (`arkiver`, `slett`, ...).
 pub fn action(lang: Lang, a: &Action) -> &'static str {
-    core::action(lang, a.name())
+    core::action(lang, a)
 }
 
 pub fn suspicious_tag(lang: Lang) -> &'static str {

@@ -690,9 +690,12 @@ pub fn read_tsv(path: &Path) -> Vec<BTreeMap<String, String>> {
 }
 
 /// The journal read back: the entries of the lines that parse, and the lines that don't.
+/// A forward's `sending` intent and `sent` fact are kept apart in `steps`, so that
+/// `entries` has one entry per action.
 #[derive(Debug, Default)]
 pub struct JournalLines {
     pub entries: Vec<serde_json::Value>,
+    pub steps: Vec<serde_json::Value>,
     pub bad: Vec<String>,
     /// Whether the file ends with a line break (or is empty/missing).
     pub ends_with_newline: bool,
@@ -742,6 +745,7 @@ pub fn read_journal(path: &Path) -> JournalLines {
             continue;
         }
         match serde_json::from_slice::<serde_json::Value>(line) {
+            Ok(v) if v["action"] == "sending" || v["action"] == "sent" => out.steps.push(v),
             Ok(v) if v.is_object() => out.entries.push(v),
             _ => out.bad.push(String::from_utf8_lossy(line).into_owned()),
         }
