@@ -277,7 +277,7 @@ impl<'c> Actor<'c> {
         to: &str,
     ) -> Result<Option<Delivery>, String> {
         for _ in 0..RELOCATE_ATTEMPTS {
-            match std::fs::read(&file.path) {
+            match maildir::read_message(&file.path, false) {
                 Ok(original) => return self.forward(&original, to).map(Some),
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => match self.locate(plan)? {
                     Some(again) => *file = again,

@@ -2,6 +2,7 @@
 //! (unique part and `:2,FLAGS`), and listing the messages of a folder.
 
 use crate::config::{Layout, MailConfig};
+use std::fs::File;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -338,7 +339,7 @@ fn copy_across(src: &Path, dest_folder: &Path, sub: Sub, file_name: &str) -> io:
         crate::transport::unique_token()
     ));
     {
-        let data = std::fs::read(src)?;
+        let data = read_message(src, false)?;
         let mut f = std::fs::OpenOptions::new()
             .write(true)
             .create_new(true)
@@ -374,6 +375,73 @@ fn copy_across(src: &Path, dest_folder: &Path, sub: Sub, file_name: &str) -> io:
         sync_dir(parent)?;
     }
     Ok(dest)
+}
+
+/// How a message file is opened: only regular files are mail. A FIFO would block open(2)
+/// and read(2) for good, a device could be read without end: every open is non-blocking,
+/// and what fstat(2) says is not a regular file is refused with an error that says what
+/// it is. `follow` decides whether a symbolic link is followed (yes for a path the user
+/// names, no inside a Maildir folder, where no sync tool writes one).
+pub fn open_message_at(dir: Option<&File>, path: &Path, follow: bool) -> io::Result<File> {
+    use std::os::fd::{AsRawFd, FromRawFd};
+    let c = cstring(path)?;
+    let mut flags = libc::O_RDONLY | libc::O_CLOEXEC | libc::O_NONBLOCK | libc::O_NOCTTY;
+    if !follow {
+        flags |= libc::O_NOFOLLOW;
+    }
+    let at = dir.map_or(libc::AT_FDCWD, |d| d.as_raw_fd());
+    // SAFETY: `at` is AT_FDCWD or a directory open for the duration of the call, `c` a
+    // valid NUL-terminated string; a non-negative result is a new descriptor we own.
+    let fd = unsafe { libc::openat(at, c.as_ptr(), flags) };
+    if fd < 0 {
+        let e = io::Error::last_os_error();
+        return Err(if e.raw_os_error() == Some(libc::ELOOP) && !follow {
+            io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "a symbolic link, not a regular file: not read",
+            )
+        } else {
+            e
+        });
+    }
+    // SAFETY: `fd` was just returned by openat and is owned by nobody else.
+    let file = unsafe { File::from_raw_fd(fd) };
+    let kind = file.metadata()?.file_type();
+    if !kind.is_file() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("{}, not a regular file: not read", file_kind(&kind)),
+        ));
+    }
+    Ok(file)
+}
+
+/// What a file that is not a regular file is, in words.
+fn file_kind(t: &std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if t.is_fifo() {
+        "a FIFO (named pipe)"
+    } else if t.is_socket() {
+        "a socket"
+    } else if t.is_char_device() || t.is_block_device() {
+        "a device"
+    } else if t.is_dir() {
+        "a folder"
+    } else if t.is_symlink() {
+        "a symbolic link"
+    } else {
+        "a special file"
+    }
+}
+
+/// Reads a whole message file, refusing anything but a regular file (see
+/// [`open_message_at`]).
+pub fn read_message(path: &Path, follow: bool) -> io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut f = open_message_at(None, path, follow)?;
+    let mut data = Vec::with_capacity(f.metadata().map_or(0, |m| m.len() as usize));
+    f.read_to_end(&mut data)?;
+    Ok(data)
 }
 
 /// fsync a directory so that a rename in it is durable.

@@ -35,7 +35,7 @@ pub fn run(ctx: &Context, files: &[std::path::PathBuf]) -> CmdResult {
 }
 
 fn explain_one(config: &Config, lang: Lang, file: &Path) -> Result<(), CliError> {
-    let raw = std::fs::read(file)
+    let raw = altinn_sweep::maildir::read_message(file, true)
         .map_err(|e| CliError::Runtime(format!("{}: cannot read: {e}", file.display())))?;
     if !message::looks_like_mail(&raw) {
         return Err(CliError::Runtime(format!(
