@@ -46,7 +46,7 @@ pub fn run(ctx: &Context, yes: bool, rules: &[String]) -> CmdResult {
     }
     for p in &plans {
         let target = match (&p.target_folder, &p.target_name) {
-            (Some(f), Some(n)) => f.join(p.sub.dir_name()).join(n).display().to_string(),
+            (Some(f), Some(n)) => super::shown(&f.join(p.sub.dir_name()).join(n)),
             _ => "-".into(),
         };
         let action = match p.action.forward_to() {
@@ -113,7 +113,7 @@ pub fn run(ctx: &Context, yes: bool, rules: &[String]) -> CmdResult {
                     None => done.push((name, 1)),
                 }
                 if let Some(note) = &e.note {
-                    println!("{subject}: {note}");
+                    println!("{subject}: {}", inert(note, true));
                 }
             }
             Ok(Outcome::Journaled(e)) => {
@@ -121,7 +121,7 @@ pub fn run(ctx: &Context, yes: bool, rules: &[String]) -> CmdResult {
                 eprintln!(
                     "{}: {subject}: {}",
                     lang.pick("feil", "error"),
-                    e.error.unwrap_or_default()
+                    inert(&e.error.unwrap_or_default(), true)
                 );
             }
             Ok(Outcome::Gone) => {
@@ -138,7 +138,11 @@ pub fn run(ctx: &Context, yes: bool, rules: &[String]) -> CmdResult {
                 // The journal cannot be written: stop, so that nothing more is done
                 // without an audit trail. The message says whether this one was done.
                 failed += 1;
-                eprintln!("{}: {subject}: {e}", lang.pick("feil", "error"));
+                eprintln!(
+                    "{}: {subject}: {}",
+                    lang.pick("feil", "error"),
+                    inert(&e, true)
+                );
                 eprintln!(
                     "{}",
                     lang.pick(

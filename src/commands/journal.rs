@@ -142,11 +142,22 @@ pub fn show(ctx: &Context, since: Option<&str>, until: Option<&str>, format: For
     Ok(ExitCode::SUCCESS)
 }
 
+/// One CSV field that cannot hurt the terminal or the spreadsheet it is opened in:
+/// control characters (ESC, BEL, the OSC and CSI that start with them, CR) become visible
+/// stand-ins ([`inert`]; line breaks and tabs stay, quoted), and a field that a
+/// spreadsheet would take for a formula (starting with `=`, `+`, `-`, `@`, tab or CR, or
+/// their full-width forms) gets a leading `'`, as OWASP's CSV-injection advice says.
 fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
+    let mut text = inert(s, false);
+    if text.starts_with([
+        '=', '+', '-', '@', '\t', '\r', '\u{ff1d}', '\u{ff0b}', '\u{ff0d}', '\u{ff20}',
+    ]) {
+        text.insert(0, '\'');
+    }
+    if text.contains([',', '"', '\n', '\t']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
     } else {
-        s.to_string()
+        text
     }
 }
 
@@ -197,7 +208,7 @@ pub fn undo(ctx: &Context, last: Option<usize>, entry: Option<&str>) -> CmdResul
                     l("angret", "undone"),
                     i18n::action(lang, &t.action),
                     l("er tilbake i", "is back in"),
-                    e.to_path.as_deref().unwrap_or("?")
+                    inert(e.to_path.as_deref().unwrap_or("?"), true)
                 );
                 if let Some(note) = e.note {
                     let recalled = note.contains("cannot be recalled");
@@ -206,7 +217,7 @@ pub fn undo(ctx: &Context, last: Option<usize>, entry: Option<&str>) -> CmdResul
                         (Lang::Nb, false) => {
                             "videresendingen ble bare skrevet til Outbox, ikke sendt"
                         }
-                        (Lang::En, _) => note.as_str(),
+                        (Lang::En, _) => &inert(&note, true),
                     };
                     println!(
                         "  {}: {text} ({} {})",
@@ -221,14 +232,15 @@ pub fn undo(ctx: &Context, last: Option<usize>, entry: Option<&str>) -> CmdResul
                 eprintln!(
                     "{}: {subject:?}: {}",
                     l("feil ved angring av", "error: undo of"),
-                    e.error.unwrap_or_default()
+                    inert(&e.error.unwrap_or_default(), true)
                 );
             }
             Err(e) => {
                 failed = true;
                 eprintln!(
-                    "{}: {subject:?}: {e}",
-                    l("feil ved angring av", "error: undo of")
+                    "{}: {subject:?}: {}",
+                    l("feil ved angring av", "error: undo of"),
+                    inert(&e, true)
                 );
             }
         }
@@ -238,4 +250,37 @@ pub fn undo(ctx: &Context, last: Option<usize>, entry: Option<&str>) -> CmdResul
     } else {
         ExitCode::SUCCESS
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::csv_field;
+
+    #[test]
+    fn csv_fields_carry_no_controls_and_no_formulas() {
+        assert_eq!(csv_field("plain"), "plain");
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        for formula in [
+            "=HYPERLINK(\"http://x\")",
+            "+1",
+            "-2+3",
+            "@SUM(A1)",
+            "\tx",
+            "\u{ff1d}1+1",
+        ] {
+            let f = csv_field(formula);
+            assert!(
+                f.starts_with("\"'") || f.starts_with('\''),
+                "{formula:?} → {f:?}"
+            );
+        }
+        let hostile = csv_field("x\u{1b}]52;c;cHduZWQ=\u{7}\u{1b}[2J\u{9b}31m\r");
+        assert!(
+            !hostile.chars().any(|c| c.is_control()),
+            "no control character left: {hostile:?}"
+        );
+        assert!(hostile.contains("␛]52"), "{hostile:?}");
+        assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
+    }
 }
