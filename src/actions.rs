@@ -176,7 +176,7 @@ impl<'c> Actor<'c> {
             message_id: plan.message_id.clone(),
             subject: plan.subject.clone(),
             recipient_org: plan.recipient_org.clone(),
-            from_path: Some(from.display().to_string()),
+            from_path: Some(maildir::path_text(from)),
             forward_to: plan.action.forward_to().map(str::to_string),
             result: "ok".into(),
             ..Default::default()
@@ -200,7 +200,7 @@ impl<'c> Actor<'c> {
         if let Action::Forward(to) = &plan.action {
             match self.send_forward(plan, &mut file, to) {
                 Ok(Some(delivery)) => {
-                    entry.from_path = Some(file.path.display().to_string());
+                    entry.from_path = Some(maildir::path_text(&file.path));
                     entry.transport = Some(delivery.transport().into());
                     if let Delivery::WrittenToOutbox(p) = &delivery {
                         entry.note = Some(format!("written to Outbox ({}), not sent", p.display()));
@@ -222,8 +222,8 @@ impl<'c> Actor<'c> {
             let name = maildir::name_in_other_folder(&file.name, flag);
             match maildir::move_file(&file.path, folder, file.sub, &name) {
                 Ok(to) => {
-                    entry.from_path = Some(file.path.display().to_string());
-                    entry.to_path = Some(to.display().to_string());
+                    entry.from_path = Some(maildir::path_text(&file.path));
+                    entry.to_path = Some(maildir::path_text(&to));
                     return self.journaled(entry);
                 }
                 // rename(2) says ENOENT only for a missing source here (a missing target
@@ -338,7 +338,7 @@ impl<'c> Actor<'c> {
                 target.entry
             ));
         };
-        let (from, to) = (PathBuf::from(from), PathBuf::from(to));
+        let (from, to) = (maildir::text_path(from), maildir::text_path(to));
         let (Some(orig_folder), Some(orig_sub)) = (folder_of(&from), sub_of(&from)) else {
             return Err(format!(
                 "{}: not a path inside a Maildir folder",
@@ -385,14 +385,14 @@ impl<'c> Actor<'c> {
             message_id: target.message_id.clone(),
             subject: target.subject.clone(),
             recipient_org: target.recipient_org.clone(),
-            from_path: Some(current.display().to_string()),
+            from_path: Some(maildir::path_text(&current)),
             forward_to: target.forward_to.clone(),
             undoes: Some(target.entry.clone()),
             result: "ok".into(),
             ..Default::default()
         };
         match maildir::move_file(&current, &orig_folder, orig_sub, &back_name) {
-            Ok(p) => entry.to_path = Some(p.display().to_string()),
+            Ok(p) => entry.to_path = Some(maildir::path_text(&p)),
             Err(e) => {
                 entry.result = "error".into();
                 entry.error = Some(e.to_string());
@@ -448,9 +448,10 @@ fn journal_failure(j: &Journal, entry: &Entry, e: &std::io::Error) -> String {
     )
 }
 
+/// The file name of `p` as text (see [`maildir::name_text`]).
 fn file_name(p: &Path) -> String {
     p.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
+        .map(|n| maildir::name_text(n).into_owned())
         .unwrap_or_default()
 }
 

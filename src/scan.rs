@@ -323,10 +323,10 @@ pub fn scan(
                             Sub::Cur => cur_dir.as_ref(),
                         };
                         let opened = match dir {
-                            Some(dir) => open_in(dir, std::ffi::OsStr::new(&name)),
+                            Some(dir) => open_in(dir, &maildir::name_os(&name)),
                             None => maildir::open_message_at(
                                 None,
-                                &inbox.join(sub.dir_name()).join(&name),
+                                &inbox.join(sub.dir_name()).join(maildir::name_os(&name)),
                                 false,
                             ),
                         };

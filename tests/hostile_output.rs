@@ -169,3 +169,74 @@ fn split_csv(line: &str) -> Vec<String> {
     out.push(cur);
     out
 }
+
+#[test]
+fn a_notification_whose_file_name_is_not_utf8_is_listed_archived_and_undone() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let sb = Sandbox::new();
+    sb.install_fake_sendmail();
+    sb.write_config(&ConfigText::for_sandbox(&sb));
+    sb.make_folders(&["INBOX", "Altinn", "Trash"]);
+    let bytes = support::notification(1, Kind::Archive);
+    let name = OsStr::from_bytes(b"1800000001.1_1.caf\xe9,U=1:2,S");
+    let inbox_file = sb.folder("INBOX").join("cur").join(name);
+    std::fs::write(&inbox_file, &bytes).expect("write the message");
+
+    let scan = sb.run(&["scan"]);
+    scan.expect_code(0, "scan");
+    assert!(
+        scan.stdout.contains("1 of 1 messages"),
+        "listed and counted: {}",
+        scan.stdout
+    );
+    let json = sb.run(&["scan", "--json"]);
+    let items = support::json_lines(&json.stdout);
+    assert_eq!(items.len(), 1, "{}", json.stdout);
+    // The documented lossless form: each byte that is not UTF-8 as NUL + U+0080..U+00FF.
+    let inbox_text = format!(
+        "{}/INBOX/cur/1800000001.1_1.caf\u{0}\u{e9},U=1:2,S",
+        sb.mail().display()
+    );
+    assert_eq!(items[0]["path"].as_str(), Some(inbox_text.as_str()));
+    assert_eq!(items[0]["id"], "1800000001.1_1.caf\u{0}\u{e9},U=1");
+
+    let apply = sb.run(&["apply", "--yes"]);
+    apply.expect_code(0, "apply --yes");
+    assert!(
+        apply.stdout.contains("caf\u{fffd}:2,S"),
+        "shown inertly: {}",
+        apply.stdout
+    );
+    let archived = sb
+        .folder("Altinn")
+        .join("cur")
+        .join(OsStr::from_bytes(b"1800000001.1_1.caf\xe9:2,S"));
+    assert!(
+        std::fs::read(&archived).is_ok_and(|b| b == bytes),
+        "archived to Altinn under its name without the sync tag"
+    );
+    assert!(!inbox_file.exists());
+    let journal = sb.journal();
+    let entries = journal.ok_actions();
+    assert_eq!(entries.len(), 1);
+    let archived_text = format!(
+        "{}/Altinn/cur/1800000001.1_1.caf\u{0}\u{e9}:2,S",
+        sb.mail().display()
+    );
+    assert_eq!(entries[0]["from_path"].as_str(), Some(inbox_text.as_str()));
+    assert_eq!(entries[0]["to_path"].as_str(), Some(archived_text.as_str()));
+
+    let undo = sb.run(&["undo"]);
+    undo.expect_code(0, "undo");
+    let back = sb
+        .folder("INBOX")
+        .join("cur")
+        .join(OsStr::from_bytes(b"1800000001.1_1.caf\xe9:2,S"));
+    assert!(
+        std::fs::read(&back).is_ok_and(|b| b == bytes),
+        "back in the inbox: {}",
+        undo.stdout
+    );
+    assert!(!archived.exists());
+}

@@ -46,7 +46,10 @@ pub fn run(ctx: &Context, yes: bool, rules: &[String]) -> CmdResult {
     }
     for p in &plans {
         let target = match (&p.target_folder, &p.target_name) {
-            (Some(f), Some(n)) => super::shown(&f.join(p.sub.dir_name()).join(n)),
+            (Some(f), Some(n)) => super::shown(
+                &f.join(p.sub.dir_name())
+                    .join(altinn_sweep::maildir::name_os(n)),
+            ),
             _ => "-".into(),
         };
         let action = match p.action.forward_to() {

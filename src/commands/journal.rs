@@ -6,6 +6,7 @@ use altinn_sweep::actions::Actor;
 use altinn_sweep::config::Language;
 use altinn_sweep::i18n::{self, Lang};
 use altinn_sweep::journal::{Entry, Journal};
+use altinn_sweep::maildir::text_path;
 use altinn_sweep::text::{fit, inert};
 use chrono::NaiveDate;
 use std::process::ExitCode;
@@ -120,7 +121,7 @@ pub fn show(ctx: &Context, since: Option<&str>, until: Option<&str>, format: For
             for e in &entries {
                 let what = match (&e.forward_to, &e.to_path) {
                     (Some(to), _) => format!("→ {to}"),
-                    (None, Some(p)) => format!("→ {}", p),
+                    (None, Some(p)) => format!("→ {}", super::shown(&text_path(p))),
                     _ => String::new(),
                 };
                 println!(
@@ -208,7 +209,9 @@ pub fn undo(ctx: &Context, last: Option<usize>, entry: Option<&str>) -> CmdResul
                     l("angret", "undone"),
                     i18n::action(lang, &t.action),
                     l("er tilbake i", "is back in"),
-                    inert(e.to_path.as_deref().unwrap_or("?"), true)
+                    e.to_path
+                        .as_deref()
+                        .map_or("?".into(), |p| super::shown(&text_path(p)))
                 );
                 if let Some(note) = e.note {
                     let recalled = note.contains("cannot be recalled");
