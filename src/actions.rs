@@ -343,7 +343,7 @@ impl<'c> Actor<'c> {
             message_id: plan.message_id.clone(),
             subject: plan.subject.clone(),
             recipient_org: plan.recipient_org.clone(),
-            from_path: Some(from.display().to_string()),
+            from_path: Some(maildir::path_text(from)),
             forward_to: plan.action.forward_to().map(str::to_string),
             ..Entry::new(Act::of(&plan.action), &self.user)
         }
@@ -417,7 +417,7 @@ impl<'c> Actor<'c> {
                     let Some(original) = self.read_original(plan, &mut file)? else {
                         return Ok(Performed::Gone); // vanished before anything was sent
                     };
-                    entry.from_path = Some(file.path.display().to_string());
+                    entry.from_path = Some(maildir::path_text(&file.path));
                     let mut intent = entry.clone();
                     intent.entry = journal::new_entry_id();
                     intent.action = Act::Sending;
@@ -455,8 +455,8 @@ impl<'c> Actor<'c> {
             let name = maildir::name_in_other_folder(&file.name, flag);
             match maildir::move_file(&file.path, folder, file.sub, &name) {
                 Ok(to) => {
-                    entry.from_path = Some(file.path.display().to_string());
-                    entry.to_path = Some(to.display().to_string());
+                    entry.from_path = Some(maildir::path_text(&file.path));
+                    entry.to_path = Some(maildir::path_text(&to));
                     return self.journaled(entry);
                 }
                 // rename(2) says ENOENT only for a missing source here (a missing target
@@ -521,7 +521,7 @@ impl<'c> Actor<'c> {
     /// inbox.
     fn read_original(&self, plan: &Plan, file: &mut MailFile) -> Result<Option<Vec<u8>>, ActError> {
         for _ in 0..RELOCATE_ATTEMPTS {
-            match std::fs::read(&file.path) {
+            match maildir::read_message(&file.path, false) {
                 Ok(original) => return Ok(Some(original)),
                 Err(e) if e.kind() == io::ErrorKind::NotFound => match self.locate(plan)? {
                     Some(again) => *file = again,
@@ -572,7 +572,7 @@ impl<'c> Actor<'c> {
         let (Some(from), Some(to)) = (&target.from_path, &target.to_path) else {
             return Err(NotUndoable::NoDestination.into());
         };
-        let (from, to) = (PathBuf::from(from), PathBuf::from(to));
+        let (from, to) = (maildir::text_path(from), maildir::text_path(to));
         let root = self.config.mail_root();
         for p in [&from, &to] {
             if !inside(&root, p) {
@@ -614,13 +614,13 @@ impl<'c> Actor<'c> {
             message_id: target.message_id.clone(),
             subject: target.subject.clone(),
             recipient_org: target.recipient_org.clone(),
-            from_path: Some(current.display().to_string()),
+            from_path: Some(maildir::path_text(&current)),
             forward_to: target.forward_to.clone(),
             undoes: Some(target.entry.clone()),
             ..Entry::new(Act::Undo, &self.user)
         };
         match maildir::move_file(&current, &orig_folder, orig_sub, &back_name) {
-            Ok(p) => entry.to_path = Some(p.display().to_string()),
+            Ok(p) => entry.to_path = Some(maildir::path_text(&p)),
             Err(e) => entry.fail(Outcome::Error, Failure::Detail(e.to_string())),
         }
         if target.action == Act::Forward && entry.ok() {
@@ -701,9 +701,10 @@ fn inside(root: &Path, p: &Path) -> bool {
         && !p.components().any(|c| matches!(c, Component::ParentDir))
 }
 
+/// The file name of `p` as text (see [`maildir::name_text`]).
 fn file_name(p: &Path) -> String {
     p.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
+        .map(|n| maildir::name_text(n).into_owned())
         .unwrap_or_default()
 }
 

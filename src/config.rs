@@ -101,8 +101,26 @@ pub struct ForwardConfig {
     /// The folder the `maildir` transport writes forwards to (written, not sent).
     #[serde(default = "default_outbox")]
     pub outbox: String,
+    /// How long one send may take in all (sendmail, the password command): then it is
+    /// stopped and the forward fails, the original left in the inbox.
+    #[serde(default = "default_forward_timeout")]
+    pub timeout_seconds: u64,
     pub smtp: Option<SmtpConfig>,
 }
+
+impl ForwardConfig {
+    /// `timeout_seconds` as a duration.
+    pub fn timeout(&self) -> std::time::Duration {
+        std::time::Duration::from_secs(self.timeout_seconds)
+    }
+}
+
+fn default_forward_timeout() -> u64 {
+    60
+}
+
+/// The longest deadline accepted for a send: an hour.
+const MAX_TIMEOUT_SECONDS: u64 = 3600;
 
 fn default_sendmail() -> Vec<String> {
     vec!["sendmail".into(), "-t".into(), "-oi".into()]
@@ -143,6 +161,7 @@ pub struct SmtpConfig {
     pub password_env: Option<String>,
     /// A command (no shell) whose first output line is the password, e.g. ["pass", "smtp"].
     pub password_command: Option<Vec<String>>,
+    /// How long the whole SMTP exchange may take, from connecting to the last answer.
     #[serde(default = "default_smtp_timeout")]
     pub timeout_seconds: u64,
 }
@@ -409,6 +428,87 @@ pub fn is_placeholder_address(addr: &str) -> bool {
             .any(|e| domain == *e || domain.ends_with(&format!(".{e}")))
 }
 
+/// Checks that a folder name stays inside the mail root: relative, no `.` or `..`, no
+/// empty part, and not a Maildir's own `cur`, `new` or `tmp`.
+fn validate_folder_name(name: &str) -> Result<(), String> {
+    if name.trim().is_empty() {
+        return Err("a folder needs a name".into());
+    }
+    if name.chars().any(char::is_control) {
+        return Err(format!("{name:?} contains control characters"));
+    }
+    if name.starts_with('/') || name.starts_with('~') {
+        return Err(format!(
+            "{name:?} is not a folder name inside the mail root (give it relative to mail.root)"
+        ));
+    }
+    for part in name.split('/') {
+        match part {
+            "" | "." | ".." => {
+                return Err(format!(
+                    "{name:?}: a folder name may not contain empty, \".\" or \"..\" parts (it must stay inside the mail root)"
+                ));
+            }
+            "cur" | "new" | "tmp" => {
+                return Err(format!(
+                    "{name:?}: \"{part}\" is part of a Maildir folder, not a folder"
+                ));
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// True for `localhost` and loopback addresses (127.0.0.0/8, ::1).
+pub fn is_loopback_host(host: &str) -> bool {
+    let host = host.trim().trim_end_matches('.');
+    let bare = host.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost")
+        || bare
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+/// True when a condition holds for every notification (no key, or only `all` of such).
+fn matches_everything(c: &Condition) -> bool {
+    c.subject.is_none()
+        && c.subject_regex.is_none()
+        && c.body.is_none()
+        && c.body_regex.is_none()
+        && c.text.is_none()
+        && c.text_regex.is_none()
+        && c.from.is_none()
+        && c.from_regex.is_none()
+        && c.recipient_org.is_none()
+        && c.recipient_unit.is_none()
+        && c.recipient_fetches_own_mail.is_none()
+        && c.any.is_none()
+        && c.not.is_none()
+        && c.all.iter().flatten().all(matches_everything)
+}
+
+/// Where the key at `path` (table names, then the key) is in the TOML text.
+fn span_of(text: &str, path: &[&str]) -> Option<std::ops::Range<usize>> {
+    use toml::de::{DeTable, DeValue};
+    fn find<'t, 'i>(table: &'t DeTable<'i>, key: &str) -> Option<&'t toml::Spanned<DeValue<'i>>> {
+        table
+            .iter()
+            .find(|(k, _)| k.get_ref().as_ref() == key)
+            .map(|(_, v)| v)
+    }
+    let doc = DeTable::parse(text).ok()?;
+    let (last, parents) = path.split_last()?;
+    let mut table = doc.get_ref();
+    for key in parents {
+        match find(table, key)?.get_ref() {
+            DeValue::Table(t) => table = t,
+            _ => return None,
+        }
+    }
+    Some(find(table, last)?.span())
+}
+
 /// A configuration error, located in its file where possible.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConfigError {
@@ -447,7 +547,89 @@ impl Config {
         let config: Config =
             toml::from_str(text).map_err(|e| err_at(e.span(), e.message().trim().to_string()))?;
         config.validate().map_err(|(span, msg)| err_at(span, msg))?;
+        config
+            .validate_safety()
+            .map_err(|(key, msg)| err_at(span_of(text, key), msg))?;
         Ok(config)
+    }
+
+    /// The checks that keep a configuration from doing harm: the folders the tool moves
+    /// mail between are distinct folders inside the mail root, deadlines are bounded, and
+    /// no password goes over an unencrypted connection to another machine. An error names
+    /// the key (as a path of table names) it is about.
+    fn validate_safety(&self) -> Result<(), (&'static [&'static str], String)> {
+        const INBOX: &[&str] = &["mail", "inbox"];
+        const ARCHIVE: &[&str] = &["mail", "archive"];
+        const TRASH: &[&str] = &["mail", "trash"];
+        const OUTBOX: &[&str] = &["forward", "outbox"];
+        let folders = [
+            (INBOX, &self.mail.inbox),
+            (ARCHIVE, &self.mail.archive),
+            (TRASH, &self.mail.trash),
+            (OUTBOX, &self.forward.outbox),
+        ];
+        for (key, name) in folders {
+            validate_folder_name(name).map_err(|e| (key, format!("{}: {e}", key.join("."))))?;
+        }
+        for (i, (key, name)) in folders.iter().enumerate() {
+            let here = self.folder_key(name);
+            if let Some((other, _)) = folders[..i]
+                .iter()
+                .find(|(_, n)| self.folder_key(n) == here)
+            {
+                return Err((
+                    key,
+                    format!(
+                        "{} = {name:?} is the same folder as {}: the inbox, archive, trash and outbox must be four different folders",
+                        key.join("."),
+                        other.join("."),
+                    ),
+                ));
+            }
+        }
+        let timeout = |key: &'static [&'static str], secs: u64| {
+            if (1..=MAX_TIMEOUT_SECONDS).contains(&secs) {
+                Ok(())
+            } else {
+                Err((
+                    key,
+                    format!(
+                        "{} = {secs}: give a number of seconds from 1 to {MAX_TIMEOUT_SECONDS}",
+                        key.join(".")
+                    ),
+                ))
+            }
+        };
+        timeout(
+            &["forward", "timeout_seconds"],
+            self.forward.timeout_seconds,
+        )?;
+        if let Some(smtp) = &self.forward.smtp {
+            timeout(
+                &["forward", "smtp", "timeout_seconds"],
+                smtp.timeout_seconds,
+            )?;
+            if smtp.security == SmtpSecurity::None
+                && smtp.username.is_some()
+                && !is_loopback_host(&smtp.host)
+            {
+                return Err((
+                    &["forward", "smtp", "security"],
+                    format!(
+                        "forward.smtp.security = \"none\" would send the password for {:?} unencrypted to {}: use \"starttls\" or \"tls\" (\"none\" is only for a server on this machine)",
+                        smtp.username.as_deref().unwrap_or(""),
+                        smtp.host
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// A folder name as the folder it resolves to under the mail root, for telling
+    /// whether two names are the same folder (Maildir++ turns `a/b` into `.a.b`).
+    fn folder_key(&self, name: &str) -> PathBuf {
+        crate::maildir::folder_path(Path::new(""), self.mail.layout, name, &self.mail.inbox)
     }
 
     fn validate(&self) -> Result<(), (Option<std::ops::Range<usize>>, String)> {
@@ -588,6 +770,16 @@ impl Config {
                     r.name
                 ));
             }
+        }
+        if let Some(first) = self.rules.first().map(|r| r.get_ref())
+            && first.condition.as_ref().is_none_or(matches_everything)
+        {
+            out.push(format!(
+                "the first rule `{}` matches every notification: no later rule is ever used, and \
+                 every notification gets \"{}\"",
+                first.name,
+                first.action.name()
+            ));
         }
         if is_placeholder_address(&self.forward.from) {
             out.push(format!(
@@ -755,6 +947,166 @@ mod tests {
         );
         let e = error_of(&text);
         assert!(e.message.contains("Kulturhuset"), "{e}");
+    }
+
+    /// The line of `text` that contains `needle` (1-based).
+    fn line_of(text: &str, needle: &str) -> usize {
+        text.lines()
+            .position(|l| l.contains(needle))
+            .expect("in the text")
+            + 1
+    }
+
+    #[test]
+    fn the_archive_may_not_be_the_inbox() {
+        let text = with("archive = \"Altinn\"", "archive = \"INBOX\"");
+        let e = error_of(&text);
+        assert!(
+            e.message.contains("mail.archive") && e.message.contains("same folder as mail.inbox"),
+            "{e}"
+        );
+        assert_eq!(
+            e.position.map(|p| p.0),
+            Some(line_of(&text, "archive = \"INBOX\"")),
+            "{e}"
+        );
+        let text = with("trash = \"Trash\"", "trash = \"Altinn\"");
+        assert!(
+            error_of(&text)
+                .message
+                .contains("same folder as mail.archive")
+        );
+        let text = with("outbox = \"Outbox\"", "outbox = \"Trash\"");
+        let e = error_of(&text);
+        assert!(e.message.contains("forward.outbox"), "{e}");
+        assert_eq!(
+            e.position.map(|p| p.0),
+            Some(line_of(&text, "outbox = \"Trash\""))
+        );
+    }
+
+    #[test]
+    fn maildir_plus_plus_names_that_meet_in_one_folder_are_the_same_folder() {
+        let text = with("layout = \"verbatim\"", "layout = \"maildir++\"")
+            .replacen("archive = \"Altinn\"", "archive = \"Arkiv/Altinn\"", 1)
+            .replacen("trash = \"Trash\"", "trash = \"Arkiv.Altinn\"", 1);
+        assert!(error_of(&text).message.contains("same folder"));
+    }
+
+    #[test]
+    fn folders_stay_inside_the_mail_root() {
+        for bad in [
+            "../Altinn",
+            "Arkiv/../../x",
+            "/var/mail/Altinn",
+            "~/Altinn",
+            ".",
+            "",
+            "Arkiv//Altinn",
+            "INBOX/cur",
+            "Alt\\u001binn",
+        ] {
+            let line = format!("archive = \"{bad}\"");
+            let text = with("archive = \"Altinn\"", &line);
+            let e = error_of(&text);
+            assert!(e.message.starts_with("mail.archive: "), "{bad:?}: {e}");
+            assert_eq!(
+                e.position.map(|p| p.0),
+                Some(line_of(&text, &line)),
+                "{bad:?}"
+            );
+        }
+        assert!(
+            Config::parse(
+                &with("archive = \"Altinn\"", "archive = \"Arkiv/Altinn\""),
+                "t"
+            )
+            .is_ok()
+        );
+    }
+
+    #[test]
+    fn timeouts_are_bounded() {
+        let text = with("timeout_seconds = 60", "timeout_seconds = 0");
+        let e = error_of(&text);
+        assert!(e.message.contains("forward.timeout_seconds = 0"), "{e}");
+        assert_eq!(
+            e.position.map(|p| p.0),
+            Some(line_of(&text, "timeout_seconds = 0"))
+        );
+        assert_eq!(default().forward.timeout_seconds, 60);
+        let text = with("timeout_seconds = 60", "timeout_seconds = 5");
+        assert_eq!(
+            Config::parse(&text, "t").unwrap().forward.timeout(),
+            std::time::Duration::from_secs(5)
+        );
+    }
+
+    /// The default config with a `[forward.smtp]` section of these lines.
+    fn with_smtp(lines: &str) -> String {
+        with("# [forward.smtp]", &format!("[forward.smtp]\n{lines}"))
+    }
+
+    #[test]
+    fn no_password_goes_unencrypted_to_another_machine() {
+        let text = with_smtp(
+            "host = \"smtp.sandnes.kommune.no\"\nsecurity = \"none\"\nusername = \"dok\"\npassword_env = \"P\"",
+        );
+        let e = error_of(&text);
+        assert!(
+            e.message.contains("unencrypted") && e.message.contains("smtp.sandnes.kommune.no"),
+            "{e}"
+        );
+        assert_eq!(
+            e.position.map(|p| p.0),
+            Some(line_of(&text, "security = \"none\""))
+        );
+        for host in ["localhost", "127.0.0.1", "127.0.0.53", "::1", "[::1]"] {
+            let text = with_smtp(&format!(
+                "host = \"{host}\"\nsecurity = \"none\"\nusername = \"dok\"\npassword_env = \"P\""
+            ));
+            assert!(Config::parse(&text, "t").is_ok(), "{host} is this machine");
+        }
+        let no_login = with_smtp("host = \"smtp.sandnes.kommune.no\"\nsecurity = \"none\"");
+        assert!(
+            Config::parse(&no_login, "t").is_ok(),
+            "no password, nothing to leak"
+        );
+        let tls = with_smtp(
+            "host = \"smtp.sandnes.kommune.no\"\nsecurity = \"starttls\"\nusername = \"dok\"",
+        );
+        assert!(Config::parse(&tls, "t").is_ok());
+    }
+
+    #[test]
+    fn a_first_rule_that_matches_everything_is_warned_about() {
+        let first = "[[rules]]\nname = \"own-mail-units\"";
+        let everything =
+            "[[rules]]\nname = \"all-to-archive\"\naction = \"archive\"\nreason = \"x\"\n\n";
+        let c = Config::parse(&with(first, &format!("{everything}{first}")), "t").unwrap();
+        assert!(
+            c.warnings()
+                .iter()
+                .any(|w| w.contains("`all-to-archive` matches every notification")),
+            "{:?}",
+            c.warnings()
+        );
+        let empty_match = format!(
+            "[[rules]]\nname = \"all-to-archive\"\naction = \"archive\"\nreason = \"x\"\nmatch = {{ all = [{{}}] }}\n\n{first}"
+        );
+        let c = Config::parse(&with(first, &empty_match), "t").unwrap();
+        assert!(
+            c.warnings()
+                .iter()
+                .any(|w| w.contains("matches every notification"))
+        );
+        assert!(
+            !default()
+                .warnings()
+                .iter()
+                .any(|w| w.contains("matches every")),
+            "the default's catch-all rule is the last one"
+        );
     }
 
     #[test]

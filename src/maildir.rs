@@ -2,8 +2,72 @@
 //! (unique part and `:2,FLAGS`), and listing the messages of a folder.
 
 use crate::config::{Layout, MailConfig};
+use std::borrow::Cow;
+use std::ffi::{OsStr, OsString};
+use std::fs::File;
 use std::io;
 use std::path::{Path, PathBuf};
+
+/// File names are bytes: whoever delivered a message chose its name, and nothing makes it
+/// UTF-8. Names and paths are handled as text (the unique part is the message's id in the
+/// journal and the TUI), losslessly: a UTF-8 name is its own text, and each byte of a name
+/// that is not UTF-8 becomes a NUL followed by the character of the same value (U+0080 to
+/// U+00FF, as in Latin-1). No file name contains NUL, so the two forms cannot be confused,
+/// a NUL that reached a path by mistake makes the system call fail rather than name
+/// another file, and the Maildir separators `:2,` `,U=` are the same in both forms.
+/// [`name_os`] turns the text back into the bytes; the journal keeps paths this way too.
+pub fn name_text(name: &OsStr) -> Cow<'_, str> {
+    use std::os::unix::ffi::OsStrExt;
+    let bytes = name.as_bytes();
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(bytes.len() + 8);
+    for chunk in bytes.utf8_chunks() {
+        out.push_str(chunk.valid());
+        for &b in chunk.invalid() {
+            out.push('\0');
+            out.push(char::from(b));
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// The bytes of a name or path written by [`name_text`].
+pub fn name_os(text: &str) -> OsString {
+    use std::os::unix::ffi::OsStringExt;
+    if !text.contains('\0') {
+        return OsString::from(text);
+    }
+    let mut out = Vec::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        match (c, c == '\0') {
+            (_, true) => match chars.next() {
+                Some(b) if ('\u{80}'..='\u{ff}').contains(&b) => out.push(b as u32 as u8),
+                // Not written by name_text: keep the NUL, so that using it fails loudly.
+                other => {
+                    out.push(0);
+                    if let Some(o) = other {
+                        out.extend_from_slice(o.encode_utf8(&mut [0; 4]).as_bytes());
+                    }
+                }
+            },
+            (c, false) => out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes()),
+        }
+    }
+    OsString::from_vec(out)
+}
+
+/// A path as text, losslessly (see [`name_text`]): for the journal and JSON output.
+pub fn path_text(path: &Path) -> String {
+    name_text(path.as_os_str()).into_owned()
+}
+
+/// The path that [`path_text`] wrote.
+pub fn text_path(text: &str) -> PathBuf {
+    PathBuf::from(name_os(text))
+}
 
 /// The folder path of `name` under `root` for a layout. The inbox of a Maildir++ tree is
 /// the root itself.
@@ -91,10 +155,10 @@ pub struct MailFile {
 }
 
 impl MailFile {
-    /// The message `file_name` in `folder`'s `sub` directory.
+    /// The message `file_name` (as [`name_text`] writes it) in `folder`'s `sub` directory.
     pub fn new(folder: &Path, sub: Sub, file_name: &str) -> MailFile {
         MailFile {
-            path: folder.join(sub.dir_name()).join(file_name),
+            path: folder.join(sub.dir_name()).join(name_os(file_name)),
             sub,
             name: parse_name(file_name),
         }
@@ -117,7 +181,7 @@ pub fn list(folder: &Path) -> io::Result<Vec<MailFile>> {
 }
 
 /// Lists `folder` like [`list`], without building paths: each message's `new`/`cur` and
-/// file name, handed over in batches of up to `batch` as the directories are read, so
+/// file name (as [`name_text`] writes it), handed over in batches of up to `batch` as the directories are read, so
 /// that work on the first messages can start while a large folder is still being listed.
 pub fn for_each_name(
     folder: &Path,
@@ -137,9 +201,7 @@ pub fn for_each_name(
         for entry in entries {
             let entry =
                 entry.map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", dir.display())))?;
-            let Ok(file_name) = entry.file_name().into_string() else {
-                continue; // not a name any Maildir tool writes
-            };
+            let file_name = name_text(&entry.file_name()).into_owned();
             if file_name.starts_with('.')
                 || entry.file_type().is_ok_and(|t| t.is_dir())
                 || is_trashed(parse_name(&file_name).flags.as_deref())
@@ -230,7 +292,8 @@ pub fn find_by_unique(folder: &Path, unique: &str) -> io::Result<Option<MailFile
     Ok(list(folder)?.into_iter().find(|m| m.name.unique == unique))
 }
 
-/// Moves a message file into `dest_folder`'s `sub` directory under `file_name`, never
+/// Moves a message file into `dest_folder`'s `sub` directory under `file_name` (as
+/// [`name_text`] writes it), never
 /// overwriting: if the name is taken, a suffix makes it unique. Within one file system
 /// this is one `rename(2)` (with RENAME_NOREPLACE); across file systems the file is
 /// copied into the target's tmp/, fsynced, linked into place, and only then unlinked.
@@ -268,7 +331,7 @@ fn move_file_inner(
         } else {
             with_suffix(file_name, attempt)
         };
-        let dest = dest_dir.join(&candidate);
+        let dest = dest_dir.join(name_os(&candidate));
         match rename_noreplace(src, &dest) {
             Ok(()) => {
                 sync_dir(&dest_dir)?;
@@ -332,13 +395,13 @@ fn copy_across(src: &Path, dest_folder: &Path, sub: Sub, file_name: &str) -> io:
     use std::io::Write;
     // A name of its own for this attempt: a copy left in tmp/ by a crash must not block
     // the retry (the Maildir convention: time, pid and a counter).
-    let tmp = dest_folder.join("tmp").join(format!(
+    let tmp = dest_folder.join("tmp").join(name_os(&format!(
         "{}.{}.altinn-sweep-copy",
         parse_name(file_name).unique,
         unique_token()
-    ));
+    )));
     {
-        let data = std::fs::read(src)?;
+        let data = read_message(src, false)?;
         let mut f = std::fs::OpenOptions::new()
             .write(true)
             .create_new(true)
@@ -357,7 +420,7 @@ fn copy_across(src: &Path, dest_folder: &Path, sub: Sub, file_name: &str) -> io:
         } else {
             with_suffix(file_name, attempt)
         };
-        let dest = dest_dir.join(candidate);
+        let dest = dest_dir.join(name_os(&candidate));
         match std::fs::hard_link(&tmp, &dest) {
             Ok(()) => break dest,
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists && attempt < 1000 => attempt += 1,
@@ -374,6 +437,73 @@ fn copy_across(src: &Path, dest_folder: &Path, sub: Sub, file_name: &str) -> io:
         sync_dir(parent)?;
     }
     Ok(dest)
+}
+
+/// How a message file is opened: only regular files are mail. A FIFO would block open(2)
+/// and read(2) for good, a device could be read without end: every open is non-blocking,
+/// and what fstat(2) says is not a regular file is refused with an error that says what
+/// it is. `follow` decides whether a symbolic link is followed (yes for a path the user
+/// names, no inside a Maildir folder, where no sync tool writes one).
+pub fn open_message_at(dir: Option<&File>, path: &Path, follow: bool) -> io::Result<File> {
+    use std::os::fd::{AsRawFd, FromRawFd};
+    let c = cstring(path)?;
+    let mut flags = libc::O_RDONLY | libc::O_CLOEXEC | libc::O_NONBLOCK | libc::O_NOCTTY;
+    if !follow {
+        flags |= libc::O_NOFOLLOW;
+    }
+    let at = dir.map_or(libc::AT_FDCWD, |d| d.as_raw_fd());
+    // SAFETY: `at` is AT_FDCWD or a directory open for the duration of the call, `c` a
+    // valid NUL-terminated string; a non-negative result is a new descriptor we own.
+    let fd = unsafe { libc::openat(at, c.as_ptr(), flags) };
+    if fd < 0 {
+        let e = io::Error::last_os_error();
+        return Err(if e.raw_os_error() == Some(libc::ELOOP) && !follow {
+            io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "a symbolic link, not a regular file: not read",
+            )
+        } else {
+            e
+        });
+    }
+    // SAFETY: `fd` was just returned by openat and is owned by nobody else.
+    let file = unsafe { File::from_raw_fd(fd) };
+    let kind = file.metadata()?.file_type();
+    if !kind.is_file() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("{}, not a regular file: not read", file_kind(&kind)),
+        ));
+    }
+    Ok(file)
+}
+
+/// What a file that is not a regular file is, in words.
+fn file_kind(t: &std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if t.is_fifo() {
+        "a FIFO (named pipe)"
+    } else if t.is_socket() {
+        "a socket"
+    } else if t.is_char_device() || t.is_block_device() {
+        "a device"
+    } else if t.is_dir() {
+        "a folder"
+    } else if t.is_symlink() {
+        "a symbolic link"
+    } else {
+        "a special file"
+    }
+}
+
+/// Reads a whole message file, refusing anything but a regular file (see
+/// [`open_message_at`]).
+pub fn read_message(path: &Path, follow: bool) -> io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut f = open_message_at(None, path, follow)?;
+    let mut data = Vec::with_capacity(f.metadata().map_or(0, |m| m.len() as usize));
+    f.read_to_end(&mut data)?;
+    Ok(data)
 }
 
 /// fsync a directory so that a rename in it is durable.
@@ -503,6 +633,67 @@ mod tests {
         assert_eq!(
             folder_path(root, Layout::MaildirPlusPlus, "Arkiv/Altinn", "INBOX"),
             Path::new("/m/.Arkiv.Altinn")
+        );
+    }
+
+    #[test]
+    fn names_that_are_not_utf8_round_trip_through_text() {
+        use std::os::unix::ffi::{OsStrExt, OsStringExt};
+        for bytes in [
+            &b"1732.1.caf\xe9,U=17:2,S"[..],
+            b"\xff\xfe",
+            b"caf\xc3\xa9 \xc3",
+            b"plain:2,S",
+            "bl\u{e5}b\u{e6}r".as_bytes(),
+        ] {
+            let text = name_text(OsStr::from_bytes(bytes));
+            assert_eq!(name_os(&text).into_vec(), bytes, "{text:?}");
+        }
+        assert_eq!(name_text(OsStr::new("plain:2,S")), "plain:2,S");
+        let text = name_text(OsStr::from_bytes(b"1732.1.caf\xe9,U=17:2,S"));
+        assert_eq!(text, "1732.1.caf\0\u{e9},U=17:2,S");
+        let n = parse_name(&text);
+        assert_eq!(
+            name_in_other_folder(&n, Some('P')),
+            "1732.1.caf\0\u{e9}:2,PS"
+        );
+        assert_eq!(
+            name_os("a\0b").into_vec(),
+            b"a\0b",
+            "a NUL not written by name_text stays, to fail at the system call"
+        );
+        let p = Path::new(OsStr::from_bytes(b"/m/INBOX/cur/x\x80y"));
+        assert_eq!(text_path(&path_text(p)), p);
+    }
+
+    #[test]
+    fn listing_keeps_names_that_are_not_utf8() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().unwrap();
+        for sub in ["cur", "new", "tmp"] {
+            std::fs::create_dir(dir.path().join(sub)).unwrap();
+        }
+        let raw = OsStr::from_bytes(b"1732.1.caf\xe9,U=3:2,S");
+        std::fs::write(dir.path().join("cur").join(raw), "Subject: x\n\n").unwrap();
+        let listed = list(dir.path()).unwrap();
+        assert_eq!(listed.len(), 1);
+        assert_eq!(listed[0].path, dir.path().join("cur").join(raw));
+        assert_eq!(listed[0].name.unique, "1732.1.caf\0\u{e9},U=3");
+        let other = tempfile::tempdir().unwrap();
+        std::fs::create_dir(other.path().join("cur")).unwrap();
+        let to = move_file(
+            &listed[0].path,
+            other.path(),
+            Sub::Cur,
+            &name_in_other_folder(&listed[0].name, None),
+        )
+        .unwrap();
+        assert_eq!(
+            to,
+            other
+                .path()
+                .join("cur")
+                .join(OsStr::from_bytes(b"1732.1.caf\xe9:2,S"))
         );
     }
 

@@ -110,16 +110,24 @@ enum ConfigCommand {
 }
 
 fn main() -> ExitCode {
-    // Die quietly when the reader of our output goes away (`scan | head`), like other
-    // Unix tools, instead of panicking on a failed print.
-    // SAFETY: setting a signal's disposition to the default has no preconditions.
-    unsafe {
-        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
-    }
+    // SIGPIPE stays ignored, as Rust sets it up: a process-wide default disposition would
+    // also let a sendmail that exits without reading the forward kill us mid-batch (no
+    // journal line, the rest undone). A closed pipe is an EPIPE error instead: the
+    // transport reports a failed send, and a print to a closed stdout ends the process
+    // as quietly as SIGPIPE used to (see `stdout_closed`).
     // mail-parser can panic on some broken MIME; those panics are caught and the file is
     // reported as unreadable, so the default hook's message would only be noise.
     let default_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        if stdout_closed(info) {
+            // `scan | head`: the reader went away. End like other Unix tools do.
+            // SAFETY: restoring SIGPIPE's default disposition and raising it has no
+            // preconditions; the process ends here.
+            unsafe {
+                libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+                libc::raise(libc::SIGPIPE);
+            }
+        }
         if !altinn_sweep::message::in_guarded_parse() {
             default_hook(info);
         }
@@ -159,6 +167,18 @@ fn main() -> ExitCode {
         } => commands::config::path(&ctx),
     };
     finish(result)
+}
+
+/// True for the panic of `print!`/`println!` when stdout is a pipe whose reader is gone.
+fn stdout_closed(info: &std::panic::PanicHookInfo) -> bool {
+    let text = info
+        .payload()
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| info.payload().downcast_ref::<&str>().copied())
+        .unwrap_or("");
+    text.starts_with("failed printing to stdout")
+        && text.ends_with(&format!("(os error {})", libc::EPIPE))
 }
 
 fn finish(result: commands::CmdResult) -> ExitCode {

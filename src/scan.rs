@@ -160,7 +160,7 @@ const FIRST_READ: usize = 8192;
 /// Classifies one file: peeks at its headers and reads the whole file only if it claims
 /// to be a notification.
 pub fn classify_file(path: &Path, config: &Config, lang: Lang, buf: &mut Vec<u8>) -> Outcome {
-    match peek_opened(File::open(path), config, buf) {
+    match peek_opened(maildir::open_message_at(None, path, false), config, buf) {
         Peeked::Candidate(c) => c.analyse(config, lang),
         Peeked::NotAltinn => Outcome::NotAltinn,
         Peeked::Unreadable(m) => Outcome::Unreadable(m),
@@ -201,27 +201,10 @@ fn peek_opened(file: io::Result<File>, config: &Config, buf: &mut Vec<u8>) -> Pe
     }
 }
 
-/// Opens `name` inside the directory `dir` (openat(2)).
+/// Opens `name` inside the directory `dir` (openat(2)): regular files only, without
+/// blocking on a FIFO or following a link (see [`maildir::open_message_at`]).
 fn open_in(dir: &File, name: &std::ffi::OsStr) -> io::Result<File> {
-    use std::os::fd::{AsRawFd, FromRawFd};
-    use std::os::unix::ffi::OsStrExt;
-    let c = std::ffi::CString::new(name.as_bytes()).map_err(|_| {
-        io::Error::new(io::ErrorKind::InvalidInput, "file name contains a NUL byte")
-    })?;
-    // SAFETY: `dir` is an open directory for the duration of the call and `c` is a valid
-    // NUL-terminated string; a non-negative result is a new descriptor that we own.
-    let fd = unsafe {
-        libc::openat(
-            dir.as_raw_fd(),
-            c.as_ptr(),
-            libc::O_RDONLY | libc::O_CLOEXEC,
-        )
-    };
-    if fd < 0 {
-        return Err(io::Error::last_os_error());
-    }
-    // SAFETY: `fd` was just returned by openat and is owned by nobody else.
-    Ok(unsafe { File::from_raw_fd(fd) })
+    maildir::open_message_at(Some(dir), Path::new(name), false)
 }
 
 fn peek_inner(mut file: File, config: &Config, buf: &mut Vec<u8>) -> io::Result<Peeked> {
@@ -340,8 +323,12 @@ pub fn scan(
                             Sub::Cur => cur_dir.as_ref(),
                         };
                         let opened = match dir {
-                            Some(dir) => open_in(dir, std::ffi::OsStr::new(&name)),
-                            None => File::open(inbox.join(sub.dir_name()).join(&name)),
+                            Some(dir) => open_in(dir, &maildir::name_os(&name)),
+                            None => maildir::open_message_at(
+                                None,
+                                &inbox.join(sub.dir_name()).join(maildir::name_os(&name)),
+                                false,
+                            ),
                         };
                         match peek_opened(opened, config, &mut buf) {
                             Peeked::NotAltinn => {}

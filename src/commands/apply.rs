@@ -94,9 +94,9 @@ pub fn run(
     }
     for p in plans.iter().chain(&placeholders) {
         let target = match (&p.target_folder, &p.target_name) {
-            (Some(f), Some(n)) => inert(
-                &f.join(p.sub.dir_name()).join(n).display().to_string(),
-                true,
+            (Some(f), Some(n)) => super::shown(
+                &f.join(p.sub.dir_name())
+                    .join(altinn_sweep::maildir::name_os(n)),
             ),
             _ => "-".into(),
         };

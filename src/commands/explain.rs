@@ -35,18 +35,18 @@ pub fn run(ctx: &Context, files: &[std::path::PathBuf]) -> CmdResult {
 }
 
 fn explain_one(config: &Config, lang: Lang, file: &Path) -> Result<(), CliError> {
-    let raw = std::fs::read(file)
-        .map_err(|e| CliError::Runtime(format!("{}: cannot read: {e}", file.display())))?;
+    let raw = altinn_sweep::maildir::read_message(file, true)
+        .map_err(|e| CliError::Runtime(format!("{}: cannot read: {e}", super::shown(file))))?;
     if !message::looks_like_mail(&raw) {
         return Err(CliError::Runtime(format!(
             "{}: not an email: it does not start with a header field",
-            file.display()
+            super::shown(file)
         )));
     }
     let mail = message::parse(&raw).ok_or_else(|| {
         CliError::Runtime(format!(
             "{}: mail-parser found no message in it",
-            file.display()
+            super::shown(file)
         ))
     })?;
     let claims = scan::claims_of(&mail, config);
@@ -55,7 +55,7 @@ fn explain_one(config: &Config, lang: Lang, file: &Path) -> Result<(), CliError>
     let l = |nb, en| lang.pick(nb, en);
     let safe = |s: Option<&str>| inert(s.unwrap_or("-"), true);
     let mut o = String::new();
-    let _ = writeln!(o, "{}: {}", l("Fil", "File"), file.display());
+    let _ = writeln!(o, "{}: {}", l("Fil", "File"), super::shown(file));
     let _ = writeln!(o, "From:          {}", inert(&a.from_display(), true));
     let _ = writeln!(o, "To:            {}", inert(&m.to.join(", "), true));
     let _ = writeln!(o, "Date:          {}", safe(m.date.as_deref()));

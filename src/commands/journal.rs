@@ -6,6 +6,7 @@ use altinn_sweep::actions::{self, Actor};
 use altinn_sweep::config::Language;
 use altinn_sweep::i18n::{Lang, journal as words};
 use altinn_sweep::journal::{self, Entry, Journal, Outcome};
+use altinn_sweep::maildir::text_path;
 use altinn_sweep::text::{fit, inert};
 use chrono::NaiveDate;
 use std::process::ExitCode;
@@ -108,7 +109,7 @@ pub fn show(ctx: &Context, since: Option<&str>, until: Option<&str>, format: For
             for e in &entries {
                 let what = match (&e.forward_to, &e.to_path) {
                     (Some(to), _) => format!("→ {to}"),
-                    (None, Some(p)) => format!("→ {p}"),
+                    (None, Some(p)) => format!("→ {}", super::shown(&text_path(p))),
                     _ => String::new(),
                 };
                 let result = match e.result {
@@ -157,19 +158,22 @@ const CSV_COLUMNS: [&str; 16] = [
     "entry",
 ];
 
-/// One CSV field that a spreadsheet reads as text: control characters (escape sequences
-/// from mail subjects) become visible, a leading `=`, `+`, `-`, `@`, tab or CR is
-/// prefixed with `'` so that it is never taken for a formula (OWASP), and quoting
-/// follows RFC 4180.
+/// One CSV field that cannot hurt the terminal or the spreadsheet it is opened in:
+/// control characters (ESC, BEL, the OSC and CSI that start with them, CR) become visible
+/// stand-ins ([`inert`]; line breaks and tabs stay, quoted), and a field that a
+/// spreadsheet would take for a formula (starting with `=`, `+`, `-`, `@`, tab or CR, or
+/// their full-width forms) gets a leading `'`, as OWASP's CSV-injection advice says.
 fn csv_field(s: &str) -> String {
-    let mut s = inert(s, false);
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        s.insert(0, '\'');
+    let mut text = inert(s, false);
+    if text.starts_with([
+        '=', '+', '-', '@', '\t', '\r', '\u{ff1d}', '\u{ff0b}', '\u{ff0d}', '\u{ff20}',
+    ]) {
+        text.insert(0, '\'');
     }
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
+    if text.contains([',', '"', '\n', '\t']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
     } else {
-        s
+        text
     }
 }
 
@@ -210,7 +214,9 @@ pub fn undo(
                     l("angret", "undone"),
                     words::act(lang, t.action),
                     l("er tilbake i", "is back in"),
-                    inert(e.to_path.as_deref().unwrap_or("?"), true)
+                    e.to_path
+                        .as_deref()
+                        .map_or("?".into(), |p| super::shown(&text_path(p)))
                 );
                 for note in &e.note {
                     println!(
@@ -250,4 +256,37 @@ pub fn undo(
     } else {
         ExitCode::SUCCESS
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::csv_field;
+
+    #[test]
+    fn csv_fields_carry_no_controls_and_no_formulas() {
+        assert_eq!(csv_field("plain"), "plain");
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        for formula in [
+            "=HYPERLINK(\"http://x\")",
+            "+1",
+            "-2+3",
+            "@SUM(A1)",
+            "\tx",
+            "\u{ff1d}1+1",
+        ] {
+            let f = csv_field(formula);
+            assert!(
+                f.starts_with("\"'") || f.starts_with('\''),
+                "{formula:?} → {f:?}"
+            );
+        }
+        let hostile = csv_field("x\u{1b}]52;c;cHduZWQ=\u{7}\u{1b}[2J\u{9b}31m\r");
+        assert!(
+            !hostile.chars().any(|c| c.is_control()),
+            "no control character left: {hostile:?}"
+        );
+        assert!(hostile.contains("␛]52"), "{hostile:?}");
+        assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
+    }
 }

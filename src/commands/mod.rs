@@ -72,13 +72,20 @@ impl Context {
     }
 }
 
+/// A path as printed: a file name is chosen by whoever delivered the mail, so escape
+/// sequences and line breaks in it are made inert like any other text from mail, and
+/// bytes that are not UTF-8 are shown as U+FFFD.
+pub fn shown(p: &std::path::Path) -> String {
+    altinn_sweep::text::inert(&p.to_string_lossy(), true)
+}
+
 /// Reports the files a scan could not read, on stderr, each with its path.
 pub fn print_warnings(report: &altinn_sweep::scan::Report, lang: Lang) {
     for w in &report.warnings {
         eprintln!(
             "{}: {}: {}",
             lang.pick("advarsel", "warning"),
-            w.path.display(),
+            shown(&w.path),
             altinn_sweep::text::inert(&w.message, true)
         );
     }

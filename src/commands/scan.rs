@@ -69,7 +69,7 @@ impl<'a> JsonLine<'a> {
         let a = &item.analysis;
         let m = &a.mail;
         JsonLine {
-            path: item.file.path.to_string_lossy(),
+            path: altinn_sweep::maildir::path_text(&item.file.path).into(),
             id: &item.file.name.unique,
             folder_sub: item.file.sub,
             flags: item.file.name.flags.as_deref(),
