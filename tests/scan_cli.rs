@@ -6,6 +6,7 @@ mod support;
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use support::mailgen::mime;
 use support::{
     BareSandbox, Run, by_id, copy_tree, default_config_text, json_lines, make_maildir_folder,
     manifest_dir, read_tsv, snapshot_hashed, toml_path,
@@ -285,37 +286,6 @@ fn newest_body(sender: &str) -> String {
     )
 }
 
-fn base64(data: &[u8]) -> String {
-    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::new();
-    for chunk in data.chunks(3) {
-        let b = [
-            chunk[0],
-            *chunk.get(1).unwrap_or(&0),
-            *chunk.get(2).unwrap_or(&0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-        if out.len() % 77 == 76 {
-            out.push('\n');
-        }
-    }
-    out.push('\n');
-    out
-}
-
-fn latin1(s: &str) -> Vec<u8> {
-    s.chars()
-        .map(|c| u8::try_from(u32::from(c)).expect("a Latin-1 character"))
-        .collect()
-}
-
 fn write(path: &Path, bytes: &[u8]) {
     std::fs::write(path, bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
 }
@@ -400,7 +370,7 @@ fn maildir_edge_cases_are_read_or_left_alone() {
                 "Content-Type: text/plain; charset=utf-8",
                 "Content-Transfer-Encoding: base64",
             ],
-            base64(newest_body("Brønnøysundregistrene").as_bytes()).as_bytes(),
+            &mime::base64_lines(newest_body("Brønnøysundregistrene").as_bytes()),
         ),
     );
     // ISO-8859-1 8-bit body and an RFC 2047 ISO-8859-1 subject.
@@ -417,8 +387,9 @@ fn maildir_edge_cases_are_read_or_left_alone() {
                 "Content-Type: text/plain; charset=ISO-8859-1",
                 "Content-Transfer-Encoding: 8bit",
             ],
-            &latin1(
+            &mime::encode_charset(
                 "Hei SANDNES KOMMUNE, du har mottatt en ny melding i Altinn fra Brønnøysundregistrene.\n",
+                "iso-8859-1",
             ),
         ),
     );

@@ -2,7 +2,8 @@
 //! `transports`, `faults`): two sandboxes whose environment never reaches the user's real
 //! configuration ([`BareSandbox`] for reading mail as a user would, [`Sandbox`] for acting
 //! on it, with its own mail root and `bin/` on PATH); configurations made from
-//! `assets/config.default.toml`; generated notifications; Maildir trees built on disk,
+//! `assets/config.default.toml`; generated notifications (from [`mailgen`], the one mail
+//! generator of the tests, benchmarks, examples and demo); Maildir trees built on disk,
 //! copied and read back; snapshots of file trees; TSV tables and JSON Lines; the journal;
 //! the fake sendmail; and a small reader for forwarded mail.
 #![allow(dead_code)] // each test crate uses its own part of this module
