@@ -265,6 +265,12 @@ impl Msg {
         }
     }
 
+    /// Without a Subject header.
+    pub fn no_subject(mut self) -> Msg {
+        self.subject = None;
+        self
+    }
+
     /// Unread, in `new/` without flags.
     pub fn in_new(mut self) -> Msg {
         self.new = true;
