@@ -17,7 +17,9 @@
 //! - `ALTINN_BENCH_COLD=1` adds one cold-cache run of the baselines and the scan (needs
 //!   root: drops the page cache through `/proc/sys/vm/drop_caches`).
 
-mod genlib;
+#[path = "../tests/support/mailgen/mod.rs"]
+mod mailgen;
+use mailgen::bulk as genlib;
 
 use std::env;
 use std::fs::{self, File};

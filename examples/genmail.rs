@@ -7,12 +7,13 @@
 //!
 //! `OUT_DIR` must be empty, missing, or an earlier output of this generator (which is
 //! replaced). `OUT_DIR/.genmail-manifest.tsv` says what each generated file is. The
-//! generator itself lives in `benches/genlib/`, shared with `benches/scan.rs`: a root
+//! generator itself is `tests/support/mailgen/bulk.rs`, shared with `benches/scan.rs`: a root
 //! made here with the default seed in `target/bench-mail/<COUNT>` is reused by the
 //! benchmark.
 
-#[path = "../benches/genlib/mod.rs"]
-mod genlib;
+#[path = "../tests/support/mailgen/mod.rs"]
+mod mailgen;
+use mailgen::bulk as genlib;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -5,8 +5,10 @@
 //!
 //! Mounts (read-only folders, tiny tmpfs) are made inside a private mount namespace
 //! (`unshare --mount`) that lives only as long as the one run of the binary, so nothing
-//! stays mounted when a test fails. Where that is not allowed, the parts that need it are
-//! skipped with a note on stderr, and the read-only folder is simulated another way.
+//! stays mounted when a test fails. The tests that need mounts are `#[ignore]`d by default
+//! (they need root) and fail, never pass, when run where mounts are not allowed; `.ci/run`
+//! runs them as root. The read-only archive folder test runs everywhere: without root it
+//! uses chmod, as root without mounts it replaces the folder's cur/ and new/ by files.
 
 mod support;
 
@@ -1371,15 +1373,18 @@ fn apply_stops_acting_once_the_journal_cannot_be_written() {
     );
 }
 
-fn skip(test: &str, why: &str) {
-    eprintln!("SKIPPED {test}: {why}");
+/// Fails the (ignored by default) test when mounts in a private namespace do not work
+/// here: it was asked to run, so it must not pass without running.
+fn require_mount_namespaces() {
+    if let Err(why) = mount_namespaces() {
+        panic!("this test needs root and `unshare --mount` (mount namespaces): {why}");
+    }
 }
 
 #[test]
+#[ignore = "needs root and mount namespaces (unshare --mount); .ci/run runs it"]
 fn journal_on_a_full_file_system_is_reported_and_exits_1() {
-    if let Err(why) = mount_namespaces() {
-        return skip("journal_on_a_full_file_system", &why);
-    }
+    require_mount_namespaces();
     let corpus = small_corpus();
     let sb = sandbox_with(&corpus);
     let data = sb.data_dir();
@@ -1416,10 +1421,9 @@ fn apply_with_trash_on_tmpfs(sb: &Sandbox, size: &str, fill: bool, stale_tmp: Op
 }
 
 #[test]
+#[ignore = "needs root and mount namespaces (unshare --mount); .ci/run runs it"]
 fn full_trash_on_another_file_system_keeps_the_messages_in_the_inbox() {
-    if let Err(why) = mount_namespaces() {
-        return skip("full_trash_on_another_file_system", &why);
-    }
+    require_mount_namespaces();
     let corpus = small_corpus();
     let sb = sandbox_with(&corpus);
     let run = apply_with_trash_on_tmpfs(&sb, "64k", true, None);
@@ -1443,10 +1447,9 @@ fn full_trash_on_another_file_system_keeps_the_messages_in_the_inbox() {
 }
 
 #[test]
+#[ignore = "needs root and mount namespaces (unshare --mount); .ci/run runs it"]
 fn full_trash_error_names_the_folder() {
-    if let Err(why) = mount_namespaces() {
-        return skip("full_trash_error_names_the_folder", &why);
-    }
+    require_mount_namespaces();
     let corpus = small_corpus();
     let sb = sandbox_with(&corpus);
     let run = apply_with_trash_on_tmpfs(&sb, "64k", true, None);
@@ -1458,10 +1461,9 @@ fn full_trash_error_names_the_folder() {
 }
 
 #[test]
+#[ignore = "needs root and mount namespaces (unshare --mount); .ci/run runs it"]
 fn delete_to_trash_on_another_file_system_copies_then_unlinks() {
-    if let Err(why) = mount_namespaces() {
-        return skip("delete_to_trash_on_another_file_system", &why);
-    }
+    require_mount_namespaces();
     let corpus = small_corpus();
     let sb = sandbox_with(&corpus);
     let run = apply_with_trash_on_tmpfs(&sb, "1m", false, None);
@@ -1493,10 +1495,9 @@ fn delete_to_trash_on_another_file_system_copies_then_unlinks() {
 }
 
 #[test]
+#[ignore = "needs root and mount namespaces (unshare --mount); .ci/run runs it"]
 fn a_leftover_in_trash_tmp_from_a_crash_does_not_block_the_move() {
-    if let Err(why) = mount_namespaces() {
-        return skip("a_leftover_in_trash_tmp_from_a_crash", &why);
-    }
+    require_mount_namespaces();
     let corpus = small_corpus();
     let sb = sandbox_with(&corpus);
     let sick = corpus.iter().find(|m| m.kind == Kind::SickNote).unwrap();

@@ -112,11 +112,24 @@ impl Tui {
         self.writer.flush().expect("flush keys");
     }
 
-    /// Esc alone: the terminal must not see it as the start of an escape sequence.
-    fn escape(&mut self) {
-        std::thread::sleep(Duration::from_millis(60));
+    /// Esc alone, which closes or clears what shows `text`: the terminal must not read it
+    /// together with the key before or after as one escape sequence (Esc + `a` is Alt-a).
+    /// `text` on screen shows the key before was read; waiting (up to `WAIT`) until it is
+    /// gone shows the Esc was read before the next key is sent.
+    fn escape_until_gone(&mut self, text: &str) {
+        self.wait_for(text);
         self.send("\x1b");
-        std::thread::sleep(Duration::from_millis(120));
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if !screen.contains(text) {
+                return;
+            }
+            if start.elapsed() > WAIT {
+                panic!("Esc did not remove {text:?}; the screen shows:\n{screen}");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
     }
 
     fn wait_exit(&mut self) -> portable_pty::ExitStatus {
@@ -331,7 +344,7 @@ fn demo_sweep_in_a_pseudo_terminal() {
         path(&e.to_path),
         mail.join("Trash/new/1795416455.40391_3.mailhost:2,P")
     );
-    tui.escape(); // clear the filter
+    tui.escape_until_gone("«Sykepenges»"); // clear the filter
     tui.wait_for("Kø 19");
 
     // 4. a suspicious one: Enter only explains; archive asks, `n` cancels, `j` confirms
@@ -341,7 +354,7 @@ fn demo_sweep_in_a_pseudo_terminal() {
     tui.send("\r");
     tui.wait_for("Det ser ut som et Altinn-varsel, men:");
     assert_eq!(count_messages(&inbox), 25, "Enter changed nothing");
-    tui.escape();
+    tui.escape_until_gone("Det ser ut som et Altinn-varsel, men:");
     tui.send("a");
     tui.wait_for("Vil du likevel arkivere det?");
     tui.send("n");
@@ -406,7 +419,7 @@ fn demo_sweep_in_a_pseudo_terminal() {
         "angre arkiver",
         "demoens egen journal, ikke din",
     ]);
-    tui.escape();
+    tui.escape_until_gone("Journal i dag (6)");
 
     // 8. new mail appears without a restart
     let raw = std::fs::read(mail.join("Altinn/cur/1794812539.40272_1.mailhost:2,S")).unwrap();
@@ -551,12 +564,13 @@ fn ctrl_c_quits_and_restores_the_terminal_in_english() {
 #[test]
 #[ignore = "prints timings; needs ALTINN_TUI_BENCH_ROOT (a mail root from `genmail`)"]
 fn measure_first_frame_and_key_latency() {
-    let Some(root) = std::env::var_os("ALTINN_TUI_BENCH_ROOT").map(PathBuf::from) else {
-        eprintln!(
-            "set ALTINN_TUI_BENCH_ROOT to a mail root (cargo run --release --example genmail -- DIR 100000)"
-        );
-        return;
-    };
+    let root = std::env::var_os("ALTINN_TUI_BENCH_ROOT")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            panic!(
+                "set ALTINN_TUI_BENCH_ROOT to a mail root (cargo run --release --example genmail -- DIR 100000)"
+            )
+        });
     let sandbox = tempfile::tempdir().expect("a temp dir");
     let env = sandbox_env(sandbox.path());
     let env_ref: Vec<(&str, &Path)> = env.iter().map(|(k, v)| (*k, v.as_path())).collect();

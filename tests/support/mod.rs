@@ -2,11 +2,15 @@
 //! `transports`, `faults`): two sandboxes whose environment never reaches the user's real
 //! configuration ([`BareSandbox`] for reading mail as a user would, [`Sandbox`] for acting
 //! on it, with its own mail root and `bin/` on PATH); configurations made from
-//! `assets/config.default.toml`; generated notifications; Maildir trees built on disk,
+//! `assets/config.default.toml`; generated notifications (from [`mailgen`], the one mail
+//! generator of the tests, benchmarks, examples and demo); Maildir trees built on disk,
 //! copied and read back; snapshots of file trees; TSV tables and JSON Lines; the journal;
 //! the fake sendmail; and a small reader for forwarded mail.
 #![allow(dead_code)] // each test crate uses its own part of this module
 
+pub mod mailgen;
+
+pub use mailgen::simple::{Kind, notification};
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{DefaultHasher, Hasher};
 use std::io::Write;
@@ -377,100 +381,6 @@ pub fn toml_path(p: &Path) -> String {
     let s = p.to_str().expect("a UTF-8 path");
     assert!(!s.contains('\''), "{s}");
     format!("'{s}'")
-}
-
-/// The kinds of generated mail, by what the default rules do with them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    /// A generic notification: rule archive-rest.
-    Archive,
-    /// "Ny sykmelding": rule sick-note, delete.
-    SickNote,
-    /// "Tolldeklarasjonsoversikt" in the body: rule customs-overview, delete.
-    Customs,
-    /// "Sykepengesøknad som ikke er sendt inn": forward to payroll.
-    Forward,
-    /// From a lookalike domain: suspicious, skipped.
-    Suspicious,
-}
-
-impl Kind {
-    /// Where the message must end up after `apply --yes`: the folder and the flag added.
-    pub fn target(self) -> Option<(&'static str, Option<char>)> {
-        match self {
-            Kind::Archive => Some(("Altinn", None)),
-            Kind::SickNote | Kind::Customs => Some(("Trash", None)),
-            Kind::Forward => Some(("Trash", Some('P'))),
-            Kind::Suspicious => None,
-        }
-    }
-
-    pub fn action(self) -> &'static str {
-        match self {
-            Kind::Archive => "archive",
-            Kind::SickNote | Kind::Customs => "delete",
-            Kind::Forward => "forward",
-            Kind::Suspicious => "skip",
-        }
-    }
-
-    pub fn rule(self) -> &'static str {
-        match self {
-            Kind::Archive => "archive-rest",
-            Kind::SickNote => "sick-note",
-            Kind::Customs => "customs-overview",
-            Kind::Forward => "sick-pay-not-submitted",
-            Kind::Suspicious => "suspicious",
-        }
-    }
-}
-
-/// A simple genuine (or, for [`Kind::Suspicious`], lookalike) Altinn notification, number
-/// `n`: unique Message-ID and body, so that each one is told apart by its bytes.
-pub fn notification(n: usize, kind: Kind) -> Vec<u8> {
-    let (from, subject, body) = match kind {
-        Kind::Archive => (
-            "Altinn <noreply@altinn.no>",
-            "En melding har blitt mottatt i Altinn",
-            "Hei. SANDNES KOMMUNE har mottatt en ny melding fra Skatteetaten.",
-        ),
-        Kind::SickNote => (
-            "Altinn <noreply@altinn.no>",
-            "Ny sykmelding i Altinn",
-            "Hei. SANDNES KOMMUNE har mottatt en ny sykmelding fra NAV.",
-        ),
-        Kind::Customs => (
-            "Altinn <noreply@altinn.no>",
-            "En melding har blitt mottatt i Altinn",
-            "Hei. SANDNES KOMMUNE har mottatt en ny melding fra Tolletaten: Tolldeklarasjonsoversikt.",
-        ),
-        Kind::Forward => (
-            "Altinn <noreply@altinn.no>",
-            "Sykepengesøknad som ikke er sendt inn",
-            "Hei. SANDNES KOMMUNE har mottatt en ny melding fra NAV.",
-        ),
-        Kind::Suspicious => (
-            "Altinn <noreply@altinn-varsel.com>",
-            "En melding har blitt mottatt i Altinn",
-            "Hei. SANDNES KOMMUNE har mottatt en ny melding fra Skatteetaten.",
-        ),
-    };
-    format!(
-        "From: {from}\n\
-         To: postmottak@sandnes.kommune.no\n\
-         Subject: {subject}\n\
-         Date: Thu, 26 Nov 2026 08:{:02}:{:02} +0100\n\
-         Message-ID: <gen-{n}@altinn.no>\n\
-         MIME-Version: 1.0\n\
-         Content-Type: text/plain; charset=utf-8\n\
-         Content-Transfer-Encoding: 8bit\n\
-         \n\
-         {body}\n\
-         Referanse: {n:06}\n",
-        (n / 60) % 60,
-        n % 60
-    )
-    .into_bytes()
 }
 
 /// One generated message and where it was put.

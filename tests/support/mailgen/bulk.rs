@@ -1,5 +1,5 @@
 //! Deterministic generator of large mbsync-style Maildir mail roots, shared by
-//! `examples/genmail.rs` and `benches/scan.rs` (both include this file as a module).
+//! `examples/genmail.rs` and `benches/scan.rs` (both include `tests/support/mailgen/`).
 //!
 //! The root has `INBOX`, `Altinn` and `Trash`, each with `cur/`, `new/`, `tmp/` and an
 //! mbsync `.uidvalidity` file; every message goes to `INBOX` under an mbsync file name
@@ -9,8 +9,10 @@
 //! ordinary municipal mail behind Exchange Online header blocks. Each message is made
 //! from its own PRNG stream (seed, index), so the output does not depend on the number
 //! of threads. `.genmail-manifest.tsv` in the root records what each file is, for
-//! checking a scanner's verdicts against the truth.
+//! checking a scanner's verdicts against the truth. Base64, quoted-printable and RFC 2047
+//! words come from [`super::mime`].
 
+use super::mime;
 use std::fmt::Write as _;
 use std::fs::{self, File};
 use std::io::{self, Write as _};
@@ -21,7 +23,7 @@ use std::time::{Duration, Instant, UNIX_EPOCH};
 pub const DEFAULT_SEED: u64 = 20_250_304;
 /// Bumped whenever the output for a given (count, seed) changes, so that cached roots
 /// made by an older generator are regenerated.
-pub const GENERATOR_VERSION: u32 = 1;
+pub const GENERATOR_VERSION: u32 = 2;
 /// Written into the root last: its presence means the root is complete.
 pub const COMPLETE_MARKER: &str = ".complete";
 /// Written into the root first: marks a directory this generator may overwrite.
@@ -118,70 +120,15 @@ impl Rng {
 // ---------------------------------------------------------------------------
 // Encoders
 
-const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-fn base64(input: &[u8], out: &mut Vec<u8>) {
-    for chunk in input.chunks(3) {
-        let b = [
-            chunk[0],
-            chunk.get(1).copied().unwrap_or(0),
-            chunk.get(2).copied().unwrap_or(0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        out.push(B64[(n >> 18) as usize & 63]);
-        out.push(B64[(n >> 12) as usize & 63]);
-        out.push(if chunk.len() > 1 {
-            B64[(n >> 6) as usize & 63]
-        } else {
-            b'='
-        });
-        out.push(if chunk.len() > 2 {
-            B64[n as usize & 63]
-        } else {
-            b'='
-        });
-    }
-}
-
-/// Base64 body encoding: lines of 76 characters.
+/// Base64 body encoding (the `base64` crate): lines of 76 characters.
 fn base64_lines(input: &[u8], out: &mut Vec<u8>) {
-    for chunk in input.chunks(57) {
-        base64(chunk, out);
-        out.push(b'\n');
-    }
+    out.extend_from_slice(&mime::base64_lines(input));
 }
 
-fn push_hex(b: u8, out: &mut Vec<u8>) {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    out.push(b'=');
-    out.push(HEX[usize::from(b >> 4)]);
-    out.push(HEX[usize::from(b & 15)]);
-}
-
-/// Quoted-printable (RFC 2045) with soft line breaks at 76 columns; `\n` line ends.
+/// Quoted-printable (the `quoted_printable` crate) with soft line breaks at 76 columns;
+/// `\n` line ends.
 fn quoted_printable(input: &[u8], out: &mut Vec<u8>) {
-    for (index, line) in input.split(|&b| b == b'\n').enumerate() {
-        if index > 0 {
-            out.push(b'\n');
-        }
-        let mut col = 0;
-        for (i, &b) in line.iter().enumerate() {
-            let last = i + 1 == line.len();
-            let literal =
-                ((b == b' ' || b == b'\t') && !last) || ((33..=126).contains(&b) && b != b'=');
-            let width = if literal { 1 } else { 3 };
-            if col + width > 75 {
-                out.extend_from_slice(b"=\n");
-                col = 0;
-            }
-            if literal {
-                out.push(b);
-            } else {
-                push_hex(b, out);
-            }
-            col += width;
-        }
-    }
+    out.extend_from_slice(&mime::quoted_printable(input));
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -209,69 +156,17 @@ impl Charset {
     }
 }
 
-/// RFC 2047 encoded words for `text`, folded with `\n ` between words.
+/// RFC 2047 encoded words for `text`, folded with `\n ` between words; a character
+/// Latin-1 cannot hold becomes `?`.
 fn encoded_words(text: &str, charset: Charset, b_encoding: bool) -> String {
-    let mut words: Vec<Vec<u8>> = Vec::new();
-    let mut current: Vec<u8> = Vec::new();
-    let mut current_len = 0;
-    for c in text.chars() {
-        let mut tmp = [0u8; 4];
-        let bytes = match charset {
-            Charset::Utf8 => c.encode_utf8(&mut tmp).as_bytes().to_vec(),
-            Charset::Latin1 => vec![u8::try_from(u32::from(c)).unwrap_or(b'?')],
-        };
-        let len = if b_encoding {
-            bytes.len()
-        } else {
-            bytes
-                .iter()
-                .map(|&b| {
-                    if b.is_ascii_alphanumeric() || b == b' ' {
-                        1
-                    } else {
-                        3
-                    }
-                })
-                .sum()
-        };
-        let limit = if b_encoding { 42 } else { 44 };
-        if current_len + len > limit && !current.is_empty() {
-            words.push(std::mem::take(&mut current));
-            current_len = 0;
-        }
-        current.extend_from_slice(&bytes);
-        current_len += len;
-    }
-    if !current.is_empty() {
-        words.push(current);
-    }
-    let mut out = String::new();
-    for (i, word) in words.iter().enumerate() {
-        if i > 0 {
-            out.push_str("\n ");
-        }
-        out.push_str("=?");
-        out.push_str(charset.name());
-        if b_encoding {
-            out.push_str("?B?");
-            let mut enc = Vec::new();
-            base64(word, &mut enc);
-            out.push_str(&String::from_utf8_lossy(&enc));
-        } else {
-            out.push_str("?Q?");
-            for &b in word {
-                if b == b' ' {
-                    out.push('_');
-                } else if b.is_ascii_alphanumeric() {
-                    out.push(b as char);
-                } else {
-                    let _ = write!(out, "={b:02X}");
-                }
-            }
-        }
-        out.push_str("?=");
-    }
-    out
+    let text: String = match charset {
+        Charset::Utf8 => text.to_string(),
+        Charset::Latin1 => text
+            .chars()
+            .map(|c| if u32::from(c) < 256 { c } else { '?' })
+            .collect(),
+    };
+    mime::encoded_words(&text, charset.name(), b_encoding, 66).join("\n ")
 }
 
 /// How a subject line is put on the wire.
@@ -771,6 +666,8 @@ impl Pools {
         let mut pdf_first_line = Vec::new();
         base64_lines(&prefix, &mut pdf_first_line);
 
+        // Random base64 characters (DKIM/ARC signatures and the like).
+        const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
         let noise: Vec<u8> = (0..256 * 1024).map(|_| B64[rng.below(64)]).collect();
         Pools {
             text_nb_qp,
