@@ -1,7 +1,7 @@
 //! Norwegian bokmål and English texts of the TUI (key descriptions live in `keys.rs`,
 //! beside the keys they describe).
 
-use super::app::{BatchPlan, BatchProgress};
+use super::batch::{BatchPlan, BatchProgress};
 use crate::config::Action;
 use crate::i18n::{self as core, Lang};
 

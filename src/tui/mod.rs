@@ -5,11 +5,13 @@
 //! `view::draw` redraws.
 
 pub mod app;
+pub mod batch;
 pub mod executor;
 pub mod i18n;
 pub mod jobs;
 pub mod keys;
 pub mod view;
+pub mod worker;
 
 use crate::config::{Action, Config};
 use crate::scan::Item;
@@ -249,7 +251,7 @@ impl Jobs {
         } else if self.refresh_at.is_some_and(|at| at <= now) {
             self.refresh_at = None;
             self.busy = true;
-            let known = Arc::new(app.known.clone());
+            let known = Arc::new(app.queue.known().clone());
             spawn_job("refresh", tx, move |tx| {
                 let msg = match jobs::refresh(&inbox, &config, lang, &known) {
                     Ok(r) => Msg::Refreshed(r),
@@ -383,6 +385,23 @@ impl Runner<'_> {
     }
 }
 
+/// Tells the app what fits on the screen (when that changed) and draws it. A repaint
+/// clears the screen first, without `Terminal::clear`, which asks the terminal for the
+/// cursor position: a terminal busy resizing may not answer, and that is no reason to
+/// die.
+fn redraw(terminal: &mut Terminal<CrosstermBackend<io::Stdout>>, r: &mut Runner) -> io::Result<()> {
+    let size = terminal.size()?;
+    let viewport = view::viewport(&r.app, size.width, size.height);
+    if viewport != r.app.viewport {
+        r.dispatch(Msg::Viewport(viewport));
+    }
+    if std::mem::take(&mut r.repaint) {
+        terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))?;
+    }
+    terminal.draw(|f| view::draw(f, &r.app))?;
+    Ok(())
+}
+
 fn event_loop(
     terminal: &mut Terminal<CrosstermBackend<io::Stdout>>,
     opts: Options,
@@ -463,10 +482,7 @@ fn event_loop(
         if r.app.quit {
             break;
         }
-        if std::mem::take(&mut r.repaint) {
-            terminal.clear()?;
-        }
-        terminal.draw(|f| view::draw(f, &r.app))?;
+        redraw(terminal, &mut r)?;
     }
     drop(watcher);
     if let Some(s) = signals {
