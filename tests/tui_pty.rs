@@ -8,6 +8,8 @@
 //! `measure_first_frame_and_key_latency` (ignored) prints timings on a big mailbox:
 //! `ALTINN_TUI_BENCH_ROOT=target/bench-mail/100000 cargo test --release --test tui_pty -- --ignored --nocapture`
 
+mod support;
+
 use altinn_sweep::journal::{Entry, Journal};
 use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
 use std::io::{Read, Write};
@@ -593,4 +595,132 @@ fn measure_first_frame_and_key_latency() {
     );
     tui.send("\x03");
     tui.wait_exit();
+}
+
+/// Whether process `pid` still runs (a zombie waiting for its parent does not count).
+fn running(pid: i32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .ok()
+        .and_then(|stat| {
+            let rest = &stat[stat.rfind(')')? + 1..];
+            rest.split_whitespace().next().map(|state| state != "Z")
+        })
+        .unwrap_or(false)
+}
+
+/// The pid a script wrote into `file`, once it has.
+fn pid_in(file: &Path) -> i32 {
+    let start = Instant::now();
+    loop {
+        if let Some(pid) = std::fs::read_to_string(file)
+            .ok()
+            .and_then(|s| s.trim().parse().ok())
+        {
+            return pid;
+        }
+        assert!(
+            start.elapsed() < WAIT,
+            "{} was never written",
+            file.display()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// Sends `keys` and waits until the screen shows `text`, within `limit` of wall-clock
+/// time: the event loop must not wait for an action.
+fn answers_within(tui: &mut Tui, keys: &str, text: &str, limit: Duration) {
+    let start = Instant::now();
+    tui.send(keys);
+    loop {
+        let screen = tui.screen();
+        if screen.contains(text) {
+            return;
+        }
+        assert!(
+            start.elapsed() < limit,
+            "{keys:?} did not show {text:?} within {limit:?}; the screen:\n{screen}"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+/// A forward whose sendmail hangs (it sleeps 30 s): the screen shows the action under
+/// way and keeps answering keys, a second action waits, and quitting without waiting
+/// ends the TUI at once and the sendmail with it.
+#[test]
+fn a_hanging_sendmail_never_blocks_the_screen() {
+    let sb = support::Sandbox::new();
+    support::copy_tree(
+        &support::manifest_dir().join("assets/demo/Mail"),
+        &sb.mail(),
+    );
+    let script = sb.bin_dir().join("hanging-sendmail");
+    let pids = sb.root.clone();
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\necho $$ > '{dir}/sh.pid'\ncat > /dev/null\nsleep 30 &\necho $! > '{dir}/sleep.pid'\nwait\n",
+            dir = pids.display()
+        ),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    sb.write_config(
+        &support::ConfigText::for_sandbox(&sb).sendmail_command(&[script.to_str().unwrap()]),
+    );
+    let env: Vec<(&str, PathBuf)> = vec![
+        ("HOME", sb.root.join("home")),
+        ("XDG_CONFIG_HOME", sb.root.join("xdg-config")),
+        ("XDG_DATA_HOME", sb.root.join("xdg-data")),
+        ("TMPDIR", sb.root.clone()),
+    ];
+    let env_ref: Vec<(&str, &Path)> = env.iter().map(|(k, v)| (*k, v.as_path())).collect();
+    let config = sb.config_path();
+    let mut tui = Tui::spawn(
+        &["--config", config.to_str().unwrap()],
+        &env_ref,
+        "C",
+        (80, 24),
+    );
+    tui.wait_for("Read: 22 Altinn notifications among 27 messages");
+    tui.send("/Sykepenges");
+    tui.wait_for("Queue 1 of 22");
+    tui.send("\r");
+    tui.send("f");
+    tui.wait_for("To: lonn@sandnes.kommune.no");
+    tui.send("\r");
+    tui.wait_for_all(&["Forwarding “Sykepengesøknad", "(Esc: stop waiting)"]);
+    let sh = pid_in(&pids.join("sh.pid"));
+    let sleep = pid_in(&pids.join("sleep.pid"));
+    assert!(running(sh) && running(sleep), "the sendmail runs");
+
+    let limit = Duration::from_secs(2);
+    answers_within(&mut tui, "?", "Help: keys", limit);
+    answers_within(&mut tui, "q", "Forwarding “Sykepengesøknad", limit); // q closes the help
+    tui.wait_for(" 2 s (Esc: stop waiting)"); // the seconds tick
+    answers_within(&mut tui, "d", "Wait until the action is done", limit);
+    answers_within(&mut tui, "q", "Quitting when the action is done", limit);
+    let start = Instant::now();
+    tui.send("q");
+    let status = tui.wait_exit();
+    assert!(
+        start.elapsed() < Duration::from_secs(3),
+        "quitting took {:?}",
+        start.elapsed()
+    );
+    assert!(status.success(), "{status:?}");
+    tui.wait_for("quit while an action was running");
+    let gone = Instant::now();
+    while (running(sh) || running(sleep)) && gone.elapsed() < Duration::from_secs(2) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(!running(sh), "the sendmail was left running");
+    assert!(!running(sleep), "the sendmail's child was left running");
+    assert_eq!(
+        count_messages(&sb.folder("INBOX")),
+        28,
+        "nothing was moved: the forward never finished"
+    );
 }

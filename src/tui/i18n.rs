@@ -287,3 +287,61 @@ pub fn nothing_to_apply(lang: Lang, plan: &BatchPlan) -> String {
         ),
     }
 }
+
+/// `Videresender` / `Forwarding`: an action under way.
+fn progressive(lang: Lang, a: &Action) -> &'static str {
+    match (lang, a) {
+        (Lang::Nb, Action::Archive) => "Arkiverer",
+        (Lang::Nb, Action::Delete) => "Sletter",
+        (Lang::Nb, Action::Forward(_)) => "Videresender",
+        (Lang::Nb, Action::Skip) => "Hopper over",
+        (Lang::En, Action::Archive) => "Archiving",
+        (Lang::En, Action::Delete) => "Deleting",
+        (Lang::En, Action::Forward(_)) => "Forwarding",
+        (Lang::En, Action::Skip) => "Skipping",
+    }
+}
+
+/// The status line's right side while an action runs: `Videresender «…» … 3 s`.
+pub fn working(lang: Lang, a: &Action, subject: &str, secs: u64, waiting: bool) -> String {
+    let how = match (lang, waiting) {
+        (Lang::Nb, true) => "(Esc: ikke vent)",
+        (Lang::Nb, false) => "(i bakgrunnen)",
+        (Lang::En, true) => "(Esc: stop waiting)",
+        (Lang::En, false) => "(in the background)",
+    };
+    format!(
+        "{} {} … {secs} s {how}",
+        progressive(lang, a),
+        quote(lang, subject)
+    )
+}
+
+pub fn wait_for_action(lang: Lang) -> &'static str {
+    lang.pick(
+        "Vent til handlingen er ferdig, eller trykk Esc for ikke å vente",
+        "Wait until the action is done, or press Esc to stop waiting",
+    )
+}
+
+pub fn stopped_waiting(lang: Lang) -> &'static str {
+    lang.pick(
+        "Venter ikke lenger: handlingen gjøres ferdig i bakgrunnen, og svaret kommer her",
+        "No longer waiting: the action finishes in the background and its result shows here",
+    )
+}
+
+pub fn quit_after_action(lang: Lang) -> &'static str {
+    lang.pick(
+        "Avslutter når handlingen er ferdig; q eller Ctrl-C igjen: avslutt nå (avbryter den)",
+        "Quitting when the action is done; q or Ctrl-C again: quit now (stops it)",
+    )
+}
+
+/// Printed on the way out when the clerk quit while an action was running.
+pub fn abandoned(lang: Lang) -> &'static str {
+    lang.pick(
+        "altinn-sweep: avsluttet mens en handling pågikk; den ble avbrutt og er kanskje ikke journalført (se `altinn-sweep journal`)",
+        "altinn-sweep: quit while an action was running; it was stopped and may not be journaled (see `altinn-sweep journal`)",
+    )
+}

@@ -107,6 +107,10 @@ pub enum Msg {
     InboxChanged,
     /// The periodic fallback for a missed change.
     Tick,
+    /// Seconds the oldest running action has taken so far (while one runs).
+    Elapsed(u64),
+    /// The terminal went away (hangup, end of input) or a signal asked to stop: quit now.
+    Hangup,
     Performed {
         id: String,
         action: Action,
@@ -127,6 +131,15 @@ pub struct Refresh {
     /// Notifications among the files that were not known before.
     pub new_items: Vec<Item>,
     pub unreadable: usize,
+}
+
+/// An action handed to the executor whose result has not come back yet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Working {
+    pub id: String,
+    pub action: Action,
+    /// As the status line shows it (inert).
+    pub subject: String,
 }
 
 /// What the event loop must do.
@@ -247,6 +260,16 @@ pub struct App {
     pub unreadable: usize,
     pub daily_check: bool,
     pub batch: Option<BatchProgress>,
+    /// Single actions under way, oldest first (the loop hands them to the executor's
+    /// thread one at a time, so the screen keeps answering keys).
+    pub working: Vec<Working>,
+    /// Whether the clerk waits for them: new actions wait until they are done; Esc stops
+    /// waiting (the action then finishes in the background, by its own deadline).
+    pub waiting: bool,
+    /// Seconds the oldest action has been running.
+    pub working_secs: u64,
+    /// `q` came while an action was running: quit when it is done.
+    pub quit_when_done: bool,
     pub last_forward_to: Option<String>,
     pub quit: bool,
 }
@@ -269,6 +292,10 @@ impl App {
             unreadable: 0,
             daily_check: false,
             batch: None,
+            working: Vec::new(),
+            waiting: false,
+            working_secs: 0,
+            quit_when_done: false,
             last_forward_to: None,
             quit: false,
         }
@@ -298,6 +325,11 @@ impl App {
 
     pub fn item_by_id(&self, id: &str) -> Option<&Item> {
         self.queue.item_by_id(id)
+    }
+
+    /// Whether an action runs that the clerk waits for.
+    pub fn busy(&self) -> bool {
+        self.waiting && !self.working.is_empty()
     }
 
     fn set_status(&mut self, kind: StatusKind, text: String) {

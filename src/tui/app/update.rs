@@ -28,8 +28,23 @@ impl App {
             self.mode = Mode::Confirm(Confirm::Suspicious { id, action });
             return Vec::new();
         }
+        let item = item.clone();
+        self.start(item, action)
+    }
+
+    /// Hands `action` on `item` to the loop and notes that it is under way.
+    fn start(&mut self, item: Item, action: Action) -> Vec<Effect> {
+        self.working.push(super::Working {
+            id: item.file.name.unique.clone(),
+            action: action.clone(),
+            subject: inert(item.analysis.mail.subject.as_deref().unwrap_or(""), true),
+        });
+        if self.working.len() == 1 {
+            self.working_secs = 0;
+        }
+        self.waiting = true;
         vec![Effect::Perform {
-            item: Box::new(item.clone()),
+            item: Box::new(item),
             action,
         }]
     }
@@ -133,9 +148,18 @@ fn detail_max(app: &App) -> usize {
 fn transition(app: &mut App, msg: Msg) -> Vec<Effect> {
     let lang = app.lang();
     match msg {
-        Msg::Cmd(Command::Quit) => {
+        Msg::Cmd(Command::Quit) if !app.working.is_empty() && !app.quit_when_done => {
+            app.quit_when_done = true;
+            app.set_status(StatusKind::Info, t::quit_after_action(lang).into());
+            Vec::new()
+        }
+        Msg::Cmd(Command::Quit) | Msg::Hangup => {
             app.quit = true;
             vec![Effect::Quit]
+        }
+        Msg::Elapsed(secs) => {
+            app.working_secs = secs;
+            Vec::new()
         }
         Msg::Cmd(cmd) => command(app, cmd),
         Msg::Viewport(v) => {
@@ -211,9 +235,17 @@ fn transition(app: &mut App, msg: Msg) -> Vec<Effect> {
         } => {
             // a failure may mean the inbox changed under us (the message is gone): look
             let failed = outcome.is_err();
+            if !batch && let Some(at) = app.working.iter().position(|w| w.id == id) {
+                app.working.remove(at);
+                app.working_secs = 0;
+            }
             app.finish_one(&id, &action, outcome);
             if batch && let Some(b) = &mut app.batch {
                 b.done += 1;
+            }
+            if app.quit_when_done && app.working.is_empty() {
+                app.quit = true;
+                return vec![Effect::Quit];
             }
             if failed {
                 vec![Effect::Refresh]
@@ -309,11 +341,8 @@ fn command(app: &mut App, cmd: Command) -> Vec<Effect> {
             Command::Yes => {
                 app.mode = Mode::Normal;
                 match confirm {
-                    Confirm::Suspicious { id, action } => match app.item_by_id(&id) {
-                        Some(item) => vec![Effect::Perform {
-                            item: Box::new(item.clone()),
-                            action,
-                        }],
+                    Confirm::Suspicious { id, action } => match app.item_by_id(&id).cloned() {
+                        Some(item) => app.start(item, action),
                         None => {
                             app.set_status(StatusKind::Error, t::item_gone(app.lang()).into());
                             Vec::new()
@@ -414,10 +443,7 @@ fn submit_forward(app: &mut App, id: String, input: LineInput) -> Vec<Effect> {
         app.mode = Mode::Confirm(Confirm::Suspicious { id, action });
         return Vec::new();
     }
-    vec![Effect::Perform {
-        item: Box::new(item),
-        action,
-    }]
+    app.start(item, action)
 }
 
 fn normal(app: &mut App, cmd: Command) -> Vec<Effect> {
@@ -425,6 +451,21 @@ fn normal(app: &mut App, cmd: Command) -> Vec<Effect> {
     let detail = app.focus == Focus::Detail;
     let cursor = app.queue.cursor();
     let page = app.viewport.queue_rows.max(1);
+    let acts = matches!(
+        cmd,
+        Command::Perform
+            | Command::Archive
+            | Command::Delete
+            | Command::Forward
+            | Command::Skip
+            | Command::ApplyAll
+            | Command::Undo
+            | Command::DailyCheck
+    );
+    if acts && app.busy() {
+        app.set_status(StatusKind::Info, t::wait_for_action(lang).into());
+        return Vec::new();
+    }
     match cmd {
         Command::Up if detail => app.detail_scroll = app.detail_scroll.saturating_sub(1),
         Command::Down if detail => app.detail_scroll = (app.detail_scroll + 1).min(detail_max(app)),
@@ -451,6 +492,9 @@ fn normal(app: &mut App, cmd: Command) -> Vec<Effect> {
         Command::Back => {
             if app.batch.is_some() {
                 return vec![Effect::CancelBatch];
+            } else if app.busy() {
+                app.waiting = false;
+                app.set_status(StatusKind::Info, t::stopped_waiting(lang).into());
             } else if detail {
                 app.focus = Focus::Queue;
             } else if !app.queue.filter().is_empty() {
@@ -700,7 +744,9 @@ mod tests {
                 ..
             }]
         ));
-        // deleting one needs no confirmation
+        // deleting one needs no confirmation (once the clerk stops waiting for the
+        // archive: Esc)
+        cmd(&mut a, Command::Back);
         let effects = cmd(&mut a, Command::Delete);
         assert!(matches!(
             &effects[..],
@@ -1007,5 +1053,73 @@ mod tests {
         cmd(&mut a, Command::Close);
         assert!(matches!(&cmd(&mut a, Command::Quit)[..], [Effect::Quit]));
         assert!(a.quit);
+    }
+
+    #[test]
+    fn while_an_action_runs_keys_still_answer_and_acting_waits() {
+        let mut a = app();
+        let effects = cmd(&mut a, Command::Perform); // archive a: in the executor's hands
+        assert_eq!(effects.len(), 1);
+        assert!(a.busy());
+        assert!(
+            cmd(&mut a, Command::Delete).is_empty(),
+            "a second action waits"
+        );
+        assert!(a.status.as_ref().unwrap().text.contains("Wait until"));
+        cmd(&mut a, Command::Down);
+        assert_eq!(id(&a), "b", "moving still works");
+        cmd(&mut a, Command::Help);
+        assert!(matches!(a.mode, Mode::Help { .. }));
+        cmd(&mut a, Command::Close);
+        update(&mut a, Msg::Elapsed(7));
+        assert_eq!(a.working_secs, 7);
+        // Esc: stop waiting; the next action goes to the executor (after the first)
+        cmd(&mut a, Command::Back);
+        assert!(!a.busy());
+        assert!(matches!(
+            &cmd(&mut a, Command::Delete)[..],
+            [Effect::Perform { .. }]
+        ));
+        assert_eq!(a.working.len(), 2);
+        let first = Box::new(a.item_by_id("a").unwrap().clone());
+        perform_ok(
+            &mut a,
+            vec![Effect::Perform {
+                item: first,
+                action: Action::Archive,
+            }],
+        );
+        assert_eq!(a.working.len(), 1);
+        assert_eq!(a.working[0].id, "b");
+    }
+
+    #[test]
+    fn quit_while_an_action_runs_waits_for_it_unless_asked_twice() {
+        let mut a = app();
+        let effects = cmd(&mut a, Command::Perform);
+        assert!(cmd(&mut a, Command::Quit).is_empty(), "the first q waits");
+        assert!(!a.quit);
+        assert!(a.status.as_ref().unwrap().text.contains("Quitting when"));
+        let done = update(
+            &mut a,
+            Msg::Performed {
+                id: "a".into(),
+                action: Action::Archive,
+                outcome: Ok(String::new()),
+                batch: false,
+            },
+        );
+        assert!(matches!(&done[..], [Effect::Quit]));
+        assert!(a.quit);
+        drop(effects);
+
+        let mut a = app();
+        cmd(&mut a, Command::Perform);
+        cmd(&mut a, Command::Quit);
+        assert!(matches!(&cmd(&mut a, Command::Quit)[..], [Effect::Quit]));
+        assert!(a.quit, "the second q quits at once");
+        let mut a = app();
+        cmd(&mut a, Command::Perform);
+        assert!(matches!(&update(&mut a, Msg::Hangup)[..], [Effect::Quit]));
     }
 }

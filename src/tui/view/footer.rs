@@ -1,5 +1,5 @@
-//! The footer (the keys that matter here, from the key table) and the status line
-//! (the last message, progress, the filter being typed).
+//! The footer (the keys that matter here, from the key table, or the action under way)
+//! and the status line (the last message, progress, the filter being typed).
 
 use super::super::app::{App, Mode, ScanState};
 use super::super::i18n as t;
@@ -14,9 +14,24 @@ use ratatui::widgets::Paragraph;
 
 pub(super) fn draw_footer(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let lang = app.lang();
+    let w = area.width as usize;
+    // an action under way takes the footer: what runs, for how long, what Esc does
+    if let Some(job) = app.working.first()
+        && app.batch.is_none()
+        && Context::of(&app.mode) == Context::Queue
+    {
+        let bare = t::working(lang, &job.action, "", app.working_secs, app.waiting);
+        let room = w.saturating_sub(width(&bare)).clamp(8, 40);
+        let subject = fit(&job.subject, room, false);
+        let text = t::working(lang, &job.action, &subject, app.working_secs, app.waiting);
+        frame.render_widget(
+            Paragraph::new(Line::styled(fit(&text, w, false), theme.notice())),
+            area,
+        );
+        return;
+    }
     let context = Context::of(&app.mode);
     let hints = keys::hints(context, lang);
-    let w = area.width as usize;
     let cost = |(k, word): &(&str, &str)| width(k) + 1 + width(word) + 2;
     // help always shows (it lists every key); the rest in table order while they fit
     let pinned: Vec<_> = hints.iter().filter(|(k, _)| *k == "?").copied().collect();

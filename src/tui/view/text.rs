@@ -238,7 +238,10 @@ mod tests {
         for r in wrap_ranges(wide, 5) {
             assert!(width(&wide[r]) <= 5);
         }
-        assert_eq!(wrap_ranges("", 5), std::iter::once(0..0).collect::<Vec<_>>());
+        assert_eq!(
+            wrap_ranges("", 5),
+            std::iter::once(0..0).collect::<Vec<_>>()
+        );
         let indented = "    Tab back";
         assert_eq!(&indented[wrap_ranges(indented, 40)[0].clone()], indented);
     }
