@@ -26,8 +26,13 @@ struct Tui {
     parser: Arc<Mutex<vt100::Parser>>,
     /// Bytes received so far (to know when a redraw happened).
     received: Arc<Mutex<usize>>,
-    writer: Box<dyn Write + Send>,
+    writer: Option<Box<dyn Write + Send>>,
     child: Box<dyn Child + Send + Sync>,
+    /// The terminal's side; dropping it (and the reader's copy) is the terminal going
+    /// away.
+    master: Option<Box<dyn portable_pty::MasterPty + Send>>,
+    /// Tells the reader to let go of its copy of the terminal's side.
+    stop_reading: Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl Tui {
@@ -63,10 +68,14 @@ impl Tui {
         )));
         let received = Arc::new(Mutex::new(0));
         let (p, r) = (parser.clone(), received.clone());
+        let stop_reading = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let stop = stop_reading.clone();
         std::thread::spawn(move || {
-            let _master = pty.master; // keep the master open while reading
             let mut buf = [0u8; 8192];
             loop {
+                if stop.load(std::sync::atomic::Ordering::SeqCst) {
+                    break; // drops the reader: its copy of the terminal closes
+                }
                 match reader.read(&mut buf) {
                     Ok(0) | Err(_) => break,
                     Ok(n) => {
@@ -79,8 +88,10 @@ impl Tui {
         Tui {
             parser,
             received,
-            writer,
+            writer: Some(writer),
             child,
+            master: Some(pty.master),
+            stop_reading,
         }
     }
 
@@ -110,8 +121,43 @@ impl Tui {
     }
 
     fn send(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).expect("write keys");
-        self.writer.flush().expect("flush keys");
+        let writer = self.writer.as_mut().expect("the terminal is open");
+        writer.write_all(keys.as_bytes()).expect("write keys");
+        writer.flush().expect("flush keys");
+    }
+
+    /// Resizes the terminal (the program gets SIGWINCH) and the screen model.
+    fn resize(&mut self, cols: u16, rows: u16) {
+        let master = self.master.as_ref().expect("the terminal is open");
+        master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("resize the pseudo-terminal");
+        self.parser.lock().unwrap().set_size(
+            NonZeroU16::new(rows).unwrap(),
+            NonZeroU16::new(cols).unwrap(),
+        );
+    }
+
+    /// Closes the terminal's side, as a closed window or a killed tmux session does.
+    fn hang_up(&mut self) {
+        self.stop_reading
+            .store(true, std::sync::atomic::Ordering::SeqCst);
+        self.writer = None;
+        // a resize makes the program redraw, which wakes the reader to let go
+        if let Some(master) = &self.master {
+            let _ = master.resize(PtySize {
+                rows: 20,
+                cols: 70,
+                pixel_width: 0,
+                pixel_height: 0,
+            });
+        }
+        self.master = None;
     }
 
     /// Esc alone: the terminal must not see it as the start of an escape sequence.
@@ -220,7 +266,7 @@ fn demo_sweep_in_a_pseudo_terminal() {
         "demo: videresendinger skrives til Outbox, ingenting sendes",
         "Kø 22",
         "✗ Altinn-innboksen ikke sjekket (c)",
-        "Enter utfør", // key hints in the footer
+        "Enter arkiver", // key hints in the footer: what Enter does to this item
     ]);
 
     let demo = files(&sandbox.path().join("tmp"))
@@ -313,7 +359,8 @@ fn demo_sweep_in_a_pseudo_terminal() {
     tui.escape(); // clear the filter
     tui.wait_for("Kø 19");
 
-    // 4. a suspicious one: Enter only explains; archive asks, `n` cancels, `j` confirms
+    // 4. a suspicious one: Enter only explains; archive asks, `n` cancels, `j` (down in
+    // the queue) does nothing, `y` confirms
     tui.send("G");
     tui.send("k");
     tui.wait_for("altinn.no.example.org");
@@ -338,6 +385,9 @@ fn demo_sweep_in_a_pseudo_terminal() {
     tui.send("a");
     tui.wait_for("Vil du likevel arkivere det?");
     tui.send("j");
+    tui.wait_for("ukjent tast – trykk ? for hjelp");
+    assert_eq!(journal(&data).len(), 3, "j answered the question");
+    tui.send("y");
     tui.wait_for("Arkivert: «Du har mottatt en melding i Altinn»");
     assert_eq!(
         files(&mail.join("Altinn/new")),
@@ -400,7 +450,8 @@ fn demo_sweep_in_a_pseudo_terminal() {
     // 9. apply all: one confirmation with the counts, then every non-suspicious one
     tui.send("A");
     tui.wait_for_all(&[
-        "Utføre forslagene for 17 varsler i køen?",
+        "Utføre forslagene for 17 varsler?",
+        "Gjelder: alle 20 i køen",
         "Blir liggende i innboksen: 3 mistenkelige",
     ]);
     tui.send("y");
@@ -722,5 +773,86 @@ fn a_hanging_sendmail_never_blocks_the_screen() {
         count_messages(&sb.folder("INBOX")),
         28,
         "nothing was moved: the forward never finished"
+    );
+}
+
+/// Resizing never kills the TUI: 60 resizes at random sizes down to 40×12, some in quick
+/// bursts, and after each pause the screen is redrawn for the new size without a key.
+#[test]
+fn a_resize_storm_never_kills_the_tui() {
+    let sandbox = tempfile::tempdir().expect("a temp dir");
+    let env = sandbox_env(sandbox.path());
+    let env_ref: Vec<(&str, &Path)> = env.iter().map(|(k, v)| (*k, v.as_path())).collect();
+    let mut tui = Tui::spawn(&["demo"], &env_ref, "C", (80, 24));
+    tui.wait_for("Read: 22 Altinn notifications among 27 messages");
+    // a small deterministic generator: the same storm on every run
+    let mut seed: u32 = 0x9e37_79b9;
+    let mut next = |n: u16| {
+        seed ^= seed << 13;
+        seed ^= seed >> 17;
+        seed ^= seed << 5;
+        (seed % u32::from(n)) as u16
+    };
+    for round in 0..60 {
+        let (cols, rows) = (40 + next(101), 12 + next(37));
+        tui.resize(cols, rows);
+        if round % 3 == 0 {
+            std::thread::sleep(Duration::from_millis(5)); // a burst
+            continue;
+        }
+        let expect = if cols < 60 || rows < 14 {
+            "The window is too small"
+        } else {
+            "Queue 22"
+        };
+        tui.wait_for(expect);
+        if let Some(status) = tui.child.try_wait().expect("try_wait") {
+            panic!(
+                "the TUI died at {cols}×{rows}: {status:?}\n{}",
+                tui.screen()
+            );
+        }
+    }
+    tui.resize(80, 24);
+    tui.wait_for("Queue 22");
+    tui.send("j");
+    tui.wait_for("A message has been received in Altinn");
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+}
+
+/// When the terminal goes away (its side closed, as when a window is closed or tmux
+/// kills the session), the TUI ends: no process is left spinning, the demo's temporary
+/// copy is removed and the lock released.
+#[test]
+fn the_tui_ends_when_its_terminal_goes_away() {
+    let sandbox = tempfile::tempdir().expect("a temp dir");
+    let env = sandbox_env(sandbox.path());
+    let env_ref: Vec<(&str, &Path)> = env.iter().map(|(k, v)| (*k, v.as_path())).collect();
+    let mut tui = Tui::spawn(&["demo"], &env_ref, "C", (80, 24));
+    tui.wait_for("Read: 22 Altinn notifications among 27 messages");
+    tui.resize(60, 18);
+    tui.wait_for("Queue 22");
+    assert_eq!(
+        files(&sandbox.path().join("tmp")).len(),
+        1,
+        "the demo's copy"
+    );
+    tui.hang_up();
+    let start = Instant::now();
+    // it ends (by SIGHUP or by the hangup seen on its input, whichever comes first)
+    loop {
+        if tui.child.try_wait().expect("try_wait").is_some() {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "the TUI still runs without a terminal"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(
+        files(&sandbox.path().join("tmp")).is_empty(),
+        "the demo mailbox is removed"
     );
 }

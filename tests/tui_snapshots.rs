@@ -1,4 +1,4 @@
-//! Snapshots of the TUI's screens, drawn on ratatui's `TestBackend` at 80×24 and 120×40
+//! Snapshots of the TUI's screens, drawn on ratatui's `TestBackend` at 60×18, 80×24 and 120×40
 //! from the demo mailbox, with a fixed date, clerk and mailbox (nothing from the clock or
 //! the environment reaches the view). Review changes with `INSTA_UPDATE=always cargo test`
 //! and read the `.snap` files before committing them.
@@ -9,7 +9,8 @@ use altinn_sweep::journal::Entry;
 use altinn_sweep::maildir::{MailFile, MailName, Sub};
 use altinn_sweep::scan::{self, Item, Report};
 use altinn_sweep::tui::app::{App, Command, JournalPage, Msg, Settings, update};
-use altinn_sweep::tui::{executor, i18n, view};
+use altinn_sweep::tui::app::{Confirm, Effect, Mode};
+use altinn_sweep::tui::{executor, i18n, keys, view};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -21,8 +22,12 @@ fn config() -> Config {
 }
 
 fn demo_report(lang: Lang) -> Report {
+    demo_report_with(&config(), lang)
+}
+
+fn demo_report_with(config: &Config, lang: Lang) -> Report {
     let inbox = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/demo/Mail/INBOX");
-    scan::scan(&inbox, &config(), lang, &|_, _| {}).expect("the demo inbox scans")
+    scan::scan(&inbox, config, lang, &|_, _| {}).expect("the demo inbox scans")
 }
 
 fn settings(lang: Lang) -> Settings {
@@ -59,9 +64,10 @@ fn render(app: &mut App, w: u16, h: u16) -> String {
     draw(app, w, h).backend().to_string()
 }
 
-/// Snapshots `app` at 80×24 and 120×40 as `<name>_80x24` and `<name>_120x40`.
+/// Snapshots `app` at 60×18, 80×24 and 120×40 as `<name>_60x18`, `<name>_80x24` and
+/// `<name>_120x40`.
 fn snap(name: &str, app: &mut App) {
-    for (w, h) in [(80, 24), (120, 40)] {
+    for (w, h) in [(60, 18), (80, 24), (120, 40)] {
         insta::assert_snapshot!(format!("{name}_{w}x{h}"), render(app, w, h));
     }
 }
@@ -342,5 +348,132 @@ fn actions_have_colour_and_no_color_has_none() {
     for cell in t.backend().buffer().content() {
         assert_eq!(cell.fg, Color::Reset, "colour with NO_COLOR");
         assert_eq!(cell.bg, Color::Reset, "colour with NO_COLOR");
+    }
+}
+
+#[test]
+fn detail_in_english() {
+    let mut app = demo_app(Lang::En);
+    select(&mut app, |i| {
+        i.analysis.suggestion.rule == "customs-overview"
+    });
+    snap("detail_en", &mut app);
+}
+
+#[test]
+fn confirmation_of_apply_all_under_a_filter_shows_its_scope() {
+    for (lang, name) in [
+        (Lang::Nb, "confirm_apply_filtered"),
+        (Lang::En, "confirm_apply_filtered_en"),
+    ] {
+        // payroll's real address instead of the placeholder, as the demo has it
+        let text = DEFAULT_CONFIG.replace("lonn@example.invalid", "lonn@sandnes.kommune.no");
+        let config = Config::parse(&text, BUILT_IN).expect("valid");
+        let mut app = App::new(settings(lang)).with_report(demo_report_with(&config, lang));
+        cmd(&mut app, Command::Filter);
+        for c in "syke".chars() {
+            let _ = update(&mut app, Msg::Insert(c));
+        }
+        cmd(&mut app, Command::Submit);
+        cmd(&mut app, Command::ApplyAll);
+        let text = render(&mut app, 80, 24);
+        let (scope, to) = match lang {
+            Lang::Nb => ("av 22 i køen, søk «syke»", "→ lonn@sandnes.kommune.no (1)"),
+            Lang::En => (
+                "of 22 in the queue, filter “syke”",
+                "→ lonn@sandnes.kommune.no (1)",
+            ),
+        };
+        assert!(text.contains(scope) && text.contains(to), "{text}");
+        snap(name, &mut app);
+    }
+}
+
+#[test]
+fn empty_queue_in_english_knows_the_check_is_not_recorded() {
+    let mut app = App::new(settings(Lang::En)).with_report(Report::default());
+    assert!(render(&mut app, 80, 24).contains("is not recorded yet"));
+    snap("empty_queue_en", &mut app);
+}
+
+#[test]
+fn message_log_shows_messages_in_full_with_a_hint() {
+    for (lang, name) in [(Lang::Nb, "log"), (Lang::En, "log_en")] {
+        let mut app = demo_app(lang);
+        let id = app.selected().unwrap().file.name.unique.clone();
+        let _ = update(
+            &mut app,
+            Msg::Performed {
+                id,
+                action: Action::Forward("lonn@sandnes.kommune.no".into()),
+                outcome: Err("sendmail-kommandoen \"sendmail\" ble ikke funnet (installer msmtp-mta eller sett forward.sendmail_command)".into()),
+                batch: false,
+            },
+        );
+        cmd(&mut app, Command::Down);
+        cmd(&mut app, Command::Log);
+        let text = render(&mut app, 120, 40);
+        assert!(text.contains("installer msmtp-mta eller sett"), "{text}");
+        assert!(text.contains("config check"), "{text}");
+        snap(name, &mut app);
+    }
+}
+
+#[test]
+fn skipped_items_can_be_shown_again() {
+    let mut app = demo_app(Lang::Nb);
+    let id = app.selected().unwrap().file.name.unique.clone();
+    let _ = update(
+        &mut app,
+        Msg::Performed {
+            id,
+            action: Action::Skip,
+            outcome: Ok(String::new()),
+            batch: false,
+        },
+    );
+    assert!(render(&mut app, 80, 24).contains("Kø 21 · 1 hoppet over (S viser)"));
+    cmd(&mut app, Command::ToggleSkipped);
+    let text = render(&mut app, 80, 24);
+    assert!(text.contains("↷ hoppet over"), "{text}");
+    snap("skipped_shown", &mut app);
+}
+
+/// `j` is "down" in the queue: in a question it must do nothing at all.
+#[test]
+fn j_in_every_dialog_does_nothing() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let j = KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE);
+    let mut app = demo_app(Lang::Nb);
+    cmd(&mut app, Command::ApplyAll);
+    select(&mut app, |_| true); // no-op in a dialog: the mode stays
+    let mut dialogs = vec![app.mode.clone()];
+    let mut app2 = demo_app(Lang::Nb);
+    select(&mut app2, |i| i.analysis.suspicious());
+    cmd(&mut app2, Command::Archive);
+    dialogs.push(app2.mode.clone());
+    for mode in dialogs {
+        assert!(matches!(mode, Mode::Confirm(_)), "{mode:?}");
+        let mut app = demo_app(Lang::Nb);
+        app.mode = mode.clone();
+        let msg = keys::to_msg(&app.mode, &j).expect("a key says something");
+        let effects: Vec<Effect> = update(&mut app, msg);
+        assert!(
+            effects.is_empty(),
+            "j did something in {mode:?}: {effects:?}"
+        );
+        assert_eq!(app.mode, mode, "j answered the question");
+        assert!(
+            app.status
+                .as_ref()
+                .is_some_and(|s| s.text.contains("ukjent tast")),
+            "{:?}",
+            app.status
+        );
+        if let Mode::Confirm(Confirm::Batch(_)) = mode {
+            let y = KeyEvent::new(KeyCode::Char('y'), KeyModifiers::NONE);
+            let msg = keys::to_msg(&app.mode, &y).unwrap();
+            assert!(!update(&mut app, msg).is_empty(), "y answers yes");
+        }
     }
 }

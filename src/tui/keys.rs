@@ -41,7 +41,9 @@ impl Context {
             Mode::Normal => Context::Queue,
             Mode::Filter(_) | Mode::Forward { .. } => Context::Prompt,
             Mode::Confirm(_) => Context::Confirm,
-            Mode::Help { .. } | Mode::Journal { .. } | Mode::Explain { .. } => Context::Overlay,
+            Mode::Help { .. } | Mode::Journal { .. } | Mode::Explain { .. } | Mode::Log { .. } => {
+                Context::Overlay
+            }
         }
     }
 }
@@ -53,6 +55,8 @@ pub enum Key {
     Char(char),
     Ctrl(char),
     Code(KeyCode),
+    /// A key with Shift (arrows).
+    Shift(KeyCode),
 }
 
 /// One line of the table.
@@ -71,7 +75,7 @@ pub struct Binding {
 
 use Command as C;
 use Context::{Confirm, Global, Overlay, Prompt, Queue};
-use Key::{Char, Code, Ctrl};
+use Key::{Char, Code, Ctrl, Shift};
 
 const fn b(
     context: Context,
@@ -128,7 +132,7 @@ pub static BINDINGS: &[Binding] = &[
     b(Queue, &[Char('G'), Code(KeyCode::End)], "G/End", C::Bottom,
       ("til siste", "to the last"), None),
     b(Queue, &[Char(' ')], "Space", C::Mark,
-      ("merk / fjern merke", "mark / unmark"),
+      ("merk / fjern merke, og gå til neste", "mark / unmark, and move to the next"),
       Some(("merk", "mark"))),
     b(Queue, &[Char('A')], "A", C::ApplyAll,
       ("utfør forslagene for merkede (eller alle), etter én bekreftelse",
@@ -139,6 +143,18 @@ pub static BINDINGS: &[Binding] = &[
       Some(("søk", "filter"))),
     b(Queue, &[Code(KeyCode::Esc)], "Esc", C::Back,
       ("tilbake til køen / fjern søket / fjern merker", "back to the queue / clear the filter / clear marks"),
+      None),
+    b(Queue, &[Char(']'), Shift(KeyCode::Down)], "]/⇧↓", C::DetailDown,
+      ("rull teksten i detaljene ned (køen beholder fokus)", "scroll the detail's text down (the queue keeps the focus)"),
+      None),
+    b(Queue, &[Char('['), Shift(KeyCode::Up)], "[/⇧↑", C::DetailUp,
+      ("rull teksten i detaljene opp", "scroll the detail's text up"),
+      None),
+    b(Queue, &[Char('S')], "S", C::ToggleSkipped,
+      ("vis / skjul varsler du har hoppet over", "show / hide the notifications you skipped"),
+      None),
+    b(Queue, &[Char('L')], "L", C::Log,
+      ("meldingsloggen: de siste meldingene i sin helhet", "the message log: the last messages in full"),
       None),
     b(Queue, &[Code(KeyCode::Tab)], "Tab", C::ToggleFocus,
       ("bytt mellom køen og detaljene (for å rulle teksten)", "switch between queue and detail (to scroll the text)"),
@@ -175,7 +191,8 @@ pub static BINDINGS: &[Binding] = &[
       ("til slutten", "to the end"), None),
     b(Prompt, &[Ctrl('u')], "Ctrl-U", C::ClearInput,
       ("tøm feltet", "clear the field"), Some(("tøm", "clear"))),
-    b(Confirm, &[Char('j'), Char('y')], "j/y", C::Yes,
+    // only y: j is "down" in the queue, and a question must never be answered by habit
+    b(Confirm, &[Char('y')], "y", C::Yes,
       ("ja, gjør det", "yes, do it"), Some(("ja", "yes"))),
     b(Confirm, &[Char('n'), Code(KeyCode::Esc)], "n/Esc", C::No,
       ("nei, avbryt", "no, cancel"), Some(("nei", "no"))),
@@ -204,7 +221,12 @@ impl Key {
             Key::Ctrl(c) => {
                 ctrl && matches!(ev.code, KeyCode::Char(k) if k.eq_ignore_ascii_case(&c))
             }
-            Key::Code(code) => !ctrl && !alt && ev.code == code,
+            Key::Code(code) => {
+                !ctrl && !alt && !ev.modifiers.contains(KeyModifiers::SHIFT) && ev.code == code
+            }
+            Key::Shift(code) => {
+                !ctrl && !alt && ev.modifiers.contains(KeyModifiers::SHIFT) && ev.code == code
+            }
         }
     }
 }
@@ -230,6 +252,17 @@ pub fn to_msg(mode: &Mode, ev: &KeyEvent) -> Option<Msg> {
         {
             Some(Msg::Insert(c))
         }
+        // a key that means nothing here says so (modifier keys alone and the like do not)
+        (
+            _,
+            KeyCode::Char(_)
+            | KeyCode::Enter
+            | KeyCode::Tab
+            | KeyCode::Backspace
+            | KeyCode::Delete
+            | KeyCode::Insert
+            | KeyCode::F(_),
+        ) => Some(Msg::UnknownKey),
         _ => None,
     }
 }
@@ -271,7 +304,10 @@ mod tests {
             m(KeyCode::Char('c'), KeyModifiers::NONE),
             Some(Msg::Cmd(C::DailyCheck))
         ));
-        assert!(m(KeyCode::Char('x'), KeyModifiers::NONE).is_none());
+        assert!(matches!(
+            m(KeyCode::Char('x'), KeyModifiers::NONE),
+            Some(Msg::UnknownKey)
+        ));
 
         let p = Mode::Filter(Default::default());
         assert!(matches!(
@@ -287,13 +323,18 @@ mod tests {
             action: crate::config::Action::Archive,
         });
         assert!(matches!(
-            to_msg(&c, &key(KeyCode::Char('j'), KeyModifiers::NONE)),
+            to_msg(&c, &key(KeyCode::Char('y'), KeyModifiers::NONE)),
             Some(Msg::Cmd(C::Yes))
         ));
-        assert!(
-            to_msg(&c, &key(KeyCode::Enter, KeyModifiers::NONE)).is_none(),
-            "a question needs an explicit yes"
-        );
+        for k in [KeyCode::Char('j'), KeyCode::Enter, KeyCode::Char(' ')] {
+            assert!(
+                matches!(
+                    to_msg(&c, &key(k, KeyModifiers::NONE)),
+                    Some(Msg::UnknownKey)
+                ),
+                "a question needs an explicit yes, not {k:?}"
+            );
+        }
     }
 
     #[test]

@@ -169,6 +169,38 @@ fn spawn_signals(tx: Sender<Event>) -> io::Result<signal_hook::iterator::Handle>
     Ok(handle)
 }
 
+/// Watches the terminal for going away (the window closed, tmux killed the session, the
+/// SSH connection dropped): poll(2) on the input reports a hangup or an error without
+/// reading anything, and the loop then ends the program. crossterm's reader does not:
+/// on end of input or EIO it retries for ever, at full speed.
+fn spawn_hangup_watch(tx: Sender<Event>) {
+    let _ = std::thread::Builder::new()
+        .name("hangup".into())
+        .spawn(move || {
+            use std::os::fd::AsRawFd;
+            let fd = io::stdin().as_raw_fd();
+            loop {
+                let mut pfd = libc::pollfd {
+                    fd,
+                    events: 0, // only POLLHUP, POLLERR and POLLNVAL, which are always reported
+                    revents: 0,
+                };
+                // SAFETY: one valid pollfd, for the duration of the call.
+                let rc = unsafe { libc::poll(&mut pfd, 1, -1) };
+                if rc < 0 {
+                    if io::Error::last_os_error().kind() == io::ErrorKind::Interrupted {
+                        continue;
+                    }
+                    return;
+                }
+                if pfd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
+                    let _ = tx.send(Event::InputClosed);
+                    return;
+                }
+            }
+        });
+}
+
 fn spawn_input(tx: Sender<Event>) {
     std::thread::Builder::new()
         .name("input".into())
@@ -456,6 +488,7 @@ fn event_loop(
     // without it (it cannot really fail) `kill` leaves the terminal raw, as before
     let signals = spawn_signals(tx.clone()).ok();
     spawn_input(tx.clone());
+    spawn_hangup_watch(tx.clone());
     let journal = exec.journal_today();
     app.daily_check = journal.daily_check;
     let watcher = watch(&opts.inbox, tx.clone());

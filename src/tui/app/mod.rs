@@ -65,6 +65,13 @@ pub enum Command {
     Help,
     DailyCheck,
     ToggleFocus,
+    /// Scroll the detail pane from the queue, without moving the focus.
+    DetailDown,
+    DetailUp,
+    /// Show or hide the skipped items.
+    ToggleSkipped,
+    /// The message log.
+    Log,
     Quit,
     // prompts
     Submit,
@@ -89,6 +96,8 @@ pub enum Msg {
     Cmd(Command),
     /// A character typed into a prompt.
     Insert(char),
+    /// A key that means nothing where it was pressed.
+    UnknownKey,
     /// The terminal's size and what the view fits into it (see `view::viewport`).
     Viewport(Viewport),
     ScanProgress {
@@ -199,6 +208,10 @@ pub enum Mode {
         id: String,
         scroll: usize,
     },
+    /// The last messages of the status line, in full, newest first.
+    Log {
+        scroll: usize,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -271,8 +284,13 @@ pub struct App {
     /// `q` came while an action was running: quit when it is done.
     pub quit_when_done: bool,
     pub last_forward_to: Option<String>,
+    /// The status line's messages of this session, oldest first (at most [`LOG_LEN`]).
+    pub log: std::collections::VecDeque<Status>,
     pub quit: bool,
 }
+
+/// How many status messages the log keeps.
+pub const LOG_LEN: usize = 100;
 
 impl App {
     pub fn new(settings: Settings) -> App {
@@ -297,6 +315,7 @@ impl App {
             working_secs: 0,
             quit_when_done: false,
             last_forward_to: None,
+            log: std::collections::VecDeque::new(),
             quit: false,
         }
     }
@@ -332,8 +351,16 @@ impl App {
         self.waiting && !self.working.is_empty()
     }
 
-    fn set_status(&mut self, kind: StatusKind, text: String) {
-        self.status = Some(Status { kind, text });
+    /// Shows a message in the status line and keeps it in the log.
+    pub fn set_status(&mut self, kind: StatusKind, text: String) {
+        let status = Status { kind, text };
+        if self.log.back() != Some(&status) {
+            if self.log.len() == LOG_LEN {
+                self.log.pop_front();
+            }
+            self.log.push_back(status.clone());
+        }
+        self.status = Some(status);
     }
 
     /// Sets an informational status unless the result of an action or an error is

@@ -162,6 +162,14 @@ fn transition(app: &mut App, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Cmd(cmd) => command(app, cmd),
+        Msg::UnknownKey => {
+            // not logged: a stray key is no news
+            app.status = Some(super::Status {
+                kind: StatusKind::Info,
+                text: t::unknown_key(lang).into(),
+            });
+            Vec::new()
+        }
         Msg::Viewport(v) => {
             app.viewport = v;
             Vec::new()
@@ -393,6 +401,10 @@ fn command(app: &mut App, cmd: Command) -> Vec<Effect> {
             });
             Vec::new()
         }
+        Mode::Log { scroll } => {
+            overlay_scroll(app, cmd, scroll, |s| Mode::Log { scroll: s });
+            Vec::new()
+        }
     }
 }
 
@@ -483,6 +495,22 @@ fn normal(app: &mut App, cmd: Command) -> Vec<Effect> {
         Command::PageDown => app.queue.move_to(cursor + page),
         Command::Top => app.queue.move_to(0),
         Command::Bottom => app.queue.move_to(usize::MAX),
+        Command::DetailDown => {
+            app.detail_scroll =
+                (app.detail_scroll + detail_page(app).div_ceil(2)).min(detail_max(app))
+        }
+        Command::DetailUp => {
+            app.detail_scroll = app
+                .detail_scroll
+                .saturating_sub(detail_page(app).div_ceil(2))
+        }
+        Command::ToggleSkipped => {
+            let show = !app.queue.shows_skipped();
+            app.queue.set_show_skipped(show);
+            let n = app.queue.skipped_count();
+            app.set_status(StatusKind::Info, t::skipped_shown(lang, show, n));
+        }
+        Command::Log => app.mode = Mode::Log { scroll: 0 },
         Command::ToggleFocus => {
             app.focus = match app.focus {
                 Focus::Queue => Focus::Detail,
@@ -559,6 +587,7 @@ fn normal(app: &mut App, cmd: Command) -> Vec<Effect> {
         Command::Filter => app.mode = Mode::Filter(LineInput::new(app.queue.filter())),
         Command::Rescan => {
             app.scan = ScanState::Running { done: 0, total: 0 };
+            app.set_status(StatusKind::Info, t::rescanning(lang).into());
             return vec![Effect::Scan];
         }
         Command::Journal => return vec![Effect::LoadJournal],

@@ -31,7 +31,13 @@ pub(super) fn draw_footer(frame: &mut Frame, area: Rect, app: &App, theme: &Them
         return;
     }
     let context = Context::of(&app.mode);
-    let hints = keys::hints(context, lang);
+    let mut hints = keys::hints(context, lang);
+    if context == Context::Queue {
+        // what Enter does to this very item: "Enter arkiver"
+        for h in hints.iter_mut().filter(|(k, _)| *k == "Enter") {
+            h.1 = t::enter_does(lang, app.selected());
+        }
+    }
     let cost = |(k, word): &(&str, &str)| width(k) + 1 + width(word) + 2;
     // help always shows (it lists every key); the rest in table order while they fit
     let pinned: Vec<_> = hints.iter().filter(|(k, _)| *k == "?").copied().collect();

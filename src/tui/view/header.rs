@@ -17,7 +17,12 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let lang = app.lang();
     let s = &app.settings;
     let w = area.width as usize;
-    let check = t::daily_check_header(lang, app.daily_check);
+    let mut check = t::daily_check_header(lang, app.daily_check);
+    // "altinn-sweep  2026-11-26  kari" and two spaces at least: else the short form
+    let base = 12 + 2 + width(&s.today) + 2 + width(&fit(&inert(&s.clerk, true), 20, false));
+    if base + 2 + width(check) > w {
+        check = t::daily_check_short(lang, app.daily_check);
+    }
     let check_style = if app.daily_check {
         theme.fg(Color::Green)
     } else {
@@ -37,7 +42,7 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         )));
     }
     let used: usize = left.iter().map(|s| width(&s.content)).sum();
-    let gap = w.saturating_sub(used + width(check));
+    let gap = w.saturating_sub(used + width(check)).max(2);
     left.push(Span::raw(" ".repeat(gap)));
     left.push(Span::styled(check, check_style));
     let line1 = Line::from(left);

@@ -129,7 +129,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
             popup::forward::draw(frame, a.body, app, id, input, error.as_deref(), &theme)
         }
         Mode::Confirm(c) => popup::confirm::draw(frame, a.body, app, c, &theme),
-        Mode::Help { .. } | Mode::Journal { .. } | Mode::Explain { .. } => {
+        Mode::Help { .. } | Mode::Journal { .. } | Mode::Explain { .. } | Mode::Log { .. } => {
             popup::draw_overlay(frame, a.body, app, &theme)
         }
         Mode::Normal | Mode::Filter(_) => {}

@@ -8,7 +8,7 @@ use super::text::wrap_ranges;
 use super::theme::Theme;
 use crate::i18n::Lang;
 use crate::scan::Item;
-use crate::text::{fit, inert};
+use crate::text::{fit, inert, width};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::{Modifier, Style};
@@ -18,6 +18,22 @@ use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState};
 /// The rows of items the queue area holds (below its title and header).
 pub(super) fn rows(area: Rect) -> usize {
     area.height.saturating_sub(2) as usize
+}
+
+/// The widths of the recipient, rule and subject columns in `avail` columns, given
+/// what the recipients and rules on screen need: the subject keeps at least
+/// `MIN_SUBJECT`; to make room the recipient gives way first (to 12), then the rule (to
+/// 12), then both (to 8).
+fn columns(avail: usize, recip_need: usize, rule_need: usize) -> (usize, usize, usize) {
+    const MIN_SUBJECT: usize = 16;
+    let (mut recip, mut rule) = (recip_need, rule_need);
+    for floor in [12, 8] {
+        let over = |recip: usize, rule: usize| (recip + rule + MIN_SUBJECT).saturating_sub(avail);
+        recip -= over(recip, rule).min(recip.saturating_sub(floor));
+        rule -= over(recip, rule).min(rule.saturating_sub(floor));
+    }
+    let subject = avail.saturating_sub(recip + rule).max(8);
+    (recip, rule, subject)
 }
 
 pub(super) fn action_cell(lang: Lang, item: &Item, theme: &Theme) -> (String, Style) {
@@ -52,10 +68,19 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let skipped = q.skipped_count();
     if skipped > 0 {
         title.push_str(&format!(
-            "· {} {} ",
+            "· {} {} {} ",
             skipped,
-            lang.pick("hoppet over", "skipped")
+            lang.pick("hoppet over", "skipped"),
+            if q.shows_skipped() {
+                lang.pick("(vist, S skjuler)", "(shown, S hides)")
+            } else {
+                lang.pick("(S viser)", "(S shows)")
+            }
         ));
+    }
+    if !q.visible().is_empty() {
+        // where the cursor is: "9/22"
+        title.push_str(&format!("· {}/{} ", q.cursor() + 1, q.visible().len()));
     }
     let focused = app.focus == Focus::Queue;
     let block = Block::new()
@@ -86,10 +111,7 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 "Nothing matches. Esc clears the filter.",
             )
         } else {
-            lang.pick(
-                "Ingen ventende Altinn-varsler i innboksen. Husk den daglige sjekken av Altinn-innboksen (c).",
-                "No pending Altinn notifications in the inbox. Remember the daily check of the Altinn inbox (c).",
-            )
+            t::empty_queue(lang, app.daily_check)
         };
         let lines: Vec<Line> = wrap_ranges(text, inner.width.saturating_sub(2) as usize)
             .into_iter()
@@ -107,25 +129,12 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let w = inner.width as usize;
     let wide = w >= 100;
     let date_w = if wide { 16 } else { 11 };
-    let recip_w = if w >= 120 {
-        24
-    } else if wide {
-        20
-    } else {
-        14
-    };
     let action_w = 13;
-    let rule_w = if w >= 120 {
-        22
-    } else if wide {
-        16
-    } else {
-        12
-    };
-    let fixed = 1 + date_w + recip_w + action_w + rule_w + 5;
-    let subject_w = w.saturating_sub(fixed).max(8);
-    let widths = [1, date_w, recip_w, subject_w, action_w, rule_w];
-
+    // the rows on screen decide the widths: rule names and recipients whole while the
+    // subject keeps room, then the subject gets the rest
+    let shown = rows(area);
+    let offset = follow(app.queue_offset, q.cursor(), q.visible().len(), shown);
+    let window: Vec<&Item> = q.visible_items().skip(offset).take(shown).collect();
     let head = [
         "",
         lang.pick("Dato", "Date"),
@@ -134,6 +143,24 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         lang.pick("Forslag", "Suggestion"),
         lang.pick("Regel", "Rule"),
     ];
+    let need = |head: &str, f: &dyn Fn(&Item) -> usize| {
+        window
+            .iter()
+            .map(|i| f(i))
+            .max()
+            .unwrap_or(0)
+            .max(width(head))
+            .min(24)
+    };
+    let rule_need = need(head[5], &|i| width(&i.analysis.suggestion.rule));
+    let recip_need = need(head[2], &|i| width(&i.analysis.recipient_label(false)));
+    let (recip_w, rule_w, subject_w) = columns(
+        w.saturating_sub(1 + date_w + action_w + 5),
+        recip_need,
+        rule_need,
+    );
+    let widths = [1, date_w, recip_w, subject_w, action_w, rule_w];
+
     let header = Row::new(
         head.iter()
             .zip(widths)
@@ -141,17 +168,16 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     )
     .style(theme.bold());
 
-    // the kept offset, moved only as far as the cursor needs on this screen
-    let shown = rows(area);
-    let offset = follow(app.queue_offset, q.cursor(), q.visible().len(), shown);
-    let rows: Vec<Row> = q
-        .visible_items()
-        .skip(offset)
-        .take(shown)
+    let rows: Vec<Row> = window
+        .into_iter()
         .map(|item| {
             let a = &item.analysis;
             let marked = q.is_marked(&item.file.name.unique);
-            let (action, action_style) = action_cell(lang, item, theme);
+            let (action, action_style) = if q.is_skipped(&item.file.name.unique) {
+                (t::skipped_tag(lang).to_string(), theme.dim())
+            } else {
+                action_cell(lang, item, theme)
+            };
             let cells = vec![
                 Cell::from(if marked { "●" } else { " " }),
                 Cell::from(short_date(a.mail.date.as_deref(), !wide)),

@@ -14,18 +14,13 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 fn plan_lines(lang: Lang, plan: &BatchPlan, theme: &Theme) -> Vec<Line<'static>> {
-    let n = plan.actions.len();
-    let mut lines = vec![Line::styled(
-        match (lang, plan.marked) {
-            (Lang::Nb, true) => format!("Utføre forslagene for de {n} merkede varslene?"),
-            (Lang::Nb, false) => format!("Utføre forslagene for {n} varsler i køen?"),
-            (Lang::En, true) => format!("Apply the suggestions of the {n} marked notifications?"),
-            (Lang::En, false) => {
-                format!("Apply the suggestions of {n} notifications in the queue?")
-            }
-        },
-        theme.bold(),
-    )];
+    let mut lines = vec![Line::styled(t::batch_question(lang, plan), theme.bold())];
+    // what "all" means here: the marked ones, or the listed ones of how many
+    lines.push(Line::raw(t::batch_scope(
+        lang,
+        plan,
+        &fit(&inert(&plan.filter, true), 30, false),
+    )));
     lines.push(Line::raw(""));
     for (a, count) in [
         (Action::Archive, plan.archive),
@@ -37,6 +32,12 @@ fn plan_lines(lang: Lang, plan: &BatchPlan, theme: &Theme) -> Vec<Line<'static>>
             Span::styled(fit(t::action(lang, &a), 14, true), theme.action(&a)),
             Span::raw(format!("{count:>5}")),
         ]));
+        if matches!(a, Action::Forward(_)) {
+            // where each forward goes
+            for (to, n) in plan.forward_addresses() {
+                lines.push(Line::raw(format!("      → {} ({n})", inert(to, true))));
+            }
+        }
     }
     lines.push(Line::raw(""));
     let mut stay = match lang {

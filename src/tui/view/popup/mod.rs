@@ -7,6 +7,7 @@ pub(super) mod explain;
 pub(super) mod forward;
 pub(super) mod help;
 pub(super) mod journal;
+pub(super) mod log;
 
 use super::super::app::{App, Mode};
 use super::super::keys::{self, Context};
@@ -97,6 +98,7 @@ fn overlay(app: &App, area: Rect, theme: &Theme) -> Option<Popup> {
         Mode::Help { scroll } => Some(help::popup(app, *scroll, theme)),
         Mode::Journal { page, scroll } => Some(journal::popup(app, area, page, *scroll, theme)),
         Mode::Explain { id, scroll } => Some(explain::popup(app, id, *scroll, theme)),
+        Mode::Log { scroll } => Some(log::popup(app, area, *scroll, theme)),
         _ => None,
     }
 }
