@@ -856,3 +856,52 @@ fn the_tui_ends_when_its_terminal_goes_away() {
         "the demo mailbox is removed"
     );
 }
+
+/// Reading without acting: `v` opens the message view (position, search with n), `q`
+/// closes it; a skipped item comes back with `S`; `L` shows the message log in full.
+#[test]
+fn read_a_message_see_the_log_and_skipped_items() {
+    let sandbox = tempfile::tempdir().expect("a temp dir");
+    let env = sandbox_env(sandbox.path());
+    let env_ref: Vec<(&str, &Path)> = env.iter().map(|(k, v)| (*k, v.as_path())).collect();
+    let mut tui = Tui::spawn(&["demo"], &env_ref, "C", (80, 24));
+    tui.wait_for("Read: 22 Altinn notifications among 27 messages");
+    tui.wait_for("Queue 22 · 1/22");
+    tui.send("v");
+    tui.wait_for_all(&[
+        " Message · En melding har blitt mottatt i Altinn",
+        "From:",
+        "── Body",
+    ]);
+    tui.send("/altinn\r");
+    tui.wait_for("“altinn”: match 1 of");
+    tui.send("n");
+    tui.wait_for("“altinn”: match 2 of");
+    tui.send("\r"); // Enter never acts here
+    tui.wait_for("unknown key – press ? for help");
+    tui.send("q");
+    tui.wait_for("Queue 22 · 1/22");
+    assert_eq!(
+        count_messages(&demo_inbox(&sandbox)),
+        28,
+        "reading moved nothing"
+    );
+    tui.send("s");
+    tui.wait_for("Queue 21 · 1 skipped (S shows)");
+    tui.send("S");
+    tui.wait_for_all(&["↷ skipped", "Showing the 1 you skipped"]);
+    tui.send("L");
+    tui.wait_for_all(&["Message log", "Skipped (left in the inbox)"]);
+    tui.send("q");
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+}
+
+/// The demo's inbox in its temp copy.
+fn demo_inbox(sandbox: &tempfile::TempDir) -> PathBuf {
+    let demo = files(&sandbox.path().join("tmp"))
+        .into_iter()
+        .find(|n| n.starts_with("altinn-sweep-demo-"))
+        .expect("the demo copied its mailbox into TMPDIR");
+    sandbox.path().join("tmp").join(demo).join("Mail/INBOX")
+}

@@ -477,3 +477,104 @@ fn j_in_every_dialog_does_nothing() {
         }
     }
 }
+
+/// The demo notice with the longest body.
+fn longest(app: &App) -> String {
+    app.queue
+        .items()
+        .iter()
+        .max_by_key(|i| i.analysis.mail.body.len())
+        .map(|i| i.file.name.unique.clone())
+        .expect("demo items")
+}
+
+#[test]
+fn message_view_shows_headers_links_and_the_whole_body() {
+    for (lang, name) in [(Lang::Nb, "pager"), (Lang::En, "pager_en")] {
+        let mut app = demo_app(lang);
+        let id = longest(&app);
+        select(&mut app, |i| i.file.name.unique == id);
+        cmd(&mut app, Command::View);
+        let text = render(&mut app, 80, 24);
+        let (from, body) = match lang {
+            Lang::Nb => ("Fra:", "── Tekst"),
+            Lang::En => ("From:", "── Body"),
+        };
+        assert!(text.contains(from) && text.contains(body), "{text}");
+        assert!(text.contains(" 1–17 / 17 "), "the position: {text}");
+        snap(name, &mut app);
+        // Space pages down, G goes to the end; the last body line shows
+        resize(&mut app, 80, 24);
+        cmd(&mut app, Command::Bottom);
+        let item = app.item_by_id(&id).unwrap();
+        let last = item
+            .analysis
+            .mail
+            .body
+            .lines()
+            .rev()
+            .find(|l| !l.trim().is_empty())
+            .unwrap();
+        let tail: String = last
+            .trim()
+            .chars()
+            .rev()
+            .take(12)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        assert!(
+            render(&mut app, 80, 24).contains(tail.trim()),
+            "the end of the body"
+        );
+    }
+}
+
+#[test]
+fn message_view_searches_and_shows_the_source() {
+    let mut app = demo_app(Lang::Nb);
+    let id = longest(&app);
+    select(&mut app, |i| i.file.name.unique == id);
+    cmd(&mut app, Command::View);
+    resize(&mut app, 80, 24);
+    cmd(&mut app, Command::Filter);
+    for c in "altinn".chars() {
+        let _ = update(&mut app, Msg::Insert(c));
+    }
+    cmd(&mut app, Command::Submit);
+    let first = render(&mut app, 80, 24);
+    assert!(first.contains("«altinn»: treff 1 av"), "{first}");
+    cmd(&mut app, Command::SearchNext);
+    assert!(render(&mut app, 80, 24).contains("«altinn»: treff 2 av"));
+    cmd(&mut app, Command::SearchPrev);
+    assert!(render(&mut app, 80, 24).contains("«altinn»: treff 1 av"));
+    snap("pager_search", &mut app);
+    // r asks for the file; the loop reads it and sends it in
+    let Mode::Pager(p) = &app.mode else { panic!() };
+    assert_eq!(p.id, id);
+    let effects = update(&mut app, Msg::Cmd(Command::Source));
+    let [Effect::LoadSource { id: asked, path }] = &effects[..] else {
+        panic!("{effects:?}")
+    };
+    let text = std::fs::read_to_string(path).expect("the demo message");
+    let _ = update(
+        &mut app,
+        Msg::SourceLoaded {
+            id: asked.clone(),
+            text: Ok(text),
+        },
+    );
+    let screen = render(&mut app, 80, 24);
+    assert!(
+        screen.contains("Kilde (slik filen er)") && screen.contains("Message-ID:"),
+        "{screen}"
+    );
+    // Enter in the message view never acts
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let enter = KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE);
+    let msg = keys::to_msg(&app.mode, &enter).unwrap();
+    assert!(update(&mut app, msg).is_empty());
+    cmd(&mut app, Command::Close);
+    assert_eq!(app.mode, Mode::Normal);
+}

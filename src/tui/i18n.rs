@@ -465,3 +465,55 @@ pub fn daily_check_short(lang: Lang, done: bool) -> &'static str {
         (Lang::En, false) => "✗ not checked (c)",
     }
 }
+
+/// The pager's header labels: from, to, date, subject, message id.
+pub fn pager_labels(lang: Lang) -> [&'static str; 5] {
+    match lang {
+        Lang::Nb => ["Fra", "Til", "Dato", "Emne", "Meldings-ID"],
+        Lang::En => ["From", "To", "Date", "Subject", "Message-ID"],
+    }
+}
+
+pub fn pager_links(lang: Lang, suspicious: bool) -> &'static str {
+    match (lang, suspicious) {
+        (Lang::Nb, false) => "Lenker (der de faktisk går)",
+        (Lang::Nb, true) => "Lenker (der de faktisk går) – MISTENKELIG: ikke åpne dem",
+        (Lang::En, false) => "Links (where they really go)",
+        (Lang::En, true) => "Links (where they really go) – SUSPICIOUS: do not open them",
+    }
+}
+
+pub fn pager_body(lang: Lang) -> &'static str {
+    lang.pick("Tekst", "Body")
+}
+
+pub fn pager_source(lang: Lang) -> &'static str {
+    lang.pick("Kilde (slik filen er)", "Source (the file as it is)")
+}
+
+pub fn pager_title(lang: Lang) -> &'static str {
+    lang.pick("Melding", "Message")
+}
+
+pub fn pager_loading(lang: Lang) -> &'static str {
+    lang.pick("Leser kilden …", "Reading the source …")
+}
+
+pub fn pager_raw_failed(lang: Lang, e: &str) -> String {
+    format!(
+        "{}: {e}",
+        lang.pick("Kan ikke lese kilden", "Cannot read the source")
+    )
+}
+
+/// The pager's search line: `«x»: treff 2 av 5 (n/N)`.
+pub fn pager_hits(lang: Lang, query: &str, at: Option<usize>, n: usize) -> String {
+    match (lang, n, at) {
+        (Lang::Nb, 0, _) => format!("{}: ingen treff", quote(lang, query)),
+        (Lang::En, 0, _) => format!("{}: not found", quote(lang, query)),
+        (Lang::Nb, _, Some(i)) => format!("{}: treff {} av {n} (n/N)", quote(lang, query), i + 1),
+        (Lang::Nb, _, None) => format!("{}: {n} treff (n/N)", quote(lang, query)),
+        (Lang::En, _, Some(i)) => format!("{}: match {} of {n} (n/N)", quote(lang, query), i + 1),
+        (Lang::En, _, None) => format!("{}: {n} matches (n/N)", quote(lang, query)),
+    }
+}

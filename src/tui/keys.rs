@@ -18,6 +18,8 @@ pub enum Context {
     Confirm,
     /// Help, journal and the explanation of a suspicious item.
     Overlay,
+    /// The full-screen message view.
+    Pager,
 }
 
 impl Context {
@@ -29,9 +31,11 @@ impl Context {
                 lang.pick("Skrivefelt (søk, adresse)", "Text fields (search, address)")
             }
             Context::Confirm => lang.pick("Spørsmål", "Questions"),
-            Context::Overlay => {
-                lang.pick("Hjelp, journal, forklaring", "Help, journal, explanation")
-            }
+            Context::Overlay => lang.pick(
+                "Hjelp, journal, forklaring, meldingslogg",
+                "Help, journal, explanation, message log",
+            ),
+            Context::Pager => lang.pick("Meldingsvisning (v)", "Message view (v)"),
         }
     }
 
@@ -40,6 +44,8 @@ impl Context {
         match mode {
             Mode::Normal => Context::Queue,
             Mode::Filter(_) | Mode::Forward { .. } => Context::Prompt,
+            Mode::Pager(p) if p.typing.is_some() => Context::Prompt,
+            Mode::Pager(_) => Context::Pager,
             Mode::Confirm(_) => Context::Confirm,
             Mode::Help { .. } | Mode::Journal { .. } | Mode::Explain { .. } | Mode::Log { .. } => {
                 Context::Overlay
@@ -74,7 +80,7 @@ pub struct Binding {
 }
 
 use Command as C;
-use Context::{Confirm, Global, Overlay, Prompt, Queue};
+use Context::{Confirm, Global, Overlay, Pager, Prompt, Queue};
 use Key::{Char, Code, Ctrl, Shift};
 
 const fn b(
@@ -101,6 +107,9 @@ pub static BINDINGS: &[Binding] = &[
     b(Queue, &[Code(KeyCode::Enter)], "Enter", C::Perform,
       ("utfør forslaget (mistenkelig: forklar hvorfor)", "carry out the suggestion (suspicious: explain why)"),
       Some(("utfør", "apply"))),
+    b(Queue, &[Char('v')], "v", C::View,
+      ("les hele meldingen (gjør ingenting med den)", "read the whole message (does nothing to it)"),
+      Some(("les", "read"))),
     b(Queue, &[Char('a')], "a", C::Archive,
       ("arkiver: flytt til Altinn-mappen", "archive: move to the Altinn folder"),
       Some(("arkiver", "archive"))),
@@ -210,6 +219,29 @@ pub static BINDINGS: &[Binding] = &[
       ("til toppen", "to the top"), None),
     b(Overlay, &[Char('G'), Code(KeyCode::End)], "G/End", C::Bottom,
       ("til bunnen", "to the bottom"), None),
+    b(Pager, &[Code(KeyCode::Esc), Char('q')], "q/Esc", C::Close,
+      ("lukk", "close"), Some(("lukk", "close"))),
+    b(Pager, &[Char(' '), Code(KeyCode::PageDown)], "Space/PgDn", C::PageDown,
+      ("en side ned", "one page down"), Some(("side ned", "page down"))),
+    b(Pager, &[Char('b'), Code(KeyCode::PageUp)], "b/PgUp", C::PageUp,
+      ("en side opp", "one page up"), None),
+    b(Pager, &[Code(KeyCode::Down), Char('j')], "↓/j", C::Down,
+      ("en linje ned", "one line down"), None),
+    b(Pager, &[Code(KeyCode::Up), Char('k')], "↑/k", C::Up,
+      ("en linje opp", "one line up"), None),
+    b(Pager, &[Char('g'), Code(KeyCode::Home)], "g/Home", C::Top,
+      ("til toppen", "to the top"), Some(("topp", "top"))),
+    b(Pager, &[Char('G'), Code(KeyCode::End)], "G/End", C::Bottom,
+      ("til bunnen", "to the bottom"), Some(("bunn", "bottom"))),
+    b(Pager, &[Char('/')], "/", C::Filter,
+      ("søk i teksten", "search the text"), Some(("søk", "search"))),
+    b(Pager, &[Char('n')], "n", C::SearchNext,
+      ("neste treff", "next match"), Some(("neste", "next"))),
+    b(Pager, &[Char('N')], "N", C::SearchPrev,
+      ("forrige treff", "previous match"), None),
+    b(Pager, &[Char('r')], "r", C::Source,
+      ("vis / skjul kilden (filen slik den er)", "show / hide the source (the file as it is)"),
+      Some(("kilde", "source"))),
 ];
 
 impl Key {

@@ -10,8 +10,10 @@ pub mod executor;
 pub mod i18n;
 pub mod jobs;
 pub mod keys;
+pub mod pager;
 pub mod view;
 pub mod worker;
+pub mod wrap;
 
 use crate::config::Config;
 use app::{App, Effect, Executor, Msg, Settings, Status, StatusKind};
@@ -387,6 +389,12 @@ impl Runner {
                     Effect::LoadJournal => self.pending.push_back(Job::Journal),
                     Effect::Scan => self.jobs.want_scan = true,
                     Effect::Refresh => self.jobs.request_refresh(Instant::now()),
+                    Effect::LoadSource { id, path } => {
+                        spawn_job("source", self.jobs.tx.clone(), move |tx| {
+                            let text = jobs::read_source(&path);
+                            let _ = tx.send(Event::Msg(Msg::SourceLoaded { id, text }));
+                        })
+                    }
                     Effect::Quit => {}
                 }
             }

@@ -72,6 +72,13 @@ pub enum Command {
     ToggleSkipped,
     /// The message log.
     Log,
+    /// Open the full-screen message view (never acts).
+    View,
+    // the message view
+    SearchNext,
+    SearchPrev,
+    /// Show or hide the raw source.
+    Source,
     Quit,
     // prompts
     Submit,
@@ -110,6 +117,11 @@ pub enum Msg {
         listed: HashSet<String>,
     },
     ScanFailed(String),
+    /// The raw source of the message `id`, for the message view.
+    SourceLoaded {
+        id: String,
+        text: Result<String, String>,
+    },
     Refreshed(Refresh),
     RefreshFailed(String),
     /// The inbox folder changed on disk.
@@ -167,7 +179,35 @@ pub enum Effect {
     Scan,
     /// An incremental refresh (debounced by the loop).
     Refresh,
+    /// Read the message file (for the message view's source).
+    LoadSource {
+        id: String,
+        path: std::path::PathBuf,
+    },
     Quit,
+}
+
+/// The raw source in the message view.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    Off,
+    Loading,
+    Shown(String),
+    Failed(String),
+}
+
+/// The full-screen message view.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pager {
+    pub id: String,
+    /// The first document line shown.
+    pub scroll: usize,
+    pub source: Source,
+    /// The search being typed.
+    pub typing: Option<LineInput>,
+    /// The last search, and which of its hits is current.
+    pub query: String,
+    pub hit: Option<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -212,6 +252,8 @@ pub enum Mode {
     Log {
         scroll: usize,
     },
+    /// The full-screen message view.
+    Pager(Pager),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -248,6 +290,8 @@ pub struct Viewport {
     pub detail_lines: usize,
     /// How far the open popup (help, journal, explanation) can scroll.
     pub overlay_max: usize,
+    /// Rows of text in the message view.
+    pub pager_rows: usize,
 }
 
 /// The whole state of the TUI.

@@ -5,6 +5,7 @@ use super::{
     App, BatchProgress, Command, Confirm, Effect, Focus, LineInput, Mode, Msg, Refresh, ScanState,
     StatusKind,
 };
+use super::{Pager, Source};
 use crate::config::{Action, is_placeholder_address, validate_address};
 use crate::scan::Item;
 use crate::text::inert;
@@ -185,6 +186,10 @@ fn transition(app: &mut App, msg: Msg) -> Vec<Effect> {
                     input.insert(c);
                     *error = None;
                 }
+                Mode::Pager(Pager {
+                    typing: Some(input),
+                    ..
+                }) => input.insert(c),
                 _ => {}
             }
             Vec::new()
@@ -207,6 +212,20 @@ fn transition(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.queue.scan_done(report.items, listed, unreadable);
             app.scanned = true;
             app.inform(t::scan_finished(lang, n, app.messages, app.unreadable));
+            Vec::new()
+        }
+        Msg::SourceLoaded { id, text } => {
+            if let Mode::Pager(p) = &mut app.mode
+                && p.id == id
+                && p.source == Source::Loading
+            {
+                p.source = match text {
+                    Ok(t) => Source::Shown(t),
+                    Err(e) => Source::Failed(e),
+                };
+                p.scroll = 0;
+                p.hit = None;
+            }
             Vec::new()
         }
         Msg::ScanFailed(e) => {
@@ -405,6 +424,7 @@ fn command(app: &mut App, cmd: Command) -> Vec<Effect> {
             overlay_scroll(app, cmd, scroll, |s| Mode::Log { scroll: s });
             Vec::new()
         }
+        Mode::Pager(p) => pager(app, cmd, p),
     }
 }
 
@@ -424,6 +444,105 @@ fn overlay_scroll(app: &mut App, cmd: Command, scroll: usize, mode: impl Fn(usiz
         _ => return,
     };
     app.mode = mode(next.min(app.viewport.overlay_max));
+}
+
+/// The message view's document as the view lays it out now.
+fn pager_document(app: &App, p: &Pager) -> Vec<crate::tui::pager::DocLine> {
+    let Some(item) = app.item_by_id(&p.id) else {
+        return Vec::new();
+    };
+    let raw = match &p.source {
+        Source::Shown(t) => Some(t.as_str()),
+        _ => None,
+    };
+    crate::tui::pager::document(app.lang(), item, raw, app.viewport.width as usize)
+}
+
+fn pager(app: &mut App, cmd: Command, mut p: Pager) -> Vec<Effect> {
+    if let Some(mut input) = p.typing.take() {
+        match cmd {
+            Command::Submit => {
+                p.query = input.text.trim().to_string();
+                p.hit = None;
+                let doc = pager_document(app, &p);
+                let hits = crate::tui::pager::hits(&doc, &p.query);
+                // the first match from the top of the page on
+                if let Some(i) = hits.iter().position(|&l| l >= p.scroll) {
+                    p.hit = Some(i);
+                    p.scroll = hits[i];
+                }
+            }
+            Command::Cancel => {}
+            _ => {
+                input.edit(cmd);
+                p.typing = Some(input);
+            }
+        }
+        let max = pager_max(app, &p);
+        p.scroll = p.scroll.min(max);
+        app.mode = Mode::Pager(p);
+        return Vec::new();
+    }
+    let page = app.viewport.pager_rows.max(1);
+    match cmd {
+        Command::Close => {
+            app.mode = Mode::Normal;
+            return Vec::new();
+        }
+        Command::Up => p.scroll = p.scroll.saturating_sub(1),
+        Command::Down => p.scroll += 1,
+        Command::PageUp => p.scroll = p.scroll.saturating_sub(page),
+        Command::PageDown => p.scroll += page,
+        Command::Top => p.scroll = 0,
+        Command::Bottom => p.scroll = usize::MAX,
+        Command::Filter => p.typing = Some(LineInput::default()),
+        Command::SearchNext | Command::SearchPrev if !p.query.is_empty() => {
+            let doc = pager_document(app, &p);
+            let hits = crate::tui::pager::hits(&doc, &p.query);
+            let n = hits.len();
+            // from the current match on (around the end), else from the page shown
+            let next = match (cmd == Command::SearchNext, p.hit.filter(|&h| h < n)) {
+                _ if n == 0 => None,
+                (true, Some(h)) => Some((h + 1) % n),
+                (false, Some(h)) => Some((h + n - 1) % n),
+                (true, None) => Some(hits.iter().position(|&l| l >= p.scroll).unwrap_or(0)),
+                (false, None) => Some(hits.iter().rposition(|&l| l < p.scroll).unwrap_or(n - 1)),
+            };
+            if let Some(i) = next {
+                p.hit = Some(i);
+                p.scroll = hits[i];
+            }
+        }
+        Command::Source => {
+            if p.source == Source::Off {
+                if let Some(item) = app.item_by_id(&p.id) {
+                    p.source = Source::Loading;
+                    let effect = Effect::LoadSource {
+                        id: p.id.clone(),
+                        path: item.file.path.clone(),
+                    };
+                    app.mode = Mode::Pager(p);
+                    return vec![effect];
+                }
+            } else {
+                p.source = Source::Off;
+                p.scroll = 0;
+                p.hit = None;
+            }
+        }
+        _ => {}
+    }
+    let max = pager_max(app, &p);
+    p.scroll = p.scroll.min(max);
+    app.mode = Mode::Pager(p);
+    Vec::new()
+}
+
+/// How far the message view scrolls: to the last page.
+fn pager_max(app: &App, p: &Pager) -> usize {
+    pager_document(app, p)
+        .len()
+        .saturating_sub(app.viewport.pager_rows.max(1))
 }
 
 fn submit_forward(app: &mut App, id: String, input: LineInput) -> Vec<Effect> {
@@ -511,6 +630,19 @@ fn normal(app: &mut App, cmd: Command) -> Vec<Effect> {
             app.set_status(StatusKind::Info, t::skipped_shown(lang, show, n));
         }
         Command::Log => app.mode = Mode::Log { scroll: 0 },
+        Command::View => match app.selected() {
+            Some(item) => {
+                app.mode = Mode::Pager(Pager {
+                    id: item.file.name.unique.clone(),
+                    scroll: 0,
+                    source: Source::Off,
+                    typing: None,
+                    query: String::new(),
+                    hit: None,
+                })
+            }
+            None => app.set_status(StatusKind::Info, t::nothing_selected(lang).into()),
+        },
         Command::ToggleFocus => {
             app.focus = match app.focus {
                 Focus::Queue => Focus::Detail,

@@ -8,6 +8,7 @@
 mod detail;
 mod footer;
 mod header;
+mod pager;
 mod popup;
 mod queue;
 mod text;
@@ -102,6 +103,7 @@ pub fn viewport(app: &App, width: u16, height: u16) -> Viewport {
     v.detail_rows = rows;
     v.detail_lines = lines;
     v.overlay_max = popup::overlay_max(app, a.body, &theme);
+    v.pager_rows = pager::rows(height);
     v
 }
 
@@ -118,6 +120,10 @@ pub fn draw(frame: &mut Frame, app: &App) {
         frame.render_widget(Paragraph::new(fit(&msg, area.width as usize, false)), area);
         return;
     }
+    if let Mode::Pager(p) = &app.mode {
+        pager::draw(frame, area, app, p, &theme);
+        return;
+    }
     let a = layout(app, area);
     header::draw(frame, a.header, app, &theme);
     queue::draw(frame, a.queue, app, &theme);
@@ -132,7 +138,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Mode::Help { .. } | Mode::Journal { .. } | Mode::Explain { .. } | Mode::Log { .. } => {
             popup::draw_overlay(frame, a.body, app, &theme)
         }
-        Mode::Normal | Mode::Filter(_) => {}
+        Mode::Normal | Mode::Filter(_) | Mode::Pager(_) => {}
     }
 }
 

@@ -21,6 +21,7 @@ pub fn help_lines(lang: Lang, theme: &Theme) -> Vec<Line<'static>> {
         Context::Prompt,
         Context::Confirm,
         Context::Overlay,
+        Context::Pager,
         Context::Global,
     ] {
         lines.push(Line::raw(""));
