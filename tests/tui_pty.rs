@@ -8,6 +8,8 @@
 //! `measure_first_frame_and_key_latency` (ignored) prints timings on a big mailbox:
 //! `ALTINN_TUI_BENCH_ROOT=target/bench-mail/100000 cargo test --release --test tui_pty -- --ignored --nocapture`
 
+mod support;
+
 use altinn_sweep::journal::{Act, Entry, Journal, Note, Outcome, Transport};
 use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
 use std::io::{Read, Write};
@@ -24,8 +26,13 @@ struct Tui {
     parser: Arc<Mutex<vt100::Parser>>,
     /// Bytes received so far (to know when a redraw happened).
     received: Arc<Mutex<usize>>,
-    writer: Box<dyn Write + Send>,
+    writer: Option<Box<dyn Write + Send>>,
     child: Box<dyn Child + Send + Sync>,
+    /// The terminal's side; dropping it (and the reader's copy) is the terminal going
+    /// away.
+    master: Option<Box<dyn portable_pty::MasterPty + Send>>,
+    /// Tells the reader to let go of its copy of the terminal's side.
+    stop_reading: Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl Tui {
@@ -61,10 +68,14 @@ impl Tui {
         )));
         let received = Arc::new(Mutex::new(0));
         let (p, r) = (parser.clone(), received.clone());
+        let stop_reading = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let stop = stop_reading.clone();
         std::thread::spawn(move || {
-            let _master = pty.master; // keep the master open while reading
             let mut buf = [0u8; 8192];
             loop {
+                if stop.load(std::sync::atomic::Ordering::SeqCst) {
+                    break; // drops the reader: its copy of the terminal closes
+                }
                 match reader.read(&mut buf) {
                     Ok(0) | Err(_) => break,
                     Ok(n) => {
@@ -77,8 +88,10 @@ impl Tui {
         Tui {
             parser,
             received,
-            writer,
+            writer: Some(writer),
             child,
+            master: Some(pty.master),
+            stop_reading,
         }
     }
 
@@ -108,8 +121,43 @@ impl Tui {
     }
 
     fn send(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).expect("write keys");
-        self.writer.flush().expect("flush keys");
+        let writer = self.writer.as_mut().expect("the terminal is open");
+        writer.write_all(keys.as_bytes()).expect("write keys");
+        writer.flush().expect("flush keys");
+    }
+
+    /// Resizes the terminal (the program gets SIGWINCH) and the screen model.
+    fn resize(&mut self, cols: u16, rows: u16) {
+        let master = self.master.as_ref().expect("the terminal is open");
+        master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("resize the pseudo-terminal");
+        self.parser.lock().unwrap().set_size(
+            NonZeroU16::new(rows).unwrap(),
+            NonZeroU16::new(cols).unwrap(),
+        );
+    }
+
+    /// Closes the terminal's side, as a closed window or a killed tmux session does.
+    fn hang_up(&mut self) {
+        self.stop_reading
+            .store(true, std::sync::atomic::Ordering::SeqCst);
+        self.writer = None;
+        // a resize makes the program redraw, which wakes the reader to let go
+        if let Some(master) = &self.master {
+            let _ = master.resize(PtySize {
+                rows: 20,
+                cols: 70,
+                pixel_width: 0,
+                pixel_height: 0,
+            });
+        }
+        self.master = None;
     }
 
     /// Esc alone, which closes or clears what shows `text`: the terminal must not read it
@@ -240,7 +288,7 @@ fn demo_sweep_in_a_pseudo_terminal() {
         "demo: videresendinger skrives til Outbox, ingenting sendes",
         "Kø 22",
         "✗ Altinn-innboksen ikke sjekket (c)",
-        "Enter utfør", // key hints in the footer
+        "Enter arkiver", // key hints in the footer: what Enter does to this item
     ]);
 
     let demo = files(&sandbox.path().join("tmp"))
@@ -347,7 +395,8 @@ fn demo_sweep_in_a_pseudo_terminal() {
     tui.escape_until_gone("«Sykepenges»"); // clear the filter
     tui.wait_for("Kø 19");
 
-    // 4. a suspicious one: Enter only explains; archive asks, `n` cancels, `j` confirms
+    // 4. a suspicious one: Enter only explains; archive asks, `n` cancels, `j` (down in
+    // the queue) does nothing, `y` confirms
     tui.send("G");
     tui.send("k");
     tui.wait_for("altinn.no.example.org");
@@ -372,6 +421,9 @@ fn demo_sweep_in_a_pseudo_terminal() {
     tui.send("a");
     tui.wait_for("Vil du likevel arkivere det?");
     tui.send("j");
+    tui.wait_for("ukjent tast – trykk ? for hjelp");
+    assert_eq!(journal(&data).len(), 3, "j answered the question");
+    tui.send("y");
     tui.wait_for("Arkivert: «Du har mottatt en melding i Altinn»");
     assert_eq!(
         files(&mail.join("Altinn/new")),
@@ -434,7 +486,8 @@ fn demo_sweep_in_a_pseudo_terminal() {
     // 9. apply all: one confirmation with the counts, then every non-suspicious one
     tui.send("A");
     tui.wait_for_all(&[
-        "Utføre forslagene for 17 varsler i køen?",
+        "Utføre forslagene for 17 varsler?",
+        "Gjelder: alle 20 i køen",
         "Blir liggende i innboksen: 3 mistenkelige",
     ]);
     tui.send("y");
@@ -630,4 +683,262 @@ fn measure_first_frame_and_key_latency() {
     );
     tui.send("\x03");
     tui.wait_exit();
+}
+
+/// Whether process `pid` still runs (a zombie waiting for its parent does not count).
+fn running(pid: i32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .ok()
+        .and_then(|stat| {
+            let rest = &stat[stat.rfind(')')? + 1..];
+            rest.split_whitespace().next().map(|state| state != "Z")
+        })
+        .unwrap_or(false)
+}
+
+/// The pid a script wrote into `file`, once it has.
+fn pid_in(file: &Path) -> i32 {
+    let start = Instant::now();
+    loop {
+        if let Some(pid) = std::fs::read_to_string(file)
+            .ok()
+            .and_then(|s| s.trim().parse().ok())
+        {
+            return pid;
+        }
+        assert!(
+            start.elapsed() < WAIT,
+            "{} was never written",
+            file.display()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// Sends `keys` and waits until the screen shows `text`, within `limit` of wall-clock
+/// time: the event loop must not wait for an action.
+fn answers_within(tui: &mut Tui, keys: &str, text: &str, limit: Duration) {
+    let start = Instant::now();
+    tui.send(keys);
+    loop {
+        let screen = tui.screen();
+        if screen.contains(text) {
+            return;
+        }
+        assert!(
+            start.elapsed() < limit,
+            "{keys:?} did not show {text:?} within {limit:?}; the screen:\n{screen}"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+/// A forward whose sendmail hangs (it sleeps 30 s): the screen shows the action under
+/// way and keeps answering keys, a second action waits, and quitting without waiting
+/// ends the TUI at once and the sendmail with it.
+#[test]
+fn a_hanging_sendmail_never_blocks_the_screen() {
+    let sb = support::Sandbox::new();
+    support::copy_tree(
+        &support::manifest_dir().join("assets/demo/Mail"),
+        &sb.mail(),
+    );
+    let script = sb.bin_dir().join("hanging-sendmail");
+    let pids = sb.root.clone();
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\necho $$ > '{dir}/sh.pid'\ncat > /dev/null\nsleep 30 &\necho $! > '{dir}/sleep.pid'\nwait\n",
+            dir = pids.display()
+        ),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    sb.write_config(
+        &support::ConfigText::for_sandbox(&sb).sendmail_command(&[script.to_str().unwrap()]),
+    );
+    let env: Vec<(&str, PathBuf)> = vec![
+        ("HOME", sb.root.join("home")),
+        ("XDG_CONFIG_HOME", sb.root.join("xdg-config")),
+        ("XDG_DATA_HOME", sb.root.join("xdg-data")),
+        ("TMPDIR", sb.root.clone()),
+    ];
+    let env_ref: Vec<(&str, &Path)> = env.iter().map(|(k, v)| (*k, v.as_path())).collect();
+    let config = sb.config_path();
+    let mut tui = Tui::spawn(
+        &["--config", config.to_str().unwrap()],
+        &env_ref,
+        "C",
+        (80, 24),
+    );
+    tui.wait_for("Read: 22 Altinn notifications among 27 messages");
+    tui.send("/Sykepenges");
+    tui.wait_for("Queue 1 of 22");
+    tui.send("\r");
+    tui.send("f");
+    tui.wait_for("To: lonn@sandnes.kommune.no");
+    tui.send("\r");
+    tui.wait_for_all(&["Forwarding “Sykepengesøknad", "(Esc: stop waiting)"]);
+    let sh = pid_in(&pids.join("sh.pid"));
+    let sleep = pid_in(&pids.join("sleep.pid"));
+    assert!(running(sh) && running(sleep), "the sendmail runs");
+
+    let limit = Duration::from_secs(2);
+    answers_within(&mut tui, "?", "Help: keys", limit);
+    answers_within(&mut tui, "q", "Forwarding “Sykepengesøknad", limit); // q closes the help
+    tui.wait_for(" 2 s (Esc: stop waiting)"); // the seconds tick
+    answers_within(&mut tui, "d", "Wait until the action is done", limit);
+    answers_within(&mut tui, "q", "Quitting when the action is done", limit);
+    let start = Instant::now();
+    tui.send("q");
+    let status = tui.wait_exit();
+    assert!(
+        start.elapsed() < Duration::from_secs(3),
+        "quitting took {:?}",
+        start.elapsed()
+    );
+    assert!(status.success(), "{status:?}");
+    tui.wait_for("quit while an action was running");
+    let gone = Instant::now();
+    while (running(sh) || running(sleep)) && gone.elapsed() < Duration::from_secs(2) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(!running(sh), "the sendmail was left running");
+    assert!(!running(sleep), "the sendmail's child was left running");
+    assert_eq!(
+        count_messages(&sb.folder("INBOX")),
+        28,
+        "nothing was moved: the forward never finished"
+    );
+}
+
+/// Resizing never kills the TUI: 60 resizes at random sizes down to 40×12, some in quick
+/// bursts, and after each pause the screen is redrawn for the new size without a key.
+#[test]
+fn a_resize_storm_never_kills_the_tui() {
+    let sandbox = tempfile::tempdir().expect("a temp dir");
+    let env = sandbox_env(sandbox.path());
+    let env_ref: Vec<(&str, &Path)> = env.iter().map(|(k, v)| (*k, v.as_path())).collect();
+    let mut tui = Tui::spawn(&["demo"], &env_ref, "C", (80, 24));
+    tui.wait_for("Read: 22 Altinn notifications among 27 messages");
+    // a small deterministic generator: the same storm on every run
+    let mut seed: u32 = 0x9e37_79b9;
+    let mut next = |n: u16| {
+        seed ^= seed << 13;
+        seed ^= seed >> 17;
+        seed ^= seed << 5;
+        (seed % u32::from(n)) as u16
+    };
+    for round in 0..60 {
+        let (cols, rows) = (40 + next(101), 12 + next(37));
+        tui.resize(cols, rows);
+        if round % 3 == 0 {
+            std::thread::sleep(Duration::from_millis(5)); // a burst
+            continue;
+        }
+        let expect = if cols < 60 || rows < 14 {
+            "The window is too small"
+        } else {
+            "Queue 22"
+        };
+        tui.wait_for(expect);
+        if let Some(status) = tui.child.try_wait().expect("try_wait") {
+            panic!(
+                "the TUI died at {cols}×{rows}: {status:?}\n{}",
+                tui.screen()
+            );
+        }
+    }
+    tui.resize(80, 24);
+    tui.wait_for("Queue 22");
+    tui.send("j");
+    tui.wait_for("A message has been received in Altinn");
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+}
+
+/// When the terminal goes away (its side closed, as when a window is closed or tmux
+/// kills the session), the TUI ends: no process is left spinning, the demo's temporary
+/// copy is removed and the lock released.
+#[test]
+fn the_tui_ends_when_its_terminal_goes_away() {
+    let sandbox = tempfile::tempdir().expect("a temp dir");
+    let env = sandbox_env(sandbox.path());
+    let env_ref: Vec<(&str, &Path)> = env.iter().map(|(k, v)| (*k, v.as_path())).collect();
+    let mut tui = Tui::spawn(&["demo"], &env_ref, "C", (80, 24));
+    tui.wait_for("Read: 22 Altinn notifications among 27 messages");
+    tui.resize(60, 18);
+    tui.wait_for("Queue 22");
+    assert_eq!(
+        files(&sandbox.path().join("tmp")).len(),
+        1,
+        "the demo's copy"
+    );
+    tui.hang_up();
+    let start = Instant::now();
+    // it ends (by SIGHUP or by the hangup seen on its input, whichever comes first)
+    loop {
+        if tui.child.try_wait().expect("try_wait").is_some() {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "the TUI still runs without a terminal"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(
+        files(&sandbox.path().join("tmp")).is_empty(),
+        "the demo mailbox is removed"
+    );
+}
+
+/// Reading without acting: `v` opens the message view (position, search with n), `q`
+/// closes it; a skipped item comes back with `S`; `L` shows the message log in full.
+#[test]
+fn read_a_message_see_the_log_and_skipped_items() {
+    let sandbox = tempfile::tempdir().expect("a temp dir");
+    let env = sandbox_env(sandbox.path());
+    let env_ref: Vec<(&str, &Path)> = env.iter().map(|(k, v)| (*k, v.as_path())).collect();
+    let mut tui = Tui::spawn(&["demo"], &env_ref, "C", (80, 24));
+    tui.wait_for("Read: 22 Altinn notifications among 27 messages");
+    tui.wait_for("Queue 22 · 1/22");
+    tui.send("v");
+    tui.wait_for_all(&[
+        " Message · En melding har blitt mottatt i Altinn",
+        "From:",
+        "── Body",
+    ]);
+    tui.send("/altinn\r");
+    tui.wait_for("“altinn”: match 1 of");
+    tui.send("n");
+    tui.wait_for("“altinn”: match 2 of");
+    tui.send("\r"); // Enter never acts here
+    tui.wait_for("unknown key – press ? for help");
+    tui.send("q");
+    tui.wait_for("Queue 22 · 1/22");
+    assert_eq!(
+        count_messages(&demo_inbox(&sandbox)),
+        28,
+        "reading moved nothing"
+    );
+    tui.send("s");
+    tui.wait_for("Queue 21 · 1 skipped (S shows)");
+    tui.send("S");
+    tui.wait_for_all(&["↷ skipped", "Showing the 1 you skipped"]);
+    tui.send("L");
+    tui.wait_for_all(&["Message log", "Skipped (left in the inbox)"]);
+    tui.send("q");
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+}
+
+/// The demo's inbox in its temp copy.
+fn demo_inbox(sandbox: &tempfile::TempDir) -> PathBuf {
+    let demo = files(&sandbox.path().join("tmp"))
+        .into_iter()
+        .find(|n| n.starts_with("altinn-sweep-demo-"))
+        .expect("the demo copied its mailbox into TMPDIR");
+    sandbox.path().join("tmp").join(demo).join("Mail/INBOX")
 }

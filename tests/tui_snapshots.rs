@@ -1,4 +1,4 @@
-//! Snapshots of the TUI's screens, drawn on ratatui's `TestBackend` at 80×24 and 120×40
+//! Snapshots of the TUI's screens, drawn on ratatui's `TestBackend` at 60×18, 80×24 and 120×40
 //! from the demo mailbox, with a fixed date, clerk and mailbox (nothing from the clock or
 //! the environment reaches the view). Review changes with `INSTA_UPDATE=always cargo test`
 //! and read the `.snap` files before committing them.
@@ -9,7 +9,8 @@ use altinn_sweep::journal::{Act, Entry, Failure, Note, Outcome, Transport};
 use altinn_sweep::maildir::{MailFile, MailName, Sub};
 use altinn_sweep::scan::{self, Item, Report};
 use altinn_sweep::tui::app::{App, Command, JournalPage, Msg, Settings, update};
-use altinn_sweep::tui::{executor, i18n, view};
+use altinn_sweep::tui::app::{Confirm, Effect, Mode};
+use altinn_sweep::tui::{executor, i18n, keys, view};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -21,8 +22,12 @@ fn config() -> Config {
 }
 
 fn demo_report(lang: Lang) -> Report {
+    demo_report_with(&config(), lang)
+}
+
+fn demo_report_with(config: &Config, lang: Lang) -> Report {
     let inbox = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/demo/Mail/INBOX");
-    scan::scan(&inbox, &config(), lang, &|_, _| {}).expect("the demo inbox scans")
+    scan::scan(&inbox, config, lang, &|_, _| {}).expect("the demo inbox scans")
 }
 
 fn settings(lang: Lang) -> Settings {
@@ -47,15 +52,22 @@ fn draw(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
     t
 }
 
-fn render(app: &App, w: u16, h: u16) -> String {
-    // twice: the first frame tells the app its geometry (page size, detail length)
-    draw(app, w, h);
+/// Tells the app the screen's geometry, as the event loop does before drawing.
+fn resize(app: &mut App, w: u16, h: u16) {
+    let v = view::viewport(app, w, h);
+    let _ = update(app, Msg::Viewport(v));
+}
+
+/// One frame of `app` on a `w` × `h` screen.
+fn render(app: &mut App, w: u16, h: u16) -> String {
+    resize(app, w, h);
     draw(app, w, h).backend().to_string()
 }
 
-/// Snapshots `app` at 80×24 and 120×40 as `<name>_80x24` and `<name>_120x40`.
-fn snap(name: &str, app: &App) {
-    for (w, h) in [(80, 24), (120, 40)] {
+/// Snapshots `app` at 60×18, 80×24 and 120×40 as `<name>_60x18`, `<name>_80x24` and
+/// `<name>_120x40`.
+fn snap(name: &str, app: &mut App) {
+    for (w, h) in [(60, 18), (80, 24), (120, 40)] {
         insta::assert_snapshot!(format!("{name}_{w}x{h}"), render(app, w, h));
     }
 }
@@ -66,7 +78,7 @@ fn cmd(app: &mut App, c: Command) {
 
 fn select(app: &mut App, pred: impl Fn(&Item) -> bool) {
     cmd(app, Command::Top);
-    for _ in 0..app.visible.len() {
+    for _ in 0..app.queue.visible().len() {
         if app.selected().is_some_and(&pred) {
             return;
         }
@@ -81,12 +93,12 @@ fn subject_is(s: &'static str) -> impl Fn(&Item) -> bool {
 
 #[test]
 fn queue() {
-    snap("queue", &demo_app(Lang::Nb));
+    snap("queue", &mut demo_app(Lang::Nb));
 }
 
 #[test]
 fn queue_in_english() {
-    snap("queue_en", &demo_app(Lang::En));
+    snap("queue_en", &mut demo_app(Lang::En));
 }
 
 #[test]
@@ -100,10 +112,10 @@ fn detail_with_matched_text_scrolled() {
     select(&mut app, |i| {
         i.analysis.suggestion.rule == "customs-overview"
     });
-    draw(&app, 80, 24);
+    resize(&mut app, 80, 24);
     cmd(&mut app, Command::ToggleFocus);
     cmd(&mut app, Command::Down);
-    snap("detail", &app);
+    snap("detail", &mut app);
 }
 
 #[test]
@@ -114,30 +126,30 @@ fn forward_prompt() {
         subject_is("Sykepengesøknad som ikke er sendt inn"),
     );
     cmd(&mut app, Command::Forward);
-    snap("forward_prompt", &app);
+    snap("forward_prompt", &mut app);
     cmd(&mut app, Command::ClearInput);
     for c in "lonn@".chars() {
         let _ = update(&mut app, Msg::Insert(c));
     }
     cmd(&mut app, Command::Submit);
-    snap("forward_prompt_invalid", &app);
+    snap("forward_prompt_invalid", &mut app);
 }
 
 #[test]
 fn confirmation_of_apply_all() {
     let mut app = demo_app(Lang::Nb);
     cmd(&mut app, Command::ApplyAll);
-    snap("confirm_apply_all", &app);
+    snap("confirm_apply_all", &mut app);
 }
 
 #[test]
 fn help() {
     let mut app = demo_app(Lang::Nb);
     cmd(&mut app, Command::Help);
-    snap("help", &app);
+    snap("help", &mut app);
     let mut app = demo_app(Lang::En);
     cmd(&mut app, Command::Help);
-    snap("help_en", &app);
+    snap("help_en", &mut app);
 }
 
 #[test]
@@ -182,7 +194,7 @@ fn journal() {
             warning: None,
         }),
     );
-    snap("journal", &app);
+    snap("journal", &mut app);
 }
 
 fn journal_entry(id: &str, time: &str, action: Act) -> Entry {
@@ -243,14 +255,14 @@ fn journal_outbox_forward_undone_in_bokmal() {
             warning: None,
         }),
     );
-    snap("journal_outbox_undo", &app);
+    snap("journal_outbox_undo", &mut app);
 }
 
 #[test]
 fn empty_queue() {
     let mut app = App::new(settings(Lang::Nb)).with_report(Report::default());
     app.daily_check = true;
-    snap("empty_queue", &app);
+    snap("empty_queue", &mut app);
 }
 
 #[test]
@@ -263,19 +275,19 @@ fn first_frame_while_reading() {
             total: 100_000,
         },
     );
-    snap("reading", &app);
+    snap("reading", &mut app);
 }
 
 #[test]
 fn suspicious_item() {
     let mut app = demo_app(Lang::Nb);
     select(&mut app, |i| i.analysis.suspicious());
-    snap("suspicious", &app);
+    snap("suspicious", &mut app);
     cmd(&mut app, Command::Perform);
-    snap("suspicious_enter_explains", &app);
+    snap("suspicious_enter_explains", &mut app);
     cmd(&mut app, Command::Close);
     cmd(&mut app, Command::Archive);
-    snap("suspicious_archive_asks", &app);
+    snap("suspicious_archive_asks", &mut app);
 }
 
 #[test]
@@ -291,7 +303,7 @@ fn error_in_status_line() {
             batch: false,
         },
     );
-    snap("error_status", &app);
+    snap("error_status", &mut app);
 }
 
 /// A notification whose subject, names and body are full of terminal escape sequences,
@@ -357,12 +369,12 @@ fn subject_full_of_escape_sequences() {
         items: vec![hostile_item()],
         ..Default::default()
     };
-    let app = App::new(settings(Lang::Nb)).with_report(report);
+    let mut app = App::new(settings(Lang::Nb)).with_report(report);
     for (w, h) in [(80, 24), (120, 40)] {
         let t = draw(&app, w, h);
         assert_inert(t.backend().buffer());
     }
-    snap("escape_sequences", &app);
+    snap("escape_sequences", &mut app);
 }
 
 #[test]
@@ -390,4 +402,232 @@ fn actions_have_colour_and_no_color_has_none() {
         assert_eq!(cell.fg, Color::Reset, "colour with NO_COLOR");
         assert_eq!(cell.bg, Color::Reset, "colour with NO_COLOR");
     }
+}
+
+#[test]
+fn detail_in_english() {
+    let mut app = demo_app(Lang::En);
+    select(&mut app, |i| {
+        i.analysis.suggestion.rule == "customs-overview"
+    });
+    snap("detail_en", &mut app);
+}
+
+#[test]
+fn confirmation_of_apply_all_under_a_filter_shows_its_scope() {
+    for (lang, name) in [
+        (Lang::Nb, "confirm_apply_filtered"),
+        (Lang::En, "confirm_apply_filtered_en"),
+    ] {
+        // payroll's real address instead of the placeholder, as the demo has it
+        let text = DEFAULT_CONFIG.replace("lonn@example.invalid", "lonn@sandnes.kommune.no");
+        let config = Config::parse(&text, BUILT_IN).expect("valid");
+        let mut app = App::new(settings(lang)).with_report(demo_report_with(&config, lang));
+        cmd(&mut app, Command::Filter);
+        for c in "syke".chars() {
+            let _ = update(&mut app, Msg::Insert(c));
+        }
+        cmd(&mut app, Command::Submit);
+        cmd(&mut app, Command::ApplyAll);
+        let text = render(&mut app, 80, 24);
+        let (scope, to) = match lang {
+            Lang::Nb => ("av 22 i køen, søk «syke»", "→ lonn@sandnes.kommune.no (1)"),
+            Lang::En => (
+                "of 22 in the queue, filter “syke”",
+                "→ lonn@sandnes.kommune.no (1)",
+            ),
+        };
+        assert!(text.contains(scope) && text.contains(to), "{text}");
+        snap(name, &mut app);
+    }
+}
+
+#[test]
+fn empty_queue_in_english_knows_the_check_is_not_recorded() {
+    let mut app = App::new(settings(Lang::En)).with_report(Report::default());
+    assert!(render(&mut app, 80, 24).contains("is not recorded yet"));
+    snap("empty_queue_en", &mut app);
+}
+
+#[test]
+fn message_log_shows_messages_in_full_with_a_hint() {
+    for (lang, name) in [(Lang::Nb, "log"), (Lang::En, "log_en")] {
+        let mut app = demo_app(lang);
+        let id = app.selected().unwrap().file.name.unique.clone();
+        let _ = update(
+            &mut app,
+            Msg::Performed {
+                id,
+                action: Action::Forward("lonn@sandnes.kommune.no".into()),
+                outcome: Err("sendmail-kommandoen \"sendmail\" ble ikke funnet (installer msmtp-mta eller sett forward.sendmail_command)".into()),
+                batch: false,
+            },
+        );
+        cmd(&mut app, Command::Down);
+        cmd(&mut app, Command::Log);
+        let text = render(&mut app, 120, 40);
+        assert!(text.contains("installer msmtp-mta eller sett"), "{text}");
+        assert!(text.contains("config check"), "{text}");
+        snap(name, &mut app);
+    }
+}
+
+#[test]
+fn skipped_items_can_be_shown_again() {
+    let mut app = demo_app(Lang::Nb);
+    let id = app.selected().unwrap().file.name.unique.clone();
+    let _ = update(
+        &mut app,
+        Msg::Performed {
+            id,
+            action: Action::Skip,
+            outcome: Ok(String::new()),
+            batch: false,
+        },
+    );
+    assert!(render(&mut app, 80, 24).contains("Kø 21 · 1 hoppet over (S viser)"));
+    cmd(&mut app, Command::ToggleSkipped);
+    let text = render(&mut app, 80, 24);
+    assert!(text.contains("↷ hoppet over"), "{text}");
+    snap("skipped_shown", &mut app);
+}
+
+/// `j` is "down" in the queue: in a question it must do nothing at all.
+#[test]
+fn j_in_every_dialog_does_nothing() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let j = KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE);
+    let mut app = demo_app(Lang::Nb);
+    cmd(&mut app, Command::ApplyAll);
+    select(&mut app, |_| true); // no-op in a dialog: the mode stays
+    let mut dialogs = vec![app.mode.clone()];
+    let mut app2 = demo_app(Lang::Nb);
+    select(&mut app2, |i| i.analysis.suspicious());
+    cmd(&mut app2, Command::Archive);
+    dialogs.push(app2.mode.clone());
+    for mode in dialogs {
+        assert!(matches!(mode, Mode::Confirm(_)), "{mode:?}");
+        let mut app = demo_app(Lang::Nb);
+        app.mode = mode.clone();
+        let msg = keys::to_msg(&app.mode, &j).expect("a key says something");
+        let effects: Vec<Effect> = update(&mut app, msg);
+        assert!(
+            effects.is_empty(),
+            "j did something in {mode:?}: {effects:?}"
+        );
+        assert_eq!(app.mode, mode, "j answered the question");
+        assert!(
+            app.status
+                .as_ref()
+                .is_some_and(|s| s.text.contains("ukjent tast")),
+            "{:?}",
+            app.status
+        );
+        if let Mode::Confirm(Confirm::Batch(_)) = mode {
+            let y = KeyEvent::new(KeyCode::Char('y'), KeyModifiers::NONE);
+            let msg = keys::to_msg(&app.mode, &y).unwrap();
+            assert!(!update(&mut app, msg).is_empty(), "y answers yes");
+        }
+    }
+}
+
+/// The demo notice with the longest body.
+fn longest(app: &App) -> String {
+    app.queue
+        .items()
+        .iter()
+        .max_by_key(|i| i.analysis.mail.body.len())
+        .map(|i| i.file.name.unique.clone())
+        .expect("demo items")
+}
+
+#[test]
+fn message_view_shows_headers_links_and_the_whole_body() {
+    for (lang, name) in [(Lang::Nb, "pager"), (Lang::En, "pager_en")] {
+        let mut app = demo_app(lang);
+        let id = longest(&app);
+        select(&mut app, |i| i.file.name.unique == id);
+        cmd(&mut app, Command::View);
+        let text = render(&mut app, 80, 24);
+        let (from, body) = match lang {
+            Lang::Nb => ("Fra:", "── Tekst"),
+            Lang::En => ("From:", "── Body"),
+        };
+        assert!(text.contains(from) && text.contains(body), "{text}");
+        assert!(text.contains(" 1–17 / 17 "), "the position: {text}");
+        snap(name, &mut app);
+        // Space pages down, G goes to the end; the last body line shows
+        resize(&mut app, 80, 24);
+        cmd(&mut app, Command::Bottom);
+        let item = app.item_by_id(&id).unwrap();
+        let last = item
+            .analysis
+            .mail
+            .body
+            .lines()
+            .rev()
+            .find(|l| !l.trim().is_empty())
+            .unwrap();
+        let tail: String = last
+            .trim()
+            .chars()
+            .rev()
+            .take(12)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        assert!(
+            render(&mut app, 80, 24).contains(tail.trim()),
+            "the end of the body"
+        );
+    }
+}
+
+#[test]
+fn message_view_searches_and_shows_the_source() {
+    let mut app = demo_app(Lang::Nb);
+    let id = longest(&app);
+    select(&mut app, |i| i.file.name.unique == id);
+    cmd(&mut app, Command::View);
+    resize(&mut app, 80, 24);
+    cmd(&mut app, Command::Filter);
+    for c in "altinn".chars() {
+        let _ = update(&mut app, Msg::Insert(c));
+    }
+    cmd(&mut app, Command::Submit);
+    let first = render(&mut app, 80, 24);
+    assert!(first.contains("«altinn»: treff 1 av"), "{first}");
+    cmd(&mut app, Command::SearchNext);
+    assert!(render(&mut app, 80, 24).contains("«altinn»: treff 2 av"));
+    cmd(&mut app, Command::SearchPrev);
+    assert!(render(&mut app, 80, 24).contains("«altinn»: treff 1 av"));
+    snap("pager_search", &mut app);
+    // r asks for the file; the loop reads it and sends it in
+    let Mode::Pager(p) = &app.mode else { panic!() };
+    assert_eq!(p.id, id);
+    let effects = update(&mut app, Msg::Cmd(Command::Source));
+    let [Effect::LoadSource { id: asked, path }] = &effects[..] else {
+        panic!("{effects:?}")
+    };
+    let text = std::fs::read_to_string(path).expect("the demo message");
+    let _ = update(
+        &mut app,
+        Msg::SourceLoaded {
+            id: asked.clone(),
+            text: Ok(text),
+        },
+    );
+    let screen = render(&mut app, 80, 24);
+    assert!(
+        screen.contains("Kilde (slik filen er)") && screen.contains("Message-ID:"),
+        "{screen}"
+    );
+    // Enter in the message view never acts
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let enter = KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE);
+    let msg = keys::to_msg(&app.mode, &enter).unwrap();
+    assert!(update(&mut app, msg).is_empty());
+    cmd(&mut app, Command::Close);
+    assert_eq!(app.mode, Mode::Normal);
 }

@@ -29,8 +29,8 @@ pub fn run(ctx: &Context) -> CmdResult {
     // issue 3: whatever uses the maildir transport says plainly that nothing is sent
     let notice = matches!(config.forward.transport, TransportKind::Maildir)
         .then(|| t::outbox_notice(lang).to_string());
-    let mut exec = ActorExecutor::new(config.clone(), &paths.data_dir, lang);
-    open(config, lang, notice, false, &mut exec)
+    let exec = ActorExecutor::new(config.clone(), &paths.data_dir, lang);
+    open(config, lang, notice, false, Box::new(exec))
 }
 
 /// `altinn-sweep demo [--keep]`.
@@ -59,9 +59,9 @@ pub fn demo(ctx: &Context, keep: bool) -> CmdResult {
             std::fs::create_dir_all(root.join(&config.forward.outbox).join(sub))
                 .map_err(|e| CliError::Runtime(format!("cannot create the Outbox: {e}")))?;
         }
-        let mut exec = ActorExecutor::new(config.clone(), &data_dir, lang);
+        let exec = ActorExecutor::new(config.clone(), &data_dir, lang);
         let notice = Some(t::demo_notice(lang).to_string());
-        open(config, lang, notice, true, &mut exec)
+        open(config, lang, notice, true, Box::new(exec))
     })();
     if keep {
         // not eprintln!: after a hangup (SIGHUP) there is no terminal to print to
@@ -101,7 +101,7 @@ fn open(
     lang: Lang,
     notice: Option<String>,
     demo: bool,
-    exec: &mut dyn Executor,
+    exec: Box<dyn Executor>,
 ) -> CmdResult {
     let inbox = Folders::new(&config.mail_root(), &config.mail).inbox;
     let settings = Settings {

@@ -49,3 +49,16 @@ pub fn refresh(
     }
     Ok(out)
 }
+
+/// The most of a message file the message view reads for its source.
+const MAX_SOURCE: u64 = 2 << 20;
+
+/// A message file's text as it is (invalid UTF-8 replaced), for the message view.
+pub fn read_source(path: &Path) -> Result<String, String> {
+    use std::io::Read;
+    let mut buf = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_SOURCE).read_to_end(&mut buf))
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(String::from_utf8_lossy(&buf).into_owned())
+}

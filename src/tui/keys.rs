@@ -18,6 +18,8 @@ pub enum Context {
     Confirm,
     /// Help, journal and the explanation of a suspicious item.
     Overlay,
+    /// The full-screen message view.
+    Pager,
 }
 
 impl Context {
@@ -29,9 +31,11 @@ impl Context {
                 lang.pick("Skrivefelt (søk, adresse)", "Text fields (search, address)")
             }
             Context::Confirm => lang.pick("Spørsmål", "Questions"),
-            Context::Overlay => {
-                lang.pick("Hjelp, journal, forklaring", "Help, journal, explanation")
-            }
+            Context::Overlay => lang.pick(
+                "Hjelp, journal, forklaring, meldingslogg",
+                "Help, journal, explanation, message log",
+            ),
+            Context::Pager => lang.pick("Meldingsvisning (v)", "Message view (v)"),
         }
     }
 
@@ -40,8 +44,12 @@ impl Context {
         match mode {
             Mode::Normal => Context::Queue,
             Mode::Filter(_) | Mode::Forward { .. } => Context::Prompt,
+            Mode::Pager(p) if p.typing.is_some() => Context::Prompt,
+            Mode::Pager(_) => Context::Pager,
             Mode::Confirm(_) => Context::Confirm,
-            Mode::Help { .. } | Mode::Journal { .. } | Mode::Explain { .. } => Context::Overlay,
+            Mode::Help { .. } | Mode::Journal { .. } | Mode::Explain { .. } | Mode::Log { .. } => {
+                Context::Overlay
+            }
         }
     }
 }
@@ -53,6 +61,8 @@ pub enum Key {
     Char(char),
     Ctrl(char),
     Code(KeyCode),
+    /// A key with Shift (arrows).
+    Shift(KeyCode),
 }
 
 /// One line of the table.
@@ -70,8 +80,8 @@ pub struct Binding {
 }
 
 use Command as C;
-use Context::{Confirm, Global, Overlay, Prompt, Queue};
-use Key::{Char, Code, Ctrl};
+use Context::{Confirm, Global, Overlay, Pager, Prompt, Queue};
+use Key::{Char, Code, Ctrl, Shift};
 
 const fn b(
     context: Context,
@@ -97,6 +107,9 @@ pub static BINDINGS: &[Binding] = &[
     b(Queue, &[Code(KeyCode::Enter)], "Enter", C::Perform,
       ("utfør forslaget (mistenkelig: forklar hvorfor)", "carry out the suggestion (suspicious: explain why)"),
       Some(("utfør", "apply"))),
+    b(Queue, &[Char('v')], "v", C::View,
+      ("les hele meldingen (gjør ingenting med den)", "read the whole message (does nothing to it)"),
+      Some(("les", "read"))),
     b(Queue, &[Char('a')], "a", C::Archive,
       ("arkiver: flytt til Altinn-mappen", "archive: move to the Altinn folder"),
       Some(("arkiver", "archive"))),
@@ -128,7 +141,7 @@ pub static BINDINGS: &[Binding] = &[
     b(Queue, &[Char('G'), Code(KeyCode::End)], "G/End", C::Bottom,
       ("til siste", "to the last"), None),
     b(Queue, &[Char(' ')], "Space", C::Mark,
-      ("merk / fjern merke", "mark / unmark"),
+      ("merk / fjern merke, og gå til neste", "mark / unmark, and move to the next"),
       Some(("merk", "mark"))),
     b(Queue, &[Char('A')], "A", C::ApplyAll,
       ("utfør forslagene for merkede (eller alle), etter én bekreftelse",
@@ -139,6 +152,18 @@ pub static BINDINGS: &[Binding] = &[
       Some(("søk", "filter"))),
     b(Queue, &[Code(KeyCode::Esc)], "Esc", C::Back,
       ("tilbake til køen / fjern søket / fjern merker", "back to the queue / clear the filter / clear marks"),
+      None),
+    b(Queue, &[Char(']'), Shift(KeyCode::Down)], "]/⇧↓", C::DetailDown,
+      ("rull teksten i detaljene ned (køen beholder fokus)", "scroll the detail's text down (the queue keeps the focus)"),
+      None),
+    b(Queue, &[Char('['), Shift(KeyCode::Up)], "[/⇧↑", C::DetailUp,
+      ("rull teksten i detaljene opp", "scroll the detail's text up"),
+      None),
+    b(Queue, &[Char('S')], "S", C::ToggleSkipped,
+      ("vis / skjul varsler du har hoppet over", "show / hide the notifications you skipped"),
+      None),
+    b(Queue, &[Char('L')], "L", C::Log,
+      ("meldingsloggen: de siste meldingene i sin helhet", "the message log: the last messages in full"),
       None),
     b(Queue, &[Code(KeyCode::Tab)], "Tab", C::ToggleFocus,
       ("bytt mellom køen og detaljene (for å rulle teksten)", "switch between queue and detail (to scroll the text)"),
@@ -175,7 +200,8 @@ pub static BINDINGS: &[Binding] = &[
       ("til slutten", "to the end"), None),
     b(Prompt, &[Ctrl('u')], "Ctrl-U", C::ClearInput,
       ("tøm feltet", "clear the field"), Some(("tøm", "clear"))),
-    b(Confirm, &[Char('j'), Char('y')], "j/y", C::Yes,
+    // only y: j is "down" in the queue, and a question must never be answered by habit
+    b(Confirm, &[Char('y')], "y", C::Yes,
       ("ja, gjør det", "yes, do it"), Some(("ja", "yes"))),
     b(Confirm, &[Char('n'), Code(KeyCode::Esc)], "n/Esc", C::No,
       ("nei, avbryt", "no, cancel"), Some(("nei", "no"))),
@@ -193,6 +219,29 @@ pub static BINDINGS: &[Binding] = &[
       ("til toppen", "to the top"), None),
     b(Overlay, &[Char('G'), Code(KeyCode::End)], "G/End", C::Bottom,
       ("til bunnen", "to the bottom"), None),
+    b(Pager, &[Code(KeyCode::Esc), Char('q')], "q/Esc", C::Close,
+      ("lukk", "close"), Some(("lukk", "close"))),
+    b(Pager, &[Char(' '), Code(KeyCode::PageDown)], "Space/PgDn", C::PageDown,
+      ("en side ned", "one page down"), Some(("side ned", "page down"))),
+    b(Pager, &[Char('b'), Code(KeyCode::PageUp)], "b/PgUp", C::PageUp,
+      ("en side opp", "one page up"), None),
+    b(Pager, &[Code(KeyCode::Down), Char('j')], "↓/j", C::Down,
+      ("en linje ned", "one line down"), None),
+    b(Pager, &[Code(KeyCode::Up), Char('k')], "↑/k", C::Up,
+      ("en linje opp", "one line up"), None),
+    b(Pager, &[Char('g'), Code(KeyCode::Home)], "g/Home", C::Top,
+      ("til toppen", "to the top"), Some(("topp", "top"))),
+    b(Pager, &[Char('G'), Code(KeyCode::End)], "G/End", C::Bottom,
+      ("til bunnen", "to the bottom"), Some(("bunn", "bottom"))),
+    b(Pager, &[Char('/')], "/", C::Filter,
+      ("søk i teksten", "search the text"), Some(("søk", "search"))),
+    b(Pager, &[Char('n')], "n", C::SearchNext,
+      ("neste treff", "next match"), Some(("neste", "next"))),
+    b(Pager, &[Char('N')], "N", C::SearchPrev,
+      ("forrige treff", "previous match"), None),
+    b(Pager, &[Char('r')], "r", C::Source,
+      ("vis / skjul kilden (filen slik den er)", "show / hide the source (the file as it is)"),
+      Some(("kilde", "source"))),
 ];
 
 impl Key {
@@ -204,7 +253,12 @@ impl Key {
             Key::Ctrl(c) => {
                 ctrl && matches!(ev.code, KeyCode::Char(k) if k.eq_ignore_ascii_case(&c))
             }
-            Key::Code(code) => !ctrl && !alt && ev.code == code,
+            Key::Code(code) => {
+                !ctrl && !alt && !ev.modifiers.contains(KeyModifiers::SHIFT) && ev.code == code
+            }
+            Key::Shift(code) => {
+                !ctrl && !alt && ev.modifiers.contains(KeyModifiers::SHIFT) && ev.code == code
+            }
         }
     }
 }
@@ -230,6 +284,17 @@ pub fn to_msg(mode: &Mode, ev: &KeyEvent) -> Option<Msg> {
         {
             Some(Msg::Insert(c))
         }
+        // a key that means nothing here says so (modifier keys alone and the like do not)
+        (
+            _,
+            KeyCode::Char(_)
+            | KeyCode::Enter
+            | KeyCode::Tab
+            | KeyCode::Backspace
+            | KeyCode::Delete
+            | KeyCode::Insert
+            | KeyCode::F(_),
+        ) => Some(Msg::UnknownKey),
         _ => None,
     }
 }
@@ -271,7 +336,10 @@ mod tests {
             m(KeyCode::Char('c'), KeyModifiers::NONE),
             Some(Msg::Cmd(C::DailyCheck))
         ));
-        assert!(m(KeyCode::Char('x'), KeyModifiers::NONE).is_none());
+        assert!(matches!(
+            m(KeyCode::Char('x'), KeyModifiers::NONE),
+            Some(Msg::UnknownKey)
+        ));
 
         let p = Mode::Filter(Default::default());
         assert!(matches!(
@@ -287,13 +355,18 @@ mod tests {
             action: crate::config::Action::Archive,
         });
         assert!(matches!(
-            to_msg(&c, &key(KeyCode::Char('j'), KeyModifiers::NONE)),
+            to_msg(&c, &key(KeyCode::Char('y'), KeyModifiers::NONE)),
             Some(Msg::Cmd(C::Yes))
         ));
-        assert!(
-            to_msg(&c, &key(KeyCode::Enter, KeyModifiers::NONE)).is_none(),
-            "a question needs an explicit yes"
-        );
+        for k in [KeyCode::Char('j'), KeyCode::Enter, KeyCode::Char(' ')] {
+            assert!(
+                matches!(
+                    to_msg(&c, &key(k, KeyModifiers::NONE)),
+                    Some(Msg::UnknownKey)
+                ),
+                "a question needs an explicit yes, not {k:?}"
+            );
+        }
     }
 
     #[test]

@@ -5,14 +5,17 @@
 //! `view::draw` redraws.
 
 pub mod app;
+pub mod batch;
 pub mod executor;
 pub mod i18n;
 pub mod jobs;
 pub mod keys;
+pub mod pager;
 pub mod view;
+pub mod worker;
+pub mod wrap;
 
-use crate::config::{Action, Config};
-use crate::scan::Item;
+use crate::config::Config;
 use app::{App, Effect, Executor, Msg, Settings, Status, StatusKind};
 use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste, Event as TermEvent};
 use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen};
@@ -24,6 +27,7 @@ use std::path::PathBuf;
 use std::sync::mpsc::{self, RecvTimeoutError, Sender};
 use std::sync::{Arc, Once};
 use std::time::{Duration, Instant};
+use worker::{Job, Worker};
 
 /// How long to wait after an inbox change before refreshing (changes come in bursts).
 const DEBOUNCE: Duration = Duration::from_millis(200);
@@ -49,7 +53,7 @@ pub enum Ended {
 }
 
 /// Opens the TUI and runs it until the clerk quits or a signal stops it.
-pub fn run(opts: Options, exec: &mut dyn Executor) -> io::Result<Ended> {
+pub fn run(opts: Options, exec: Box<dyn Executor>) -> io::Result<Ended> {
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         return Err(io::Error::other(
             "the TUI needs a terminal; `altinn-sweep scan` prints the queue as text",
@@ -58,13 +62,19 @@ pub fn run(opts: Options, exec: &mut dyn Executor) -> io::Result<Ended> {
     install_panic_hook();
     let guard = TerminalGuard::enter()?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    let lang = opts.settings.lang;
     let result = event_loop(&mut terminal, opts, exec);
     // The guard shows the cursor again. ratatui's `Drop` would try too and `eprintln!` its
     // failure, which panics when the terminal hung up (SIGHUP: stderr is gone as well) and
     // so skips the demo's clean-up; the terminal is dropped only when unwinding.
     std::mem::forget(terminal);
     drop(guard);
-    result
+    let (ended, abandoned) = result?;
+    if abandoned {
+        use std::io::Write;
+        let _ = writeln!(io::stderr(), "{}", i18n::abandoned(lang));
+    }
+    Ok(ended)
 }
 
 /// Leaves raw mode and the alternate screen; safe to call more than once.
@@ -124,6 +134,11 @@ enum Event {
     InputClosed,
     Signal(i32),
     Msg(Msg),
+    /// The executor's answer to the job in hand.
+    Done {
+        msg: Msg,
+        panicked: bool,
+    },
 }
 
 /// Turns SIGTERM, SIGHUP and SIGINT into events, so that a plain `kill` (or a closed
@@ -154,6 +169,38 @@ fn spawn_signals(tx: Sender<Event>) -> io::Result<signal_hook::iterator::Handle>
             }
         })?;
     Ok(handle)
+}
+
+/// Watches the terminal for going away (the window closed, tmux killed the session, the
+/// SSH connection dropped): poll(2) on the input reports a hangup or an error without
+/// reading anything, and the loop then ends the program. crossterm's reader does not:
+/// on end of input or EIO it retries for ever, at full speed.
+fn spawn_hangup_watch(tx: Sender<Event>) {
+    let _ = std::thread::Builder::new()
+        .name("hangup".into())
+        .spawn(move || {
+            use std::os::fd::AsRawFd;
+            let fd = io::stdin().as_raw_fd();
+            loop {
+                let mut pfd = libc::pollfd {
+                    fd,
+                    events: 0, // only POLLHUP, POLLERR and POLLNVAL, which are always reported
+                    revents: 0,
+                };
+                // SAFETY: one valid pollfd, for the duration of the call.
+                let rc = unsafe { libc::poll(&mut pfd, 1, -1) };
+                if rc < 0 {
+                    if io::Error::last_os_error().kind() == io::ErrorKind::Interrupted {
+                        continue;
+                    }
+                    return;
+                }
+                if pfd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
+                    let _ = tx.send(Event::InputClosed);
+                    return;
+                }
+            }
+        });
 }
 
 fn spawn_input(tx: Sender<Event>) {
@@ -249,7 +296,7 @@ impl Jobs {
         } else if self.refresh_at.is_some_and(|at| at <= now) {
             self.refresh_at = None;
             self.busy = true;
-            let known = Arc::new(app.known.clone());
+            let known = Arc::new(app.queue.known().clone());
             spawn_job("refresh", tx, move |tx| {
                 let msg = match jobs::refresh(&inbox, &config, lang, &known) {
                     Ok(r) => Msg::Refreshed(r),
@@ -288,20 +335,26 @@ fn spawn_job(name: &str, tx: Sender<Event>, work: impl FnOnce(&Sender<Event>) + 
     }
 }
 
-/// The loop's state besides the app: the executor, jobs, the running batch.
-struct Runner<'a> {
+/// The loop's state besides the app: the executor's thread and the jobs waiting for
+/// it, the background reading.
+struct Runner {
     app: App,
-    exec: &'a mut dyn Executor,
+    worker: Worker,
+    /// Executor jobs not handed over yet, in order (a batch's items among them).
+    pending: VecDeque<Job>,
+    /// The job the executor has: whether it is a batch item, and since when.
+    in_flight: Option<(bool, Instant)>,
     jobs: Jobs,
-    batch: VecDeque<(Item, Action)>,
-    /// A job failed (its panic message may have been printed over the screen).
+    /// A job failed (its panic message may have been printed over the screen), or the
+    /// terminal was resized.
     repaint: bool,
     /// The signal that asked the TUI to stop.
     signal: Option<i32>,
 }
 
-impl Runner<'_> {
-    /// Runs `update` for `msg` and carries out its effects, to a fixed point.
+impl Runner {
+    /// Runs `update` for `msg` and carries out its effects, to a fixed point. Actions
+    /// only queue up here: [`Runner::pump`] hands them to the executor's thread.
     fn dispatch(&mut self, msg: Msg) {
         let mut queue = VecDeque::from([msg]);
         while let Some(msg) = queue.pop_front() {
@@ -311,49 +364,78 @@ impl Runner<'_> {
             }
             for effect in app::update(&mut self.app, msg) {
                 match effect {
-                    Effect::Perform { item, action } => {
-                        let outcome = self.exec.perform(&item, &action);
-                        queue.push_back(Msg::Performed {
-                            id: item.file.name.unique.clone(),
-                            action,
-                            outcome,
-                            batch: false,
-                        });
+                    Effect::Perform { item, action } => self.pending.push_back(Job::Perform {
+                        item,
+                        action,
+                        batch: false,
+                    }),
+                    Effect::PerformBatch(work) => {
+                        self.pending
+                            .extend(work.into_iter().map(|(item, action)| Job::Perform {
+                                item: Box::new(item),
+                                action,
+                                batch: true,
+                            }))
                     }
-                    Effect::PerformBatch(work) => self.batch.extend(work),
                     Effect::CancelBatch => {
-                        self.batch.clear();
-                        queue.push_back(Msg::BatchFinished);
+                        self.pending.retain(|j| !j.is_batch());
+                        // a batch item in hand finishes the batch when it is done
+                        if !matches!(self.in_flight, Some((true, _))) {
+                            queue.push_back(Msg::BatchFinished);
+                        }
                     }
-                    Effect::Undo => queue.push_back(Msg::Undone(self.exec.undo_last())),
-                    Effect::RegisterDailyCheck => {
-                        queue.push_back(Msg::DailyCheckRegistered(self.exec.register_daily_check()))
-                    }
-                    Effect::LoadJournal => {
-                        queue.push_back(Msg::JournalLoaded(self.exec.journal_today()))
-                    }
+                    Effect::Undo => self.pending.push_back(Job::Undo),
+                    Effect::RegisterDailyCheck => self.pending.push_back(Job::DailyCheck),
+                    Effect::LoadJournal => self.pending.push_back(Job::Journal),
                     Effect::Scan => self.jobs.want_scan = true,
                     Effect::Refresh => self.jobs.request_refresh(Instant::now()),
+                    Effect::LoadSource { id, path } => {
+                        spawn_job("source", self.jobs.tx.clone(), move |tx| {
+                            let text = jobs::read_source(&path);
+                            let _ = tx.send(Event::Msg(Msg::SourceLoaded { id, text }));
+                        })
+                    }
                     Effect::Quit => {}
                 }
             }
         }
     }
 
-    /// Carries out one item of a running batch.
-    fn batch_step(&mut self) {
-        let Some((item, action)) = self.batch.pop_front() else {
+    /// Hands the next job to the executor's thread when it has none.
+    fn pump(&mut self) {
+        if self.in_flight.is_some() {
+            return;
+        }
+        let Some(job) = self.pending.pop_front() else {
             return;
         };
-        let outcome = self.exec.perform(&item, &action);
-        self.dispatch(Msg::Performed {
-            id: item.file.name.unique.clone(),
-            action,
-            outcome,
-            batch: true,
-        });
-        if self.batch.is_empty() {
+        self.in_flight = Some((job.is_batch(), Instant::now()));
+        if let Err(job) = self.worker.send(job) {
+            // the thread is gone (it cannot be, short of a bug): say so, as the job's error
+            self.in_flight = None;
+            self.dispatch(job.failed("internal error: the executor stopped".into()));
+        }
+    }
+
+    /// The executor answered.
+    fn done(&mut self, msg: Msg, panicked: bool) {
+        let batch = self.in_flight.take().is_some_and(|(batch, _)| batch);
+        self.repaint |= panicked;
+        self.dispatch(msg);
+        if batch && !self.pending.iter().any(Job::is_batch) {
             self.dispatch(Msg::BatchFinished);
+        }
+    }
+
+    /// Tells the app how long the action in hand has taken, once a second.
+    fn tick_elapsed(&mut self) {
+        if let Some((_, since)) = self.in_flight
+            && !self.app.working.is_empty()
+        {
+            let secs = since.elapsed().as_secs();
+            if secs != self.app.working_secs {
+                self.dispatch(Msg::Elapsed(secs));
+            }
         }
     }
 
@@ -373,21 +455,39 @@ impl Runner<'_> {
                 }
             }
             Event::Redraw => self.repaint = true,
-            Event::InputClosed => self.dispatch(Msg::Cmd(app::Command::Quit)),
+            Event::InputClosed => self.dispatch(Msg::Hangup),
             Event::Signal(sig) => {
                 self.signal = Some(sig);
-                self.dispatch(Msg::Cmd(app::Command::Quit));
+                self.dispatch(Msg::Hangup);
             }
             Event::Msg(m) => self.dispatch(m),
+            Event::Done { msg, panicked } => self.done(msg, panicked),
         }
     }
+}
+
+/// Tells the app what fits on the screen (when that changed) and draws it. A repaint
+/// clears the screen first, without `Terminal::clear`, which asks the terminal for the
+/// cursor position: a terminal busy resizing may not answer, and that is no reason to
+/// die.
+fn redraw(terminal: &mut Terminal<CrosstermBackend<io::Stdout>>, r: &mut Runner) -> io::Result<()> {
+    let size = terminal.size()?;
+    let viewport = view::viewport(&r.app, size.width, size.height);
+    if viewport != r.app.viewport {
+        r.dispatch(Msg::Viewport(viewport));
+    }
+    if std::mem::take(&mut r.repaint) {
+        terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))?;
+    }
+    terminal.draw(|f| view::draw(f, &r.app))?;
+    Ok(())
 }
 
 fn event_loop(
     terminal: &mut Terminal<CrosstermBackend<io::Stdout>>,
     opts: Options,
-    exec: &mut dyn Executor,
-) -> io::Result<Ended> {
+    exec: Box<dyn Executor>,
+) -> io::Result<(Ended, bool)> {
     let (tx, rx) = mpsc::channel::<Event>();
     let mut app = App::new(opts.settings);
     app.scan = app::ScanState::Running { done: 0, total: 0 };
@@ -396,6 +496,7 @@ fn event_loop(
     // without it (it cannot really fail) `kill` leaves the terminal raw, as before
     let signals = spawn_signals(tx.clone()).ok();
     spawn_input(tx.clone());
+    spawn_hangup_watch(tx.clone());
     let journal = exec.journal_today();
     app.daily_check = journal.daily_check;
     let watcher = watch(&opts.inbox, tx.clone());
@@ -418,9 +519,15 @@ fn event_loop(
             text: crate::text::inert(&w, true),
         });
     }
+    let reply = tx.clone();
+    let worker = Worker::spawn(exec, move |msg, panicked| {
+        let _ = reply.send(Event::Done { msg, panicked });
+    })?;
     let mut r = Runner {
         app,
-        exec,
+        worker,
+        pending: VecDeque::new(),
+        in_flight: None,
         jobs: Jobs {
             busy: false,
             want_scan: true,
@@ -429,7 +536,6 @@ fn event_loop(
             inbox: opts.inbox,
             tx,
         },
-        batch: VecDeque::new(),
         repaint: false,
         signal: None,
     };
@@ -437,12 +543,13 @@ fn event_loop(
     loop {
         let now = Instant::now();
         r.jobs.pump(now, &r.app);
-        let timeout = if r.batch.is_empty() {
-            let deadline = r.jobs.refresh_at.map_or(next_tick, |at| at.min(next_tick));
-            deadline.saturating_duration_since(now)
-        } else {
-            Duration::ZERO
-        };
+        r.pump();
+        let deadline = r.jobs.refresh_at.map_or(next_tick, |at| at.min(next_tick));
+        let mut timeout = deadline.saturating_duration_since(now);
+        if r.in_flight.is_some() {
+            // the seconds an action has taken tick on screen
+            timeout = timeout.min(Duration::from_millis(250));
+        }
         match rx.recv_timeout(timeout) {
             Ok(ev) => r.handle(ev),
             Err(RecvTimeoutError::Timeout) => {}
@@ -454,7 +561,8 @@ fn event_loop(
             r.handle(ev);
         }
         if !r.app.quit {
-            r.batch_step();
+            r.pump();
+            r.tick_elapsed();
         }
         if Instant::now() >= next_tick {
             next_tick = Instant::now() + TICK;
@@ -463,14 +571,74 @@ fn event_loop(
         if r.app.quit {
             break;
         }
-        if std::mem::take(&mut r.repaint) {
-            terminal.clear()?;
-        }
-        terminal.draw(|f| view::draw(f, &r.app))?;
+        redraw(terminal, &mut r)?;
     }
     drop(watcher);
     if let Some(s) = signals {
         s.close();
     }
-    Ok(r.signal.map_or(Ended::Quit, Ended::Signal))
+    // quitting without waiting: what the action started (a sendmail) ends with it
+    let abandoned = r.in_flight.is_some();
+    if abandoned {
+        end_children();
+    }
+    Ok((r.signal.map_or(Ended::Quit, Ended::Signal), abandoned))
 }
+
+/// Ends the processes this one started, and theirs (say, a sendmail that still runs
+/// when the clerk quits without waiting for the forward): SIGTERM, and SIGKILL to what
+/// is left after a moment.
+#[cfg(target_os = "linux")]
+fn end_children() {
+    fn table() -> Vec<(i32, i32)> {
+        let Ok(dir) = std::fs::read_dir("/proc") else {
+            return Vec::new();
+        };
+        dir.flatten()
+            .filter_map(|e| {
+                let pid: i32 = e.file_name().to_str()?.parse().ok()?;
+                let stat = std::fs::read_to_string(e.path().join("stat")).ok()?;
+                // "pid (comm) state ppid …"; comm may hold spaces and parentheses
+                let rest = &stat[stat.rfind(')')? + 1..];
+                let mut fields = rest.split_whitespace();
+                let state = fields.next()?;
+                let ppid = fields.next()?.parse().ok()?;
+                (state != "Z").then_some((pid, ppid))
+            })
+            .collect()
+    }
+    fn descendants() -> Vec<i32> {
+        let table = table();
+        let mut out = vec![std::process::id() as i32];
+        let mut i = 0;
+        while i < out.len() {
+            let parent = out[i];
+            out.extend(
+                table
+                    .iter()
+                    .filter(|(_, pp)| *pp == parent)
+                    .map(|(p, _)| *p),
+            );
+            i += 1;
+        }
+        out.remove(0);
+        out
+    }
+    for sig in [libc::SIGTERM, libc::SIGKILL] {
+        let pids = descendants();
+        if pids.is_empty() {
+            return;
+        }
+        for pid in pids {
+            // SAFETY: kill(2) on a process this one started (directly or not).
+            unsafe { libc::kill(pid, sig) };
+        }
+        let until = Instant::now() + Duration::from_millis(500);
+        while Instant::now() < until && !descendants().is_empty() {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn end_children() {}

@@ -1,548 +1,17 @@
-//! The TUI's state (`App`) and its pure transitions: `update(&mut App, Msg) -> Vec<Effect>`.
-//! Nothing here touches a file, the clock or the terminal; the event loop in `tui/mod.rs`
-//! carries out the returned effects (through an [`Executor`]) and feeds their results
-//! back in as messages.
+//! The pure state transition: `update(&mut App, Msg) -> Vec<Effect>`.
 
-use super::i18n as t;
+use super::queue::RefreshChange;
+use super::{
+    App, BatchProgress, Command, Confirm, Effect, Focus, LineInput, Mode, Msg, Refresh, ScanState,
+    StatusKind,
+};
+use super::{Pager, Source};
 use crate::config::{Action, is_placeholder_address, validate_address};
-use crate::i18n::Lang;
-use crate::maildir::MailFile;
-use crate::scan::{Item, Report};
+use crate::scan::Item;
 use crate::text::inert;
-use std::cell::Cell;
-use std::collections::{HashMap, HashSet};
-
-/// Carries out what the clerk decided. The TUI calls it from its event loop, one action at
-/// a time; every method returns the text the status line shows (`Ok`) or the error
-/// (`Err`), already in the clerk's language.
-pub trait Executor {
-    /// Carries out `action` on the listed item. `Ok` holds an extra note for the status
-    /// line (empty when there is nothing to add); `Err` the reason nothing was done.
-    fn perform(&mut self, item: &Item, action: &Action) -> Result<String, String>;
-    /// Undoes the most recent action of this session that is not undone yet (never
-    /// another clerk's). `Ok` says which notification came back and what was restored.
-    fn undo_last(&mut self) -> Result<Undone, String>;
-    /// Records that the clerk checked the Altinn inbox by hand today (routine point 1).
-    fn register_daily_check(&mut self) -> Result<String, String>;
-    /// Today's journal: the entries, whether the daily check is recorded, and any trouble
-    /// reading it.
-    fn journal_today(&self) -> JournalPage;
-}
-
-/// What [`Executor::undo_last`] undid.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Undone {
-    /// The notification's unique name.
-    pub id: String,
-    /// A skip was undone: nothing moved, the notification only comes back to the queue.
-    pub skip: bool,
-    /// For the status line.
-    pub text: String,
-}
-
-/// Today's journal as the `J` popup shows it.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct JournalPage {
-    /// One line per entry of today, oldest first.
-    pub lines: Vec<String>,
-    /// Whether today's check of the Altinn inbox is recorded (by any clerk).
-    pub daily_check: bool,
-    /// Where the journal is, as shown under the entries.
-    pub source: String,
-    /// Damaged lines skipped or an unreadable file, for the status line.
-    pub warning: Option<String>,
-}
-
-/// What the screen shows that does not come from the mailbox: injected so that the view
-/// never reads the clock or the environment (and snapshots are deterministic).
-#[derive(Debug, Clone)]
-pub struct Settings {
-    pub lang: Lang,
-    /// Today's date as shown in the header, e.g. `2026-11-26`.
-    pub today: String,
-    /// The clerk's user name.
-    pub clerk: String,
-    /// The inbox as shown in the header.
-    pub mailbox: String,
-    /// A standing notice under the header, e.g. that forwards only go to an Outbox.
-    pub notice: Option<String>,
-    pub demo: bool,
-    /// False when `NO_COLOR` is set: the screen then uses only bold, reverse and underline.
-    pub color: bool,
-}
-
-/// A key's meaning, independent of the key (see `keys::BINDINGS`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Command {
-    Up,
-    Down,
-    PageUp,
-    PageDown,
-    Top,
-    Bottom,
-    /// Enter: carry out the suggestion (or explain a suspicious item).
-    Perform,
-    Archive,
-    Delete,
-    Forward,
-    Skip,
-    Mark,
-    ApplyAll,
-    Undo,
-    Filter,
-    /// Esc in the queue: back to the queue from the detail, else clear the filter.
-    Back,
-    Rescan,
-    Journal,
-    Help,
-    DailyCheck,
-    ToggleFocus,
-    Quit,
-    // prompts
-    Submit,
-    Cancel,
-    DeleteBack,
-    DeleteForward,
-    CursorLeft,
-    CursorRight,
-    CursorHome,
-    CursorEnd,
-    ClearInput,
-    // confirmations
-    Yes,
-    No,
-    // overlays (help, journal, explanation)
-    Close,
-}
-
-/// Everything that can happen to the app.
-#[derive(Debug)]
-pub enum Msg {
-    Cmd(Command),
-    /// A character typed into a prompt.
-    Insert(char),
-    ScanProgress {
-        done: usize,
-        total: usize,
-    },
-    /// A full scan finished; `listed` are the unique names in the inbox when it began.
-    ScanDone {
-        report: Report,
-        listed: HashSet<String>,
-    },
-    ScanFailed(String),
-    Refreshed(Refresh),
-    RefreshFailed(String),
-    /// The inbox folder changed on disk.
-    InboxChanged,
-    /// The periodic fallback for a missed change.
-    Tick,
-    Performed {
-        id: String,
-        action: Action,
-        outcome: Result<String, String>,
-        batch: bool,
-    },
-    BatchFinished,
-    Undone(Result<Undone, String>),
-    DailyCheckRegistered(Result<String, String>),
-    JournalLoaded(JournalPage),
-}
-
-/// An incremental refresh: the inbox as it is now, and the newly arrived notifications.
-#[derive(Debug, Default)]
-pub struct Refresh {
-    /// Every message file in the inbox by unique name.
-    pub present: HashMap<String, MailFile>,
-    /// Notifications among the files that were not known before.
-    pub new_items: Vec<Item>,
-    pub unreadable: usize,
-}
-
-/// What the event loop must do.
-#[derive(Debug)]
-pub enum Effect {
-    Perform {
-        item: Box<Item>,
-        action: Action,
-    },
-    PerformBatch(Vec<(Item, Action)>),
-    CancelBatch,
-    Undo,
-    RegisterDailyCheck,
-    LoadJournal,
-    /// A full scan with progress.
-    Scan,
-    /// An incremental refresh (debounced by the loop).
-    Refresh,
-    Quit,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Focus {
-    Queue,
-    Detail,
-}
-
-/// A one-line text field with a cursor (in characters).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct LineInput {
-    pub text: String,
-    pub cursor: usize,
-}
-
-impl LineInput {
-    pub fn new(text: &str) -> LineInput {
-        LineInput {
-            text: text.to_string(),
-            cursor: text.chars().count(),
-        }
-    }
-
-    fn byte_at(&self, char_idx: usize) -> usize {
-        self.text
-            .char_indices()
-            .nth(char_idx)
-            .map_or(self.text.len(), |(i, _)| i)
-    }
-
-    fn edit(&mut self, cmd: Command) {
-        let len = self.text.chars().count();
-        match cmd {
-            Command::DeleteBack if self.cursor > 0 => {
-                let at = self.byte_at(self.cursor - 1);
-                self.text.remove(at);
-                self.cursor -= 1;
-            }
-            Command::DeleteForward if self.cursor < len => {
-                let at = self.byte_at(self.cursor);
-                self.text.remove(at);
-            }
-            Command::CursorLeft => self.cursor = self.cursor.saturating_sub(1),
-            Command::CursorRight => self.cursor = (self.cursor + 1).min(len),
-            Command::CursorHome => self.cursor = 0,
-            Command::CursorEnd => self.cursor = len,
-            Command::ClearInput => *self = LineInput::default(),
-            _ => {}
-        }
-    }
-
-    fn insert(&mut self, c: char) {
-        if c.is_control() || self.text.chars().count() >= MAX_INPUT {
-            return;
-        }
-        let at = self.byte_at(self.cursor);
-        self.text.insert(at, c);
-        self.cursor += 1;
-    }
-}
-
-/// Longer input than this is not an address or a search anyone types.
-const MAX_INPUT: usize = 254;
-
-/// A question that needs an explicit yes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Confirm {
-    /// Archive or forward a suspicious notification.
-    Suspicious { id: String, action: Action },
-    /// Carry out the suggestions of several notifications.
-    Batch(BatchPlan),
-}
-
-/// What `A` would do, shown in its confirmation.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct BatchPlan {
-    pub actions: Vec<(String, Action)>,
-    /// Whether the plan covers the marked items (else all listed items).
-    pub marked: bool,
-    pub archive: usize,
-    pub delete: usize,
-    pub forward: usize,
-    /// Left alone: suspicious, suggested skip, forwards to a placeholder address.
-    pub suspicious: usize,
-    pub skip: usize,
-    pub placeholder: usize,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Mode {
-    Normal,
-    Filter(LineInput),
-    Forward {
-        id: String,
-        input: LineInput,
-        /// Why the typed address was refused, or a warning about the prefilled one.
-        error: Option<String>,
-    },
-    Confirm(Confirm),
-    Help {
-        scroll: usize,
-    },
-    Journal {
-        page: JournalPage,
-        scroll: usize,
-    },
-    /// Why the item is suspicious (Enter on a suspicious item).
-    Explain {
-        id: String,
-        scroll: usize,
-    },
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum StatusKind {
-    Info,
-    Ok,
-    Error,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Status {
-    pub kind: StatusKind,
-    pub text: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ScanState {
-    Idle,
-    Running { done: usize, total: usize },
-    Failed(String),
-}
-
-/// Progress of an `A` batch.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct BatchProgress {
-    pub total: usize,
-    pub done: usize,
-    pub archived: usize,
-    pub deleted: usize,
-    pub forwarded: usize,
-    pub skipped: usize,
-    pub failed: usize,
-    pub last_error: Option<String>,
-}
-
-/// Pending items per suggested action (suspicious ones counted apart from skip).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Counts {
-    pub archive: usize,
-    pub delete: usize,
-    pub forward: usize,
-    pub skip: usize,
-    pub suspicious: usize,
-}
-
-/// Geometry the view found when it last drew, so that paging and scrolling move by what
-/// the clerk sees. Written by the view (interior mutability), read by `update`.
-#[derive(Debug, Default)]
-pub struct ViewHints {
-    pub queue_rows: Cell<usize>,
-    pub queue_offset: Cell<usize>,
-    pub detail_rows: Cell<usize>,
-    pub detail_lines: Cell<usize>,
-    /// How far the open popup (help, journal, explanation) can scroll.
-    pub overlay_max: Cell<usize>,
-}
-
-/// The whole state of the TUI.
-#[derive(Debug)]
-pub struct App {
-    pub settings: Settings,
-    /// The notifications in the inbox, oldest first (skipped ones included, hidden).
-    pub items: Vec<Item>,
-    /// Indices into `items` that the queue shows (filter applied, skipped hidden).
-    pub visible: Vec<usize>,
-    /// Lower-cased subject, recipient and sender of each item, for the filter.
-    haystacks: Vec<String>,
-    /// Index into `visible`.
-    pub cursor: usize,
-    pub marked: HashSet<String>,
-    /// Skipped this session: left in the inbox, hidden from the queue.
-    pub skipped: HashSet<String>,
-    /// Moved away this session: kept out of a scan that started before the move.
-    pub handled: HashSet<String>,
-    /// Undone this session and not yet back in the queue: never counted as known.
-    pub returning: HashSet<String>,
-    /// This session's successful actions (unique name, action), oldest first.
-    pub history: Vec<(String, Action)>,
-    pub filter: String,
-    pub mode: Mode,
-    pub focus: Focus,
-    pub detail_scroll: usize,
-    pub status: Option<Status>,
-    pub scan: ScanState,
-    /// Whether a first full scan has finished.
-    pub scanned: bool,
-    /// Unique names of every inbox file already classified (for incremental refresh).
-    pub known: HashSet<String>,
-    /// Messages in the inbox at the last scan, and files that could not be read.
-    pub messages: usize,
-    pub unreadable: usize,
-    pub counts: Counts,
-    pub daily_check: bool,
-    pub batch: Option<BatchProgress>,
-    pub last_forward_to: Option<String>,
-    pub quit: bool,
-    pub hints: ViewHints,
-}
+use crate::tui::i18n as t;
 
 impl App {
-    pub fn new(settings: Settings) -> App {
-        App {
-            settings,
-            items: Vec::new(),
-            visible: Vec::new(),
-            haystacks: Vec::new(),
-            cursor: 0,
-            marked: HashSet::new(),
-            skipped: HashSet::new(),
-            handled: HashSet::new(),
-            returning: HashSet::new(),
-            history: Vec::new(),
-            filter: String::new(),
-            mode: Mode::Normal,
-            focus: Focus::Queue,
-            detail_scroll: 0,
-            status: None,
-            scan: ScanState::Idle,
-            scanned: false,
-            known: HashSet::new(),
-            messages: 0,
-            unreadable: 0,
-            counts: Counts::default(),
-            daily_check: false,
-            batch: None,
-            last_forward_to: None,
-            quit: false,
-            hints: ViewHints::default(),
-        }
-    }
-
-    pub fn lang(&self) -> Lang {
-        self.settings.lang
-    }
-
-    /// Puts a finished scan's items in place (as [`update`] does with `Msg::ScanDone`).
-    pub fn with_report(mut self, report: Report) -> App {
-        let _ = update(
-            &mut self,
-            Msg::ScanDone {
-                report,
-                listed: HashSet::new(),
-            },
-        );
-        self.status = None;
-        self
-    }
-
-    /// Skipped items still in the inbox (hidden from the queue).
-    pub fn skipped_count(&self) -> usize {
-        self.items
-            .iter()
-            .filter(|i| self.skipped.contains(&i.file.name.unique))
-            .count()
-    }
-
-    /// The item under the cursor.
-    pub fn selected(&self) -> Option<&Item> {
-        self.visible.get(self.cursor).map(|&i| &self.items[i])
-    }
-
-    fn selected_id(&self) -> Option<String> {
-        self.selected().map(|i| i.file.name.unique.clone())
-    }
-
-    pub fn item_by_id(&self, id: &str) -> Option<&Item> {
-        self.items.iter().find(|i| i.file.name.unique == id)
-    }
-
-    /// Recomputes the visible list and counts, keeping the cursor on `keep` if it is still
-    /// listed, else at the same position (which is then the next item).
-    fn rebuild(&mut self, keep: Option<String>) {
-        self.haystacks = self.items.iter().map(haystack).collect();
-        self.relist(keep);
-    }
-
-    fn relist(&mut self, keep: Option<String>) {
-        let needle = self.filter.trim().to_lowercase();
-        self.visible = (0..self.items.len())
-            .filter(|&i| !self.skipped.contains(&self.items[i].file.name.unique))
-            .filter(|&i| needle.is_empty() || self.haystacks[i].contains(&needle))
-            .collect();
-        let mut counts = Counts::default();
-        for item in &self.items {
-            if self.skipped.contains(&item.file.name.unique) {
-                continue;
-            }
-            let a = &item.analysis;
-            match a.suggestion.action {
-                _ if a.suspicious() => counts.suspicious += 1,
-                Action::Archive => counts.archive += 1,
-                Action::Delete => counts.delete += 1,
-                Action::Forward(_) => counts.forward += 1,
-                Action::Skip => counts.skip += 1,
-            }
-        }
-        self.counts = counts;
-        let before = self.cursor;
-        self.cursor = keep
-            .and_then(|id| {
-                self.visible
-                    .iter()
-                    .position(|&i| self.items[i].file.name.unique == id)
-            })
-            .unwrap_or_else(|| before.min(self.visible.len().saturating_sub(1)));
-        if self.cursor != before {
-            self.detail_scroll = 0;
-        }
-    }
-
-    fn move_cursor(&mut self, to: usize) {
-        let to = to.min(self.visible.len().saturating_sub(1));
-        if to != self.cursor {
-            self.cursor = to;
-            self.detail_scroll = 0;
-        }
-    }
-
-    fn page(&self) -> usize {
-        self.hints.queue_rows.get().max(1)
-    }
-
-    fn detail_page(&self) -> usize {
-        self.hints.detail_rows.get().max(1)
-    }
-
-    fn detail_max(&self) -> usize {
-        self.hints
-            .detail_lines
-            .get()
-            .saturating_sub(self.hints.detail_rows.get())
-    }
-
-    fn set_status(&mut self, kind: StatusKind, text: String) {
-        self.status = Some(Status { kind, text });
-    }
-
-    /// Sets an informational status unless the result of an action or an error is
-    /// showing (the clerk must see what happened).
-    fn inform(&mut self, text: String) {
-        if self
-            .status
-            .as_ref()
-            .is_none_or(|s| s.kind == StatusKind::Info)
-        {
-            self.set_status(StatusKind::Info, text);
-        }
-    }
-
-    fn sort_items(&mut self) {
-        self.items.sort_by(|a, b| {
-            (a.analysis.mail.timestamp, &a.file.name.unique)
-                .cmp(&(b.analysis.mail.timestamp, &b.file.name.unique))
-        });
-    }
-
     /// The action `Enter` carries out on this item, or why it asks first.
     fn act(&mut self, action: Action) -> Vec<Effect> {
         let lang = self.lang();
@@ -560,8 +29,23 @@ impl App {
             self.mode = Mode::Confirm(Confirm::Suspicious { id, action });
             return Vec::new();
         }
+        let item = item.clone();
+        self.start(item, action)
+    }
+
+    /// Hands `action` on `item` to the loop and notes that it is under way.
+    fn start(&mut self, item: Item, action: Action) -> Vec<Effect> {
+        self.working.push(super::Working {
+            id: item.file.name.unique.clone(),
+            action: action.clone(),
+            subject: inert(item.analysis.mail.subject.as_deref().unwrap_or(""), true),
+        });
+        if self.working.len() == 1 {
+            self.working_secs = 0;
+        }
+        self.waiting = true;
         vec![Effect::Perform {
-            item: Box::new(item.clone()),
+            item: Box::new(item),
             action,
         }]
     }
@@ -590,60 +74,6 @@ impl App {
         };
     }
 
-    fn plan_batch(&self) -> BatchPlan {
-        let marked = !self.marked.is_empty();
-        let mut plan = BatchPlan {
-            marked,
-            ..Default::default()
-        };
-        for &i in &self.visible {
-            let item = &self.items[i];
-            let id = &item.file.name.unique;
-            if marked && !self.marked.contains(id) {
-                continue;
-            }
-            let a = &item.analysis;
-            let action = a.suggestion.action.clone();
-            if a.suspicious() {
-                plan.suspicious += 1;
-                continue;
-            }
-            match &action {
-                Action::Skip => {
-                    plan.skip += 1;
-                    continue;
-                }
-                Action::Forward(to) if is_placeholder_address(to) => {
-                    plan.placeholder += 1;
-                    continue;
-                }
-                Action::Archive => plan.archive += 1,
-                Action::Delete => plan.delete += 1,
-                Action::Forward(_) => plan.forward += 1,
-            }
-            plan.actions.push((id.clone(), action));
-        }
-        plan
-    }
-
-    /// Drops and re-adds items after a scan or refresh, keeping the selection.
-    fn merge_items(&mut self, items: Vec<Item>, keep: Option<String>) {
-        let mut seen = HashSet::new();
-        self.items = items
-            .into_iter()
-            .filter(|i| !self.handled.contains(&i.file.name.unique))
-            .filter(|i| seen.insert(i.file.name.unique.clone()))
-            .collect();
-        self.sort_items();
-        let ids: HashSet<&String> = self.items.iter().map(|i| &i.file.name.unique).collect();
-        self.marked.retain(|id| ids.contains(id));
-        self.returning.retain(|id| !ids.contains(id));
-        for id in &self.returning {
-            self.known.remove(id);
-        }
-        self.rebuild(keep);
-    }
-
     fn finish_one(&mut self, id: &str, action: &Action, outcome: Result<String, String>) {
         let lang = self.lang();
         let subject = self
@@ -652,26 +82,8 @@ impl App {
             .unwrap_or_default();
         match outcome {
             Ok(note) => {
-                let keep = self.selected_id().filter(|s| s != id);
-                if matches!(action, Action::Skip) {
-                    self.skipped.insert(id.to_string());
-                } else {
-                    self.handled.insert(id.to_string());
-                    // if it comes back (undo), the next refresh must read it again
-                    self.known.remove(id);
-                    self.items.retain(|i| i.file.name.unique != id);
-                }
-                self.marked.remove(id);
+                self.queue.acted(id, action);
                 self.history.push((id.to_string(), action.clone()));
-                if keep.is_some() {
-                    self.rebuild(keep);
-                } else {
-                    // the acted-on item was selected: stay at its position, the next item
-                    let at = self.cursor;
-                    self.rebuild(None);
-                    self.cursor = at.min(self.visible.len().saturating_sub(1));
-                    self.detail_scroll = 0;
-                }
                 if let Some(b) = &mut self.batch {
                     match action {
                         Action::Archive => b.archived += 1,
@@ -696,52 +108,88 @@ impl App {
     }
 }
 
-fn haystack(item: &Item) -> String {
-    let a = &item.analysis;
-    let mut s = String::new();
-    for part in [
-        a.mail.subject.as_deref(),
-        a.extracted.recipient_name.as_deref(),
-        a.unit.as_ref().map(|(n, _)| n.as_str()),
-        a.extracted.sender.as_deref(),
-        a.mail.from_name.as_deref(),
-        a.mail.from_addr.as_deref(),
-    ]
-    .into_iter()
-    .flatten()
-    {
-        s.push_str(part);
-        s.push('\n');
-    }
-    if let Some(org) = a.extracted.recipient_org {
-        s.push_str(&org.digits());
-        s.push('\n');
-        s.push_str(&org.to_string());
-    }
-    s.to_lowercase()
-}
-
 /// The pure state transition: changes `app` and says what the loop must do.
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
+    let before = app.queue.selected_id();
+    let effects = transition(app, msg);
+    if app.queue.selected_id() != before {
+        app.detail_scroll = 0;
+    }
+    app.queue_offset = follow(
+        app.queue_offset,
+        app.queue.cursor(),
+        app.queue.visible().len(),
+        app.viewport.queue_rows,
+    );
+    effects
+}
+
+/// The first row to show of `len` rows in a window of `rows` so that `cursor` is in it,
+/// moving as little as possible from `offset`.
+pub fn follow(offset: usize, cursor: usize, len: usize, rows: usize) -> usize {
+    let mut offset = offset;
+    if cursor < offset {
+        offset = cursor;
+    } else if rows > 0 && cursor >= offset + rows {
+        offset = cursor + 1 - rows;
+    }
+    offset.min(len.saturating_sub(rows))
+}
+
+fn detail_page(app: &App) -> usize {
+    app.viewport.detail_rows.max(1)
+}
+
+fn detail_max(app: &App) -> usize {
+    app.viewport
+        .detail_lines
+        .saturating_sub(app.viewport.detail_rows)
+}
+
+fn transition(app: &mut App, msg: Msg) -> Vec<Effect> {
     let lang = app.lang();
     match msg {
-        Msg::Cmd(Command::Quit) => {
+        Msg::Cmd(Command::Quit) if !app.working.is_empty() && !app.quit_when_done => {
+            app.quit_when_done = true;
+            app.set_status(StatusKind::Info, t::quit_after_action(lang).into());
+            Vec::new()
+        }
+        Msg::Cmd(Command::Quit) | Msg::Hangup => {
             app.quit = true;
             vec![Effect::Quit]
         }
+        Msg::Elapsed(secs) => {
+            app.working_secs = secs;
+            Vec::new()
+        }
         Msg::Cmd(cmd) => command(app, cmd),
+        Msg::UnknownKey => {
+            // not logged: a stray key is no news
+            app.status = Some(super::Status {
+                kind: StatusKind::Info,
+                text: t::unknown_key(lang).into(),
+            });
+            Vec::new()
+        }
+        Msg::Viewport(v) => {
+            app.viewport = v;
+            Vec::new()
+        }
         Msg::Insert(c) => {
             match &mut app.mode {
                 Mode::Filter(input) => {
                     input.insert(c);
-                    app.filter = input.text.clone();
-                    let keep = app.selected_id();
-                    app.relist(keep);
+                    let text = input.text.clone();
+                    app.queue.set_filter(&text);
                 }
                 Mode::Forward { input, error, .. } => {
                     input.insert(c);
                     *error = None;
                 }
+                Mode::Pager(Pager {
+                    typing: Some(input),
+                    ..
+                }) => input.insert(c),
                 _ => {}
             }
             Vec::new()
@@ -754,20 +202,30 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.scan = ScanState::Idle;
             app.messages = report.messages;
             app.unreadable = report.warnings.len();
-            app.known = listed;
-            app.known
-                .extend(report.items.iter().map(|i| i.file.name.unique.clone()));
-            app.known.extend(report.warnings.iter().filter_map(|w| {
+            let unreadable = report.warnings.iter().filter_map(|w| {
                 w.path
                     .file_name()
                     .and_then(|n| n.to_str())
                     .map(|n| crate::maildir::parse_name(n).unique)
-            }));
+            });
             let n = report.items.len();
-            let keep = app.selected_id();
-            app.merge_items(report.items, keep);
+            app.queue.scan_done(report.items, listed, unreadable);
             app.scanned = true;
             app.inform(t::scan_finished(lang, n, app.messages, app.unreadable));
+            Vec::new()
+        }
+        Msg::SourceLoaded { id, text } => {
+            if let Mode::Pager(p) = &mut app.mode
+                && p.id == id
+                && p.source == Source::Loading
+            {
+                p.source = match text {
+                    Ok(t) => Source::Shown(t),
+                    Err(e) => Source::Failed(e),
+                };
+                p.scroll = 0;
+                p.hit = None;
+            }
             Vec::new()
         }
         Msg::ScanFailed(e) => {
@@ -781,30 +239,9 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                 new_items,
                 unreadable,
             } = r;
-            let keep = app.selected_id();
-            let before = app.items.len();
-            let mut items: Vec<Item> = std::mem::take(&mut app.items)
-                .into_iter()
-                .filter_map(|mut i| {
-                    let file = present.get(&i.file.name.unique)?;
-                    i.file = file.clone();
-                    Some(i)
-                })
-                .collect();
-            let gone = before - items.len();
-            let arrived = new_items
-                .iter()
-                .filter(|n| {
-                    !items
-                        .iter()
-                        .any(|i| i.file.name.unique == n.file.name.unique)
-                })
-                .count();
-            items.extend(new_items);
             app.messages = present.len();
             app.unreadable = unreadable.max(app.unreadable);
-            app.known = present.into_keys().collect();
-            app.merge_items(items, keep);
+            let RefreshChange { gone, arrived } = app.queue.refreshed(present, new_items);
             if arrived > 0 {
                 app.inform(t::arrived(lang, arrived));
             } else if gone > 0 && app.history.is_empty() {
@@ -825,9 +262,17 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         } => {
             // a failure may mean the inbox changed under us (the message is gone): look
             let failed = outcome.is_err();
+            if !batch && let Some(at) = app.working.iter().position(|w| w.id == id) {
+                app.working.remove(at);
+                app.working_secs = 0;
+            }
             app.finish_one(&id, &action, outcome);
             if batch && let Some(b) = &mut app.batch {
                 b.done += 1;
+            }
+            if app.quit_when_done && app.working.is_empty() {
+                app.quit = true;
+                return vec![Effect::Quit];
             }
             if failed {
                 vec![Effect::Refresh]
@@ -850,17 +295,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             if let Some(at) = app.history.iter().rposition(|(id, _)| *id == undone.id) {
                 app.history.remove(at);
             }
-            if undone.skip {
-                app.skipped.remove(&undone.id);
-                let keep = app.selected_id();
-                app.relist(keep);
-            } else {
-                // back in the inbox: the next refresh must read it, whatever a scan
-                // that was running meanwhile has listed
-                app.known.remove(&undone.id);
-                app.returning.insert(undone.id);
-            }
-            app.handled.clear();
+            app.queue.undone(&undone.id, undone.skip);
             app.set_status(StatusKind::Ok, inert(&undone.text, true));
             vec![Effect::Refresh]
         }
@@ -902,16 +337,12 @@ fn command(app: &mut App, cmd: Command) -> Vec<Effect> {
                 Command::Submit => app.mode = Mode::Normal,
                 Command::Cancel => {
                     app.mode = Mode::Normal;
-                    app.filter.clear();
-                    let keep = app.selected_id();
-                    app.relist(keep);
+                    app.queue.set_filter("");
                 }
                 _ => {
                     input.edit(cmd);
-                    app.filter = input.text.clone();
+                    app.queue.set_filter(&input.text);
                     app.mode = Mode::Filter(input);
-                    let keep = app.selected_id();
-                    app.relist(keep);
                 }
             }
             Vec::new()
@@ -937,11 +368,8 @@ fn command(app: &mut App, cmd: Command) -> Vec<Effect> {
             Command::Yes => {
                 app.mode = Mode::Normal;
                 match confirm {
-                    Confirm::Suspicious { id, action } => match app.item_by_id(&id) {
-                        Some(item) => vec![Effect::Perform {
-                            item: Box::new(item.clone()),
-                            action,
-                        }],
+                    Confirm::Suspicious { id, action } => match app.item_by_id(&id).cloned() {
+                        Some(item) => app.start(item, action),
                         None => {
                             app.set_status(StatusKind::Error, t::item_gone(app.lang()).into());
                             Vec::new()
@@ -992,11 +420,16 @@ fn command(app: &mut App, cmd: Command) -> Vec<Effect> {
             });
             Vec::new()
         }
+        Mode::Log { scroll } => {
+            overlay_scroll(app, cmd, scroll, |s| Mode::Log { scroll: s });
+            Vec::new()
+        }
+        Mode::Pager(p) => pager(app, cmd, p),
     }
 }
 
 fn overlay_scroll(app: &mut App, cmd: Command, scroll: usize, mode: impl Fn(usize) -> Mode) {
-    let page = app.hints.detail_rows.get().max(5);
+    let page = app.viewport.detail_rows.max(5);
     let next = match cmd {
         Command::Close => {
             app.mode = Mode::Normal;
@@ -1010,7 +443,106 @@ fn overlay_scroll(app: &mut App, cmd: Command, scroll: usize, mode: impl Fn(usiz
         Command::Bottom => usize::MAX,
         _ => return,
     };
-    app.mode = mode(next.min(app.hints.overlay_max.get()));
+    app.mode = mode(next.min(app.viewport.overlay_max));
+}
+
+/// The message view's document as the view lays it out now.
+fn pager_document(app: &App, p: &Pager) -> Vec<crate::tui::pager::DocLine> {
+    let Some(item) = app.item_by_id(&p.id) else {
+        return Vec::new();
+    };
+    let raw = match &p.source {
+        Source::Shown(t) => Some(t.as_str()),
+        _ => None,
+    };
+    crate::tui::pager::document(app.lang(), item, raw, app.viewport.width as usize)
+}
+
+fn pager(app: &mut App, cmd: Command, mut p: Pager) -> Vec<Effect> {
+    if let Some(mut input) = p.typing.take() {
+        match cmd {
+            Command::Submit => {
+                p.query = input.text.trim().to_string();
+                p.hit = None;
+                let doc = pager_document(app, &p);
+                let hits = crate::tui::pager::hits(&doc, &p.query);
+                // the first match from the top of the page on
+                if let Some(i) = hits.iter().position(|&l| l >= p.scroll) {
+                    p.hit = Some(i);
+                    p.scroll = hits[i];
+                }
+            }
+            Command::Cancel => {}
+            _ => {
+                input.edit(cmd);
+                p.typing = Some(input);
+            }
+        }
+        let max = pager_max(app, &p);
+        p.scroll = p.scroll.min(max);
+        app.mode = Mode::Pager(p);
+        return Vec::new();
+    }
+    let page = app.viewport.pager_rows.max(1);
+    match cmd {
+        Command::Close => {
+            app.mode = Mode::Normal;
+            return Vec::new();
+        }
+        Command::Up => p.scroll = p.scroll.saturating_sub(1),
+        Command::Down => p.scroll += 1,
+        Command::PageUp => p.scroll = p.scroll.saturating_sub(page),
+        Command::PageDown => p.scroll += page,
+        Command::Top => p.scroll = 0,
+        Command::Bottom => p.scroll = usize::MAX,
+        Command::Filter => p.typing = Some(LineInput::default()),
+        Command::SearchNext | Command::SearchPrev if !p.query.is_empty() => {
+            let doc = pager_document(app, &p);
+            let hits = crate::tui::pager::hits(&doc, &p.query);
+            let n = hits.len();
+            // from the current match on (around the end), else from the page shown
+            let next = match (cmd == Command::SearchNext, p.hit.filter(|&h| h < n)) {
+                _ if n == 0 => None,
+                (true, Some(h)) => Some((h + 1) % n),
+                (false, Some(h)) => Some((h + n - 1) % n),
+                (true, None) => Some(hits.iter().position(|&l| l >= p.scroll).unwrap_or(0)),
+                (false, None) => Some(hits.iter().rposition(|&l| l < p.scroll).unwrap_or(n - 1)),
+            };
+            if let Some(i) = next {
+                p.hit = Some(i);
+                p.scroll = hits[i];
+            }
+        }
+        Command::Source => {
+            if p.source == Source::Off {
+                if let Some(item) = app.item_by_id(&p.id) {
+                    p.source = Source::Loading;
+                    let effect = Effect::LoadSource {
+                        id: p.id.clone(),
+                        path: item.file.path.clone(),
+                    };
+                    app.mode = Mode::Pager(p);
+                    return vec![effect];
+                }
+            } else {
+                p.source = Source::Off;
+                p.scroll = 0;
+                p.hit = None;
+            }
+        }
+        _ => {}
+    }
+    let max = pager_max(app, &p);
+    p.scroll = p.scroll.min(max);
+    app.mode = Mode::Pager(p);
+    Vec::new()
+}
+
+/// How far the message view scrolls: to the last page.
+fn pager_max(app: &App, p: &Pager) -> usize {
+    pager_document(app, p)
+        .len()
+        .saturating_sub(app.viewport.pager_rows.max(1))
 }
 
 fn submit_forward(app: &mut App, id: String, input: LineInput) -> Vec<Effect> {
@@ -1042,34 +574,75 @@ fn submit_forward(app: &mut App, id: String, input: LineInput) -> Vec<Effect> {
         app.mode = Mode::Confirm(Confirm::Suspicious { id, action });
         return Vec::new();
     }
-    vec![Effect::Perform {
-        item: Box::new(item),
-        action,
-    }]
+    app.start(item, action)
 }
 
 fn normal(app: &mut App, cmd: Command) -> Vec<Effect> {
     let lang = app.lang();
     let detail = app.focus == Focus::Detail;
+    let cursor = app.queue.cursor();
+    let page = app.viewport.queue_rows.max(1);
+    let acts = matches!(
+        cmd,
+        Command::Perform
+            | Command::Archive
+            | Command::Delete
+            | Command::Forward
+            | Command::Skip
+            | Command::ApplyAll
+            | Command::Undo
+            | Command::DailyCheck
+    );
+    if acts && app.busy() {
+        app.set_status(StatusKind::Info, t::wait_for_action(lang).into());
+        return Vec::new();
+    }
     match cmd {
         Command::Up if detail => app.detail_scroll = app.detail_scroll.saturating_sub(1),
-        Command::Down if detail => {
-            app.detail_scroll = (app.detail_scroll + 1).min(app.detail_max())
-        }
+        Command::Down if detail => app.detail_scroll = (app.detail_scroll + 1).min(detail_max(app)),
         Command::PageUp if detail => {
-            app.detail_scroll = app.detail_scroll.saturating_sub(app.detail_page())
+            app.detail_scroll = app.detail_scroll.saturating_sub(detail_page(app))
         }
         Command::PageDown if detail => {
-            app.detail_scroll = (app.detail_scroll + app.detail_page()).min(app.detail_max())
+            app.detail_scroll = (app.detail_scroll + detail_page(app)).min(detail_max(app))
         }
         Command::Top if detail => app.detail_scroll = 0,
-        Command::Bottom if detail => app.detail_scroll = app.detail_max(),
-        Command::Up => app.move_cursor(app.cursor.saturating_sub(1)),
-        Command::Down => app.move_cursor(app.cursor + 1),
-        Command::PageUp => app.move_cursor(app.cursor.saturating_sub(app.page())),
-        Command::PageDown => app.move_cursor(app.cursor + app.page()),
-        Command::Top => app.move_cursor(0),
-        Command::Bottom => app.move_cursor(usize::MAX),
+        Command::Bottom if detail => app.detail_scroll = detail_max(app),
+        Command::Up => app.queue.move_to(cursor.saturating_sub(1)),
+        Command::Down => app.queue.move_to(cursor + 1),
+        Command::PageUp => app.queue.move_to(cursor.saturating_sub(page)),
+        Command::PageDown => app.queue.move_to(cursor + page),
+        Command::Top => app.queue.move_to(0),
+        Command::Bottom => app.queue.move_to(usize::MAX),
+        Command::DetailDown => {
+            app.detail_scroll =
+                (app.detail_scroll + detail_page(app).div_ceil(2)).min(detail_max(app))
+        }
+        Command::DetailUp => {
+            app.detail_scroll = app
+                .detail_scroll
+                .saturating_sub(detail_page(app).div_ceil(2))
+        }
+        Command::ToggleSkipped => {
+            let show = !app.queue.shows_skipped();
+            app.queue.set_show_skipped(show);
+            let n = app.queue.skipped_count();
+            app.set_status(StatusKind::Info, t::skipped_shown(lang, show, n));
+        }
+        Command::Log => app.mode = Mode::Log { scroll: 0 },
+        Command::View => match app.selected() {
+            Some(item) => {
+                app.mode = Mode::Pager(Pager {
+                    id: item.file.name.unique.clone(),
+                    scroll: 0,
+                    source: Source::Off,
+                    typing: None,
+                    query: String::new(),
+                    hit: None,
+                })
+            }
+            None => app.set_status(StatusKind::Info, t::nothing_selected(lang).into()),
+        },
         Command::ToggleFocus => {
             app.focus = match app.focus {
                 Focus::Queue => Focus::Detail,
@@ -1079,14 +652,15 @@ fn normal(app: &mut App, cmd: Command) -> Vec<Effect> {
         Command::Back => {
             if app.batch.is_some() {
                 return vec![Effect::CancelBatch];
+            } else if app.busy() {
+                app.waiting = false;
+                app.set_status(StatusKind::Info, t::stopped_waiting(lang).into());
             } else if detail {
                 app.focus = Focus::Queue;
-            } else if !app.filter.is_empty() {
-                app.filter.clear();
-                let keep = app.selected_id();
-                app.relist(keep);
-            } else if !app.marked.is_empty() {
-                app.marked.clear();
+            } else if !app.queue.filter().is_empty() {
+                app.queue.set_filter("");
+            } else {
+                app.queue.clear_marks();
             }
         }
         Command::Perform => {
@@ -1121,19 +695,14 @@ fn normal(app: &mut App, cmd: Command) -> Vec<Effect> {
             }
         }
         Command::Mark => {
-            if let Some(id) = app.selected_id() {
-                if !app.marked.remove(&id) {
-                    app.marked.insert(id);
-                }
-                app.move_cursor(app.cursor + 1);
-            }
+            app.queue.toggle_mark();
         }
         Command::ApplyAll => {
             if app.batch.is_some() {
                 app.set_status(StatusKind::Info, t::wait_for_batch(lang).into());
                 return Vec::new();
             }
-            let plan = app.plan_batch();
+            let plan = app.queue.plan_batch();
             if plan.actions.is_empty() {
                 app.set_status(StatusKind::Info, t::nothing_to_apply(lang, &plan));
             } else {
@@ -1147,9 +716,10 @@ fn normal(app: &mut App, cmd: Command) -> Vec<Effect> {
             }
             return vec![Effect::Undo];
         }
-        Command::Filter => app.mode = Mode::Filter(LineInput::new(&app.filter)),
+        Command::Filter => app.mode = Mode::Filter(LineInput::new(app.queue.filter())),
         Command::Rescan => {
             app.scan = ScanState::Running { done: 0, total: 0 };
+            app.set_status(StatusKind::Info, t::rescanning(lang).into());
             return vec![Effect::Scan];
         }
         Command::Journal => return vec![Effect::LoadJournal],
@@ -1168,12 +738,12 @@ fn normal(app: &mut App, cmd: Command) -> Vec<Effect> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::queue::tests::item;
+    use super::super::{JournalPage, Settings, Undone, Viewport};
     use super::*;
-    use crate::maildir::{MailName, Sub};
-    use crate::message::ParsedMail;
-    use crate::notification::{Doubt, Extracted};
-    use crate::rules::Suggestion;
-    use crate::scan::Analysis;
+    use crate::i18n::Lang;
+    use crate::scan::Report;
+    use std::collections::{HashMap, HashSet};
     use std::path::PathBuf;
 
     fn settings() -> Settings {
@@ -1185,42 +755,6 @@ mod tests {
             notice: None,
             demo: false,
             color: true,
-        }
-    }
-
-    fn item(id: &str, ts: i64, subject: &str, action: Action, suspicious: bool) -> Item {
-        let mail = ParsedMail {
-            subject: Some(subject.into()),
-            timestamp: Some(ts),
-            from_addr: Some("noreply@altinn.no".into()),
-            ..Default::default()
-        };
-        Item {
-            file: MailFile {
-                path: PathBuf::from(format!("/m/INBOX/cur/{id}:2,S")),
-                sub: Sub::Cur,
-                name: MailName {
-                    unique: id.into(),
-                    flags: Some("S".into()),
-                },
-            },
-            analysis: Analysis {
-                mail,
-                extracted: Extracted::default(),
-                unit: None,
-                claims: Vec::new(),
-                doubts: if suspicious {
-                    vec![Doubt::DmarcFail("dmarc=fail".into())]
-                } else {
-                    Vec::new()
-                },
-                suggestion: Suggestion {
-                    action,
-                    rule: "r".into(),
-                    reason: "because".into(),
-                    matched: Vec::new(),
-                },
-            },
         }
     }
 
@@ -1275,8 +809,8 @@ mod tests {
     fn counts_separate_suspicious_from_skip() {
         let a = app();
         assert_eq!(
-            a.counts,
-            Counts {
+            a.queue.counts(),
+            crate::tui::app::Counts {
                 archive: 1,
                 delete: 1,
                 forward: 1,
@@ -1297,7 +831,13 @@ mod tests {
         assert_eq!(id(&a), "d");
         cmd(&mut a, Command::Top);
         assert_eq!(id(&a), "a");
-        a.hints.queue_rows.set(2);
+        update(
+            &mut a,
+            Msg::Viewport(Viewport {
+                queue_rows: 2,
+                ..Default::default()
+            }),
+        );
         cmd(&mut a, Command::PageDown);
         assert_eq!(id(&a), "c");
     }
@@ -1312,7 +852,7 @@ mod tests {
         ));
         perform_ok(&mut a, effects);
         assert_eq!(id(&a), "b");
-        assert_eq!(a.items.len(), 3);
+        assert_eq!(a.queue.items().len(), 3);
         let s = a.status.as_ref().unwrap();
         assert_eq!(s.kind, StatusKind::Ok);
         assert!(s.text.starts_with("Archived"), "{}", s.text);
@@ -1331,7 +871,7 @@ mod tests {
             },
         );
         assert_eq!(id(&a), "a");
-        assert_eq!(a.items.len(), 4);
+        assert_eq!(a.queue.items().len(), 4);
         let s = a.status.as_ref().unwrap();
         assert_eq!(s.kind, StatusKind::Error);
         assert!(s.text.contains("permission denied"), "{}", s.text);
@@ -1365,7 +905,9 @@ mod tests {
                 ..
             }]
         ));
-        // deleting one needs no confirmation
+        // deleting one needs no confirmation (once the clerk stops waiting for the
+        // archive: Esc)
+        cmd(&mut a, Command::Back);
         let effects = cmd(&mut a, Command::Delete);
         assert!(matches!(
             &effects[..],
@@ -1460,7 +1002,7 @@ mod tests {
             );
         }
         update(&mut a, Msg::BatchFinished);
-        assert_eq!(a.items.len(), 1);
+        assert_eq!(a.queue.items().len(), 1);
         let s = a.status.as_ref().unwrap();
         assert!(s.text.contains("archived 1"), "{}", s.text);
     }
@@ -1485,13 +1027,13 @@ mod tests {
         for c in "THIRD".chars() {
             update(&mut a, Msg::Insert(c));
         }
-        assert_eq!(a.visible.len(), 1);
+        assert_eq!(a.queue.visible().len(), 1);
         assert_eq!(id(&a), "c");
         cmd(&mut a, Command::Submit);
         assert_eq!(a.mode, Mode::Normal);
-        assert_eq!(a.visible.len(), 1);
+        assert_eq!(a.queue.visible().len(), 1);
         cmd(&mut a, Command::Back);
-        assert_eq!(a.visible.len(), 4);
+        assert_eq!(a.queue.visible().len(), 4);
         assert_eq!(id(&a), "c", "the selection survives clearing the filter");
     }
 
@@ -1500,7 +1042,7 @@ mod tests {
         let mut a = app();
         let effects = cmd(&mut a, Command::Skip);
         perform_ok(&mut a, effects);
-        assert_eq!(a.visible.len(), 3);
+        assert_eq!(a.queue.visible().len(), 3);
         assert_eq!(id(&a), "b");
         let effects = cmd(&mut a, Command::Undo);
         assert!(matches!(&effects[..], [Effect::Undo]));
@@ -1513,7 +1055,7 @@ mod tests {
             })),
         );
         assert!(matches!(&effects[..], [Effect::Refresh]));
-        assert_eq!(a.visible.len(), 4);
+        assert_eq!(a.queue.visible().len(), 4);
         assert!(a.history.is_empty());
     }
 
@@ -1534,7 +1076,7 @@ mod tests {
                 text: "back in the queue".into(),
             })),
         );
-        assert!(!a.skipped.contains("b"));
+        assert!(!a.queue.is_skipped("b"));
         assert_eq!(a.history, vec![("a".to_string(), Action::Archive)]);
         update(
             &mut a,
@@ -1545,7 +1087,10 @@ mod tests {
             })),
         );
         assert!(a.history.is_empty());
-        assert!(a.returning.contains("a"), "the next refresh reads it again");
+        assert!(
+            !a.queue.known().contains("a"),
+            "the next refresh reads it again"
+        );
         assert_eq!(a.status.as_ref().unwrap().text, "back in the inbox");
     }
 
@@ -1577,7 +1122,7 @@ mod tests {
             },
         );
         assert_eq!(id(&a), "c");
-        assert_eq!(a.cursor, 2);
+        assert_eq!(a.queue.cursor(), 2);
     }
 
     #[test]
@@ -1585,7 +1130,7 @@ mod tests {
         let mut a = app();
         cmd(&mut a, Command::Down);
         let mut present = HashMap::new();
-        for i in &a.items {
+        for i in a.queue.items() {
             if i.file.name.unique != "a" {
                 let mut f = i.file.clone();
                 f.path = PathBuf::from(format!("/m/INBOX/cur/{}:2,FS", f.name.unique));
@@ -1603,48 +1148,15 @@ mod tests {
             }),
         );
         let ids: Vec<_> = a
-            .items
+            .queue
+            .items()
             .iter()
             .map(|i| i.file.name.unique.as_str())
             .collect();
         assert_eq!(ids, ["b", "c", "d", "e"]);
         assert_eq!(id(&a), "b");
         assert!(a.selected().unwrap().file.path.ends_with("b:2,FS"));
-        assert!(a.known.contains("e"));
-    }
-
-    #[test]
-    fn a_moved_item_is_read_again_when_it_comes_back() {
-        let mut a = app();
-        a.known.insert("a".into());
-        let effects = cmd(&mut a, Command::Perform);
-        perform_ok(&mut a, effects);
-        assert!(!a.known.contains("a"), "an undo must not leave it unread");
-    }
-
-    #[test]
-    fn an_undone_item_is_read_again_even_after_a_stale_scan() {
-        let mut a = app();
-        let effects = cmd(&mut a, Command::Perform);
-        perform_ok(&mut a, effects);
-        update(
-            &mut a,
-            Msg::Undone(Ok(Undone {
-                id: "a".into(),
-                skip: false,
-                text: "back".into(),
-            })),
-        );
-        // a scan that listed "a" but did not classify it finishes after the undo
-        update(
-            &mut a,
-            Msg::ScanDone {
-                report: Report::default(),
-                listed: HashSet::from(["a".to_string(), "z".to_string()]),
-            },
-        );
-        assert!(!a.known.contains("a"), "the next refresh must read it");
-        assert!(a.known.contains("z"));
+        assert!(a.queue.known().contains("e"));
     }
 
     #[test]
@@ -1663,7 +1175,7 @@ mod tests {
                 listed: HashSet::new(),
             },
         );
-        assert!(a.items.is_empty());
+        assert!(a.queue.items().is_empty());
     }
 
     #[test]
@@ -1705,16 +1217,70 @@ mod tests {
     }
 
     #[test]
-    fn prompt_editing_moves_by_characters() {
-        let mut i = LineInput::new("bø");
-        i.edit(Command::CursorLeft);
-        i.insert('x');
-        assert_eq!(i.text, "bxø");
-        i.edit(Command::DeleteForward);
-        assert_eq!(i.text, "bx");
-        i.edit(Command::DeleteBack);
-        assert_eq!(i.text, "b");
-        i.insert('\u{1b}');
-        assert_eq!(i.text, "b", "control characters are not typed");
+    fn while_an_action_runs_keys_still_answer_and_acting_waits() {
+        let mut a = app();
+        let effects = cmd(&mut a, Command::Perform); // archive a: in the executor's hands
+        assert_eq!(effects.len(), 1);
+        assert!(a.busy());
+        assert!(
+            cmd(&mut a, Command::Delete).is_empty(),
+            "a second action waits"
+        );
+        assert!(a.status.as_ref().unwrap().text.contains("Wait until"));
+        cmd(&mut a, Command::Down);
+        assert_eq!(id(&a), "b", "moving still works");
+        cmd(&mut a, Command::Help);
+        assert!(matches!(a.mode, Mode::Help { .. }));
+        cmd(&mut a, Command::Close);
+        update(&mut a, Msg::Elapsed(7));
+        assert_eq!(a.working_secs, 7);
+        // Esc: stop waiting; the next action goes to the executor (after the first)
+        cmd(&mut a, Command::Back);
+        assert!(!a.busy());
+        assert!(matches!(
+            &cmd(&mut a, Command::Delete)[..],
+            [Effect::Perform { .. }]
+        ));
+        assert_eq!(a.working.len(), 2);
+        let first = Box::new(a.item_by_id("a").unwrap().clone());
+        perform_ok(
+            &mut a,
+            vec![Effect::Perform {
+                item: first,
+                action: Action::Archive,
+            }],
+        );
+        assert_eq!(a.working.len(), 1);
+        assert_eq!(a.working[0].id, "b");
+    }
+
+    #[test]
+    fn quit_while_an_action_runs_waits_for_it_unless_asked_twice() {
+        let mut a = app();
+        let effects = cmd(&mut a, Command::Perform);
+        assert!(cmd(&mut a, Command::Quit).is_empty(), "the first q waits");
+        assert!(!a.quit);
+        assert!(a.status.as_ref().unwrap().text.contains("Quitting when"));
+        let done = update(
+            &mut a,
+            Msg::Performed {
+                id: "a".into(),
+                action: Action::Archive,
+                outcome: Ok(String::new()),
+                batch: false,
+            },
+        );
+        assert!(matches!(&done[..], [Effect::Quit]));
+        assert!(a.quit);
+        drop(effects);
+
+        let mut a = app();
+        cmd(&mut a, Command::Perform);
+        cmd(&mut a, Command::Quit);
+        assert!(matches!(&cmd(&mut a, Command::Quit)[..], [Effect::Quit]));
+        assert!(a.quit, "the second q quits at once");
+        let mut a = app();
+        cmd(&mut a, Command::Perform);
+        assert!(matches!(&update(&mut a, Msg::Hangup)[..], [Effect::Quit]));
     }
 }

@@ -1,0 +1,421 @@
+//! The TUI's state (`App`) and its pure transitions (`update`, in `update.rs`):
+//! `update(&mut App, Msg) -> Vec<Effect>`. Nothing here touches a file, the clock or the
+//! terminal; the event loop in `tui/mod.rs` carries out the returned effects (through an
+//! [`Executor`]) and feeds their results back in as messages. The queue and its
+//! bookkeeping by unique name live in [`QueueModel`]; the geometry the view needs for
+//! paging comes in as a message ([`Msg::Viewport`]), so drawing never writes state.
+
+pub mod input;
+pub mod queue;
+mod update;
+
+pub use super::batch::{BatchPlan, BatchProgress};
+pub use super::worker::{Executor, JournalPage, Undone};
+pub use input::LineInput;
+pub use queue::{Counts, QueueModel};
+pub use update::{follow, update};
+
+use crate::config::Action;
+use crate::i18n::Lang;
+use crate::maildir::MailFile;
+use crate::scan::{Item, Report};
+use std::collections::{HashMap, HashSet};
+
+/// What the screen shows that does not come from the mailbox: injected so that the view
+/// never reads the clock or the environment (and snapshots are deterministic).
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub lang: Lang,
+    /// Today's date as shown in the header, e.g. `2026-11-26`.
+    pub today: String,
+    /// The clerk's user name.
+    pub clerk: String,
+    /// The inbox as shown in the header.
+    pub mailbox: String,
+    /// A standing notice under the header, e.g. that forwards only go to an Outbox.
+    pub notice: Option<String>,
+    pub demo: bool,
+    /// False when `NO_COLOR` is set: the screen then uses only bold, reverse and underline.
+    pub color: bool,
+}
+
+/// A key's meaning, independent of the key (see `keys::BINDINGS`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Command {
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    /// Enter: carry out the suggestion (or explain a suspicious item).
+    Perform,
+    Archive,
+    Delete,
+    Forward,
+    Skip,
+    Mark,
+    ApplyAll,
+    Undo,
+    Filter,
+    /// Esc in the queue: back to the queue from the detail, else clear the filter.
+    Back,
+    Rescan,
+    Journal,
+    Help,
+    DailyCheck,
+    ToggleFocus,
+    /// Scroll the detail pane from the queue, without moving the focus.
+    DetailDown,
+    DetailUp,
+    /// Show or hide the skipped items.
+    ToggleSkipped,
+    /// The message log.
+    Log,
+    /// Open the full-screen message view (never acts).
+    View,
+    // the message view
+    SearchNext,
+    SearchPrev,
+    /// Show or hide the raw source.
+    Source,
+    Quit,
+    // prompts
+    Submit,
+    Cancel,
+    DeleteBack,
+    DeleteForward,
+    CursorLeft,
+    CursorRight,
+    CursorHome,
+    CursorEnd,
+    ClearInput,
+    // confirmations
+    Yes,
+    No,
+    // overlays (help, journal, explanation)
+    Close,
+}
+
+/// Everything that can happen to the app.
+#[derive(Debug)]
+pub enum Msg {
+    Cmd(Command),
+    /// A character typed into a prompt.
+    Insert(char),
+    /// A key that means nothing where it was pressed.
+    UnknownKey,
+    /// The terminal's size and what the view fits into it (see `view::viewport`).
+    Viewport(Viewport),
+    ScanProgress {
+        done: usize,
+        total: usize,
+    },
+    /// A full scan finished; `listed` are the unique names in the inbox when it began.
+    ScanDone {
+        report: Report,
+        listed: HashSet<String>,
+    },
+    ScanFailed(String),
+    /// The raw source of the message `id`, for the message view.
+    SourceLoaded {
+        id: String,
+        text: Result<String, String>,
+    },
+    Refreshed(Refresh),
+    RefreshFailed(String),
+    /// The inbox folder changed on disk.
+    InboxChanged,
+    /// The periodic fallback for a missed change.
+    Tick,
+    /// Seconds the oldest running action has taken so far (while one runs).
+    Elapsed(u64),
+    /// The terminal went away (hangup, end of input) or a signal asked to stop: quit now.
+    Hangup,
+    Performed {
+        id: String,
+        action: Action,
+        outcome: Result<String, String>,
+        batch: bool,
+    },
+    BatchFinished,
+    Undone(Result<Undone, String>),
+    DailyCheckRegistered(Result<String, String>),
+    JournalLoaded(JournalPage),
+}
+
+/// An incremental refresh: the inbox as it is now, and the newly arrived notifications.
+#[derive(Debug, Default)]
+pub struct Refresh {
+    /// Every message file in the inbox by unique name.
+    pub present: HashMap<String, MailFile>,
+    /// Notifications among the files that were not known before.
+    pub new_items: Vec<Item>,
+    pub unreadable: usize,
+}
+
+/// An action handed to the executor whose result has not come back yet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Working {
+    pub id: String,
+    pub action: Action,
+    /// As the status line shows it (inert).
+    pub subject: String,
+}
+
+/// What the event loop must do.
+#[derive(Debug)]
+pub enum Effect {
+    Perform {
+        item: Box<Item>,
+        action: Action,
+    },
+    PerformBatch(Vec<(Item, Action)>),
+    CancelBatch,
+    Undo,
+    RegisterDailyCheck,
+    LoadJournal,
+    /// A full scan with progress.
+    Scan,
+    /// An incremental refresh (debounced by the loop).
+    Refresh,
+    /// Read the message file (for the message view's source).
+    LoadSource {
+        id: String,
+        path: std::path::PathBuf,
+    },
+    Quit,
+}
+
+/// The raw source in the message view.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    Off,
+    Loading,
+    Shown(String),
+    Failed(String),
+}
+
+/// The full-screen message view.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pager {
+    pub id: String,
+    /// The first document line shown.
+    pub scroll: usize,
+    pub source: Source,
+    /// The search being typed.
+    pub typing: Option<LineInput>,
+    /// The last search, and which of its hits is current.
+    pub query: String,
+    pub hit: Option<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Queue,
+    Detail,
+}
+
+/// A question that needs an explicit yes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Confirm {
+    /// Archive or forward a suspicious notification.
+    Suspicious { id: String, action: Action },
+    /// Carry out the suggestions of several notifications.
+    Batch(BatchPlan),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mode {
+    Normal,
+    Filter(LineInput),
+    Forward {
+        id: String,
+        input: LineInput,
+        /// Why the typed address was refused, or a warning about the prefilled one.
+        error: Option<String>,
+    },
+    Confirm(Confirm),
+    Help {
+        scroll: usize,
+    },
+    Journal {
+        page: JournalPage,
+        scroll: usize,
+    },
+    /// Why the item is suspicious (Enter on a suspicious item).
+    Explain {
+        id: String,
+        scroll: usize,
+    },
+    /// The last messages of the status line, in full, newest first.
+    Log {
+        scroll: usize,
+    },
+    /// The full-screen message view.
+    Pager(Pager),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusKind {
+    Info,
+    Ok,
+    Error,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub kind: StatusKind,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ScanState {
+    Idle,
+    Running { done: usize, total: usize },
+    Failed(String),
+}
+
+/// What the view fits on the screen, so that paging and scrolling move by what the
+/// clerk sees. Computed from the state by `view::viewport` and sent in as
+/// [`Msg::Viewport`] whenever it changes (a resize, another item, another popup).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Viewport {
+    pub width: u16,
+    pub height: u16,
+    /// Rows of the queue table.
+    pub queue_rows: usize,
+    /// Rows of the detail pane, and the lines of the selected item's detail.
+    pub detail_rows: usize,
+    pub detail_lines: usize,
+    /// How far the open popup (help, journal, explanation) can scroll.
+    pub overlay_max: usize,
+    /// Rows of text in the message view.
+    pub pager_rows: usize,
+}
+
+/// The whole state of the TUI.
+#[derive(Debug)]
+pub struct App {
+    pub settings: Settings,
+    /// The notifications, what the queue shows of them, and the cursor.
+    pub queue: QueueModel,
+    /// This session's successful actions (unique name, action), oldest first.
+    pub history: Vec<(String, Action)>,
+    pub mode: Mode,
+    pub focus: Focus,
+    pub detail_scroll: usize,
+    /// The first queue row shown (kept so that the table scrolls as little as it can).
+    pub queue_offset: usize,
+    pub viewport: Viewport,
+    pub status: Option<Status>,
+    pub scan: ScanState,
+    /// Whether a first full scan has finished.
+    pub scanned: bool,
+    /// Messages in the inbox at the last scan, and files that could not be read.
+    pub messages: usize,
+    pub unreadable: usize,
+    pub daily_check: bool,
+    pub batch: Option<BatchProgress>,
+    /// Single actions under way, oldest first (the loop hands them to the executor's
+    /// thread one at a time, so the screen keeps answering keys).
+    pub working: Vec<Working>,
+    /// Whether the clerk waits for them: new actions wait until they are done; Esc stops
+    /// waiting (the action then finishes in the background, by its own deadline).
+    pub waiting: bool,
+    /// Seconds the oldest action has been running.
+    pub working_secs: u64,
+    /// `q` came while an action was running: quit when it is done.
+    pub quit_when_done: bool,
+    pub last_forward_to: Option<String>,
+    /// The status line's messages of this session, oldest first (at most [`LOG_LEN`]).
+    pub log: std::collections::VecDeque<Status>,
+    pub quit: bool,
+}
+
+/// How many status messages the log keeps.
+pub const LOG_LEN: usize = 100;
+
+impl App {
+    pub fn new(settings: Settings) -> App {
+        App {
+            settings,
+            queue: QueueModel::default(),
+            history: Vec::new(),
+            mode: Mode::Normal,
+            focus: Focus::Queue,
+            detail_scroll: 0,
+            queue_offset: 0,
+            viewport: Viewport::default(),
+            status: None,
+            scan: ScanState::Idle,
+            scanned: false,
+            messages: 0,
+            unreadable: 0,
+            daily_check: false,
+            batch: None,
+            working: Vec::new(),
+            waiting: false,
+            working_secs: 0,
+            quit_when_done: false,
+            last_forward_to: None,
+            log: std::collections::VecDeque::new(),
+            quit: false,
+        }
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.settings.lang
+    }
+
+    /// Puts a finished scan's items in place (as [`update`] does with `Msg::ScanDone`).
+    pub fn with_report(mut self, report: Report) -> App {
+        let _ = update(
+            &mut self,
+            Msg::ScanDone {
+                report,
+                listed: HashSet::new(),
+            },
+        );
+        self.status = None;
+        self
+    }
+
+    /// The item under the cursor.
+    pub fn selected(&self) -> Option<&Item> {
+        self.queue.selected()
+    }
+
+    pub fn item_by_id(&self, id: &str) -> Option<&Item> {
+        self.queue.item_by_id(id)
+    }
+
+    /// Whether an action runs that the clerk waits for.
+    pub fn busy(&self) -> bool {
+        self.waiting && !self.working.is_empty()
+    }
+
+    /// Shows a message in the status line and keeps it in the log.
+    pub fn set_status(&mut self, kind: StatusKind, text: String) {
+        let status = Status { kind, text };
+        if self.log.back() != Some(&status) {
+            if self.log.len() == LOG_LEN {
+                self.log.pop_front();
+            }
+            self.log.push_back(status.clone());
+        }
+        self.status = Some(status);
+    }
+
+    /// Sets an informational status unless the result of an action or an error is
+    /// showing (the clerk must see what happened).
+    fn inform(&mut self, text: String) {
+        if self
+            .status
+            .as_ref()
+            .is_none_or(|s| s.kind == StatusKind::Info)
+        {
+            self.set_status(StatusKind::Info, text);
+        }
+    }
+}

@@ -1,0 +1,599 @@
+//! The queue: the notifications in the inbox, which of them the clerk sees (filter,
+//! skipped ones), the cursor, and the bookkeeping by unique name that keeps a stale scan
+//! from bringing back what this session moved, and lets an undone message be read again.
+//!
+//! Invariants, kept by the methods here and tested below:
+//! - `items` hold each unique name once, oldest first; `visible` indexes into them.
+//! - an id in `handled` (moved away this session) is never listed again by a scan or a
+//!   refresh until an undo clears the set;
+//! - an id in `returning` (undone, not yet back in the queue) is never in `known`, so the
+//!   next refresh classifies it again, whatever a scan that ran meanwhile listed;
+//! - `marked` only holds listed ids; `skipped` ids stay in `items` but are hidden unless
+//!   the clerk shows them.
+
+use crate::config::{Action, is_placeholder_address};
+use crate::maildir::MailFile;
+use crate::scan::Item;
+use crate::tui::batch::BatchPlan;
+use std::collections::{HashMap, HashSet};
+
+/// Pending items per suggested action (suspicious ones counted apart from skip).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub archive: usize,
+    pub delete: usize,
+    pub forward: usize,
+    pub skip: usize,
+    pub suspicious: usize,
+}
+
+/// What a refresh changed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RefreshChange {
+    /// Listed items whose file is no longer in the inbox.
+    pub gone: usize,
+    /// New notifications that were not listed before.
+    pub arrived: usize,
+}
+
+#[derive(Debug, Default)]
+pub struct QueueModel {
+    items: Vec<Item>,
+    visible: Vec<usize>,
+    /// Lower-cased subject, recipient and sender of each item, for the filter.
+    haystacks: Vec<String>,
+    /// Index into `visible`.
+    cursor: usize,
+    filter: String,
+    show_skipped: bool,
+    marked: HashSet<String>,
+    /// Skipped this session: left in the inbox, hidden from the queue.
+    skipped: HashSet<String>,
+    /// Moved away this session: kept out of a scan that started before the move.
+    handled: HashSet<String>,
+    /// Undone this session and not yet back in the queue: never counted as known.
+    returning: HashSet<String>,
+    /// Unique names of every inbox file already classified (for incremental refresh).
+    known: HashSet<String>,
+    counts: Counts,
+}
+
+impl QueueModel {
+    /// Every notification in the inbox (skipped ones included), oldest first.
+    pub fn items(&self) -> &[Item] {
+        &self.items
+    }
+
+    /// Indices into [`items`](Self::items) of what the queue shows.
+    pub fn visible(&self) -> &[usize] {
+        &self.visible
+    }
+
+    /// The visible items in order.
+    pub fn visible_items(&self) -> impl Iterator<Item = &Item> {
+        self.visible.iter().map(|&i| &self.items[i])
+    }
+
+    /// The position of the cursor among the visible items.
+    pub fn cursor(&self) -> usize {
+        self.cursor
+    }
+
+    pub fn filter(&self) -> &str {
+        &self.filter
+    }
+
+    pub fn counts(&self) -> Counts {
+        self.counts
+    }
+
+    pub fn known(&self) -> &HashSet<String> {
+        &self.known
+    }
+
+    pub fn is_marked(&self, id: &str) -> bool {
+        self.marked.contains(id)
+    }
+
+    pub fn marked_count(&self) -> usize {
+        self.marked.len()
+    }
+
+    pub fn is_skipped(&self, id: &str) -> bool {
+        self.skipped.contains(id)
+    }
+
+    /// Whether skipped items are listed too.
+    pub fn shows_skipped(&self) -> bool {
+        self.show_skipped
+    }
+
+    /// Skipped items still in the inbox (hidden from the queue unless shown).
+    pub fn skipped_count(&self) -> usize {
+        self.items
+            .iter()
+            .filter(|i| self.skipped.contains(&i.file.name.unique))
+            .count()
+    }
+
+    /// Items in the inbox that are not skipped.
+    pub fn pending_count(&self) -> usize {
+        self.items.len() - self.skipped_count()
+    }
+
+    /// The item under the cursor.
+    pub fn selected(&self) -> Option<&Item> {
+        self.visible.get(self.cursor).map(|&i| &self.items[i])
+    }
+
+    pub fn selected_id(&self) -> Option<String> {
+        self.selected().map(|i| i.file.name.unique.clone())
+    }
+
+    pub fn item_by_id(&self, id: &str) -> Option<&Item> {
+        self.items.iter().find(|i| i.file.name.unique == id)
+    }
+
+    /// Moves the cursor to `pos` among the visible items (clamped).
+    pub fn move_to(&mut self, pos: usize) {
+        self.cursor = pos.min(self.visible.len().saturating_sub(1));
+    }
+
+    /// Filters by `text` (subject, recipient, sender), keeping the selection if it still
+    /// matches.
+    pub fn set_filter(&mut self, text: &str) {
+        self.filter = text.to_string();
+        let keep = self.selected_id();
+        self.relist(keep);
+    }
+
+    /// Shows or hides the skipped items, keeping the selection where it can.
+    pub fn set_show_skipped(&mut self, show: bool) {
+        self.show_skipped = show;
+        let keep = self.selected_id();
+        self.relist(keep);
+    }
+
+    /// Marks or unmarks the selected item and moves down.
+    pub fn toggle_mark(&mut self) {
+        if let Some(id) = self.selected_id() {
+            if !self.marked.remove(&id) {
+                self.marked.insert(id);
+            }
+            self.move_to(self.cursor + 1);
+        }
+    }
+
+    /// Clears the marks; false when there were none.
+    pub fn clear_marks(&mut self) -> bool {
+        let had = !self.marked.is_empty();
+        self.marked.clear();
+        had
+    }
+
+    /// Puts a finished full scan in place: `listed` are the unique names in the inbox when
+    /// it began, `unreadable` the unique names of files it could not read.
+    pub fn scan_done(
+        &mut self,
+        items: Vec<Item>,
+        listed: HashSet<String>,
+        unreadable: impl IntoIterator<Item = String>,
+    ) {
+        self.known = listed;
+        self.known
+            .extend(items.iter().map(|i| i.file.name.unique.clone()));
+        self.known.extend(unreadable);
+        let keep = self.selected_id();
+        self.merge(items, keep);
+    }
+
+    /// Applies an incremental refresh: the inbox as it is now (`present`, by unique name)
+    /// and the notifications among the files that were not known.
+    pub fn refreshed(
+        &mut self,
+        present: HashMap<String, MailFile>,
+        new_items: Vec<Item>,
+    ) -> RefreshChange {
+        let keep = self.selected_id();
+        let before = self.items.len();
+        let mut items: Vec<Item> = std::mem::take(&mut self.items)
+            .into_iter()
+            .filter_map(|mut i| {
+                let file = present.get(&i.file.name.unique)?;
+                i.file = file.clone();
+                Some(i)
+            })
+            .collect();
+        let gone = before - items.len();
+        let arrived = new_items
+            .iter()
+            .filter(|n| {
+                !items
+                    .iter()
+                    .any(|i| i.file.name.unique == n.file.name.unique)
+            })
+            .count();
+        items.extend(new_items);
+        self.known = present.into_keys().collect();
+        self.merge(items, keep);
+        RefreshChange { gone, arrived }
+    }
+
+    /// Records a successful action on `id`: a skip hides it; anything else removes it
+    /// (and keeps it out of stale scans). The cursor stays at the same position, which
+    /// is then the next item, when the acted-on item was selected.
+    pub fn acted(&mut self, id: &str, action: &Action) {
+        let keep = self.selected_id().filter(|s| s != id);
+        if matches!(action, Action::Skip) {
+            self.skipped.insert(id.to_string());
+        } else {
+            self.handled.insert(id.to_string());
+            // if it comes back (undo), the next refresh must read it again
+            self.known.remove(id);
+            self.items.retain(|i| i.file.name.unique != id);
+        }
+        self.marked.remove(id);
+        let at = self.cursor;
+        self.rebuild(keep.clone());
+        if keep.is_none() {
+            self.move_to(at);
+        }
+    }
+
+    /// Records an undo of `id`: a skip comes back at once; a moved message comes back
+    /// with the next refresh, which must read it whatever a running scan has listed.
+    pub fn undone(&mut self, id: &str, skip: bool) {
+        if skip {
+            self.skipped.remove(id);
+            let keep = self.selected_id();
+            self.relist(keep);
+        } else {
+            self.known.remove(id);
+            self.returning.insert(id.to_string());
+        }
+        self.handled.clear();
+    }
+
+    /// What `A` would do: the suggestions of the marked items (else of all listed ones),
+    /// leaving out suspicious ones, skips and forwards to a placeholder address.
+    pub fn plan_batch(&self) -> BatchPlan {
+        let marked = !self.marked.is_empty();
+        let mut plan = BatchPlan {
+            marked,
+            listed: self.visible.len(),
+            total: self.pending_count(),
+            filter: self.filter.trim().to_string(),
+            ..Default::default()
+        };
+        for item in self.visible_items() {
+            let id = &item.file.name.unique;
+            if marked && !self.marked.contains(id) {
+                continue;
+            }
+            if self.skipped.contains(id) {
+                continue;
+            }
+            let a = &item.analysis;
+            let action = a.suggestion.action.clone();
+            if a.suspicious() {
+                plan.suspicious += 1;
+                continue;
+            }
+            match &action {
+                Action::Skip => {
+                    plan.skip += 1;
+                    continue;
+                }
+                Action::Forward(to) if is_placeholder_address(to) => {
+                    plan.placeholder += 1;
+                    continue;
+                }
+                Action::Archive => plan.archive += 1,
+                Action::Delete => plan.delete += 1,
+                Action::Forward(_) => plan.forward += 1,
+            }
+            plan.actions.push((id.clone(), action));
+        }
+        plan
+    }
+
+    /// Drops and re-adds items after a scan or refresh, keeping the selection.
+    fn merge(&mut self, items: Vec<Item>, keep: Option<String>) {
+        let mut seen = HashSet::new();
+        self.items = items
+            .into_iter()
+            .filter(|i| !self.handled.contains(&i.file.name.unique))
+            .filter(|i| seen.insert(i.file.name.unique.clone()))
+            .collect();
+        self.items.sort_by(|a, b| {
+            (a.analysis.mail.timestamp, &a.file.name.unique)
+                .cmp(&(b.analysis.mail.timestamp, &b.file.name.unique))
+        });
+        let ids: HashSet<&String> = self.items.iter().map(|i| &i.file.name.unique).collect();
+        self.marked.retain(|id| ids.contains(id));
+        self.returning.retain(|id| !ids.contains(id));
+        for id in &self.returning {
+            self.known.remove(id);
+        }
+        self.rebuild(keep);
+    }
+
+    fn rebuild(&mut self, keep: Option<String>) {
+        self.haystacks = self.items.iter().map(haystack).collect();
+        self.relist(keep);
+    }
+
+    /// Recomputes the visible list and counts, keeping the cursor on `keep` if it is still
+    /// listed, else at the same position (which is then the next item).
+    fn relist(&mut self, keep: Option<String>) {
+        let needle = self.filter.trim().to_lowercase();
+        self.visible = (0..self.items.len())
+            .filter(|&i| {
+                self.show_skipped || !self.skipped.contains(&self.items[i].file.name.unique)
+            })
+            .filter(|&i| needle.is_empty() || self.haystacks[i].contains(&needle))
+            .collect();
+        let mut counts = Counts::default();
+        for item in &self.items {
+            if self.skipped.contains(&item.file.name.unique) {
+                continue;
+            }
+            let a = &item.analysis;
+            match a.suggestion.action {
+                _ if a.suspicious() => counts.suspicious += 1,
+                Action::Archive => counts.archive += 1,
+                Action::Delete => counts.delete += 1,
+                Action::Forward(_) => counts.forward += 1,
+                Action::Skip => counts.skip += 1,
+            }
+        }
+        self.counts = counts;
+        let before = self.cursor;
+        self.cursor = keep
+            .and_then(|id| {
+                self.visible
+                    .iter()
+                    .position(|&i| self.items[i].file.name.unique == id)
+            })
+            .unwrap_or_else(|| before.min(self.visible.len().saturating_sub(1)));
+    }
+}
+
+fn haystack(item: &Item) -> String {
+    let a = &item.analysis;
+    let mut s = String::new();
+    for part in [
+        a.mail.subject.as_deref(),
+        a.extracted.recipient_name.as_deref(),
+        a.unit.as_ref().map(|(n, _)| n.as_str()),
+        a.extracted.sender.as_deref(),
+        a.mail.from_name.as_deref(),
+        a.mail.from_addr.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        s.push_str(part);
+        s.push('\n');
+    }
+    if let Some(org) = a.extracted.recipient_org {
+        s.push_str(&org.digits());
+        s.push('\n');
+        s.push_str(&org.to_string());
+    }
+    s.to_lowercase()
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::maildir::{MailName, Sub};
+    use crate::message::ParsedMail;
+    use crate::notification::{Doubt, Extracted};
+    use crate::rules::Suggestion;
+    use crate::scan::Analysis;
+    use std::path::PathBuf;
+
+    pub(crate) fn item(id: &str, ts: i64, subject: &str, action: Action, suspicious: bool) -> Item {
+        let mail = ParsedMail {
+            subject: Some(subject.into()),
+            timestamp: Some(ts),
+            from_addr: Some("noreply@altinn.no".into()),
+            ..Default::default()
+        };
+        Item {
+            file: MailFile {
+                path: PathBuf::from(format!("/m/INBOX/cur/{id}:2,S")),
+                sub: Sub::Cur,
+                name: MailName {
+                    unique: id.into(),
+                    flags: Some("S".into()),
+                },
+            },
+            analysis: Analysis {
+                mail,
+                extracted: Extracted::default(),
+                unit: None,
+                claims: Vec::new(),
+                doubts: if suspicious {
+                    vec![Doubt::DmarcFail("dmarc=fail".into())]
+                } else {
+                    Vec::new()
+                },
+                suggestion: Suggestion {
+                    action,
+                    rule: "r".into(),
+                    reason: "because".into(),
+                    matched: Vec::new(),
+                },
+            },
+        }
+    }
+
+    fn queue(ids: &[&str]) -> QueueModel {
+        let mut q = QueueModel::default();
+        let items = ids
+            .iter()
+            .enumerate()
+            .map(|(n, id)| item(id, n as i64, id, Action::Archive, false))
+            .collect();
+        q.scan_done(items, HashSet::new(), []);
+        q
+    }
+
+    fn ids(q: &QueueModel) -> Vec<&str> {
+        q.visible_items()
+            .map(|i| i.file.name.unique.as_str())
+            .collect()
+    }
+
+    fn present(q: &QueueModel, except: &[&str]) -> HashMap<String, MailFile> {
+        q.items()
+            .iter()
+            .filter(|i| !except.contains(&i.file.name.unique.as_str()))
+            .map(|i| (i.file.name.unique.clone(), i.file.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn acting_on_the_selected_item_selects_the_next() {
+        let mut q = queue(&["a", "b", "c"]);
+        q.acted("a", &Action::Archive);
+        assert_eq!(ids(&q), ["b", "c"]);
+        assert_eq!(q.selected_id().as_deref(), Some("b"));
+        assert!(!q.known().contains("a"), "an undo must not leave it unread");
+        q.move_to(1);
+        q.acted("c", &Action::Delete);
+        assert_eq!(q.selected_id().as_deref(), Some("b"), "the last: back one");
+    }
+
+    #[test]
+    fn acting_on_another_item_keeps_the_selection() {
+        let mut q = queue(&["a", "b", "c"]);
+        q.move_to(2);
+        q.acted("a", &Action::Archive);
+        assert_eq!(q.selected_id().as_deref(), Some("c"));
+    }
+
+    #[test]
+    fn a_stale_scan_does_not_bring_back_a_handled_item_until_an_undo() {
+        let mut q = queue(&["a", "b"]);
+        q.acted("a", &Action::Archive);
+        q.scan_done(
+            vec![item("a", 0, "a", Action::Archive, false)],
+            HashSet::new(),
+            [],
+        );
+        assert!(q.items().is_empty());
+        q.undone("a", false);
+        q.scan_done(
+            vec![item("a", 0, "a", Action::Archive, false)],
+            HashSet::new(),
+            [],
+        );
+        assert_eq!(ids(&q), ["a"]);
+    }
+
+    #[test]
+    fn an_undone_item_stays_unknown_until_it_is_listed_again() {
+        let mut q = queue(&["a", "b"]);
+        q.acted("a", &Action::Archive);
+        q.undone("a", false);
+        // a scan that listed "a" but did not classify it finishes after the undo
+        q.scan_done(
+            Vec::new(),
+            HashSet::from(["a".to_string(), "z".to_string()]),
+            [],
+        );
+        assert!(!q.known().contains("a"), "the next refresh must read it");
+        assert!(q.known().contains("z"));
+        // the refresh finds it: it is listed and known again, no longer returning
+        let mut p = HashMap::new();
+        let back = item("a", 0, "a", Action::Archive, false);
+        p.insert("a".to_string(), back.file.clone());
+        q.refreshed(p, vec![back]);
+        assert_eq!(ids(&q), ["a"]);
+        assert!(q.known().contains("a"));
+        assert!(q.returning.is_empty());
+    }
+
+    #[test]
+    fn skipped_items_hide_and_come_back_with_the_toggle_or_an_undo() {
+        let mut q = queue(&["a", "b", "c"]);
+        q.acted("b", &Action::Skip);
+        assert_eq!(ids(&q), ["a", "c"]);
+        assert_eq!((q.skipped_count(), q.pending_count()), (1, 2));
+        assert!(q.known().contains("b"), "a skip moves nothing");
+        q.set_show_skipped(true);
+        assert_eq!(ids(&q), ["a", "b", "c"]);
+        assert_eq!(q.counts().archive, 2, "counts leave skipped items out");
+        q.set_show_skipped(false);
+        q.undone("b", true);
+        assert_eq!(ids(&q), ["a", "b", "c"]);
+        assert_eq!(q.skipped_count(), 0);
+    }
+
+    #[test]
+    fn refresh_counts_what_went_and_came_and_drops_marks_of_the_gone() {
+        let mut q = queue(&["a", "b", "c"]);
+        q.toggle_mark(); // a
+        q.toggle_mark(); // b
+        q.move_to(2);
+        let mut p = present(&q, &["a"]);
+        let newcomer = item("d", 9, "d", Action::Archive, false);
+        p.insert("d".into(), newcomer.file.clone());
+        let change = q.refreshed(p, vec![newcomer]);
+        assert_eq!(
+            change,
+            RefreshChange {
+                gone: 1,
+                arrived: 1
+            }
+        );
+        assert_eq!(ids(&q), ["b", "c", "d"]);
+        assert_eq!(q.selected_id().as_deref(), Some("c"));
+        assert_eq!(q.marked_count(), 1);
+        assert!(q.is_marked("b"));
+        assert!(q.known().contains("d"));
+    }
+
+    #[test]
+    fn filter_keeps_the_selection_and_plan_covers_the_filtered_or_marked() {
+        let mut q = queue(&["alpha", "beta", "alpine"]);
+        q.move_to(2);
+        q.set_filter("ALP");
+        assert_eq!(ids(&q), ["alpha", "alpine"]);
+        assert_eq!(q.selected_id().as_deref(), Some("alpine"));
+        let plan = q.plan_batch();
+        assert_eq!((plan.actions.len(), plan.listed, plan.total), (2, 2, 3));
+        assert_eq!(plan.filter, "ALP");
+        q.move_to(0);
+        q.toggle_mark();
+        let plan = q.plan_batch();
+        assert!(plan.marked);
+        assert_eq!(plan.actions, vec![("alpha".to_string(), Action::Archive)]);
+        q.set_filter("");
+        assert_eq!(q.selected_id().as_deref(), Some("alpine"));
+        assert!(q.clear_marks());
+        assert!(!q.clear_marks());
+    }
+
+    #[test]
+    fn duplicates_are_listed_once_in_date_order() {
+        let mut q = QueueModel::default();
+        q.scan_done(
+            vec![
+                item("b", 2, "b", Action::Archive, false),
+                item("a", 1, "a", Action::Archive, false),
+                item("b", 2, "b", Action::Archive, false),
+            ],
+            HashSet::new(),
+            ["broken".to_string()],
+        );
+        assert_eq!(ids(&q), ["a", "b"]);
+        assert!(
+            q.known().contains("broken"),
+            "an unreadable file is not read again"
+        );
+    }
+}

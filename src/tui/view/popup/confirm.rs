@@ -1,0 +1,133 @@
+//! Questions that need an explicit yes: applying several suggestions, acting on a
+//! suspicious notification.
+
+use super::super::super::app::{App, BatchPlan, Confirm};
+use super::super::super::i18n as t;
+use super::super::super::keys::Context;
+use super::super::theme::Theme;
+use super::{Popup, key_hint_line, popup};
+use crate::config::Action;
+use crate::i18n::{self as core, Lang};
+use crate::text::{fit, inert};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+fn plan_lines(lang: Lang, plan: &BatchPlan, theme: &Theme) -> Vec<Line<'static>> {
+    let mut lines = vec![Line::styled(t::batch_question(lang, plan), theme.bold())];
+    // what "all" means here: the marked ones, or the listed ones of how many
+    lines.push(Line::raw(t::batch_scope(
+        lang,
+        plan,
+        &fit(&inert(&plan.filter, true), 30, false),
+    )));
+    lines.push(Line::raw(""));
+    for (a, count) in [
+        (Action::Archive, plan.archive),
+        (Action::Delete, plan.delete),
+        (Action::Forward(String::new()), plan.forward),
+    ] {
+        lines.push(Line::from(vec![
+            Span::raw("  "),
+            Span::styled(fit(t::action(lang, &a), 14, true), theme.action(&a)),
+            Span::raw(format!("{count:>5}")),
+        ]));
+        if matches!(a, Action::Forward(_)) {
+            // where each forward goes
+            for (to, n) in plan.forward_addresses() {
+                lines.push(Line::raw(format!("      → {} ({n})", inert(to, true))));
+            }
+        }
+    }
+    lines.push(Line::raw(""));
+    let mut stay = match lang {
+        Lang::Nb => format!(
+            "Blir liggende i innboksen: {} mistenkelige, {} hopp over",
+            plan.suspicious, plan.skip
+        ),
+        Lang::En => format!(
+            "Left in the inbox: {} suspicious, {} skip",
+            plan.suspicious, plan.skip
+        ),
+    };
+    if plan.placeholder > 0 {
+        stay.push_str(&match lang {
+            Lang::Nb => format!(
+                ", {} videresending(er) uten riktig adresse",
+                plan.placeholder
+            ),
+            Lang::En => format!(", {} forward(s) without a real address", plan.placeholder),
+        });
+    }
+    lines.push(Line::raw(stay));
+    lines
+}
+
+pub(in super::super) fn draw(frame: &mut Frame, area: Rect, app: &App, c: &Confirm, theme: &Theme) {
+    let lang = app.lang();
+    let l = |nb, en| lang.pick(nb, en);
+    let (title, mut lines, style) = match c {
+        Confirm::Batch(plan) => (
+            l("Bekreft", "Confirm"),
+            plan_lines(lang, plan, theme),
+            theme.bold(),
+        ),
+        Confirm::Suspicious { id, action } => {
+            let mut lines = vec![Line::styled(
+                l(
+                    "⚠ Dette varselet er MISTENKELIG",
+                    "⚠ This notification is SUSPICIOUS",
+                ),
+                theme.suspicious(),
+            )];
+            if let Some(item) = app.item_by_id(id) {
+                let a = &item.analysis;
+                lines.push(Line::raw(t::quote(
+                    lang,
+                    &fit(
+                        &inert(a.mail.subject.as_deref().unwrap_or(""), true),
+                        60,
+                        false,
+                    ),
+                )));
+                lines.push(Line::raw(format!(
+                    "{} {}",
+                    l("Fra:", "From:"),
+                    fit(&inert(&a.from_display(), true), 60, false)
+                )));
+                for d in &a.doubts {
+                    lines.push(Line::raw(format!(
+                        "– {}",
+                        inert(&core::doubt(lang, d), true)
+                    )));
+                }
+            }
+            lines.push(Line::raw(""));
+            let question = match (lang, action) {
+                (Lang::Nb, Action::Forward(to)) => {
+                    format!("Vil du likevel videresende det til {}?", inert(to, true))
+                }
+                (Lang::En, Action::Forward(to)) => {
+                    format!("Forward it to {} anyway?", inert(to, true))
+                }
+                (Lang::Nb, _) => "Vil du likevel arkivere det?".into(),
+                (Lang::En, _) => "Archive it anyway?".into(),
+            };
+            lines.push(Line::styled(question, theme.bold()));
+            (l("Mistenkelig", "Suspicious"), lines, theme.suspicious())
+        }
+    };
+    lines.push(Line::raw(""));
+    lines.push(key_hint_line(Context::Confirm, lang, theme));
+    popup(
+        frame,
+        area,
+        Popup {
+            title: title.into(),
+            lines,
+            max_w: 70,
+            scroll: 0,
+            title_style: style,
+        },
+    );
+}

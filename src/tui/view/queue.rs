@@ -1,0 +1,208 @@
+//! The queue table: one row per listed notification, scrolled with ratatui's
+//! `TableState` from the offset the state keeps.
+
+use super::super::app::{App, Focus, ScanState, follow};
+use super::super::i18n as t;
+use super::short_date;
+use super::text::wrap_ranges;
+use super::theme::Theme;
+use crate::i18n::Lang;
+use crate::scan::Item;
+use crate::text::{fit, inert, width};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState};
+
+/// The rows of items the queue area holds (below its title and header).
+pub(super) fn rows(area: Rect) -> usize {
+    area.height.saturating_sub(2) as usize
+}
+
+/// The widths of the recipient, rule and subject columns in `avail` columns, given
+/// what the recipients and rules on screen need: the subject keeps at least
+/// `MIN_SUBJECT`; to make room the recipient gives way first (to 12), then the rule (to
+/// 12), then both (to 8).
+fn columns(avail: usize, recip_need: usize, rule_need: usize) -> (usize, usize, usize) {
+    const MIN_SUBJECT: usize = 16;
+    let (mut recip, mut rule) = (recip_need, rule_need);
+    for floor in [12, 8] {
+        let over = |recip: usize, rule: usize| (recip + rule + MIN_SUBJECT).saturating_sub(avail);
+        recip -= over(recip, rule).min(recip.saturating_sub(floor));
+        rule -= over(recip, rule).min(rule.saturating_sub(floor));
+    }
+    let subject = avail.saturating_sub(recip + rule).max(8);
+    (recip, rule, subject)
+}
+
+pub(super) fn action_cell(lang: Lang, item: &Item, theme: &Theme) -> (String, Style) {
+    let a = &item.analysis;
+    if a.suspicious() {
+        (t::suspicious_tag(lang).to_string(), theme.suspicious())
+    } else {
+        (
+            t::action(lang, &a.suggestion.action).to_string(),
+            theme.action(&a.suggestion.action),
+        )
+    }
+}
+
+pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let lang = app.lang();
+    let q = &app.queue;
+    let total = q.pending_count();
+    let mut title = if q.filter().is_empty() {
+        format!(" {} {} ", lang.pick("Kø", "Queue"), t::count(lang, total))
+    } else {
+        format!(
+            " {} {} {} {} · {} {} ",
+            lang.pick("Kø", "Queue"),
+            t::count(lang, q.visible().len()),
+            lang.pick("av", "of"),
+            t::count(lang, total),
+            lang.pick("søk", "filter"),
+            t::quote(lang, &fit(&inert(q.filter(), true), 30, false)),
+        )
+    };
+    let skipped = q.skipped_count();
+    if skipped > 0 {
+        title.push_str(&format!(
+            "· {} {} {} ",
+            skipped,
+            lang.pick("hoppet over", "skipped"),
+            if q.shows_skipped() {
+                lang.pick("(vist, S skjuler)", "(shown, S hides)")
+            } else {
+                lang.pick("(S viser)", "(S shows)")
+            }
+        ));
+    }
+    if !q.visible().is_empty() {
+        // where the cursor is: "9/22"
+        title.push_str(&format!("· {}/{} ", q.cursor() + 1, q.visible().len()));
+    }
+    let focused = app.focus == Focus::Queue;
+    let block = Block::new()
+        .borders(Borders::TOP)
+        .title(Span::styled(
+            title,
+            if focused { theme.bold() } else { Style::new() },
+        ))
+        .border_style(if focused { Style::new() } else { theme.dim() });
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if inner.height == 0 {
+        return;
+    }
+
+    if q.visible().is_empty() {
+        let text = if !app.scanned {
+            match &app.scan {
+                ScanState::Failed(_) => lang.pick(
+                    "Innboksen kunne ikke leses.",
+                    "The inbox could not be read.",
+                ),
+                _ => lang.pick("Leser innboksen …", "Reading the inbox …"),
+            }
+        } else if !q.filter().is_empty() {
+            lang.pick(
+                "Ingen treff. Esc fjerner søket.",
+                "Nothing matches. Esc clears the filter.",
+            )
+        } else {
+            t::empty_queue(lang, app.daily_check)
+        };
+        let lines: Vec<Line> = wrap_ranges(text, inner.width.saturating_sub(2) as usize)
+            .into_iter()
+            .map(|r| Line::raw(format!(" {}", &text[r])))
+            .collect();
+        let below = Rect {
+            y: inner.y + 1,
+            height: inner.height.saturating_sub(1),
+            ..inner
+        };
+        frame.render_widget(Paragraph::new(lines), below);
+        return;
+    }
+
+    let w = inner.width as usize;
+    let wide = w >= 100;
+    let date_w = if wide { 16 } else { 11 };
+    let action_w = 13;
+    // the rows on screen decide the widths: rule names and recipients whole while the
+    // subject keeps room, then the subject gets the rest
+    let shown = rows(area);
+    let offset = follow(app.queue_offset, q.cursor(), q.visible().len(), shown);
+    let window: Vec<&Item> = q.visible_items().skip(offset).take(shown).collect();
+    let head = [
+        "",
+        lang.pick("Dato", "Date"),
+        lang.pick("Mottaker", "Recipient"),
+        lang.pick("Emne", "Subject"),
+        lang.pick("Forslag", "Suggestion"),
+        lang.pick("Regel", "Rule"),
+    ];
+    let need = |head: &str, f: &dyn Fn(&Item) -> usize| {
+        window
+            .iter()
+            .map(|i| f(i))
+            .max()
+            .unwrap_or(0)
+            .max(width(head))
+            .min(24)
+    };
+    let rule_need = need(head[5], &|i| width(&i.analysis.suggestion.rule));
+    let recip_need = need(head[2], &|i| width(&i.analysis.recipient_label(false)));
+    let (recip_w, rule_w, subject_w) = columns(
+        w.saturating_sub(1 + date_w + action_w + 5),
+        recip_need,
+        rule_need,
+    );
+    let widths = [1, date_w, recip_w, subject_w, action_w, rule_w];
+
+    let header = Row::new(
+        head.iter()
+            .zip(widths)
+            .map(|(h, w)| Cell::from(fit(h, w, false))),
+    )
+    .style(theme.bold());
+
+    let rows: Vec<Row> = window
+        .into_iter()
+        .map(|item| {
+            let a = &item.analysis;
+            let marked = q.is_marked(&item.file.name.unique);
+            let (action, action_style) = if q.is_skipped(&item.file.name.unique) {
+                (t::skipped_tag(lang).to_string(), theme.dim())
+            } else {
+                action_cell(lang, item, theme)
+            };
+            let cells = vec![
+                Cell::from(if marked { "●" } else { " " }),
+                Cell::from(short_date(a.mail.date.as_deref(), !wide)),
+                // the org number is in the detail; the column is narrow
+                Cell::from(fit(&inert(&a.recipient_label(false), true), recip_w, false)),
+                Cell::from(fit(
+                    &inert(a.mail.subject.as_deref().unwrap_or(""), true),
+                    subject_w,
+                    false,
+                )),
+                Cell::from(Span::styled(fit(&action, action_w, false), action_style)),
+                Cell::from(fit(&inert(&a.suggestion.rule, true), rule_w, false)),
+            ];
+            Row::new(cells)
+        })
+        .collect();
+    let mut selected = theme.selected();
+    if focused {
+        selected = selected.add_modifier(Modifier::BOLD);
+    }
+    let table = Table::new(rows, widths.map(|w| Constraint::Length(w as u16)))
+        .header(header)
+        .column_spacing(1)
+        .row_highlight_style(selected);
+    // only the rows on screen are built (the queue may hold 100 000)
+    let mut state = TableState::new().with_selected(Some(q.cursor().saturating_sub(offset)));
+    frame.render_stateful_widget(table, inner, &mut state);
+}

@@ -1,0 +1,163 @@
+//! The seam between the TUI and the actions layer: the [`Executor`] trait, what its
+//! methods return, and the [`Worker`] thread that calls it, so that the event loop never
+//! waits for an action (a forward may wait for sendmail or an SMTP server until its
+//! deadline) and the screen keeps answering keys meanwhile.
+
+use super::app::Msg;
+use crate::config::Action;
+use crate::scan::Item;
+use std::sync::mpsc::{self, Sender};
+
+/// Carries out what the clerk decided, on the [`Worker`]'s thread (hence `Send`), one
+/// call at a time. Every method returns the text the status line shows (`Ok`) or the
+/// error (`Err`), already in the clerk's language.
+pub trait Executor: Send {
+    /// Carries out `action` on the listed item. `Ok` holds an extra note for the status
+    /// line (empty when there is nothing to add); `Err` the reason nothing was done.
+    fn perform(&mut self, item: &Item, action: &Action) -> Result<String, String>;
+    /// Undoes the most recent action of this session that is not undone yet (never
+    /// another clerk's). `Ok` says which notification came back and what was restored.
+    fn undo_last(&mut self) -> Result<Undone, String>;
+    /// Records that the clerk checked the Altinn inbox by hand today (routine point 1).
+    fn register_daily_check(&mut self) -> Result<String, String>;
+    /// Today's journal: the entries, whether the daily check is recorded, and any trouble
+    /// reading it.
+    fn journal_today(&self) -> JournalPage;
+}
+
+/// What [`Executor::undo_last`] undid.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Undone {
+    /// The notification's unique name.
+    pub id: String,
+    /// A skip was undone: nothing moved, the notification only comes back to the queue.
+    pub skip: bool,
+    /// For the status line.
+    pub text: String,
+}
+
+/// Today's journal as the `J` popup shows it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct JournalPage {
+    /// One line per entry of today, oldest first.
+    pub lines: Vec<String>,
+    /// Whether today's check of the Altinn inbox is recorded (by any clerk).
+    pub daily_check: bool,
+    /// Where the journal is, as shown under the entries.
+    pub source: String,
+    /// Damaged lines skipped or an unreadable file, for the status line.
+    pub warning: Option<String>,
+}
+
+/// One call of the executor.
+#[derive(Debug, Clone)]
+pub enum Job {
+    /// [`Executor::perform`]; `batch` when it is part of an `A` batch.
+    Perform {
+        item: Box<Item>,
+        action: Action,
+        batch: bool,
+    },
+    Undo,
+    DailyCheck,
+    Journal,
+}
+
+impl Job {
+    pub fn is_batch(&self) -> bool {
+        matches!(self, Job::Perform { batch: true, .. })
+    }
+
+    /// Carries the job out and says how it went, as the message `update` takes.
+    pub fn run(self, exec: &mut dyn Executor) -> Msg {
+        match self {
+            Job::Perform {
+                item,
+                action,
+                batch,
+            } => {
+                let outcome = exec.perform(&item, &action);
+                Msg::Performed {
+                    id: item.file.name.unique.clone(),
+                    action,
+                    outcome,
+                    batch,
+                }
+            }
+            Job::Undo => Msg::Undone(exec.undo_last()),
+            Job::DailyCheck => Msg::DailyCheckRegistered(exec.register_daily_check()),
+            Job::Journal => Msg::JournalLoaded(exec.journal_today()),
+        }
+    }
+
+    /// What the app hears when the job could not be carried out at all (the executor
+    /// panicked): an error in the job's own terms.
+    pub fn failed(self, why: String) -> Msg {
+        match self {
+            Job::Perform {
+                item,
+                action,
+                batch,
+            } => Msg::Performed {
+                id: item.file.name.unique.clone(),
+                action,
+                outcome: Err(why),
+                batch,
+            },
+            Job::Undo => Msg::Undone(Err(why)),
+            Job::DailyCheck => Msg::DailyCheckRegistered(Err(why)),
+            Job::Journal => Msg::JournalLoaded(JournalPage {
+                warning: Some(why),
+                ..Default::default()
+            }),
+        }
+    }
+}
+
+/// The executor on its own thread: jobs go in one at a time through a channel (one
+/// sender, one receiver), each answer comes back through `reply`. The thread ends when
+/// the `Worker` is dropped and the job in hand is done; a job that hangs does not keep
+/// the process from exiting (the thread is not joined). `reply` gets each answer and
+/// whether the executor panicked (its message may then be over the screen).
+pub struct Worker {
+    jobs: Sender<Job>,
+}
+
+impl Worker {
+    pub fn spawn(
+        mut exec: Box<dyn Executor>,
+        reply: impl Fn(Msg, bool) + Send + 'static,
+    ) -> std::io::Result<Worker> {
+        let (jobs, rx) = mpsc::channel::<Job>();
+        std::thread::Builder::new()
+            .name("executor".into())
+            .spawn(move || {
+                for job in rx {
+                    let spare = job.clone();
+                    // a panic in the executor is an error of this job, not of the TUI
+                    let msg = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        job.run(&mut *exec)
+                    }));
+                    match msg {
+                        Ok(msg) => reply(msg, false),
+                        Err(p) => {
+                            let what = p
+                                .downcast_ref::<&str>()
+                                .map(|s| s.to_string())
+                                .or_else(|| p.downcast_ref::<String>().cloned())
+                                .unwrap_or_default();
+                            reply(spare.failed(format!("internal error: {what}")), true)
+                        }
+                    }
+                }
+            })?;
+        Ok(Worker { jobs })
+    }
+}
+
+impl Worker {
+    /// Hands `job` to the thread (which carries jobs out in the order given).
+    pub fn send(&self, job: Job) -> Result<(), Job> {
+        self.jobs.send(job).map_err(|e| e.0)
+    }
+}
