@@ -428,7 +428,6 @@ fn smtp(cfg: &ForwardConfig, from: &str, to: &str, message: &[u8]) -> Result<(),
         .as_ref()
         .ok_or("forward.transport is \"smtp\" but there is no [forward.smtp] section")?;
     let limit = Duration::from_secs(s.timeout_seconds);
-    let deadline = Instant::now() + limit;
     let tls_params =
         || TlsParameters::new(s.host.clone()).map_err(|e| format!("TLS setup for {}: {e}", s.host));
     let tls = match s.security {
@@ -459,7 +458,9 @@ fn smtp(cfg: &ForwardConfig, from: &str, to: &str, message: &[u8]) -> Result<(),
             limit.as_secs()
         )
     };
-    // lettre's timeout bounds each read and write; the relay bounds the whole exchange.
+    // lettre's timeout bounds each read and write; the relay bounds the whole exchange,
+    // from name resolution to the last answer (the password command has its own limit).
+    let deadline = Instant::now() + limit;
     let result = through_relay(&s.host, s.port, deadline, |relay| {
         let mut builder = SmtpTransport::builder_dangerous(relay.ip().to_string())
             .port(relay.port())

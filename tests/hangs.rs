@@ -37,6 +37,7 @@ fn run_within(cmd: &mut Command, limit: Duration, what: &str) -> (Run, Duration)
     loop {
         if let Some(status) = child.try_wait().expect("wait for the binary") {
             let elapsed = start.elapsed();
+            eprintln!("{what}: ended after {elapsed:?}");
             let stdout = out_reader.join().expect("stdout reader");
             let stderr = err_reader.join().expect("stderr reader");
             let run = Run::from_output(std::process::Output {
@@ -71,12 +72,13 @@ fn mailbox(sb: &Sandbox, size: Option<usize>) -> Vec<Generated> {
     generated
 }
 
-/// The configuration with `sendmail_command` and `forward.timeout_seconds` set.
-fn config(sb: &Sandbox, argv: &[&str], timeout: u64) -> ConfigText {
-    ConfigText::for_sandbox(sb).sendmail_command(argv).set(
-        "timeout_seconds = ",
-        &format!("timeout_seconds = {timeout}"),
-    )
+/// The configuration with `sendmail_command` and, if given, `forward.timeout_seconds`.
+fn config(sb: &Sandbox, argv: &[&str], timeout: Option<u64>) -> ConfigText {
+    let c = ConfigText::for_sandbox(sb).sendmail_command(argv);
+    match timeout {
+        Some(t) => c.set("timeout_seconds = ", &format!("timeout_seconds = {t}")),
+        None => c,
+    }
 }
 
 /// The forward is still in the inbox, unchanged, with one `error` entry that says `why`;
@@ -129,7 +131,7 @@ fn a_sendmail_that_never_returns_is_stopped_at_the_deadline_with_everything_it_s
     let sb = Sandbox::new();
     // The shell records its own pid and its sleeping child's, then waits for good.
     let script = "echo $$ > \"$FAKE_SENDMAIL_DIR/sh.pid\"; sleep 600 & echo $! > \"$FAKE_SENDMAIL_DIR/sleep.pid\"; wait";
-    sb.write_config(&config(&sb, &["sh", "-c", script], 2));
+    sb.write_config(&config(&sb, &["sh", "-c", script], Some(2)));
     let generated = mailbox(&sb, None);
     let (run, elapsed) = run_within(
         &mut sb.command(&["apply", "--yes"]),
@@ -166,7 +168,7 @@ fn a_sendmail_echoing_a_1_mb_forward_to_stderr_does_not_deadlock() {
     let sb = Sandbox::new();
     // Like `msmtp -d`: everything read goes to stderr while it is being read.
     let script = "tee \"$FAKE_SENDMAIL_DIR/got.eml\" >&2";
-    sb.write_config(&config(&sb, &["sh", "-c", script], 30));
+    sb.write_config(&config(&sb, &["sh", "-c", script], None));
     let generated = mailbox(&sb, Some(1 << 20));
     let (run, _) = run_within(
         &mut sb.command(&["apply", "--yes"]),
@@ -186,7 +188,7 @@ fn a_sendmail_echoing_a_1_mb_forward_to_stderr_does_not_deadlock() {
 #[test]
 fn a_sendmail_that_exits_without_reading_is_a_failed_send_not_a_dead_process() {
     let sb = Sandbox::new();
-    sb.write_config(&config(&sb, &["sh", "-c", "exit 0"], 30));
+    sb.write_config(&config(&sb, &["sh", "-c", "exit 0"], None));
     let generated = mailbox(&sb, Some(1 << 20));
     let (run, _) = run_within(
         &mut sb.command(&["apply", "--yes"]),
