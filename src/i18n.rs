@@ -2,7 +2,8 @@
 //! between them: the config's `language`, else the locale (nb/nn/no → bokmål).
 
 use crate::config::Language;
-use crate::notification::Doubt;
+use crate::notification::{Claim, Doubt};
+use crate::rules::{Reason, Suggestion};
 
 /// The language texts are shown in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,6 +79,32 @@ pub fn suspicious_reason(lang: Lang, doubts: &[Doubt]) -> String {
         Lang::En => format!(
             "Suspicious: looks like an Altinn notification, but {list}. Do not click its links; check the Altinn inbox directly."
         ),
+    }
+}
+
+/// The reason of a suggestion in words: a rule's configured reason as written, the
+/// doubts of an imitation, or that no rule matched.
+pub fn reason(lang: Lang, suggestion: &Suggestion, doubts: &[Doubt]) -> String {
+    match &suggestion.reason {
+        Reason::Configured(text) => text.clone(),
+        Reason::Suspicious => suspicious_reason(lang, doubts),
+        Reason::NoRuleMatched => lang
+            .pick(
+                "Ingen regel passet: blir liggende i innboksen",
+                "No rule matched: left in the inbox",
+            )
+            .into(),
+    }
+}
+
+/// Why a message claims to be from Altinn, in words.
+pub fn claim(lang: Lang, c: &Claim) -> String {
+    match c {
+        Claim::TrustedSenderDomain(d) => {
+            format!("{} {d}", lang.pick("avsenderdomene", "sender domain"))
+        }
+        Claim::DisplayName(n) => format!("{} {n:?}", lang.pick("visningsnavn", "display name")),
+        Claim::Subject(s) => format!("{} {s:?}", lang.pick("emne", "subject")),
     }
 }
 

@@ -116,9 +116,9 @@ pub enum Claim {
     Subject(String),
 }
 
-/// One failed authenticity check.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+/// One failed authenticity check, with its evidence. `scan --json` writes it as
+/// `{"kind": …, "detail": …}`, `kind` being [`Doubt::kind`], `detail` the evidence.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Doubt {
     /// The From address is not in a trusted domain (or there is no From address).
     UntrustedSender(String),
@@ -126,6 +126,34 @@ pub enum Doubt {
     DmarcFail(String),
     /// A link points outside the trusted link domains.
     UntrustedLink(String),
+}
+
+impl Doubt {
+    /// The stable machine name of the kind of doubt.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Doubt::UntrustedSender(_) => "untrusted_sender",
+            Doubt::DmarcFail(_) => "dmarc_fail",
+            Doubt::UntrustedLink(_) => "untrusted_link",
+        }
+    }
+
+    /// The evidence: the address, header or link that failed the check.
+    pub fn detail(&self) -> String {
+        match self {
+            Doubt::UntrustedSender(s) | Doubt::DmarcFail(s) | Doubt::UntrustedLink(s) => s.clone(),
+        }
+    }
+}
+
+impl Serialize for Doubt {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Doubt", 2)?;
+        st.serialize_field("kind", self.kind())?;
+        st.serialize_field("detail", &self.detail())?;
+        st.end()
+    }
 }
 
 /// Checks a claiming message: returns every doubt; genuine when empty.

@@ -3,17 +3,17 @@
 //! suggestion by the rules. Reads run on a pool of threads so that many are in flight.
 
 use crate::config::{Action, Config};
-use crate::i18n::{self, Lang};
 use crate::maildir::{self, MailFile};
 use crate::message::{self, HeaderPeek, ParsedMail};
 use crate::notification::{self, Claim, Doubt, Extracted};
-use crate::rules::{self, Facts, Suggestion};
+use crate::rules::{self, Facts, Reason, Suggestion, Verdict};
 use std::fs::File;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// Everything the tool knows about one notification.
+/// Everything the tool knows about one notification: facts only, in no language (the
+/// edge, `i18n`, puts them into words).
 #[derive(Debug, Clone)]
 pub struct Analysis {
     pub mail: ParsedMail,
@@ -35,6 +35,33 @@ impl Analysis {
     /// `Name <address>` of the From header.
     pub fn from_display(&self) -> String {
         from_display(&self.mail)
+    }
+
+    /// The configured unit this notification resolved to, looked up in `config`.
+    pub fn unit_in<'c>(&self, config: &'c Config) -> Option<&'c crate::config::Unit> {
+        let (name, org) = self.unit.as_ref()?;
+        config
+            .all_units()
+            .find(|u| u.org == *org && u.name == *name)
+    }
+
+    /// Every rule's verdict on the facts this analysis found (what `explain` shows), the
+    /// same facts the suggestion was made from.
+    pub fn verdicts<'c>(&self, config: &'c Config) -> Vec<Verdict<'c>> {
+        let from = self.from_display();
+        rules::verdicts(config, &self.facts(&from, self.unit_in(config)))
+    }
+
+    /// The facts the rules look at.
+    fn facts<'a>(&'a self, from: &'a str, unit: Option<&'a crate::config::Unit>) -> Facts<'a> {
+        Facts {
+            subject: self.mail.subject.as_deref().unwrap_or(""),
+            body: &self.mail.body,
+            from,
+            recipient_org: self.extracted.recipient_org,
+            recipient_name: self.extracted.recipient_name.as_deref(),
+            unit,
+        }
     }
 
     /// Who the notification is for, as the clerk knows it: the configured unit's name when
@@ -101,10 +128,10 @@ fn from_display(mail: &ParsedMail) -> String {
 }
 
 /// Analyses a fully parsed message that claims to be a notification.
-pub fn analyse(mail: ParsedMail, claims: Vec<Claim>, config: &Config, lang: Lang) -> Analysis {
-    let subject = mail.subject.clone().unwrap_or_default();
+pub fn analyse(mail: ParsedMail, claims: Vec<Claim>, config: &Config) -> Analysis {
+    let subject = mail.subject.as_deref().unwrap_or("");
     let extracted = notification::extract(
-        &subject,
+        subject,
         &mail.body,
         &[&config.unit_numbers(), &[config.organisation.org]],
     );
@@ -114,33 +141,24 @@ pub fn analyse(mail: ParsedMail, claims: Vec<Claim>, config: &Config, lang: Lang
         &config.trusted_sender_domains,
         &config.trusted_link_domains,
     );
-    let from = from_display(&mail);
-    let facts = Facts {
-        subject: &subject,
-        body: &mail.body,
-        from: &from,
-        recipient_org: extracted.recipient_org,
-        recipient_name: extracted.recipient_name.as_deref(),
-        unit,
-    };
-    let suggestion = if doubts.is_empty() {
-        rules::suggest(config, &facts)
-    } else {
-        Suggestion {
-            action: Action::Skip,
-            rule: "suspicious".into(),
-            reason: i18n::suspicious_reason(lang, &doubts),
-            matched: Vec::new(),
-        }
-    };
-    Analysis {
+    let mut a = Analysis {
         unit: unit.map(|u| (u.name.clone(), u.org)),
         mail,
         extracted,
         claims,
         doubts,
-        suggestion,
+        suggestion: Suggestion {
+            action: Action::Skip,
+            rule: rules::SUSPICIOUS_RULE.into(),
+            reason: Reason::Suspicious,
+            matched: Vec::new(),
+        },
+    };
+    if a.doubts.is_empty() {
+        let from = a.from_display();
+        a.suggestion = rules::suggest(config, &a.facts(&from, unit));
     }
+    a
 }
 
 /// The claims of a parsed message (as the scan would find them from its headers).
@@ -159,9 +177,9 @@ const FIRST_READ: usize = 8192;
 
 /// Classifies one file: peeks at its headers and reads the whole file only if it claims
 /// to be a notification.
-pub fn classify_file(path: &Path, config: &Config, lang: Lang, buf: &mut Vec<u8>) -> Outcome {
+pub fn classify_file(path: &Path, config: &Config, buf: &mut Vec<u8>) -> Outcome {
     match peek_opened(File::open(path), config, buf) {
-        Peeked::Candidate(c) => c.analyse(config, lang),
+        Peeked::Candidate(c) => c.analyse(config),
         Peeked::NotAltinn => Outcome::NotAltinn,
         Peeked::Unreadable(m) => Outcome::Unreadable(m),
     }
@@ -182,9 +200,9 @@ struct Candidate {
 }
 
 impl Candidate {
-    fn analyse(self, config: &Config, lang: Lang) -> Outcome {
+    fn analyse(self, config: &Config) -> Outcome {
         match message::parse_used(&self.raw, self.header_len) {
-            Some(mail) => Outcome::Notification(Box::new(analyse(mail, self.claims, config, lang))),
+            Some(mail) => Outcome::Notification(Box::new(analyse(mail, self.claims, config))),
             None => Outcome::Unreadable(
                 "its MIME structure cannot be parsed (mail-parser found no message in it or failed on it)".into(),
             ),
@@ -251,22 +269,10 @@ fn peek_inner(mut file: File, config: &Config, buf: &mut Vec<u8>) -> io::Result<
             )));
         }
     };
-    if buf.is_empty() {
-        return Ok(Peeked::Unreadable("empty file".into()));
-    }
-    if !message::looks_like_mail(buf) {
-        return Ok(Peeked::Unreadable(
-            "not an email: it does not start with a header field".into(),
-        ));
-    }
-    let raw = message::raw_fields(&buf[..header_len]);
-    if !notification::may_claim(&raw, &config.trusted_sender_domains) {
-        return Ok(Peeked::NotAltinn);
-    }
-    let claims = notification::claims(&raw.decode(), &config.trusted_sender_domains);
-    if claims.is_empty() {
-        return Ok(Peeked::NotAltinn);
-    }
+    let claims = match header_claims(buf, header_len, config) {
+        Ok(claims) => claims,
+        Err(peeked) => return Ok(peeked),
+    };
     if !eof {
         file.read_to_end(buf)?;
     }
@@ -277,6 +283,44 @@ fn peek_inner(mut file: File, config: &Config, buf: &mut Vec<u8>) -> io::Result<
         header_len,
         claims,
     }))
+}
+
+/// What the header block (the first `header_len` bytes of `buf`) claims: the claims of a
+/// candidate, or why it is not one.
+fn header_claims(buf: &[u8], header_len: usize, config: &Config) -> Result<Vec<Claim>, Peeked> {
+    if buf.is_empty() {
+        return Err(Peeked::Unreadable("empty file".into()));
+    }
+    if !message::looks_like_mail(buf) {
+        return Err(Peeked::Unreadable(
+            "not an email: it does not start with a header field".into(),
+        ));
+    }
+    let raw = message::raw_fields(&buf[..header_len]);
+    if !notification::may_claim(&raw, &config.trusted_sender_domains) {
+        return Err(Peeked::NotAltinn);
+    }
+    let claims = notification::claims(&raw.decode(), &config.trusted_sender_domains);
+    if claims.is_empty() {
+        return Err(Peeked::NotAltinn);
+    }
+    Ok(claims)
+}
+
+/// Classifies a whole message held in memory exactly as the scan classifies a file (the
+/// same header peek, the same parse and analysis): `explain` states what the scan does.
+pub fn classify_bytes(raw: Vec<u8>, config: &Config) -> Outcome {
+    let header_len = message::header_block(&raw).map_or(raw.len(), <[u8]>::len);
+    match header_claims(&raw, header_len, config) {
+        Ok(claims) => Candidate {
+            raw,
+            header_len,
+            claims,
+        }
+        .analyse(config),
+        Err(Peeked::Unreadable(m)) => Outcome::Unreadable(m),
+        Err(_) => Outcome::NotAltinn,
+    }
 }
 
 /// How many reads to keep in flight: far more than the cores, since a cold cache makes
@@ -296,7 +340,6 @@ pub fn default_threads() -> usize {
 pub fn scan(
     inbox: &Path,
     config: &Config,
-    lang: Lang,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> io::Result<Report> {
     use maildir::Sub;
@@ -352,7 +395,7 @@ pub fn scan(
                                 if let Err(SendError((i, sub, name, c))) =
                                     to_analyse.send((i, sub, name, c))
                                 {
-                                    let outcome = c.analyse(config, lang); // no analyser left
+                                    let outcome = c.analyse(config); // no analyser left
                                     mine.push((i, sub, name, outcome));
                                 }
                             }
@@ -382,7 +425,7 @@ pub fn scan(
                     let Ok((i, sub, name, candidate)) = job else {
                         break;
                     };
-                    mine.push((i, sub, name, candidate.analyse(config, lang)));
+                    mine.push((i, sub, name, candidate.analyse(config)));
                 }
                 mine
             }));

@@ -1069,6 +1069,19 @@ fn explain_shows_the_verdict_and_every_rule() {
         .1;
     assert!(verdict.contains("altinn-varsel.com"), "{}", run.stdout);
     assert!(!run.stdout.contains("GENUINE"), "{}", run.stdout);
+    // One verdict, stated once: no rule is "chosen" for a message that is skipped.
+    assert!(!run.stdout.contains("MATCH, chosen"), "{}", run.stdout);
+    assert_eq!(
+        run.stdout.matches("Suggestion:").count(),
+        1,
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("Suggestion: skip (rule: suspicious)"),
+        "{}",
+        run.stdout
+    );
 
     let genuine = demo_file("INBOX/cur/1794812539.40272_1.mailhost,U=1201:2,S");
     let run = sandbox.run(&["explain", genuine.to_str().unwrap()]);
@@ -1103,7 +1116,15 @@ fn explain_shows_the_verdict_and_every_rule() {
     let ordinary = demo_file("INBOX/cur/1794814807.40272_2.mailhost,U=1202:2,S");
     let run = sandbox.run(&["explain", ordinary.to_str().unwrap()]);
     assert_code(&run, 0);
-    assert!(run.stdout.contains("not a notification"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("Verdict: not an Altinn notification — never listed or touched."),
+        "{}",
+        run.stdout
+    );
+    // A colleague's mail gets no suggestion and no rule verdicts that contradict that.
+    assert!(!run.stdout.contains("Suggestion"), "{}", run.stdout);
+    assert!(!run.stdout.contains("MATCH"), "{}", run.stdout);
 
     let missing = sandbox.path().join("no-such-message.eml");
     let run = sandbox.run(&["explain", missing.to_str().unwrap()]);
@@ -1338,5 +1359,54 @@ fn explain_survives_every_foreign_message() {
         snapshot_hashed(&root),
         before,
         "the foreign mail was modified"
+    );
+}
+
+/// The language of the screens never reaches the facts: `scan --json` is the same under a
+/// bokmål and an English locale except the rendered `reason`, and every doubt carries a
+/// stable machine `kind` with its evidence in `detail`.
+#[test]
+fn scan_json_is_the_same_in_every_language_but_the_reason() {
+    let sandbox = BareSandbox::new();
+    let root = sandbox.path().join("Mail");
+    copy_tree(&manifest_dir().join("assets/demo/Mail"), &root);
+    let json_in = |locale: &str| {
+        let run = support::run(sandbox.command(locale).args([
+            "--maildir",
+            root.to_str().unwrap(),
+            "scan",
+            "--json",
+        ]));
+        assert_code(&run, 0);
+        json_lines(&run.stdout)
+    };
+    let nb = json_in("nb_NO.UTF-8");
+    let en = json_in("en_US.UTF-8");
+    assert_eq!(nb.len(), en.len());
+    assert!(!nb.is_empty());
+    let mut reasons_differ = 0;
+    let mut doubts_seen = 0;
+    for (mut n, mut e) in nb.into_iter().zip(en) {
+        let (rn, re) = (n["reason"].take(), e["reason"].take());
+        assert!(rn.is_string() && re.is_string(), "{rn} {re}");
+        if rn != re {
+            reasons_differ += 1;
+        }
+        assert_eq!(n, e, "scan --json differs between nb and en");
+        for d in n["doubts"].as_array().unwrap() {
+            doubts_seen += 1;
+            let keys: Vec<&String> = d.as_object().unwrap().keys().collect();
+            assert_eq!(keys, ["detail", "kind"], "{d}");
+            assert!(
+                ["untrusted_sender", "dmarc_fail", "untrusted_link"]
+                    .contains(&d["kind"].as_str().unwrap()),
+                "{d}"
+            );
+        }
+    }
+    assert!(doubts_seen > 0, "the demo has imitations with doubts");
+    assert!(
+        reasons_differ > 0,
+        "the suspicious reasons are rendered in each language"
     );
 }

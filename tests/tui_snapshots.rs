@@ -20,9 +20,9 @@ fn config() -> Config {
     Config::parse(DEFAULT_CONFIG, BUILT_IN).expect("the default configuration is valid")
 }
 
-fn demo_report(lang: Lang) -> Report {
+fn demo_report() -> Report {
     let inbox = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/demo/Mail/INBOX");
-    scan::scan(&inbox, &config(), lang, &|_, _| {}).expect("the demo inbox scans")
+    scan::scan(&inbox, &config(), &|_, _| {}).expect("the demo inbox scans")
 }
 
 fn settings(lang: Lang) -> Settings {
@@ -38,7 +38,7 @@ fn settings(lang: Lang) -> Settings {
 }
 
 fn demo_app(lang: Lang) -> App {
-    App::new(settings(lang)).with_report(demo_report(lang))
+    App::new(settings(lang)).with_report(demo_report())
 }
 
 fn draw(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
@@ -282,7 +282,7 @@ fn hostile_item() -> Item {
                 flags: Some("S".into()),
             },
         },
-        analysis: scan::analyse(mail, claims, &config, Lang::Nb),
+        analysis: scan::analyse(mail, claims, &config),
     }
 }
 

@@ -20,7 +20,7 @@ pub fn run(ctx: &Context, yes: bool, rules: &[String]) -> CmdResult {
             )));
         }
     }
-    let report = scan::scan(&actor.folders.inbox, &config, lang, &|_, _| {})
+    let report = scan::scan(&actor.folders.inbox, &config, &|_, _| {})
         .map_err(|e| CliError::Runtime(format!("cannot read the inbox: {e}")))?;
     super::print_warnings(&report, lang);
     let mut plans: Vec<Plan> = Vec::new();

@@ -1217,7 +1217,7 @@ mod tests {
                 suggestion: Suggestion {
                     action,
                     rule: "r".into(),
-                    reason: "because".into(),
+                    reason: crate::rules::Reason::Configured("because".into()),
                     matched: Vec::new(),
                 },
             },

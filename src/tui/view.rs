@@ -769,7 +769,10 @@ pub fn detail_lines(app: &App, item: &Item, w: usize, theme: &Theme) -> Vec<Line
     field(
         &mut out,
         l("Grunn", "Reason"),
-        vec![(inert(&a.suggestion.reason, true), plain)],
+        vec![(
+            inert(&core::reason(lang, &a.suggestion, &a.doubts), true),
+            plain,
+        )],
         w,
         6,
         theme,
