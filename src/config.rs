@@ -30,9 +30,36 @@ pub struct Config {
     pub units: Vec<Unit>,
     pub forward: ForwardConfig,
     pub rules: Vec<toml::Spanned<Rule>>,
+    /// How notifications are recognised as mail arrives (size limit, gateway rewrites).
+    #[serde(default)]
+    pub recognition: Recognition,
     /// Where the configuration was read from (not a TOML key).
     #[serde(skip)]
     pub source: Option<PathBuf>,
+}
+
+/// `[recognition]`: limits and the rewrites a mail gateway makes on the way in.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Recognition {
+    /// A message that claims to be a notification but is larger than this (KiB) is
+    /// suspicious; only this much of it is read and parsed.
+    pub max_notification_kib: u64,
+}
+
+impl Default for Recognition {
+    fn default() -> Self {
+        Recognition {
+            max_notification_kib: 1024,
+        }
+    }
+}
+
+impl Recognition {
+    /// The size limit in bytes.
+    pub fn max_notification_bytes(&self) -> u64 {
+        self.max_notification_kib.saturating_mul(1024)
+    }
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
@@ -479,6 +506,12 @@ impl Config {
                 self.validate_condition(cond)
                     .map_err(|m| (span.clone(), format!("rule `{}`: {m}", r.name)))?;
             }
+        }
+        if self.recognition.max_notification_kib < 64 {
+            return Err((
+                None,
+                "recognition.max_notification_kib is below 64: genuine notifications would be cut off".into(),
+            ));
         }
         if self.rules.is_empty() {
             return Err((

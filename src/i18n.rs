@@ -62,6 +62,24 @@ pub fn doubt(lang: Lang, d: &Doubt) -> String {
         (Lang::En, Doubt::DmarcFail(_)) => "the receiving server reports dmarc=fail".into(),
         (Lang::Nb, Doubt::UntrustedLink(l)) => format!("lenke utenfor klarerte domener: {l}"),
         (Lang::En, Doubt::UntrustedLink(l)) => format!("a link outside the trusted domains: {l}"),
+        (Lang::Nb, Doubt::UntrustedAttachmentLink(l)) => {
+            format!("lenke i et vedlegg utenfor klarerte domener: {l}")
+        }
+        (Lang::En, Doubt::UntrustedAttachmentLink(l)) => {
+            format!("a link in an attachment outside the trusted domains: {l}")
+        }
+        (Lang::Nb, Doubt::SeveralFromFields(n)) => format!("hodet har {n} From-felt"),
+        (Lang::En, Doubt::SeveralFromFields(n)) => format!("the header has {n} From fields"),
+        (Lang::Nb, Doubt::TooLarge { size, limit }) => format!(
+            "meldingen er på {} KiB, større enn noe ekte varsel (grense {} KiB)",
+            size / 1024,
+            limit / 1024
+        ),
+        (Lang::En, Doubt::TooLarge { size, limit }) => format!(
+            "the message is {} KiB, larger than any real notification (limit {} KiB)",
+            size / 1024,
+            limit / 1024
+        ),
     }
 }
 

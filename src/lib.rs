@@ -5,6 +5,7 @@ pub mod actions;
 pub mod config;
 pub mod i18n;
 pub mod journal;
+pub mod links;
 pub mod maildir;
 pub mod message;
 pub mod notification;

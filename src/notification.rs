@@ -2,7 +2,8 @@
 //! (sender domain, DMARC verdict, link targets), and what it says: recipient organisation
 //! (name and number) and the sending agency.
 
-use crate::message::{HeaderPeek, ParsedMail, RawFields, link_host};
+use crate::links;
+use crate::message::{HeaderPeek, ParsedMail, RawFields};
 use crate::orgnr::{self, OrgNr};
 use regex::Regex;
 use serde::Serialize;
@@ -124,8 +125,15 @@ pub enum Doubt {
     UntrustedSender(String),
     /// An Authentication-Results header reports `dmarc=fail`.
     DmarcFail(String),
-    /// A link points outside the trusted link domains.
+    /// A link in the message's body leads outside the trusted link domains.
     UntrustedLink(String),
+    /// A link in an HTML attachment or an attached message leads outside them.
+    UntrustedAttachmentLink(String),
+    /// The header has more than one From field (this many): which one a mail client
+    /// shows is anybody's guess.
+    SeveralFromFields(usize),
+    /// The message is larger than any real notification: its size and the limit, bytes.
+    TooLarge { size: u64, limit: u64 },
 }
 
 impl Doubt {
@@ -135,13 +143,22 @@ impl Doubt {
             Doubt::UntrustedSender(_) => "untrusted_sender",
             Doubt::DmarcFail(_) => "dmarc_fail",
             Doubt::UntrustedLink(_) => "untrusted_link",
+            Doubt::UntrustedAttachmentLink(_) => "untrusted_attachment_link",
+            Doubt::SeveralFromFields(_) => "several_from_fields",
+            Doubt::TooLarge { .. } => "too_large",
         }
     }
 
-    /// The evidence: the address, header or link that failed the check.
+    /// The evidence: the address, header or link that failed the check, the number of
+    /// From fields, or the size.
     pub fn detail(&self) -> String {
         match self {
-            Doubt::UntrustedSender(s) | Doubt::DmarcFail(s) | Doubt::UntrustedLink(s) => s.clone(),
+            Doubt::UntrustedSender(s)
+            | Doubt::DmarcFail(s)
+            | Doubt::UntrustedLink(s)
+            | Doubt::UntrustedAttachmentLink(s) => s.clone(),
+            Doubt::SeveralFromFields(n) => n.to_string(),
+            Doubt::TooLarge { size, .. } => size.to_string(),
         }
     }
 }
@@ -169,14 +186,22 @@ pub fn doubts(
             mail.from_addr.clone().unwrap_or_default(),
         )),
     }
+    if mail.from_fields > 1 {
+        out.push(Doubt::SeveralFromFields(mail.from_fields));
+    }
     for ar in &mail.auth_results {
         if DMARC_FAIL.is_match(ar) {
             out.push(Doubt::DmarcFail(ar.clone()));
         }
     }
     for link in &mail.links {
-        if !link_is_trusted(link, trusted_links) {
+        if !links::judge(link, trusted_links).is_trusted() {
             out.push(Doubt::UntrustedLink(link.clone()));
+        }
+    }
+    for link in &mail.attachment_links {
+        if !links::judge(link, trusted_links).is_trusted() {
+            out.push(Doubt::UntrustedAttachmentLink(link.clone()));
         }
     }
     out
@@ -184,27 +209,6 @@ pub fn doubts(
 
 static DMARC_FAIL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\bdmarc\s*=\s*fail\b").expect("valid regex"));
-
-/// A link is trusted when its host is in a trusted domain. Links without a host that
-/// cannot leave the message (mailto:, tel:, fragments) are harmless; any other scheme
-/// without a host (javascript:, data:) is not trusted.
-fn link_is_trusted(link: &str, trusted: &[String]) -> bool {
-    if let Some(host) = link_host(link) {
-        return domain_is_trusted(&host, trusted);
-    }
-    let lower = link.trim().to_ascii_lowercase();
-    let scheme = lower.split_once(':').map(|(s, _)| s);
-    match scheme {
-        Some("mailto" | "tel" | "sms") => true,
-        Some(s)
-            if s.chars()
-                .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c)) =>
-        {
-            false
-        }
-        _ => true, // a fragment or relative path: goes nowhere from an email
-    }
-}
 
 /// What the text of a notification says about whom it is for and who sent it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]

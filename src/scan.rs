@@ -136,11 +136,18 @@ pub fn analyse(mail: ParsedMail, claims: Vec<Claim>, config: &Config) -> Analysi
         &[&config.unit_numbers(), &[config.organisation.org]],
     );
     let unit = config.resolve_unit(extracted.recipient_org, extracted.recipient_name.as_deref());
-    let doubts = notification::doubts(
+    let mut doubts = notification::doubts(
         &mail,
         &config.trusted_sender_domains,
         &config.trusted_link_domains,
     );
+    let limit = config.recognition.max_notification_bytes();
+    if mail.size > limit {
+        doubts.push(Doubt::TooLarge {
+            size: mail.size,
+            limit,
+        });
+    }
     let mut a = Analysis {
         unit: unit.map(|u| (u.name.clone(), u.org)),
         mail,
@@ -194,15 +201,21 @@ enum Peeked {
 
 /// A message that claims to be from Altinn, read whole, waiting for its full analysis.
 struct Candidate {
+    /// The message, or its first `max_notification_kib` when it is larger.
     raw: Vec<u8>,
     header_len: usize,
     claims: Vec<Claim>,
+    /// The whole message's size in bytes.
+    size: u64,
 }
 
 impl Candidate {
     fn analyse(self, config: &Config) -> Outcome {
         match message::parse_used(&self.raw, self.header_len) {
-            Some(mail) => Outcome::Notification(Box::new(analyse(mail, self.claims, config))),
+            Some(mut mail) => {
+                mail.size = self.size;
+                Outcome::Notification(Box::new(analyse(mail, self.claims, config)))
+            }
             None => Outcome::Unreadable(
                 "its MIME structure cannot be parsed (mail-parser found no message in it or failed on it)".into(),
             ),
@@ -273,8 +286,16 @@ fn peek_inner(mut file: File, config: &Config, buf: &mut Vec<u8>) -> io::Result<
         Ok(claims) => claims,
         Err(peeked) => return Ok(peeked),
     };
+    // No more than the limit is read: a 200 MB "notification" must not take memory
+    // beyond it; its size alone makes it suspicious.
+    let limit = config.recognition.max_notification_bytes();
+    let mut size = buf.len() as u64;
     if !eof {
-        file.read_to_end(buf)?;
+        size = file.metadata().map_or(0, |m| m.len());
+        let room = limit.saturating_sub(buf.len() as u64);
+        (&mut file).take(room.saturating_add(1)).read_to_end(buf)?;
+        size = size.max(buf.len() as u64);
+        buf.truncate(limit.max(header_len as u64) as usize);
     }
     // The buffer goes with the candidate; the next read starts a fresh one.
     let raw = std::mem::replace(buf, Vec::with_capacity(FIRST_READ * 2));
@@ -282,6 +303,7 @@ fn peek_inner(mut file: File, config: &Config, buf: &mut Vec<u8>) -> io::Result<
         raw,
         header_len,
         claims,
+        size,
     }))
 }
 
@@ -309,15 +331,21 @@ fn header_claims(buf: &[u8], header_len: usize, config: &Config) -> Result<Vec<C
 
 /// Classifies a whole message held in memory exactly as the scan classifies a file (the
 /// same header peek, the same parse and analysis): `explain` states what the scan does.
-pub fn classify_bytes(raw: Vec<u8>, config: &Config) -> Outcome {
+pub fn classify_bytes(mut raw: Vec<u8>, config: &Config) -> Outcome {
     let header_len = message::header_block(&raw).map_or(raw.len(), <[u8]>::len);
     match header_claims(&raw, header_len, config) {
-        Ok(claims) => Candidate {
-            raw,
-            header_len,
-            claims,
+        Ok(claims) => {
+            let size = raw.len() as u64;
+            let limit = config.recognition.max_notification_bytes();
+            raw.truncate(limit.max(header_len as u64) as usize);
+            Candidate {
+                raw,
+                header_len,
+                claims,
+                size,
+            }
+            .analyse(config)
         }
-        .analyse(config),
         Err(Peeked::Unreadable(m)) => Outcome::Unreadable(m),
         Err(_) => Outcome::NotAltinn,
     }
