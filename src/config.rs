@@ -45,12 +45,85 @@ pub struct Recognition {
     /// A message that claims to be a notification but is larger than this (KiB) is
     /// suspicious; only this much of it is read and parsed.
     pub max_notification_kib: u64,
+    /// External-sender tags a gateway puts before the subject (`[EKSTERN] `, `EXT: `),
+    /// matched case-insensitively at the start and removed before recognition and rules.
+    pub subject_tags: Vec<String>,
+    /// Hosts that rewrite links (and their subdomains), and how to see through them.
+    pub link_wrappers: Vec<LinkWrapper>,
+    /// Phrases of the warning banners a gateway puts at the top of the body: leading
+    /// lines that contain one are the banner, not the notice.
+    pub banner_markers: Vec<String>,
+}
+
+/// A link-rewriting gateway: its host and whether the target can be read from the link.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LinkWrapper {
+    pub host: String,
+    pub kind: WrapperKind,
+}
+
+/// How a wrapper carries its target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum WrapperKind {
+    /// Microsoft Defender Safe Links: the target is the `url` query parameter.
+    Safelinks,
+    /// Proofpoint URL Defense v2 (`/v2/url?u=…`) and v3 (`/v3/__URL__;…`).
+    Proofpoint,
+    /// The target is not in the link (Mimecast and the like): such a link neither proves
+    /// nor disproves anything, the other signals decide.
+    Opaque,
 }
 
 impl Default for Recognition {
     fn default() -> Self {
+        let strings = |v: &[&str]| v.iter().map(|s| s.to_string()).collect();
         Recognition {
             max_notification_kib: 1024,
+            subject_tags: strings(&[
+                "[EKSTERN]",
+                "EKSTERN:",
+                "[EKSTERN E-POST]",
+                "[EKSTERN AVSENDER]",
+                "[EKSTERN AVSENDAR]",
+                "[EXTERNAL]",
+                "EXTERNAL:",
+                "[EXTERNAL EMAIL]",
+                "[EXT]",
+                "EXT:",
+            ]),
+            link_wrappers: vec![
+                LinkWrapper {
+                    host: "safelinks.protection.outlook.com".into(),
+                    kind: WrapperKind::Safelinks,
+                },
+                LinkWrapper {
+                    host: "urldefense.com".into(),
+                    kind: WrapperKind::Proofpoint,
+                },
+                LinkWrapper {
+                    host: "urldefense.proofpoint.com".into(),
+                    kind: WrapperKind::Proofpoint,
+                },
+            ],
+            banner_markers: strings(&[
+                "ekstern avsender",
+                "ekstern avsendar",
+                "ekstern e-post",
+                "eksterne avsendere",
+                "kommer fra utsiden",
+                "kjem frå utsida",
+                "ikke klikk på lenker",
+                "du får ikke ofte e-post fra",
+                "finn ut hvorfor dette er viktig",
+                "external sender",
+                "external email",
+                "originated from outside",
+                "do not click links",
+                "you don't often get email from",
+                "learn why this is important",
+            ]),
         }
     }
 }

@@ -3,9 +3,10 @@
 //! suggestion by the rules. Reads run on a pool of threads so that many are in flight.
 
 use crate::config::{Action, Config};
+use crate::links::Followed;
 use crate::maildir::{self, MailFile};
 use crate::message::{self, HeaderPeek, ParsedMail};
-use crate::notification::{self, Claim, Doubt, Extracted};
+use crate::notification::{self, Claim, Doubt, Extracted, Note};
 use crate::rules::{self, Facts, Reason, Suggestion, Verdict};
 use std::fs::File;
 use std::io::{self, Read};
@@ -25,11 +26,35 @@ pub struct Analysis {
     /// Failed authenticity checks; genuine when empty.
     pub doubts: Vec<Doubt>,
     pub suggestion: Suggestion,
+    /// The external-sender tags removed from the start of the subject, as written
+    /// (`mail.subject` stays as it is; recognition and rules saw the rest).
+    pub subject_tags: Vec<String>,
+    /// The subject that recognition and the rules saw: without the tags.
+    pub recognised_subject: String,
+    /// The gateway's warning banner at the top of `mail.body`, as a byte range of it: a
+    /// screen shows it dimmed or folded; extraction and rules read [`Analysis::notice`].
+    pub banner: Option<std::ops::Range<usize>>,
+    /// The body's links and those of attachments, followed through any wrappers.
+    pub links: Vec<Followed>,
+    pub attachment_links: Vec<Followed>,
+    /// What the clerk should know that changes neither recipient nor verdict.
+    pub notes: Vec<Note>,
 }
 
 impl Analysis {
     pub fn suspicious(&self) -> bool {
         !self.doubts.is_empty()
+    }
+
+    /// The body without the gateway's banner: the notice itself.
+    pub fn notice(&self) -> &str {
+        let start = self.banner.as_ref().map_or(0, |r| r.end);
+        self.mail.body.get(start..).unwrap_or(&self.mail.body)
+    }
+
+    /// The banner's text, if the body has one.
+    pub fn banner_text(&self) -> Option<&str> {
+        self.banner.clone().and_then(|r| self.mail.body.get(r))
     }
 
     /// `Name <address>` of the From header.
@@ -55,8 +80,8 @@ impl Analysis {
     /// The facts the rules look at.
     fn facts<'a>(&'a self, from: &'a str, unit: Option<&'a crate::config::Unit>) -> Facts<'a> {
         Facts {
-            subject: self.mail.subject.as_deref().unwrap_or(""),
-            body: &self.mail.body,
+            subject: &self.recognised_subject,
+            body: self.notice(),
             from,
             recipient_org: self.extracted.recipient_org,
             recipient_name: self.extracted.recipient_name.as_deref(),
@@ -129,19 +154,52 @@ fn from_display(mail: &ParsedMail) -> String {
 
 /// Analyses a fully parsed message that claims to be a notification.
 pub fn analyse(mail: ParsedMail, claims: Vec<Claim>, config: &Config) -> Analysis {
-    let subject = mail.subject.as_deref().unwrap_or("");
-    let extracted = notification::extract(
-        subject,
-        &mail.body,
+    let recognition = &config.recognition;
+    let (recognised_subject, subject_tags) = {
+        let (rest, tags) = notification::strip_subject_tags(
+            mail.subject.as_deref().unwrap_or(""),
+            &recognition.subject_tags,
+        );
+        (
+            rest.to_string(),
+            tags.into_iter().map(str::to_string).collect::<Vec<_>>(),
+        )
+    };
+    let banner = notification::banner(&mail.body, &recognition.banner_markers);
+    let notice = &mail.body[banner.as_ref().map_or(0, |r| r.end)..];
+    let mut extracted = notification::extract(
+        &recognised_subject,
+        notice,
         &[&config.unit_numbers(), &[config.organisation.org]],
     );
+    let mut notes = Vec::new();
+    if extracted.named_without_number {
+        // The notice greets its recipient by name: a number is the recipient's only when
+        // it is the number of the unit that name is; any other says what it is about.
+        let named = config.resolve_unit(None, extracted.recipient_name.as_deref());
+        let own = named
+            .map(|u| u.org)
+            .filter(|o| extracted.numbers.contains(o));
+        for &org in extracted.numbers.iter().filter(|&&n| Some(n) != own) {
+            notes.push(Note::OtherNumberInText {
+                org,
+                unit: config
+                    .all_units()
+                    .find(|u| u.org == org)
+                    .map(|u| u.name.clone()),
+            });
+        }
+        extracted.recipient_org = own;
+    }
     let unit = config.resolve_unit(extracted.recipient_org, extracted.recipient_name.as_deref());
-    let mut doubts = notification::doubts(
+    let checked = notification::check(
         &mail,
         &config.trusted_sender_domains,
         &config.trusted_link_domains,
+        &recognition.link_wrappers,
     );
-    let limit = config.recognition.max_notification_bytes();
+    let mut doubts = checked.doubts;
+    let limit = recognition.max_notification_bytes();
     if mail.size > limit {
         doubts.push(Doubt::TooLarge {
             size: mail.size,
@@ -160,6 +218,12 @@ pub fn analyse(mail: ParsedMail, claims: Vec<Claim>, config: &Config) -> Analysi
             reason: Reason::Suspicious,
             matched: Vec::new(),
         },
+        subject_tags,
+        recognised_subject,
+        banner,
+        links: checked.links,
+        attachment_links: checked.attachment_links,
+        notes,
     };
     if a.doubts.is_empty() {
         let from = a.from_display();
@@ -175,7 +239,11 @@ pub fn claims_of(mail: &ParsedMail, config: &Config) -> Vec<Claim> {
         from_name: mail.from_name.clone(),
         subject: mail.subject.clone(),
     };
-    notification::claims(&peek, &config.trusted_sender_domains)
+    notification::claims(
+        &peek,
+        &config.trusted_sender_domains,
+        &config.recognition.subject_tags,
+    )
 }
 
 /// Headers longer than this are not an email any sync tool would deliver.
@@ -319,10 +387,11 @@ fn header_claims(buf: &[u8], header_len: usize, config: &Config) -> Result<Vec<C
         ));
     }
     let raw = message::raw_fields(&buf[..header_len]);
-    if !notification::may_claim(&raw, &config.trusted_sender_domains) {
+    let tags = &config.recognition.subject_tags;
+    if !notification::may_claim(&raw, &config.trusted_sender_domains, tags) {
         return Err(Peeked::NotAltinn);
     }
-    let claims = notification::claims(&raw.decode(), &config.trusted_sender_domains);
+    let claims = notification::claims(&raw.decode(), &config.trusted_sender_domains, tags);
     if claims.is_empty() {
         return Err(Peeked::NotAltinn);
     }

@@ -556,7 +556,7 @@ msg("flyktning-spaced", "Ny melding i Altinn",
     date=nov(23, 8, 15, 0), where="new", crlf=True)
 msg("ppt-extra", "En melding har blitt mottatt i Altinn",
     plain(nb_new(SK, "Statped", "Saken gjelder Pedagogisk-psykologisk tjeneste, orgnr 973857789. ")),
-    OWN("973857789", note="PPT by number in the sender's {extra} text"), date=nov(23, 9, 2, 0), where="new")
+    ARCHIVE(note="greets SANDNES KOMMUNE; PPT's number in the sender's text says what it is about, not who got it"), date=nov(23, 9, 2, 0), where="new")
 msg("phish-dmarc-fail", "En melding har blitt mottatt i Altinn",
     plain(nb_new(SK, "Skatteetaten")),
     SUSPICIOUS(note="From noreply@altinn.no but Authentication-Results dmarc=fail (spoofed)"),

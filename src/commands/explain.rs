@@ -73,12 +73,63 @@ fn explain_one(config: &Config, lang: Lang, file: &Path) -> Result<(), CliError>
     for ar in &m.auth_results {
         let _ = writeln!(o, "Auth-Results:  {}", inert(ar, true));
     }
+    if let Some(a) = &analysis
+        && !a.subject_tags.is_empty()
+    {
+        let _ = writeln!(
+            o,
+            "  {}: {}",
+            l("merkelapp fjernet", "tag removed"),
+            inert(&format!("{:?}", a.subject_tags), true)
+        );
+        let _ = writeln!(
+            o,
+            "  {}: {}",
+            l("emnet som ble lest", "subject as read"),
+            inert(&a.recognised_subject, true)
+        );
+    }
     let _ = writeln!(o, "{}:", l("Lenker", "Links"));
-    for link in &m.links {
-        let _ = writeln!(o, "  {}", inert(link, true));
+    match &analysis {
+        // The links as the scan followed and judged them.
+        Some(a) => {
+            for f in &a.links {
+                let _ = writeln!(o, "  {}", inert(&i18n::followed_link(lang, f), true));
+            }
+            for f in &a.attachment_links {
+                let _ = writeln!(
+                    o,
+                    "  {}: {}",
+                    l("i vedlegg", "in an attachment"),
+                    inert(&i18n::followed_link(lang, f), true)
+                );
+            }
+        }
+        None => {
+            for link in m.links.iter().chain(&m.attachment_links) {
+                let _ = writeln!(o, "  {}", inert(link, true));
+            }
+        }
+    }
+    let (banner, notice) = match &analysis {
+        Some(a) => (a.banner_text(), a.notice()),
+        None => (None, m.body.as_str()),
+    };
+    if let Some(banner) = banner {
+        let _ = writeln!(
+            o,
+            "{}:",
+            l(
+                "Banner fra e-postsystemet (ikke en del av varselet)",
+                "Banner of the mail gateway (not part of the notification)"
+            )
+        );
+        for line in banner.lines().filter(|l| !l.trim().is_empty()) {
+            let _ = writeln!(o, "  # {}", inert(line.trim_end(), true));
+        }
     }
     let _ = writeln!(o, "{}:", l("Brødtekst", "Body text"));
-    for line in m.body.lines().filter(|l| !l.trim().is_empty()).take(40) {
+    for line in notice.lines().filter(|l| !l.trim().is_empty()).take(40) {
         let _ = writeln!(o, "  | {}", inert(line.trim_end(), true));
     }
 
@@ -117,8 +168,8 @@ fn explain_one(config: &Config, lang: Lang, file: &Path) -> Result<(), CliError>
             o,
             "  {}",
             l(
-                "EKTE: klarert avsenderdomene, ingen dmarc=fail, alle lenker til klarerte domener.",
-                "GENUINE: trusted sender domain, no dmarc=fail, every link to a trusted domain."
+                "EKTE: klarert avsenderdomene, ingen dmarc=fail eller compauth=fail, alle lenker til klarerte domener.",
+                "GENUINE: trusted sender domain, no dmarc=fail or compauth=fail, every link to a trusted domain."
             )
         );
     } else {
@@ -175,7 +226,7 @@ fn explain_one(config: &Config, lang: Lang, file: &Path) -> Result<(), CliError>
         i18n::action(lang, s.action.name()),
         l("regel", "rule"),
         s.rule,
-        inert(&i18n::reason(lang, s, &a.doubts), true)
+        inert(&i18n::reason(lang, &a), true)
     );
     print!("{o}");
     Ok(())

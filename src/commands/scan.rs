@@ -60,6 +60,8 @@ pub struct JsonLine<'a> {
     forward_to: Option<&'a str>,
     suspicious: bool,
     doubts: &'a [altinn_sweep::notification::Doubt],
+    notes: &'a [altinn_sweep::notification::Note],
+    subject_tags: &'a [String],
     /// Rendered in the display language; everything else is the same in every language.
     reason: String,
     matched: &'a [altinn_sweep::rules::Match],
@@ -88,7 +90,9 @@ impl<'a> JsonLine<'a> {
             forward_to: a.suggestion.action.forward_to(),
             suspicious: a.suspicious(),
             doubts: &a.doubts,
-            reason: i18n::reason(lang, &a.suggestion, &a.doubts),
+            notes: &a.notes,
+            subject_tags: &a.subject_tags,
+            reason: i18n::reason(lang, a),
             matched: &a.suggestion.matched,
         }
     }

@@ -1220,6 +1220,12 @@ mod tests {
                     reason: crate::rules::Reason::Configured("because".into()),
                     matched: Vec::new(),
                 },
+                subject_tags: Vec::new(),
+                recognised_subject: String::new(),
+                banner: None,
+                links: Vec::new(),
+                attachment_links: Vec::new(),
+                notes: Vec::new(),
             },
         }
     }

@@ -769,10 +769,7 @@ pub fn detail_lines(app: &App, item: &Item, w: usize, theme: &Theme) -> Vec<Line
     field(
         &mut out,
         l("Grunn", "Reason"),
-        vec![(
-            inert(&core::reason(lang, &a.suggestion, &a.doubts), true),
-            plain,
-        )],
+        vec![(inert(&core::reason(lang, a), true), plain)],
         w,
         6,
         theme,
