@@ -245,6 +245,24 @@ pub struct SmtpConfig {
     pub password_command: Option<Vec<String>>,
     #[serde(default = "default_smtp_timeout")]
     pub timeout_seconds: u64,
+    /// How to log in: a password (`password`, the default) or an OAuth2 access token
+    /// (`xoauth2`, which Exchange Online requires).
+    #[serde(default)]
+    pub auth: SmtpAuth,
+    /// For `auth = "xoauth2"`: a command (no shell) whose first output line is a fresh
+    /// access token, e.g. ["oama", "access", "dokumentsenteret@sandnes.kommune.no"].
+    pub token_command: Option<Vec<String>>,
+}
+
+/// The SMTP login mechanism.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SmtpAuth {
+    /// The server's PLAIN or LOGIN with `username` and a password.
+    #[default]
+    Password,
+    /// SASL XOAUTH2 with `username` and the access token `token_command` prints.
+    Xoauth2,
 }
 
 fn default_smtp_port() -> u16 {
@@ -560,6 +578,22 @@ impl Config {
                 None,
                 "forward.transport is \"smtp\" but there is no [forward.smtp] section".into(),
             ));
+        }
+        if let Some(smtp) = &self.forward.smtp
+            && smtp.auth == SmtpAuth::Xoauth2
+        {
+            if smtp.username.is_none() {
+                return Err((
+                    None,
+                    "forward.smtp.auth = \"xoauth2\" needs username (the mailbox's address)".into(),
+                ));
+            }
+            if smtp.token_command.as_ref().is_none_or(|c| c.is_empty()) {
+                return Err((
+                    None,
+                    "forward.smtp.auth = \"xoauth2\" needs token_command (a command that prints an access token)".into(),
+                ));
+            }
         }
         if self.trusted_sender_domains.is_empty() {
             return Err((

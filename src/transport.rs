@@ -2,7 +2,7 @@
 //! and delivering it by a sendmail-compatible command, SMTP (lettre), or into an Outbox
 //! folder (for the demo and tests: written, not sent).
 
-use crate::config::{ForwardConfig, SmtpSecurity, TransportKind};
+use crate::config::{ForwardConfig, SmtpAuth, SmtpSecurity, TransportKind};
 use crate::maildir;
 use base64::Engine;
 use std::io::{self, Write};
@@ -208,7 +208,7 @@ fn sendmail(command: &[String], message: &[u8]) -> Result<(), String> {
 
 fn smtp(cfg: &ForwardConfig, from: &str, to: &str, message: &[u8]) -> Result<(), String> {
     use lettre::address::Envelope;
-    use lettre::transport::smtp::authentication::Credentials;
+    use lettre::transport::smtp::authentication::{Credentials, Mechanism};
     use lettre::transport::smtp::client::{Tls, TlsParameters};
     use lettre::{SmtpTransport, Transport};
     let s = cfg
@@ -226,8 +226,20 @@ fn smtp(cfg: &ForwardConfig, from: &str, to: &str, message: &[u8]) -> Result<(),
         .port(s.port)
         .tls(tls)
         .timeout(Some(Duration::from_secs(s.timeout_seconds)));
-    if let Some(user) = &s.username {
-        builder = builder.credentials(Credentials::new(user.clone(), smtp_password(s)?));
+    match (s.auth, &s.username) {
+        (SmtpAuth::Xoauth2, Some(user)) => {
+            // The token is fetched before connecting: a failing helper means nothing is sent.
+            builder = builder
+                .authentication(vec![Mechanism::Xoauth2])
+                .credentials(Credentials::new(user.clone(), smtp_token(s)?));
+        }
+        (SmtpAuth::Xoauth2, None) => {
+            return Err("forward.smtp.auth = \"xoauth2\" needs username".into());
+        }
+        (SmtpAuth::Password, Some(user)) => {
+            builder = builder.credentials(Credentials::new(user.clone(), smtp_password(s)?));
+        }
+        (SmtpAuth::Password, None) => {}
     }
     let envelope = Envelope::new(
         Some(
@@ -242,6 +254,51 @@ fn smtp(cfg: &ForwardConfig, from: &str, to: &str, message: &[u8]) -> Result<(),
         .send_raw(&envelope, &to_crlf(message))
         .map(|_| ())
         .map_err(|e| format!("SMTP {}:{}: {e}", s.host, s.port))
+}
+
+/// The OAuth2 access token: the first output line of `token_command`. Never logged,
+/// never journaled; a failing command is reported with its exit status and the last line
+/// of its stderr (never its output, which may hold a token).
+fn smtp_token(s: &crate::config::SmtpConfig) -> Result<String, String> {
+    let Some((program, args)) = s.token_command.as_deref().and_then(|c| c.split_first()) else {
+        return Err("forward.smtp.auth = \"xoauth2\" needs token_command".into());
+    };
+    let out = Command::new(program)
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| {
+            format!("token_command {program:?} could not be run: {e}; nothing was sent")
+        })?;
+    if !out.status.success() {
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let last = stderr
+            .lines()
+            .rev()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("");
+        return Err(format!(
+            "token_command {program:?} failed ({}){}; nothing was sent",
+            out.status,
+            if last.is_empty() {
+                String::new()
+            } else {
+                format!(": {}", crate::text::inert(last.trim(), true))
+            }
+        ));
+    }
+    let token = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_string();
+    if token.is_empty() {
+        return Err(format!(
+            "token_command {program:?} printed no access token; nothing was sent"
+        ));
+    }
+    Ok(token)
 }
 
 /// The SMTP password: from the environment variable, else the password command's first

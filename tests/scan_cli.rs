@@ -1410,3 +1410,31 @@ fn scan_json_is_the_same_in_every_language_but_the_reason() {
         "the suspicious reasons are rendered in each language"
     );
 }
+
+/// An Exchange mailbox synced by mbsync has no `Trash` but `Deleted Items` (or, in a
+/// Norwegian tenant, `Slettede elementer`): config check says so and names the fix.
+#[test]
+fn config_check_warns_about_a_missing_trash_and_suggests_exchange_names() {
+    let sandbox = BareSandbox::new();
+    let root = sandbox.path().join("Mail");
+    for folder in ["INBOX", "Altinn", "Deleted Items", "Slettede elementer"] {
+        make_maildir_folder(&root.join(folder));
+    }
+    let run = sandbox.run(&["--maildir", root.to_str().unwrap(), "config", "check"]);
+    assert_code(&run, 0);
+    let warning = run
+        .stderr
+        .lines()
+        .find(|l| l.contains("the trash folder"))
+        .unwrap_or_else(|| panic!("no warning about the trash folder:\n{}", run.stderr));
+    assert!(
+        warning.contains(&root.join("Trash").display().to_string())
+            && warning.contains("mail.trash = \"Deleted Items\"")
+            && warning.contains("mail.trash = \"Slettede elementer\""),
+        "{warning}"
+    );
+    // With the trash there, no warning.
+    make_maildir_folder(&root.join("Trash"));
+    let run = sandbox.run(&["--maildir", root.to_str().unwrap(), "config", "check"]);
+    assert!(!run.stderr.contains("the trash folder"), "{}", run.stderr);
+}
