@@ -51,7 +51,20 @@ impl Lang {
 
 /// One failed authenticity check in words.
 pub fn doubt(lang: Lang, d: &Doubt) -> String {
-    let detail = d.detail();
+    // A wrapped link in words: its target and the wrapper it came through.
+    let detail = match d {
+        Doubt::UntrustedLink(link, Some(target))
+        | Doubt::UntrustedAttachmentLink(link, Some(target)) => {
+            match crate::links::resolve(link)
+                .ok()
+                .and_then(|u| u.host_str().map(str::to_string))
+            {
+                Some(host) => format!("{target} ({} {host})", lang.pick("via", "through")),
+                None => d.detail(),
+            }
+        }
+        _ => d.detail(),
+    };
     match (lang, d) {
         (Lang::Nb, Doubt::UntrustedSender(a)) if a.is_empty() => "mangler avsenderadresse".into(),
         (Lang::En, Doubt::UntrustedSender(a)) if a.is_empty() => "no sender address".into(),
