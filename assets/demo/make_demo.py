@@ -594,6 +594,66 @@ msg("nn-first", "Du har motteke ei melding i Altinn",
     ARCHIVE(note="first gen nn"), date=nov(26, 7, 30, 0), where="new", crlf=True)
 
 
+# --- As Exchange Online (Microsoft 365) delivers mail: Safe Links, subject tags, banners --
+
+MS_AUTH_PASS = ("Authentication-Results: spf=pass (sender IP is 203.0.113.17)\n smtp.mailfrom=altinn.no; "
+                "dkim=pass (signature was verified)\n header.d=altinn.no;dmarc=pass action=none\n "
+                "header.from=altinn.no;compauth=pass reason=100")
+EXO_BANNER = ("Denne e-posten kommer fra utsiden av Sandnes kommune. Ikke klikk på lenker eller åpne "
+              "vedlegg med mindre du kjenner avsenderen.")
+
+
+def safe_link(url):
+    """A URL as Defender for Office 365 Safe Links rewrites it."""
+    from urllib.parse import quote
+    return ("https://eur02.safelinks.protection.outlook.com/?url=" + quote(url, safe="")
+            + "&data=05%7C02%7Cpostmottak%40sandnes.kommune.no%7C" + token(url, 16)
+            + "%7C0%7C0%7C638&sdata=" + token(url + "/s", 20) + "%3D&reserved=0")
+
+
+def exo_html(paras):
+    """Outlook's HTML: the banner table first, MsoNormal paragraphs with <o:p>."""
+    body = "".join(f"<p class=MsoNormal>{p}<o:p></o:p></p>\n" for p in paras)
+    return ('<html xmlns:o="urn:schemas-microsoft-com:office:office">\n<head>\n'
+            '<meta http-equiv="Content-Type" content="text/html; charset=utf-8">\n</head>\n'
+            '<body lang=NO-BOK>\n<table class=MsoNormalTable border=0 cellspacing=0 cellpadding=0 '
+            "width=\"100%\" style='background:#FFEB9C'><tr><td>\n"
+            f"<p class=MsoNormal><b>EKSTERN AVSENDER:</b> {EXO_BANNER}<o:p></o:p></p>\n"
+            "</td></tr></table>\n<div class=WordSection1>\n" + body + "</div>\n</body>\n</html>\n")
+
+
+def a(url, text):
+    return f'<a href="{safe_link(url).replace("&", "&amp;")}">{text}</a>'
+
+
+msg("exo-tagged-sykmelding", f"[EKSTERN] Ny sykmelding for en av dine ansatte hos {SK}",
+    Part(exo_html([
+        "En ansatt hos SANDNES&nbsp;KOMMUNE (orgnr 964&nbsp;965&nbsp;137) har sendt inn en ny sykmelding.",
+        f"Logg inn på {a('https://www.altinn.no/', 'Altinn')} eller "
+        f"{a('https://arbeidsgiver.nav.no/min-side-arbeidsgiver/', 'Nav')} for å se sykmeldingen.",
+        "Vennlig hilsen Nav.",
+    ]), "html", cte="base64"),
+    SICK("964965137", note="as Exchange Online delivers it: [EKSTERN] subject tag, banner table, Safe Links, Microsoft Authentication-Results"),
+    date=nov(26, 8, 5, 0), where="new", crlf=True, auth=MS_AUTH_PASS)
+msg("exo-safelinks", "En melding har blitt mottatt i Altinn",
+    Multipart("alternative", "_000_AM0PR02MB5433EXO_", [
+        plain(f"EKSTERN AVSENDER: {EXO_BANNER}\n\n"
+              + nb_new(SK, "Skatteetaten").replace(
+                  "Logg deg inn i Altinn", f"Logg deg inn i Altinn<{safe_link('https://www.altinn.no/')}>")),
+        Part(exo_html([nb_new("SANDNES&nbsp;KOMMUNE", "Skatteetaten").replace(
+            "Logg deg inn i Altinn", f"Logg deg inn i {a('https://www.altinn.no/', 'Altinn')}")]),
+            "html", cte="quoted-printable"),
+    ]),
+    ARCHIVE(note="Safe Links on every link (text<URL> and HTML), banner in both parts: genuine"),
+    date=nov(26, 9, 40, 0), where="new", crlf=True, auth=MS_AUTH_PASS)
+msg("exo-phish-wrapped", "[EKSTERN] Du har mottatt en melding i Altinn",
+    Part(exo_html([
+        "Hei SANDNES&nbsp;KOMMUNE, du har mottatt en ny melding i Altinn fra Skatteetaten.",
+        f"Meldingen slettes om 48 timer. {a('https://altinn-innlogging.example/login', 'Logg inn i Altinn')}",
+    ]), "html", cte="quoted-printable"),
+    SUSPICIOUS(note="phishing behind Safe Links: the wrapped target is altinn-innlogging.example"),
+    date=nov(26, 10, 15, 0), where="new", crlf=True, auth=MS_AUTH_PASS)
+
 COLUMNS = ["file", "listed", "suspicious", "action", "rule", "recipient_org", "note"]
 
 
