@@ -30,9 +30,109 @@ pub struct Config {
     pub units: Vec<Unit>,
     pub forward: ForwardConfig,
     pub rules: Vec<toml::Spanned<Rule>>,
+    /// How notifications are recognised as mail arrives (size limit, gateway rewrites).
+    #[serde(default)]
+    pub recognition: Recognition,
     /// Where the configuration was read from (not a TOML key).
     #[serde(skip)]
     pub source: Option<PathBuf>,
+}
+
+/// `[recognition]`: limits and the rewrites a mail gateway makes on the way in.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Recognition {
+    /// A message that claims to be a notification but is larger than this (KiB) is
+    /// suspicious; only this much of it is read and parsed.
+    pub max_notification_kib: u64,
+    /// External-sender tags a gateway puts before the subject (`[EKSTERN] `, `EXT: `),
+    /// matched case-insensitively at the start and removed before recognition and rules.
+    pub subject_tags: Vec<String>,
+    /// Hosts that rewrite links (and their subdomains), and how to see through them.
+    pub link_wrappers: Vec<LinkWrapper>,
+    /// Phrases of the warning banners a gateway puts at the top of the body: leading
+    /// lines that contain one are the banner, not the notice.
+    pub banner_markers: Vec<String>,
+}
+
+/// A link-rewriting gateway: its host and whether the target can be read from the link.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LinkWrapper {
+    pub host: String,
+    pub kind: WrapperKind,
+}
+
+/// How a wrapper carries its target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum WrapperKind {
+    /// Microsoft Defender Safe Links: the target is the `url` query parameter.
+    Safelinks,
+    /// Proofpoint URL Defense v2 (`/v2/url?u=…`) and v3 (`/v3/__URL__;…`).
+    Proofpoint,
+    /// The target is not in the link (Mimecast and the like): such a link neither proves
+    /// nor disproves anything, the other signals decide.
+    Opaque,
+}
+
+impl Default for Recognition {
+    fn default() -> Self {
+        let strings = |v: &[&str]| v.iter().map(|s| s.to_string()).collect();
+        Recognition {
+            max_notification_kib: 1024,
+            subject_tags: strings(&[
+                "[EKSTERN]",
+                "EKSTERN:",
+                "[EKSTERN E-POST]",
+                "[EKSTERN AVSENDER]",
+                "[EKSTERN AVSENDAR]",
+                "[EXTERNAL]",
+                "EXTERNAL:",
+                "[EXTERNAL EMAIL]",
+                "[EXT]",
+                "EXT:",
+            ]),
+            link_wrappers: vec![
+                LinkWrapper {
+                    host: "safelinks.protection.outlook.com".into(),
+                    kind: WrapperKind::Safelinks,
+                },
+                LinkWrapper {
+                    host: "urldefense.com".into(),
+                    kind: WrapperKind::Proofpoint,
+                },
+                LinkWrapper {
+                    host: "urldefense.proofpoint.com".into(),
+                    kind: WrapperKind::Proofpoint,
+                },
+            ],
+            banner_markers: strings(&[
+                "ekstern avsender",
+                "ekstern avsendar",
+                "ekstern e-post",
+                "eksterne avsendere",
+                "kommer fra utsiden",
+                "kjem frå utsida",
+                "ikke klikk på lenker",
+                "du får ikke ofte e-post fra",
+                "finn ut hvorfor dette er viktig",
+                "external sender",
+                "external email",
+                "originated from outside",
+                "do not click links",
+                "you don't often get email from",
+                "learn why this is important",
+            ]),
+        }
+    }
+}
+
+impl Recognition {
+    /// The size limit in bytes.
+    pub fn max_notification_bytes(&self) -> u64 {
+        self.max_notification_kib.saturating_mul(1024)
+    }
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
@@ -164,6 +264,24 @@ pub struct SmtpConfig {
     /// How long the whole SMTP exchange may take, from connecting to the last answer.
     #[serde(default = "default_smtp_timeout")]
     pub timeout_seconds: u64,
+    /// How to log in: a password (`password`, the default) or an OAuth2 access token
+    /// (`xoauth2`, which Exchange Online requires).
+    #[serde(default)]
+    pub auth: SmtpAuth,
+    /// For `auth = "xoauth2"`: a command (no shell) whose first output line is a fresh
+    /// access token, e.g. ["oama", "access", "dokumentsenteret@sandnes.kommune.no"].
+    pub token_command: Option<Vec<String>>,
+}
+
+/// The SMTP login mechanism.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SmtpAuth {
+    /// The server's PLAIN or LOGIN with `username` and a password.
+    #[default]
+    Password,
+    /// SASL XOAUTH2 with `username` and the access token `token_command` prints.
+    Xoauth2,
 }
 
 fn default_smtp_port() -> u16 {
@@ -643,6 +761,22 @@ impl Config {
                 "forward.transport is \"smtp\" but there is no [forward.smtp] section".into(),
             ));
         }
+        if let Some(smtp) = &self.forward.smtp
+            && smtp.auth == SmtpAuth::Xoauth2
+        {
+            if smtp.username.is_none() {
+                return Err((
+                    None,
+                    "forward.smtp.auth = \"xoauth2\" needs username (the mailbox's address)".into(),
+                ));
+            }
+            if smtp.token_command.as_ref().is_none_or(|c| c.is_empty()) {
+                return Err((
+                    None,
+                    "forward.smtp.auth = \"xoauth2\" needs token_command (a command that prints an access token)".into(),
+                ));
+            }
+        }
         if self.trusted_sender_domains.is_empty() {
             return Err((
                 None,
@@ -661,6 +795,12 @@ impl Config {
                 self.validate_condition(cond)
                     .map_err(|m| (span.clone(), format!("rule `{}`: {m}", r.name)))?;
             }
+        }
+        if self.recognition.max_notification_kib < 64 {
+            return Err((
+                None,
+                "recognition.max_notification_kib is below 64: genuine notifications would be cut off".into(),
+            ));
         }
         if self.rules.is_empty() {
             return Err((

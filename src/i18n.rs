@@ -2,7 +2,10 @@
 //! between them: the config's `language`, else the locale (nb/nn/no → bokmål).
 
 use crate::config::Language;
-use crate::notification::Doubt;
+use crate::links::{Followed, Judgement};
+use crate::notification::{Claim, Doubt, Note};
+use crate::rules::{Reason, Suggestion};
+use crate::scan::Analysis;
 
 pub mod journal;
 
@@ -50,6 +53,20 @@ impl Lang {
 
 /// One failed authenticity check in words.
 pub fn doubt(lang: Lang, d: &Doubt) -> String {
+    // A wrapped link in words: its target and the wrapper it came through.
+    let detail = match d {
+        Doubt::UntrustedLink(link, Some(target))
+        | Doubt::UntrustedAttachmentLink(link, Some(target)) => {
+            match crate::links::resolve(link)
+                .ok()
+                .and_then(|u| u.host_str().map(str::to_string))
+            {
+                Some(host) => format!("{target} ({} {host})", lang.pick("via", "through")),
+                None => d.detail(),
+            }
+        }
+        _ => d.detail(),
+    };
     match (lang, d) {
         (Lang::Nb, Doubt::UntrustedSender(a)) if a.is_empty() => "mangler avsenderadresse".into(),
         (Lang::En, Doubt::UntrustedSender(a)) if a.is_empty() => "no sender address".into(),
@@ -61,9 +78,77 @@ pub fn doubt(lang: Lang, d: &Doubt) -> String {
         }
         (Lang::Nb, Doubt::DmarcFail(_)) => "mottakerserveren melder dmarc=fail".into(),
         (Lang::En, Doubt::DmarcFail(_)) => "the receiving server reports dmarc=fail".into(),
-        (Lang::Nb, Doubt::UntrustedLink(l)) => format!("lenke utenfor klarerte domener: {l}"),
-        (Lang::En, Doubt::UntrustedLink(l)) => format!("a link outside the trusted domains: {l}"),
+        (Lang::Nb, Doubt::CompauthFail(_)) => {
+            "Microsoft 365 melder compauth=fail (avsenderen er forfalsket)".into()
+        }
+        (Lang::En, Doubt::CompauthFail(_)) => {
+            "Microsoft 365 reports compauth=fail (the sender is forged)".into()
+        }
+        (Lang::Nb, Doubt::UntrustedLink(..)) => {
+            format!("lenke utenfor klarerte domener: {detail}")
+        }
+        (Lang::En, Doubt::UntrustedLink(..)) => {
+            format!("a link outside the trusted domains: {detail}")
+        }
+        (Lang::Nb, Doubt::UntrustedAttachmentLink(..)) => {
+            format!("lenke i et vedlegg utenfor klarerte domener: {detail}")
+        }
+        (Lang::En, Doubt::UntrustedAttachmentLink(..)) => {
+            format!("a link in an attachment outside the trusted domains: {detail}")
+        }
+        (Lang::Nb, Doubt::SeveralFromFields(n)) => format!("hodet har {n} From-felt"),
+        (Lang::En, Doubt::SeveralFromFields(n)) => format!("the header has {n} From fields"),
+        (Lang::Nb, Doubt::TooLarge { size, limit }) => format!(
+            "meldingen er på {} KiB, større enn noe ekte varsel (grense {} KiB)",
+            size / 1024,
+            limit / 1024
+        ),
+        (Lang::En, Doubt::TooLarge { size, limit }) => format!(
+            "the message is {} KiB, larger than any real notification (limit {} KiB)",
+            size / 1024,
+            limit / 1024
+        ),
     }
+}
+
+/// A note about a notification in words.
+pub fn note(lang: Lang, n: &Note, recipient: &str) -> String {
+    match (lang, n) {
+        (Lang::Nb, Note::OtherNumberInText { org, unit }) => format!(
+            "teksten nevner også {org}{} — det sier hva saken gjelder; varselet er til {recipient}",
+            unit.as_ref().map_or(String::new(), |u| format!(" ({u})"))
+        ),
+        (Lang::En, Note::OtherNumberInText { org, unit }) => format!(
+            "the text also names {org}{} — that says what the matter is about; the notification is for {recipient}",
+            unit.as_ref().map_or(String::new(), |u| format!(" ({u})"))
+        ),
+    }
+}
+
+/// A link as `explain` lists it: what it leads to (through any wrappers) and the verdict.
+pub fn followed_link(lang: Lang, f: &Followed) -> String {
+    let path = if f.wrappers.is_empty() {
+        f.link.clone()
+    } else {
+        format!("{} → {}", f.wrappers.join(" → "), f.target)
+    };
+    let verdict = match (&f.judgement, lang) {
+        (Judgement::Trusted(_), Lang::Nb) => "klarert".to_string(),
+        (Judgement::Trusted(_), Lang::En) => "trusted".to_string(),
+        (Judgement::Harmless, Lang::Nb) => "forlater ikke meldingen".to_string(),
+        (Judgement::Harmless, Lang::En) => "does not leave the message".to_string(),
+        (Judgement::Untrusted(Some(u)), Lang::Nb) => format!("IKKE klarert: fører til {u}"),
+        (Judgement::Untrusted(Some(u)), Lang::En) => format!("NOT trusted: leads to {u}"),
+        (Judgement::Untrusted(None), Lang::Nb) => "IKKE klarert: ingen gyldig lenke".into(),
+        (Judgement::Untrusted(None), Lang::En) => "NOT trusted: no valid link".into(),
+        (Judgement::Opaque(h), Lang::Nb) => format!(
+            "ugjennomsiktig omskriver ({h}): målet står ikke i lenken, så den beviser verken det ene eller det andre; de andre kontrollene avgjør"
+        ),
+        (Judgement::Opaque(h), Lang::En) => format!(
+            "opaque wrapper ({h}): the target is not in the link, so it neither proves nor disproves anything; the other checks decide"
+        ),
+    };
+    format!("{path}  [{verdict}]")
 }
 
 /// The reason shown for a suspicious message.
@@ -80,6 +165,45 @@ pub fn suspicious_reason(lang: Lang, doubts: &[Doubt]) -> String {
         Lang::En => format!(
             "Suspicious: looks like an Altinn notification, but {list}. Do not click its links; check the Altinn inbox directly."
         ),
+    }
+}
+
+/// The reason of a suggestion in words: a rule's configured reason as written, the
+/// doubts of an imitation, or that no rule matched; then the notes, if any.
+pub fn reason(lang: Lang, a: &Analysis) -> String {
+    let mut text = reason_only(lang, &a.suggestion, &a.doubts);
+    let recipient = a
+        .extracted
+        .recipient_name
+        .clone()
+        .unwrap_or_else(|| a.recipient_label(true));
+    for n in &a.notes {
+        text.push_str(&format!(" ({})", note(lang, n, &recipient)));
+    }
+    text
+}
+
+fn reason_only(lang: Lang, suggestion: &Suggestion, doubts: &[Doubt]) -> String {
+    match &suggestion.reason {
+        Reason::Configured(text) => text.clone(),
+        Reason::Suspicious => suspicious_reason(lang, doubts),
+        Reason::NoRuleMatched => lang
+            .pick(
+                "Ingen regel passet: blir liggende i innboksen",
+                "No rule matched: left in the inbox",
+            )
+            .into(),
+    }
+}
+
+/// Why a message claims to be from Altinn, in words.
+pub fn claim(lang: Lang, c: &Claim) -> String {
+    match c {
+        Claim::TrustedSenderDomain(d) => {
+            format!("{} {d}", lang.pick("avsenderdomene", "sender domain"))
+        }
+        Claim::DisplayName(n) => format!("{} {n:?}", lang.pick("visningsnavn", "display name")),
+        Claim::Subject(s) => format!("{} {s:?}", lang.pick("emne", "subject")),
     }
 }
 

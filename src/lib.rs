@@ -2,9 +2,11 @@
 //! document centre's routine says to do with each. The core knows nothing of terminals.
 
 pub mod actions;
+pub mod authres;
 pub mod config;
 pub mod i18n;
 pub mod journal;
+pub mod links;
 pub mod maildir;
 pub mod message;
 pub mod notification;

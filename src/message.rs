@@ -2,7 +2,7 @@
 //! message is worth a full parse, and the full parse (mail-parser) with the best body text.
 
 use mail_parser::parsers::MessageStream;
-use mail_parser::{Address, HeaderName, HeaderValue, MessageParser};
+use mail_parser::{Address, HeaderName, HeaderValue, MessageParser, MimeHeaders};
 use std::sync::LazyLock;
 
 /// Decodes the MIME structure and the headers the tool shows; every other header (the
@@ -40,6 +40,12 @@ pub struct ParsedMail {
     pub body: String,
     /// Every link target found in the body (HTML anchors and bare URLs in the text).
     pub links: Vec<String>,
+    /// Link targets in HTML attachments and in attached messages (message/rfc822).
+    pub attachment_links: Vec<String>,
+    /// How many From fields the header has (a genuine message has one).
+    pub from_fields: usize,
+    /// The size of the message in bytes, as stored (the scan parses at most a limit of it).
+    pub size: u64,
 }
 
 /// Returns the header block of `raw`: everything before the first empty line, or `None`
@@ -253,7 +259,10 @@ pub fn parse_used(raw: &[u8], header_len: usize) -> Option<ParsedMail> {
         start = end;
     }
     reduced.extend_from_slice(body);
-    parse(&reduced)
+    parse(&reduced).map(|mut m| {
+        m.size = raw.len() as u64;
+        m
+    })
 }
 
 thread_local! {
@@ -296,6 +305,14 @@ fn parse_unguarded(raw: &[u8]) -> Option<ParsedMail> {
         .filter(|(name, _)| name.eq_ignore_ascii_case("Authentication-Results"))
         .map(|(_, value)| clean_header_text(value))
         .collect();
+    let from_fields = msg
+        .headers_raw()
+        .filter(|(name, _)| name.eq_ignore_ascii_case("From"))
+        .count();
+    let mut attachment_links = Vec::new();
+    for part in msg.attachments() {
+        attached_links(part, 0, &mut attachment_links);
+    }
 
     let mut links = Vec::new();
     // Every link of an HTML part counts, even when the plain alternative is shown: the
@@ -339,7 +356,50 @@ fn parse_unguarded(raw: &[u8]) -> Option<ParsedMail> {
         auth_results,
         body,
         links,
+        attachment_links,
+        from_fields,
+        size: raw.len() as u64,
     })
+}
+
+/// Collects the links of an attachment a mail client could open in a browser: an HTML
+/// file, or an attached message (its bodies and its own attachments, a few levels deep).
+fn attached_links(part: &mail_parser::MessagePart, depth: u8, out: &mut Vec<String>) {
+    if let Some(inner) = part.message() {
+        if depth >= 3 {
+            return;
+        }
+        for p in inner.html_bodies().chain(inner.text_bodies()) {
+            attached_links(p, depth + 1, out);
+        }
+        for p in inner.attachments() {
+            attached_links(p, depth + 1, out);
+        }
+        return;
+    }
+    let named_html = part.attachment_name().is_some_and(|n| {
+        let n = n.to_ascii_lowercase();
+        n.ends_with(".html") || n.ends_with(".htm") || n.ends_with(".xhtml")
+    });
+    let mut push = |l: &str| {
+        if !out.iter().any(|o| o == l) {
+            out.push(l.to_string());
+        }
+    };
+    if part.is_text_html() || named_html {
+        let html = String::from_utf8_lossy(part.contents());
+        let content = read_html(&html);
+        for l in &content.links {
+            push(l);
+        }
+        let mut bare = Vec::new();
+        collect_bare_urls(&content.text, &mut bare);
+        bare.iter().for_each(|l| push(l));
+    } else if part.is_text() && depth > 0 {
+        let mut bare = Vec::new();
+        collect_bare_urls(&String::from_utf8_lossy(part.contents()), &mut bare);
+        bare.iter().for_each(|l| push(l));
+    }
 }
 
 /// False only when `html` certainly holds no link: no attribute that carries one, no URL
@@ -491,35 +551,6 @@ fn collect_bare_urls(text: &str, links: &mut Vec<String>) {
     }
 }
 
-/// The host part of a link, lower-cased; `None` for links without one (mailto:, tel:,
-/// fragments, relative paths).
-pub fn link_host(url: &str) -> Option<String> {
-    let url = url.trim();
-    let rest = if let Some(pos) = url.find("://") {
-        let scheme = &url[..pos];
-        if !scheme
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
-        {
-            return None;
-        }
-        &url[pos + 3..]
-    } else if url.len() >= 4 && url[..4].eq_ignore_ascii_case("www.") {
-        url
-    } else {
-        url.strip_prefix("//")?
-    };
-    let authority = rest.split(['/', '?', '#', '\\']).next().unwrap_or("");
-    let host_port = authority.rsplit('@').next().unwrap_or("");
-    let host = if let Some(stripped) = host_port.strip_prefix('[') {
-        stripped.split(']').next().unwrap_or("")
-    } else {
-        host_port.split(':').next().unwrap_or("")
-    };
-    let host = host.trim_end_matches('.').to_ascii_lowercase();
-    (!host.is_empty()).then_some(host)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -611,27 +642,5 @@ mod tests {
         assert!(html_may_link("<p>h&#116;tps&colon;&sol;&sol;evil</p>"));
         assert!(html_may_link("<form ACTION=y>"));
         assert!(html_may_link("see https://x"));
-    }
-
-    #[test]
-    fn hosts_of_links() {
-        assert_eq!(
-            link_host("https://altinn.no.example.org/login").as_deref(),
-            Some("altinn.no.example.org")
-        );
-        assert_eq!(
-            link_host("https://user@evil.com:8443/x").as_deref(),
-            Some("evil.com")
-        );
-        assert_eq!(
-            link_host("HTTP://WWW.ALTINN.NO.").as_deref(),
-            Some("www.altinn.no")
-        );
-        assert_eq!(
-            link_host("www.nav.no/sykmelding").as_deref(),
-            Some("www.nav.no")
-        );
-        assert_eq!(link_host("mailto:a@b.no"), None);
-        assert_eq!(link_host("#top"), None);
     }
 }

@@ -2,8 +2,10 @@
 //! (sender domain, DMARC verdict, link targets), and what it says: recipient organisation
 //! (name and number) and the sending agency.
 
-use crate::message::{HeaderPeek, ParsedMail, RawFields, link_host};
+use crate::config::LinkWrapper;
+use crate::message::{HeaderPeek, ParsedMail, RawFields};
 use crate::orgnr::{self, OrgNr};
+use crate::{authres, links};
 use regex::Regex;
 use serde::Serialize;
 use std::sync::LazyLock;
@@ -52,8 +54,42 @@ pub fn subject_is_notification(subject: &str) -> bool {
     NOTIFICATION_SUBJECT.is_match(subject.trim())
 }
 
-/// Why a message claims to be from Altinn; empty when it does not.
-pub fn claims(peek: &HeaderPeek, trusted_senders: &[String]) -> Vec<Claim> {
+/// Removes the external-sender tags a gateway put before the subject (`[EKSTERN] `,
+/// `EXT: `; case-insensitive, several in a row): the rest, and the tags as written.
+pub fn strip_subject_tags<'s>(subject: &'s str, tags: &[String]) -> (&'s str, Vec<&'s str>) {
+    let mut rest = subject.trim_start();
+    let mut removed = Vec::new();
+    'outer: loop {
+        for tag in tags {
+            let tag = tag.trim();
+            if tag.is_empty() {
+                continue;
+            }
+            if let Some(len) = prefix_len_ci(rest, tag) {
+                removed.push(&rest[..len]);
+                rest = rest[len..].trim_start();
+                continue 'outer;
+            }
+        }
+        return (rest, removed);
+    }
+}
+
+/// The byte length of `prefix` at the start of `s`, compared case-insensitively.
+fn prefix_len_ci(s: &str, prefix: &str) -> Option<usize> {
+    let mut it = s.char_indices();
+    for p in prefix.chars() {
+        let (_, c) = it.next()?;
+        if !c.to_lowercase().eq(p.to_lowercase()) {
+            return None;
+        }
+    }
+    Some(it.next().map_or(s.len(), |(i, _)| i))
+}
+
+/// Why a message claims to be from Altinn; empty when it does not. `tags` are the
+/// external-sender subject tags removed before the subject is recognised.
+pub fn claims(peek: &HeaderPeek, trusted_senders: &[String], tags: &[String]) -> Vec<Claim> {
     let mut out = Vec::new();
     if let Some(domain) = peek.from_addr.as_deref().and_then(address_domain)
         && domain_is_trusted(domain, trusted_senders)
@@ -66,7 +102,7 @@ pub fn claims(peek: &HeaderPeek, trusted_senders: &[String]) -> Vec<Claim> {
         out.push(Claim::DisplayName(name.clone()));
     }
     if let Some(subject) = &peek.subject
-        && subject_is_notification(subject)
+        && subject_is_notification(strip_subject_tags(subject, tags).0)
     {
         out.push(Claim::Subject(subject.clone()));
     }
@@ -76,7 +112,7 @@ pub fn claims(peek: &HeaderPeek, trusted_senders: &[String]) -> Vec<Claim> {
 /// A cheap, conservative pre-check on the raw From and Subject fields: `false` only when
 /// the message certainly does not claim to be from Altinn. A field is decoded only when it
 /// is encoded and could still hold a claim, so most mail never meets the decoder.
-pub fn may_claim(raw: &RawFields, trusted_senders: &[String]) -> bool {
+pub fn may_claim(raw: &RawFields, trusted_senders: &[String], tags: &[String]) -> bool {
     let from_claims = if raw.from.is_empty() {
         false
     } else if RawFields::needs_decoding(&raw.from) {
@@ -104,7 +140,7 @@ pub fn may_claim(raw: &RawFields, trusted_senders: &[String]) -> bool {
     } else {
         RawFields::plain_value(&raw.subject)
     };
-    subject_is_notification(&subject)
+    subject_is_notification(strip_subject_tags(&subject, tags).0)
 }
 
 /// One reason why a message looks like an Altinn notification.
@@ -116,66 +152,183 @@ pub enum Claim {
     Subject(String),
 }
 
-/// One failed authenticity check.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+/// One failed authenticity check, with its evidence. `scan --json` writes it as
+/// `{"kind": …, "detail": …}`, `kind` being [`Doubt::kind`], `detail` the evidence.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Doubt {
     /// The From address is not in a trusted domain (or there is no From address).
     UntrustedSender(String),
-    /// An Authentication-Results header reports `dmarc=fail`.
+    /// An Authentication-Results header reports `dmarc=fail` (the header's value).
     DmarcFail(String),
-    /// A link points outside the trusted link domains.
-    UntrustedLink(String),
+    /// An Authentication-Results header reports Microsoft's `compauth=fail`.
+    CompauthFail(String),
+    /// A link in the message's body leads outside the trusted link domains: the link,
+    /// and its target when a wrapper (Safe Links, Proofpoint) was seen through.
+    UntrustedLink(String, Option<String>),
+    /// A link in an HTML attachment or an attached message leads outside them.
+    UntrustedAttachmentLink(String, Option<String>),
+    /// The header has more than one From field (this many): which one a mail client
+    /// shows is anybody's guess.
+    SeveralFromFields(usize),
+    /// The message is larger than any real notification: its size and the limit, bytes.
+    TooLarge { size: u64, limit: u64 },
 }
 
-/// Checks a claiming message: returns every doubt; genuine when empty.
-pub fn doubts(
+impl Doubt {
+    /// The stable machine name of the kind of doubt.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Doubt::UntrustedSender(_) => "untrusted_sender",
+            Doubt::DmarcFail(_) => "dmarc_fail",
+            Doubt::CompauthFail(_) => "compauth_fail",
+            Doubt::UntrustedLink(..) => "untrusted_link",
+            Doubt::UntrustedAttachmentLink(..) => "untrusted_attachment_link",
+            Doubt::SeveralFromFields(_) => "several_from_fields",
+            Doubt::TooLarge { .. } => "too_large",
+        }
+    }
+
+    /// The evidence: the address, header or link that failed the check (a wrapped link
+    /// as `wrapper → target`), the number of From fields, or the size.
+    pub fn detail(&self) -> String {
+        match self {
+            Doubt::UntrustedSender(s) | Doubt::DmarcFail(s) | Doubt::CompauthFail(s) => s.clone(),
+            Doubt::UntrustedLink(l, None) | Doubt::UntrustedAttachmentLink(l, None) => l.clone(),
+            Doubt::UntrustedLink(l, Some(t)) | Doubt::UntrustedAttachmentLink(l, Some(t)) => {
+                format!("{l} → {t}")
+            }
+            Doubt::SeveralFromFields(n) => n.to_string(),
+            Doubt::TooLarge { size, .. } => size.to_string(),
+        }
+    }
+}
+
+impl Serialize for Doubt {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Doubt", 2)?;
+        st.serialize_field("kind", self.kind())?;
+        st.serialize_field("detail", &self.detail())?;
+        st.end()
+    }
+}
+
+/// Something about a notification that the clerk should know but that changes neither
+/// the recipient nor the verdict. Written like a doubt: `{"kind": …, "detail": …}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Note {
+    /// The text names this number besides the recipient it greets (with the configured
+    /// unit's name when it is one): it says what the message is about, not who got it.
+    OtherNumberInText { org: OrgNr, unit: Option<String> },
+}
+
+impl Note {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Note::OtherNumberInText { .. } => "other_number_in_text",
+        }
+    }
+
+    pub fn detail(&self) -> String {
+        match self {
+            Note::OtherNumberInText { org, unit: None } => org.digits(),
+            Note::OtherNumberInText { org, unit: Some(u) } => format!("{} ({u})", org.digits()),
+        }
+    }
+}
+
+impl Serialize for Note {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Note", 2)?;
+        st.serialize_field("kind", self.kind())?;
+        st.serialize_field("detail", &self.detail())?;
+        st.end()
+    }
+}
+
+/// The authenticity checks of a claiming message: every doubt (genuine when none) and
+/// every link followed to its target, for `explain`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Checked {
+    pub doubts: Vec<Doubt>,
+    /// The body's links, followed through any wrappers.
+    pub links: Vec<links::Followed>,
+    /// The links of HTML attachments and attached messages, followed.
+    pub attachment_links: Vec<links::Followed>,
+}
+
+/// Checks a claiming message against the trusted domains and the known link wrappers.
+pub fn check(
     mail: &ParsedMail,
     trusted_senders: &[String],
     trusted_links: &[String],
-) -> Vec<Doubt> {
-    let mut out = Vec::new();
+    wrappers: &[LinkWrapper],
+) -> Checked {
+    let mut out = Checked::default();
     match mail.from_addr.as_deref().and_then(address_domain) {
         Some(domain) if domain_is_trusted(domain, trusted_senders) => {}
-        _ => out.push(Doubt::UntrustedSender(
+        _ => out.doubts.push(Doubt::UntrustedSender(
             mail.from_addr.clone().unwrap_or_default(),
         )),
     }
+    if mail.from_fields > 1 {
+        out.doubts.push(Doubt::SeveralFromFields(mail.from_fields));
+    }
     for ar in &mail.auth_results {
-        if DMARC_FAIL.is_match(ar) {
-            out.push(Doubt::DmarcFail(ar.clone()));
+        let parsed = authres::parse(ar);
+        if parsed.failed("dmarc") {
+            out.doubts.push(Doubt::DmarcFail(ar.clone()));
+        }
+        if parsed.failed("compauth") {
+            out.doubts.push(Doubt::CompauthFail(ar.clone()));
         }
     }
+    let target_if_wrapped =
+        |f: &links::Followed| (!f.wrappers.is_empty()).then(|| f.target.clone());
     for link in &mail.links {
-        if !link_is_trusted(link, trusted_links) {
-            out.push(Doubt::UntrustedLink(link.clone()));
+        let f = links::follow(link, trusted_links, wrappers);
+        if !f.judgement.is_trusted() {
+            out.doubts
+                .push(Doubt::UntrustedLink(link.clone(), target_if_wrapped(&f)));
         }
+        out.links.push(f);
+    }
+    for link in &mail.attachment_links {
+        let f = links::follow(link, trusted_links, wrappers);
+        if !f.judgement.is_trusted() {
+            out.doubts.push(Doubt::UntrustedAttachmentLink(
+                link.clone(),
+                target_if_wrapped(&f),
+            ));
+        }
+        out.attachment_links.push(f);
     }
     out
 }
 
-static DMARC_FAIL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\bdmarc\s*=\s*fail\b").expect("valid regex"));
-
-/// A link is trusted when its host is in a trusted domain. Links without a host that
-/// cannot leave the message (mailto:, tel:, fragments) are harmless; any other scheme
-/// without a host (javascript:, data:) is not trusted.
-fn link_is_trusted(link: &str, trusted: &[String]) -> bool {
-    if let Some(host) = link_host(link) {
-        return domain_is_trusted(&host, trusted);
+/// The warning banner a gateway put at the top of `body`: the leading lines (blank ones
+/// aside) that contain one of `markers` (case-insensitive), as a byte range of `body`.
+pub fn banner(body: &str, markers: &[String]) -> Option<std::ops::Range<usize>> {
+    if markers.is_empty() {
+        return None;
     }
-    let lower = link.trim().to_ascii_lowercase();
-    let scheme = lower.split_once(':').map(|(s, _)| s);
-    match scheme {
-        Some("mailto" | "tel" | "sms") => true,
-        Some(s)
-            if s.chars()
-                .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c)) =>
-        {
-            false
+    let mut end = None;
+    let mut at = 0;
+    for (n, line) in body.split_inclusive('\n').enumerate() {
+        let line_end = at + line.len();
+        if line.trim().is_empty() {
+            at = line_end;
+            continue;
         }
-        _ => true, // a fragment or relative path: goes nowhere from an email
+        let lower = line.replace('\u{a0}', " ").to_lowercase();
+        if n >= 12 || !markers.iter().any(|m| lower.contains(&m.to_lowercase())) {
+            break;
+        }
+        end = Some(line_end);
+        at = line_end;
     }
+    end.map(|end| 0..end)
 }
 
 /// What the text of a notification says about whom it is for and who sent it.
@@ -184,6 +337,14 @@ pub struct Extracted {
     pub recipient_name: Option<String>,
     pub recipient_org: Option<OrgNr>,
     pub sender: Option<String>,
+    /// The recipient was named by a phrase that carries no number ("Hei. NAME har
+    /// mottatt", "Hei NAME, du har mottatt"): a number elsewhere in the text says what
+    /// the message is about, not who received it.
+    #[serde(skip)]
+    pub named_without_number: bool,
+    /// Every valid org number in the text, in order.
+    #[serde(skip)]
+    pub numbers: Vec<OrgNr>,
 }
 
 /// Extracts recipient name, recipient org number and sender from subject and body.
@@ -192,10 +353,22 @@ pub struct Extracted {
 pub fn extract(subject: &str, body: &str, preferred: &[&[OrgNr]]) -> Extracted {
     let body = normalise_space(body);
     let subject = normalise_space(subject);
+    let (recipient_name, named_without_number) = match recipient_name(&subject, &body) {
+        Some((name, without)) => (Some(name), without),
+        None => (None, false),
+    };
+    let mut numbers = orgnr::find_all(&body);
+    for n in orgnr::find_all(&subject) {
+        if !numbers.contains(&n) {
+            numbers.push(n);
+        }
+    }
     Extracted {
-        recipient_name: recipient_name(&subject, &body),
+        recipient_name,
         recipient_org: recipient_org(&body, &subject, preferred),
         sender: sender(&subject, &body),
+        named_without_number,
+        numbers,
     }
 }
 
@@ -256,17 +429,26 @@ static SUBJECT_RECIPIENT: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-fn recipient_name(subject: &str, body: &str) -> Option<String> {
+/// The recipient's name, and whether the phrase that names it carries no number (the
+/// greetings and "NAME har mottatt"; the NAV and Altinn 2 forms give one with the name).
+fn recipient_name(subject: &str, body: &str) -> Option<(String, bool)> {
+    const WITHOUT_NUMBER: [usize; 3] = [0, 1, 6];
     RECIPIENT_PATTERNS
         .iter()
-        .filter_map(|re| re.captures(body))
-        .map(|c| c[1].trim().trim_end_matches([',', '.']).to_string())
-        .find(|name| is_plausible_name(name))
+        .enumerate()
+        .filter_map(|(i, re)| re.captures(body).map(|c| (i, c)))
+        .map(|(i, c)| {
+            (
+                c[1].trim().trim_end_matches([',', '.']).to_string(),
+                WITHOUT_NUMBER.contains(&i),
+            )
+        })
+        .find(|(name, _)| is_plausible_name(name))
         .or_else(|| {
             SUBJECT_RECIPIENT
                 .captures(subject)
-                .map(|c| c[1].trim().to_string())
-                .filter(|n| is_plausible_name(n))
+                .map(|c| (c[1].trim().to_string(), false))
+                .filter(|(n, _)| is_plausible_name(n))
         })
 }
 
@@ -325,6 +507,8 @@ mod tests {
 
     #[test]
     fn may_claim_is_conservative() {
+        let tags = crate::config::Recognition::default().subject_tags;
+        let may_claim = |raw: &RawFields, t: &[String]| may_claim(raw, t, &tags);
         let t = trusted();
         let raw = |from: &str, subject: &str| RawFields {
             from: format!("From: {from}\r\n").into_bytes(),
@@ -572,6 +756,15 @@ mod tests {
             ..Default::default()
         };
         let links = vec!["altinn.no".to_string(), "nav.no".to_string()];
+        let doubts = |m: &ParsedMail, t: &[String], l: &[String]| {
+            check(
+                m,
+                t,
+                l,
+                &crate::config::Recognition::default().link_wrappers,
+            )
+            .doubts
+        };
         assert!(doubts(&m, &trusted(), &links).is_empty());
         m.links.push("https://altinn.no.example.org/login".into());
         m.links.push("javascript:alert(1)".into());

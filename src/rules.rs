@@ -29,10 +29,27 @@ pub struct Match {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Suggestion {
     pub action: Action,
+    /// The rule's name; `suspicious` for imitations, `no-rule` when no rule matched.
     pub rule: String,
-    pub reason: String,
+    pub reason: Reason,
     pub matched: Vec<Match>,
 }
+
+/// Why a suggestion was made, as a fact: the edge (`i18n::reason`) puts it into words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reason {
+    /// The matching rule's `reason`, in the words the configuration gives it.
+    Configured(String),
+    /// No rule matched: the notification stays in the inbox.
+    NoRuleMatched,
+    /// It claims to be from Altinn but is not genuine: the analysis' doubts say why.
+    Suspicious,
+}
+
+/// The rule name of the suggestion for an imitation.
+pub const SUSPICIOUS_RULE: &str = "suspicious";
+/// The rule name of the suggestion when no rule matched.
+pub const NO_RULE: &str = "no-rule";
 
 /// One rule's verdict, for `explain`.
 #[derive(Debug, Clone)]
@@ -72,16 +89,15 @@ pub fn suggest(config: &Config, facts: &Facts) -> Suggestion {
             return Suggestion {
                 action: rule.action.clone(),
                 rule: rule.name.clone(),
-                reason: rule.reason.clone(),
+                reason: Reason::Configured(rule.reason.clone()),
                 matched,
             };
         }
     }
     Suggestion {
         action: Action::Skip,
-        rule: "no-rule".into(),
-        reason: "Ingen regel passet: bli liggende i innboksen / no rule matched: left in the inbox"
-            .into(),
+        rule: NO_RULE.into(),
+        reason: Reason::NoRuleMatched,
         matched: Vec::new(),
     }
 }

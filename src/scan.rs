@@ -3,17 +3,18 @@
 //! suggestion by the rules. Reads run on a pool of threads so that many are in flight.
 
 use crate::config::{Action, Config};
-use crate::i18n::{self, Lang};
+use crate::links::Followed;
 use crate::maildir::{self, MailFile};
 use crate::message::{self, HeaderPeek, ParsedMail};
-use crate::notification::{self, Claim, Doubt, Extracted};
-use crate::rules::{self, Facts, Suggestion};
+use crate::notification::{self, Claim, Doubt, Extracted, Note};
+use crate::rules::{self, Facts, Reason, Suggestion, Verdict};
 use std::fs::File;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// Everything the tool knows about one notification.
+/// Everything the tool knows about one notification: facts only, in no language (the
+/// edge, `i18n`, puts them into words).
 #[derive(Debug, Clone)]
 pub struct Analysis {
     pub mail: ParsedMail,
@@ -25,6 +26,19 @@ pub struct Analysis {
     /// Failed authenticity checks; genuine when empty.
     pub doubts: Vec<Doubt>,
     pub suggestion: Suggestion,
+    /// The external-sender tags removed from the start of the subject, as written
+    /// (`mail.subject` stays as it is; recognition and rules saw the rest).
+    pub subject_tags: Vec<String>,
+    /// The subject that recognition and the rules saw: without the tags.
+    pub recognised_subject: String,
+    /// The gateway's warning banner at the top of `mail.body`, as a byte range of it: a
+    /// screen shows it dimmed or folded; extraction and rules read [`Analysis::notice`].
+    pub banner: Option<std::ops::Range<usize>>,
+    /// The body's links and those of attachments, followed through any wrappers.
+    pub links: Vec<Followed>,
+    pub attachment_links: Vec<Followed>,
+    /// What the clerk should know that changes neither recipient nor verdict.
+    pub notes: Vec<Note>,
 }
 
 impl Analysis {
@@ -32,9 +46,47 @@ impl Analysis {
         !self.doubts.is_empty()
     }
 
+    /// The body without the gateway's banner: the notice itself.
+    pub fn notice(&self) -> &str {
+        let start = self.banner.as_ref().map_or(0, |r| r.end);
+        self.mail.body.get(start..).unwrap_or(&self.mail.body)
+    }
+
+    /// The banner's text, if the body has one.
+    pub fn banner_text(&self) -> Option<&str> {
+        self.banner.clone().and_then(|r| self.mail.body.get(r))
+    }
+
     /// `Name <address>` of the From header.
     pub fn from_display(&self) -> String {
         from_display(&self.mail)
+    }
+
+    /// The configured unit this notification resolved to, looked up in `config`.
+    pub fn unit_in<'c>(&self, config: &'c Config) -> Option<&'c crate::config::Unit> {
+        let (name, org) = self.unit.as_ref()?;
+        config
+            .all_units()
+            .find(|u| u.org == *org && u.name == *name)
+    }
+
+    /// Every rule's verdict on the facts this analysis found (what `explain` shows), the
+    /// same facts the suggestion was made from.
+    pub fn verdicts<'c>(&self, config: &'c Config) -> Vec<Verdict<'c>> {
+        let from = self.from_display();
+        rules::verdicts(config, &self.facts(&from, self.unit_in(config)))
+    }
+
+    /// The facts the rules look at.
+    fn facts<'a>(&'a self, from: &'a str, unit: Option<&'a crate::config::Unit>) -> Facts<'a> {
+        Facts {
+            subject: &self.recognised_subject,
+            body: self.notice(),
+            from,
+            recipient_org: self.extracted.recipient_org,
+            recipient_name: self.extracted.recipient_name.as_deref(),
+            unit,
+        }
     }
 
     /// Who the notification is for, as the clerk knows it: the configured unit's name when
@@ -101,46 +153,83 @@ fn from_display(mail: &ParsedMail) -> String {
 }
 
 /// Analyses a fully parsed message that claims to be a notification.
-pub fn analyse(mail: ParsedMail, claims: Vec<Claim>, config: &Config, lang: Lang) -> Analysis {
-    let subject = mail.subject.clone().unwrap_or_default();
-    let extracted = notification::extract(
-        &subject,
-        &mail.body,
+pub fn analyse(mail: ParsedMail, claims: Vec<Claim>, config: &Config) -> Analysis {
+    let recognition = &config.recognition;
+    let (recognised_subject, subject_tags) = {
+        let (rest, tags) = notification::strip_subject_tags(
+            mail.subject.as_deref().unwrap_or(""),
+            &recognition.subject_tags,
+        );
+        (
+            rest.to_string(),
+            tags.into_iter().map(str::to_string).collect::<Vec<_>>(),
+        )
+    };
+    let banner = notification::banner(&mail.body, &recognition.banner_markers);
+    let notice = &mail.body[banner.as_ref().map_or(0, |r| r.end)..];
+    let mut extracted = notification::extract(
+        &recognised_subject,
+        notice,
         &[&config.unit_numbers(), &[config.organisation.org]],
     );
+    let mut notes = Vec::new();
+    if extracted.named_without_number {
+        // The notice greets its recipient by name: a number is the recipient's only when
+        // it is the number of the unit that name is; any other says what it is about.
+        let named = config.resolve_unit(None, extracted.recipient_name.as_deref());
+        let own = named
+            .map(|u| u.org)
+            .filter(|o| extracted.numbers.contains(o));
+        for &org in extracted.numbers.iter().filter(|&&n| Some(n) != own) {
+            notes.push(Note::OtherNumberInText {
+                org,
+                unit: config
+                    .all_units()
+                    .find(|u| u.org == org)
+                    .map(|u| u.name.clone()),
+            });
+        }
+        extracted.recipient_org = own;
+    }
     let unit = config.resolve_unit(extracted.recipient_org, extracted.recipient_name.as_deref());
-    let doubts = notification::doubts(
+    let checked = notification::check(
         &mail,
         &config.trusted_sender_domains,
         &config.trusted_link_domains,
+        &recognition.link_wrappers,
     );
-    let from = from_display(&mail);
-    let facts = Facts {
-        subject: &subject,
-        body: &mail.body,
-        from: &from,
-        recipient_org: extracted.recipient_org,
-        recipient_name: extracted.recipient_name.as_deref(),
-        unit,
-    };
-    let suggestion = if doubts.is_empty() {
-        rules::suggest(config, &facts)
-    } else {
-        Suggestion {
-            action: Action::Skip,
-            rule: "suspicious".into(),
-            reason: i18n::suspicious_reason(lang, &doubts),
-            matched: Vec::new(),
-        }
-    };
-    Analysis {
+    let mut doubts = checked.doubts;
+    let limit = recognition.max_notification_bytes();
+    if mail.size > limit {
+        doubts.push(Doubt::TooLarge {
+            size: mail.size,
+            limit,
+        });
+    }
+    let mut a = Analysis {
         unit: unit.map(|u| (u.name.clone(), u.org)),
         mail,
         extracted,
         claims,
         doubts,
-        suggestion,
+        suggestion: Suggestion {
+            action: Action::Skip,
+            rule: rules::SUSPICIOUS_RULE.into(),
+            reason: Reason::Suspicious,
+            matched: Vec::new(),
+        },
+        subject_tags,
+        recognised_subject,
+        banner,
+        links: checked.links,
+        attachment_links: checked.attachment_links,
+        notes,
+    };
+    if a.doubts.is_empty() {
+        let from = a.from_display();
+        a.suggestion = rules::suggest(config, &a.facts(&from, unit));
     }
+    a
 }
 
 /// The claims of a parsed message (as the scan would find them from its headers).
@@ -150,7 +239,11 @@ pub fn claims_of(mail: &ParsedMail, config: &Config) -> Vec<Claim> {
         from_name: mail.from_name.clone(),
         subject: mail.subject.clone(),
     };
-    notification::claims(&peek, &config.trusted_sender_domains)
+    notification::claims(
+        &peek,
+        &config.trusted_sender_domains,
+        &config.recognition.subject_tags,
+    )
 }
 
 /// Headers longer than this are not an email any sync tool would deliver.
@@ -159,9 +252,9 @@ const FIRST_READ: usize = 8192;
 
 /// Classifies one file: peeks at its headers and reads the whole file only if it claims
 /// to be a notification.
-pub fn classify_file(path: &Path, config: &Config, lang: Lang, buf: &mut Vec<u8>) -> Outcome {
+pub fn classify_file(path: &Path, config: &Config, buf: &mut Vec<u8>) -> Outcome {
     match peek_opened(maildir::open_message_at(None, path, false), config, buf) {
-        Peeked::Candidate(c) => c.analyse(config, lang),
+        Peeked::Candidate(c) => c.analyse(config),
         Peeked::NotAltinn => Outcome::NotAltinn,
         Peeked::Unreadable(m) => Outcome::Unreadable(m),
     }
@@ -176,15 +269,21 @@ enum Peeked {
 
 /// A message that claims to be from Altinn, read whole, waiting for its full analysis.
 struct Candidate {
+    /// The message, or its first `max_notification_kib` when it is larger.
     raw: Vec<u8>,
     header_len: usize,
     claims: Vec<Claim>,
+    /// The whole message's size in bytes.
+    size: u64,
 }
 
 impl Candidate {
-    fn analyse(self, config: &Config, lang: Lang) -> Outcome {
+    fn analyse(self, config: &Config) -> Outcome {
         match message::parse_used(&self.raw, self.header_len) {
-            Some(mail) => Outcome::Notification(Box::new(analyse(mail, self.claims, config, lang))),
+            Some(mut mail) => {
+                mail.size = self.size;
+                Outcome::Notification(Box::new(analyse(mail, self.claims, config)))
+            }
             None => Outcome::Unreadable(
                 "its MIME structure cannot be parsed (mail-parser found no message in it or failed on it)".into(),
             ),
@@ -234,24 +333,20 @@ fn peek_inner(mut file: File, config: &Config, buf: &mut Vec<u8>) -> io::Result<
             )));
         }
     };
-    if buf.is_empty() {
-        return Ok(Peeked::Unreadable("empty file".into()));
-    }
-    if !message::looks_like_mail(buf) {
-        return Ok(Peeked::Unreadable(
-            "not an email: it does not start with a header field".into(),
-        ));
-    }
-    let raw = message::raw_fields(&buf[..header_len]);
-    if !notification::may_claim(&raw, &config.trusted_sender_domains) {
-        return Ok(Peeked::NotAltinn);
-    }
-    let claims = notification::claims(&raw.decode(), &config.trusted_sender_domains);
-    if claims.is_empty() {
-        return Ok(Peeked::NotAltinn);
-    }
+    let claims = match header_claims(buf, header_len, config) {
+        Ok(claims) => claims,
+        Err(peeked) => return Ok(peeked),
+    };
+    // No more than the limit is read: a 200 MB "notification" must not take memory
+    // beyond it; its size alone makes it suspicious.
+    let limit = config.recognition.max_notification_bytes();
+    let mut size = buf.len() as u64;
     if !eof {
-        file.read_to_end(buf)?;
+        size = file.metadata().map_or(0, |m| m.len());
+        let room = limit.saturating_sub(buf.len() as u64);
+        (&mut file).take(room.saturating_add(1)).read_to_end(buf)?;
+        size = size.max(buf.len() as u64);
+        buf.truncate(limit.max(header_len as u64) as usize);
     }
     // The buffer goes with the candidate; the next read starts a fresh one.
     let raw = std::mem::replace(buf, Vec::with_capacity(FIRST_READ * 2));
@@ -259,7 +354,53 @@ fn peek_inner(mut file: File, config: &Config, buf: &mut Vec<u8>) -> io::Result<
         raw,
         header_len,
         claims,
+        size,
     }))
+}
+
+/// What the header block (the first `header_len` bytes of `buf`) claims: the claims of a
+/// candidate, or why it is not one.
+fn header_claims(buf: &[u8], header_len: usize, config: &Config) -> Result<Vec<Claim>, Peeked> {
+    if buf.is_empty() {
+        return Err(Peeked::Unreadable("empty file".into()));
+    }
+    if !message::looks_like_mail(buf) {
+        return Err(Peeked::Unreadable(
+            "not an email: it does not start with a header field".into(),
+        ));
+    }
+    let raw = message::raw_fields(&buf[..header_len]);
+    let tags = &config.recognition.subject_tags;
+    if !notification::may_claim(&raw, &config.trusted_sender_domains, tags) {
+        return Err(Peeked::NotAltinn);
+    }
+    let claims = notification::claims(&raw.decode(), &config.trusted_sender_domains, tags);
+    if claims.is_empty() {
+        return Err(Peeked::NotAltinn);
+    }
+    Ok(claims)
+}
+
+/// Classifies a whole message held in memory exactly as the scan classifies a file (the
+/// same header peek, the same parse and analysis): `explain` states what the scan does.
+pub fn classify_bytes(mut raw: Vec<u8>, config: &Config) -> Outcome {
+    let header_len = message::header_block(&raw).map_or(raw.len(), <[u8]>::len);
+    match header_claims(&raw, header_len, config) {
+        Ok(claims) => {
+            let size = raw.len() as u64;
+            let limit = config.recognition.max_notification_bytes();
+            raw.truncate(limit.max(header_len as u64) as usize);
+            Candidate {
+                raw,
+                header_len,
+                claims,
+                size,
+            }
+            .analyse(config)
+        }
+        Err(Peeked::Unreadable(m)) => Outcome::Unreadable(m),
+        Err(_) => Outcome::NotAltinn,
+    }
 }
 
 /// How many reads to keep in flight: far more than the cores, since a cold cache makes
@@ -279,7 +420,6 @@ pub fn default_threads() -> usize {
 pub fn scan(
     inbox: &Path,
     config: &Config,
-    lang: Lang,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> io::Result<Report> {
     use maildir::Sub;
@@ -339,7 +479,7 @@ pub fn scan(
                                 if let Err(SendError((i, sub, name, c))) =
                                     to_analyse.send((i, sub, name, c))
                                 {
-                                    let outcome = c.analyse(config, lang); // no analyser left
+                                    let outcome = c.analyse(config); // no analyser left
                                     mine.push((i, sub, name, outcome));
                                 }
                             }
@@ -369,7 +509,7 @@ pub fn scan(
                     let Ok((i, sub, name, candidate)) = job else {
                         break;
                     };
-                    mine.push((i, sub, name, candidate.analyse(config, lang)));
+                    mine.push((i, sub, name, candidate.analyse(config)));
                 }
                 mine
             }));

@@ -2,7 +2,7 @@
 //! and delivering it by a sendmail-compatible command, SMTP (lettre), or into an Outbox
 //! folder (for the demo and tests: written, not sent).
 
-use crate::config::{ForwardConfig, SmtpSecurity, TransportKind};
+use crate::config::{ForwardConfig, SmtpAuth, SmtpSecurity, TransportKind};
 use crate::journal::Transport;
 use crate::maildir;
 use base64::Engine;
@@ -420,7 +420,7 @@ fn run_with_deadline(
 
 fn smtp(cfg: &ForwardConfig, from: &str, to: &str, message: &[u8]) -> Result<(), String> {
     use lettre::address::Envelope;
-    use lettre::transport::smtp::authentication::Credentials;
+    use lettre::transport::smtp::authentication::{Credentials, Mechanism};
     use lettre::transport::smtp::client::{Tls, TlsParameters};
     use lettre::{SmtpTransport, Transport};
     let s = cfg
@@ -435,12 +435,27 @@ fn smtp(cfg: &ForwardConfig, from: &str, to: &str, message: &[u8]) -> Result<(),
         SmtpSecurity::Tls => Tls::Wrapper(tls_params()?),
         SmtpSecurity::None => Tls::None,
     };
-    let credentials = match &s.username {
-        Some(user) => Some(Credentials::new(
-            user.clone(),
-            smtp_password(s, cfg.timeout())?,
-        )),
-        None => None,
+    // The password or token is fetched before connecting: a failing helper means nothing
+    // is sent.
+    let (credentials, xoauth2) = match (s.auth, &s.username) {
+        (SmtpAuth::Xoauth2, Some(user)) => (
+            Some(Credentials::new(
+                user.clone(),
+                smtp_token(s, cfg.timeout())?,
+            )),
+            true,
+        ),
+        (SmtpAuth::Xoauth2, None) => {
+            return Err("forward.smtp.auth = \"xoauth2\" needs username".into());
+        }
+        (SmtpAuth::Password, Some(user)) => (
+            Some(Credentials::new(
+                user.clone(),
+                smtp_password(s, cfg.timeout())?,
+            )),
+            false,
+        ),
+        (SmtpAuth::Password, None) => (None, false),
     };
     let envelope = Envelope::new(
         Some(
@@ -468,6 +483,9 @@ fn smtp(cfg: &ForwardConfig, from: &str, to: &str, message: &[u8]) -> Result<(),
             .timeout(Some(limit));
         if let Some(c) = credentials {
             builder = builder.credentials(c);
+        }
+        if xoauth2 {
+            builder = builder.authentication(vec![Mechanism::Xoauth2]);
         }
         builder.build().send_raw(&envelope, &data).map(|_| ())
     });
@@ -646,6 +664,54 @@ fn smtp_password(s: &crate::config::SmtpConfig, limit: Duration) -> Result<Strin
         s.username.as_deref().unwrap_or(""),
         s.password_env.as_deref().unwrap_or("(password_env)")
     ))
+}
+
+/// The OAuth2 access token for SASL XOAUTH2: the first line of `token_command`'s output
+/// (a token helper such as oama), run without a shell within `limit`. Never logged.
+fn smtp_token(s: &crate::config::SmtpConfig, limit: Duration) -> Result<String, String> {
+    let Some((program, args)) = s.token_command.as_deref().and_then(|c| c.split_first()) else {
+        return Err("forward.smtp.auth = \"xoauth2\" needs token_command".into());
+    };
+    let out = run_with_deadline(Command::new(program).args(args), b"", limit).map_err(|e| {
+        match e {
+            RunError::TimedOut => format!(
+                "token_command {program:?} did not answer within {} s and was stopped; nothing was sent",
+                limit.as_secs()
+            ),
+            RunError::Start(e) | RunError::Io(e) => {
+                format!("token_command {program:?} could not be run: {e}; nothing was sent")
+            }
+        }
+    })?;
+    if !out.status.success() {
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let last = stderr
+            .lines()
+            .rev()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("");
+        return Err(format!(
+            "token_command {program:?} failed ({}){}; nothing was sent",
+            out.status,
+            if last.is_empty() {
+                String::new()
+            } else {
+                format!(": {}", crate::text::inert(last.trim(), true))
+            }
+        ));
+    }
+    let token = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_string();
+    if token.is_empty() {
+        return Err(format!(
+            "token_command {program:?} printed no access token; nothing was sent"
+        ));
+    }
+    Ok(token)
 }
 
 /// Delivers into a Maildir folder the standard way: write to tmp/, fsync, rename to new/.

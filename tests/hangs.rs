@@ -74,7 +74,10 @@ fn mailbox(sb: &Sandbox, size: Option<usize>) -> Vec<Generated> {
 
 /// The configuration with `sendmail_command` and, if given, `forward.timeout_seconds`.
 fn config(sb: &Sandbox, argv: &[&str], timeout: Option<u64>) -> ConfigText {
-    let c = ConfigText::for_sandbox(sb).sendmail_command(argv);
+    // The 1 MB forwards below are larger than any real notification: let them be listed.
+    let c = ConfigText::for_sandbox(sb)
+        .sendmail_command(argv)
+        .set("max_notification_kib = 1024", "max_notification_kib = 4096");
     match timeout {
         Some(t) => c.set("timeout_seconds = ", &format!("timeout_seconds = {t}")),
         None => c,

@@ -1040,6 +1040,19 @@ fn explain_shows_the_verdict_and_every_rule() {
         .1;
     assert!(verdict.contains("altinn-varsel.com"), "{}", run.stdout);
     assert!(!run.stdout.contains("GENUINE"), "{}", run.stdout);
+    // One verdict, stated once: no rule is "chosen" for a message that is skipped.
+    assert!(!run.stdout.contains("MATCH, chosen"), "{}", run.stdout);
+    assert_eq!(
+        run.stdout.matches("Suggestion:").count(),
+        1,
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("Suggestion: skip (rule: suspicious)"),
+        "{}",
+        run.stdout
+    );
 
     let genuine = demo_file("INBOX/cur/1794812539.40272_1.mailhost,U=1201:2,S");
     let run = sandbox.run(&["explain", genuine.to_str().unwrap()]);
@@ -1074,7 +1087,15 @@ fn explain_shows_the_verdict_and_every_rule() {
     let ordinary = demo_file("INBOX/cur/1794814807.40272_2.mailhost,U=1202:2,S");
     let run = sandbox.run(&["explain", ordinary.to_str().unwrap()]);
     assert_code(&run, 0);
-    assert!(run.stdout.contains("not a notification"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("Verdict: not an Altinn notification — never listed or touched."),
+        "{}",
+        run.stdout
+    );
+    // A colleague's mail gets no suggestion and no rule verdicts that contradict that.
+    assert!(!run.stdout.contains("Suggestion"), "{}", run.stdout);
+    assert!(!run.stdout.contains("MATCH"), "{}", run.stdout);
 
     let missing = sandbox.path().join("no-such-message.eml");
     let run = sandbox.run(&["explain", missing.to_str().unwrap()]);
@@ -1306,4 +1327,81 @@ fn explain_survives_every_foreign_message() {
         before,
         "the foreign mail was modified"
     );
+}
+
+/// The language of the screens never reaches the facts: `scan --json` is the same under a
+/// bokmål and an English locale except the rendered `reason`, and every doubt carries a
+/// stable machine `kind` with its evidence in `detail`.
+#[test]
+fn scan_json_is_the_same_in_every_language_but_the_reason() {
+    let sandbox = BareSandbox::new();
+    let root = sandbox.path().join("Mail");
+    copy_tree(&manifest_dir().join("assets/demo/Mail"), &root);
+    let json_in = |locale: &str| {
+        let run = support::run(sandbox.command(locale).args([
+            "--maildir",
+            root.to_str().unwrap(),
+            "scan",
+            "--json",
+        ]));
+        assert_code(&run, 0);
+        json_lines(&run.stdout)
+    };
+    let nb = json_in("nb_NO.UTF-8");
+    let en = json_in("en_US.UTF-8");
+    assert_eq!(nb.len(), en.len());
+    assert!(!nb.is_empty());
+    let mut reasons_differ = 0;
+    let mut doubts_seen = 0;
+    for (mut n, mut e) in nb.into_iter().zip(en) {
+        let (rn, re) = (n["reason"].take(), e["reason"].take());
+        assert!(rn.is_string() && re.is_string(), "{rn} {re}");
+        if rn != re {
+            reasons_differ += 1;
+        }
+        assert_eq!(n, e, "scan --json differs between nb and en");
+        for d in n["doubts"].as_array().unwrap() {
+            doubts_seen += 1;
+            let keys: Vec<&String> = d.as_object().unwrap().keys().collect();
+            assert_eq!(keys, ["detail", "kind"], "{d}");
+            assert!(
+                ["untrusted_sender", "dmarc_fail", "untrusted_link"]
+                    .contains(&d["kind"].as_str().unwrap()),
+                "{d}"
+            );
+        }
+    }
+    assert!(doubts_seen > 0, "the demo has imitations with doubts");
+    assert!(
+        reasons_differ > 0,
+        "the suspicious reasons are rendered in each language"
+    );
+}
+
+/// An Exchange mailbox synced by mbsync has no `Trash` but `Deleted Items` (or, in a
+/// Norwegian tenant, `Slettede elementer`): config check says so and names the fix.
+#[test]
+fn config_check_warns_about_a_missing_trash_and_suggests_exchange_names() {
+    let sandbox = BareSandbox::new();
+    let root = sandbox.path().join("Mail");
+    for folder in ["INBOX", "Altinn", "Deleted Items", "Slettede elementer"] {
+        make_maildir_folder(&root.join(folder));
+    }
+    let run = sandbox.run(&["--maildir", root.to_str().unwrap(), "config", "check"]);
+    assert_code(&run, 0);
+    let warning = run
+        .stderr
+        .lines()
+        .find(|l| l.contains("the trash folder"))
+        .unwrap_or_else(|| panic!("no warning about the trash folder:\n{}", run.stderr));
+    assert!(
+        warning.contains(&root.join("Trash").display().to_string())
+            && warning.contains("mail.trash = \"Deleted Items\"")
+            && warning.contains("mail.trash = \"Slettede elementer\""),
+        "{warning}"
+    );
+    // With the trash there, no warning.
+    make_maildir_folder(&root.join("Trash"));
+    let run = sandbox.run(&["--maildir", root.to_str().unwrap(), "config", "check"]);
+    assert!(!run.stderr.contains("the trash folder"), "{}", run.stderr);
 }

@@ -62,7 +62,7 @@ pub fn run(
             )));
         }
     }
-    let report = scan::scan(&actor.folders.inbox, &config, lang, &|_, _| {})
+    let report = scan::scan(&actor.folders.inbox, &config, &|_, _| {})
         .map_err(|e| CliError::Runtime(format!("cannot read the inbox: {e}")))?;
     super::print_warnings(&report, lang);
     let in_scope = report

@@ -148,5 +148,63 @@ pub fn check(ctx: &Context) -> CmdResult {
     for w in config.warnings() {
         eprintln!("{}: {w}", l("advarsel", "warning"));
     }
+    if state(&folders.trash) != "ok" {
+        let found = trash_candidates(&root, &config);
+        let names = found
+            .iter()
+            .map(|n| format!("mail.trash = {n:?}"))
+            .collect::<Vec<_>>()
+            .join(l(" eller ", " or "));
+        eprintln!(
+            "{}: {} {} {}{}",
+            l("advarsel", "warning"),
+            l("papirkurven", "the trash folder"),
+            folders.trash.display(),
+            l(
+                "finnes ikke: sletting og videresending vil feile.",
+                "does not exist: delete and forward would fail."
+            ),
+            if found.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " {} {names}",
+                    l(
+                        "E-postroten har papirkurven til Exchange/Outlook: sett",
+                        "The mail root has Exchange/Outlook's trash folder: set"
+                    )
+                )
+            }
+        );
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Trash folders under the mail root by the names Exchange, Outlook and others give them
+/// (English and Norwegian), that exist as Maildir folders in the configured layout.
+fn trash_candidates(root: &std::path::Path, config: &altinn_sweep::config::Config) -> Vec<String> {
+    const NAMES: [&str; 8] = [
+        "Deleted Items",
+        "Slettede elementer",
+        "Slettede objekter",
+        "Papirkurv",
+        "Deleted Messages",
+        "Deleted",
+        "Trash",
+        "Bin",
+    ];
+    NAMES
+        .iter()
+        .filter(|name| **name != config.mail.trash)
+        .filter(|name| {
+            let p = altinn_sweep::maildir::folder_path(
+                root,
+                config.mail.layout,
+                name,
+                &config.mail.inbox,
+            );
+            p.join("cur").is_dir() || p.join("new").is_dir()
+        })
+        .map(|n| n.to_string())
+        .collect()
 }

@@ -5,9 +5,8 @@ use super::{CliError, CmdResult, Context};
 use altinn_sweep::config::Config;
 use altinn_sweep::i18n::{self, Lang};
 use altinn_sweep::message;
-use altinn_sweep::notification::Claim;
-use altinn_sweep::rules::{self, Facts};
-use altinn_sweep::scan;
+use altinn_sweep::rules::Verdict;
+use altinn_sweep::scan::{self, Outcome};
 use altinn_sweep::text::inert;
 use std::fmt::Write as _;
 use std::path::Path;
@@ -37,26 +36,31 @@ pub fn run(ctx: &Context, files: &[std::path::PathBuf]) -> CmdResult {
 fn explain_one(config: &Config, lang: Lang, file: &Path) -> Result<(), CliError> {
     let raw = altinn_sweep::maildir::read_message(file, true)
         .map_err(|e| CliError::Runtime(format!("{}: cannot read: {e}", super::shown(file))))?;
-    if !message::looks_like_mail(&raw) {
-        return Err(CliError::Runtime(format!(
-            "{}: not an email: it does not start with a header field",
-            super::shown(file)
-        )));
-    }
-    let mail = message::parse(&raw).ok_or_else(|| {
-        CliError::Runtime(format!(
-            "{}: mail-parser found no message in it",
-            super::shown(file)
-        ))
-    })?;
-    let claims = scan::claims_of(&mail, config);
-    let a = scan::analyse(mail, claims, config, lang);
-    let m = &a.mail;
+    let unreadable = |why: &str| CliError::Runtime(format!("{}: {why}", super::shown(file)));
+    // The scan's own classification: explain states what the scan does with this file.
+    let analysis = match scan::classify_bytes(raw.clone(), config) {
+        Outcome::Unreadable(why) => return Err(unreadable(&why)),
+        Outcome::Notification(a) => Some(a),
+        Outcome::NotAltinn => None,
+    };
+    let parsed;
+    let m = match &analysis {
+        Some(a) => &a.mail,
+        None => {
+            parsed = message::parse(&raw)
+                .ok_or_else(|| unreadable("mail-parser found no message in it"))?;
+            &parsed
+        }
+    };
     let l = |nb, en| lang.pick(nb, en);
     let safe = |s: Option<&str>| inert(s.unwrap_or("-"), true);
     let mut o = String::new();
     let _ = writeln!(o, "{}: {}", l("Fil", "File"), super::shown(file));
-    let _ = writeln!(o, "From:          {}", inert(&a.from_display(), true));
+    let from = match (&m.from_name, &m.from_addr) {
+        (Some(n), Some(a)) => format!("{n} <{a}>"),
+        (n, a) => a.clone().or_else(|| n.clone()).unwrap_or_default(),
+    };
+    let _ = writeln!(o, "From:          {}", inert(&from, true));
     let _ = writeln!(o, "To:            {}", inert(&m.to.join(", "), true));
     let _ = writeln!(o, "Date:          {}", safe(m.date.as_deref()));
     let _ = writeln!(o, "Subject:       {}", safe(m.subject.as_deref()));
@@ -64,57 +68,109 @@ fn explain_one(config: &Config, lang: Lang, file: &Path) -> Result<(), CliError>
     for ar in &m.auth_results {
         let _ = writeln!(o, "Auth-Results:  {}", inert(ar, true));
     }
+    if let Some(a) = &analysis
+        && !a.subject_tags.is_empty()
+    {
+        let _ = writeln!(
+            o,
+            "  {}: {}",
+            l("merkelapp fjernet", "tag removed"),
+            inert(&format!("{:?}", a.subject_tags), true)
+        );
+        let _ = writeln!(
+            o,
+            "  {}: {}",
+            l("emnet som ble lest", "subject as read"),
+            inert(&a.recognised_subject, true)
+        );
+    }
     let _ = writeln!(o, "{}:", l("Lenker", "Links"));
-    for link in &m.links {
-        let _ = writeln!(o, "  {}", inert(link, true));
+    match &analysis {
+        // The links as the scan followed and judged them.
+        Some(a) => {
+            for f in &a.links {
+                let _ = writeln!(o, "  {}", inert(&i18n::followed_link(lang, f), true));
+            }
+            for f in &a.attachment_links {
+                let _ = writeln!(
+                    o,
+                    "  {}: {}",
+                    l("i vedlegg", "in an attachment"),
+                    inert(&i18n::followed_link(lang, f), true)
+                );
+            }
+        }
+        None => {
+            for link in m.links.iter().chain(&m.attachment_links) {
+                let _ = writeln!(o, "  {}", inert(link, true));
+            }
+        }
+    }
+    let (banner, notice) = match &analysis {
+        Some(a) => (a.banner_text(), a.notice()),
+        None => (None, m.body.as_str()),
+    };
+    if let Some(banner) = banner {
+        let _ = writeln!(
+            o,
+            "{}:",
+            l(
+                "Banner fra e-postsystemet (ikke en del av varselet)",
+                "Banner of the mail gateway (not part of the notification)"
+            )
+        );
+        for line in banner.lines().filter(|l| !l.trim().is_empty()) {
+            let _ = writeln!(o, "  # {}", inert(line.trim_end(), true));
+        }
     }
     let _ = writeln!(o, "{}:", l("Brødtekst", "Body text"));
-    for line in m.body.lines().filter(|l| !l.trim().is_empty()).take(40) {
+    for line in notice.lines().filter(|l| !l.trim().is_empty()).take(40) {
         let _ = writeln!(o, "  | {}", inert(line.trim_end(), true));
     }
 
     let _ = writeln!(o, "\n{}:", l("Gjenkjenning", "Recognition"));
-    if a.claims.is_empty() {
+    let Some(a) = analysis else {
         let _ = writeln!(
             o,
             "  {}",
             l(
-                "Gir seg ikke ut for å være fra Altinn: ikke et varsel, blir ikke listet eller rørt.",
-                "Does not claim to be from Altinn: not a notification, never listed or touched."
+                "Gir seg ikke ut for å være fra Altinn (avsender og emne).",
+                "Does not claim to be from Altinn (sender and subject)."
             )
         );
-    }
-    for c in &a.claims {
-        let text = match c {
-            Claim::TrustedSenderDomain(d) => {
-                format!("{} {d}", l("avsenderdomene", "sender domain"))
-            }
-            Claim::DisplayName(n) => {
-                format!("{} {:?}", l("visningsnavn", "display name"), inert(n, true))
-            }
-            Claim::Subject(s) => format!("{} {:?}", l("emne", "subject"), inert(s, true)),
-        };
         let _ = writeln!(
             o,
-            "  {}: {text}",
-            l("gir seg ut for å være Altinn", "claims to be Altinn")
+            "\n{}: {}",
+            l("Dom", "Verdict"),
+            l(
+                "ikke et Altinn-varsel — blir aldri listet eller rørt.",
+                "not an Altinn notification — never listed or touched."
+            )
+        );
+        print!("{o}");
+        return Ok(());
+    };
+    for c in &a.claims {
+        let _ = writeln!(
+            o,
+            "  {}: {}",
+            l("gir seg ut for å være Altinn", "claims to be Altinn"),
+            inert(&i18n::claim(lang, c), true)
         );
     }
-    if !a.claims.is_empty() {
-        if a.doubts.is_empty() {
-            let _ = writeln!(
-                o,
-                "  {}",
-                l(
-                    "EKTE: klarert avsenderdomene, ingen dmarc=fail, alle lenker til klarerte domener.",
-                    "GENUINE: trusted sender domain, no dmarc=fail, every link to a trusted domain."
-                )
-            );
-        } else {
-            let _ = writeln!(o, "  {}", l("MISTENKELIG:", "SUSPICIOUS:"));
-            for d in &a.doubts {
-                let _ = writeln!(o, "    - {}", inert(&i18n::doubt(lang, d), true));
-            }
+    if a.doubts.is_empty() {
+        let _ = writeln!(
+            o,
+            "  {}",
+            l(
+                "EKTE: klarert avsenderdomene, ingen dmarc=fail eller compauth=fail, alle lenker til klarerte domener.",
+                "GENUINE: trusted sender domain, no dmarc=fail or compauth=fail, every link to a trusted domain."
+            )
+        );
+    } else {
+        let _ = writeln!(o, "  {}", l("MISTENKELIG:", "SUSPICIOUS:"));
+        for d in &a.doubts {
+            let _ = writeln!(o, "    - {}", inert(&i18n::doubt(lang, d), true));
         }
     }
 
@@ -145,27 +201,42 @@ fn explain_one(config: &Config, lang: Lang, file: &Path) -> Result<(), CliError>
         safe(a.extracted.sender.as_deref())
     );
 
+    if a.suspicious() {
+        let _ = writeln!(
+            o,
+            "\n{}",
+            l(
+                "Regler: brukes ikke — en mistenkelig melding blir alltid hoppet over.",
+                "Rules: not applied — a suspicious message is always skipped."
+            )
+        );
+    } else {
+        write_rules(&mut o, lang, &a.verdicts(config));
+    }
+    let s = &a.suggestion;
+    let _ = writeln!(
+        o,
+        "\n{}: {} ({}: {}) — {}",
+        l("Forslag", "Suggestion"),
+        i18n::action(lang, &s.action),
+        l("regel", "rule"),
+        s.rule,
+        inert(&i18n::reason(lang, &a), true)
+    );
+    print!("{o}");
+    Ok(())
+}
+
+/// Every rule's verdict in order, the first match marked as the one chosen.
+fn write_rules(o: &mut String, lang: Lang, verdicts: &[Verdict]) {
+    let l = |nb, en| lang.pick(nb, en);
     let _ = writeln!(
         o,
         "\n{}:",
         l("Regler (første treff vinner)", "Rules (first match wins)")
     );
-    let subject = m.subject.clone().unwrap_or_default();
-    let from = a.from_display();
-    let unit = config.resolve_unit(
-        a.extracted.recipient_org,
-        a.extracted.recipient_name.as_deref(),
-    );
-    let facts = Facts {
-        subject: &subject,
-        body: &m.body,
-        from: &from,
-        recipient_org: a.extracted.recipient_org,
-        recipient_name: a.extracted.recipient_name.as_deref(),
-        unit,
-    };
     let mut first = true;
-    for (i, v) in rules::verdicts(config, &facts).iter().enumerate() {
+    for (i, v) in verdicts.iter().enumerate() {
         let action = match v.rule.action.forward_to() {
             Some(to) => format!("forward → {to}"),
             None => v.rule.action.name().to_string(),
@@ -204,26 +275,4 @@ fn explain_one(config: &Config, lang: Lang, file: &Path) -> Result<(), CliError>
             }
         }
     }
-    let s = &a.suggestion;
-    let _ = writeln!(
-        o,
-        "\n{}: {} ({}: {}) — {}",
-        l("Forslag", "Suggestion"),
-        i18n::action(lang, &s.action),
-        l("regel", "rule"),
-        s.rule,
-        inert(&s.reason, true)
-    );
-    if a.claims.is_empty() {
-        let _ = writeln!(
-            o,
-            "{}",
-            l(
-                "(Men meldingen listes ikke: den er ikke et Altinn-varsel.)",
-                "(But the message is not listed: it is not an Altinn notification.)"
-            )
-        );
-    }
-    print!("{o}");
-    Ok(())
 }

@@ -12,13 +12,14 @@ use std::process::ExitCode;
 pub fn run(ctx: &Context, json: bool) -> CmdResult {
     let (config, lang) = ctx.load()?;
     let folders = Folders::new(&config.mail_root(), &config.mail);
-    let report = scan::scan(&folders.inbox, &config, lang, &|_, _| {})
+    let report = scan::scan(&folders.inbox, &config, &|_, _| {})
         .map_err(|e| CliError::Runtime(format!("cannot read the inbox: {e}")))?;
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let written = if json {
         report.items.iter().try_for_each(|item| {
-            serde_json::to_writer(&mut out, &JsonLine::new(item)).map_err(io::Error::other)?;
+            serde_json::to_writer(&mut out, &JsonLine::new(item, lang))
+                .map_err(io::Error::other)?;
             out.write_all(b"\n")
         })
     } else {
@@ -60,12 +61,15 @@ pub struct JsonLine<'a> {
     forward_to: Option<&'a str>,
     suspicious: bool,
     doubts: &'a [altinn_sweep::notification::Doubt],
-    reason: &'a str,
+    notes: &'a [altinn_sweep::notification::Note],
+    subject_tags: &'a [String],
+    /// Rendered in the display language; everything else is the same in every language.
+    reason: String,
     matched: &'a [altinn_sweep::rules::Match],
 }
 
 impl<'a> JsonLine<'a> {
-    pub fn new(item: &'a Item) -> JsonLine<'a> {
+    pub fn new(item: &'a Item, lang: Lang) -> JsonLine<'a> {
         let a = &item.analysis;
         let m = &a.mail;
         JsonLine {
@@ -87,7 +91,9 @@ impl<'a> JsonLine<'a> {
             forward_to: a.suggestion.action.forward_to(),
             suspicious: a.suspicious(),
             doubts: &a.doubts,
-            reason: &a.suggestion.reason,
+            notes: &a.notes,
+            subject_tags: &a.subject_tags,
+            reason: i18n::reason(lang, a),
             matched: &a.suggestion.matched,
         }
     }

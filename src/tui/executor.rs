@@ -415,7 +415,7 @@ mod tests {
         config.mail.root = root.to_string_lossy().into_owned();
         config.mail.layout = Layout::Verbatim;
         config.forward.transport = TransportKind::Maildir;
-        let report = crate::scan::scan(&root.join("INBOX"), &config, Lang::Nb, &|_, _| {})
+        let report = crate::scan::scan(&root.join("INBOX"), &config, &|_, _| {})
             .expect("the demo inbox scans");
         (config, report.items)
     }

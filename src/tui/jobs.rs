@@ -4,7 +4,6 @@
 
 use super::app::{Msg, Refresh};
 use crate::config::Config;
-use crate::i18n::Lang;
 use crate::maildir;
 use crate::scan::{self, Outcome};
 use std::collections::HashSet;
@@ -12,13 +11,13 @@ use std::path::Path;
 use std::sync::Arc;
 
 /// Runs a full scan and reports through `send`: progress now and then, then the result.
-pub fn full_scan(inbox: &Path, config: &Config, lang: Lang, send: &(dyn Fn(Msg) + Sync)) {
+pub fn full_scan(inbox: &Path, config: &Config, send: &(dyn Fn(Msg) + Sync)) {
     // Listed before the scan: anything arriving later is picked up by the next refresh.
     let listed: HashSet<String> = maildir::list(inbox)
         .map(|files| files.into_iter().map(|f| f.name.unique).collect())
         .unwrap_or_default();
     let progress = |done, total| send(Msg::ScanProgress { done, total });
-    match scan::scan(inbox, config, lang, &progress) {
+    match scan::scan(inbox, config, &progress) {
         Ok(report) => send(Msg::ScanDone { report, listed }),
         Err(e) => send(Msg::ScanFailed(e.to_string())),
     }
@@ -28,7 +27,6 @@ pub fn full_scan(inbox: &Path, config: &Config, lang: Lang, send: &(dyn Fn(Msg) 
 pub fn refresh(
     inbox: &Path,
     config: &Config,
-    lang: Lang,
     known: &Arc<HashSet<String>>,
 ) -> std::io::Result<Refresh> {
     let files = maildir::list(inbox)?;
@@ -36,7 +34,7 @@ pub fn refresh(
     let mut buf = Vec::new();
     for file in files {
         if !known.contains(&file.name.unique) {
-            match scan::classify_file(&file.path, config, lang, &mut buf) {
+            match scan::classify_file(&file.path, config, &mut buf) {
                 Outcome::Notification(a) => out.new_items.push(scan::Item {
                     file: file.clone(),
                     analysis: *a,

@@ -281,7 +281,6 @@ impl Jobs {
         if self.busy {
             return;
         }
-        let lang = app.lang();
         let (config, inbox, tx) = (self.config.clone(), self.inbox.clone(), self.tx.clone());
         if self.want_scan {
             self.want_scan = false;
@@ -291,14 +290,14 @@ impl Jobs {
                 let send = |m: Msg| {
                     let _ = tx.send(Event::Msg(m));
                 };
-                jobs::full_scan(&inbox, &config, lang, &send);
+                jobs::full_scan(&inbox, &config, &send);
             });
         } else if self.refresh_at.is_some_and(|at| at <= now) {
             self.refresh_at = None;
             self.busy = true;
             let known = Arc::new(app.queue.known().clone());
             spawn_job("refresh", tx, move |tx| {
-                let msg = match jobs::refresh(&inbox, &config, lang, &known) {
+                let msg = match jobs::refresh(&inbox, &config, &known) {
                     Ok(r) => Msg::Refreshed(r),
                     Err(e) => Msg::RefreshFailed(e.to_string()),
                 };

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A real SMTP server on loopback for altinn-sweep's transport tests (aiosmtpd).
 
-Usage: smtp_sink.py OUTDIR [LIFETIME_SECONDS]
+Usage: smtp_sink.py OUTDIR [LIFETIME_SECONDS [XOAUTH2_USER XOAUTH2_TOKEN]]
 
 Listens on 127.0.0.1 on a free port chosen by the kernel and prints "PORT <n>" on stdout
 once it accepts connections. Every message received is saved as OUTDIR/<n>.eml (the DATA
@@ -10,15 +10,21 @@ envelope: mail_from, rcpt_tos). RCPT TO an address whose local part is "reject" 
 refused with "550 5.1.1". The server stops when its stdin closes (the test is done, or
 died) or after LIFETIME_SECONDS (default 120), whichever comes first, so it never
 outlives the test by long.
+
+With XOAUTH2_USER and XOAUTH2_TOKEN, the server offers only AUTH XOAUTH2 (over plain
+loopback), refuses MAIL FROM before a successful login ("530 5.7.0"), accepts exactly
+the SASL string "user=USER^Aauth=Bearer TOKEN^A^A" and answers anything else "535 5.7.3".
+Every SASL string it receives is appended, decoded, as one JSON line to OUTDIR/auth.jsonl.
 """
 
 import asyncio
+import base64
 import json
 import os
 import sys
 import threading
 
-from aiosmtpd.smtp import SMTP
+from aiosmtpd.smtp import SMTP, AuthResult
 
 
 class Sink:
@@ -43,13 +49,45 @@ class Sink:
         return f"250 2.0.0 OK: queued as test-{self.count}"
 
 
+class XOAuth2Sink(Sink):
+    def __init__(self, outdir, user, token):
+        super().__init__(outdir)
+        self.expected = f"user={user}\x01auth=Bearer {token}\x01\x01".encode()
+
+    async def auth_XOAUTH2(self, server, args):
+        if len(args) == 2:
+            response = args[1].encode()
+        else:
+            response = await server.challenge_auth("", encode_to_b64=False)
+            if not isinstance(response, bytes):
+                return AuthResult(success=False, handled=False)
+            response = base64.b64encode(response)
+        try:
+            sasl = base64.b64decode(response, validate=True)
+        except ValueError:
+            sasl = b"<not base64>"
+        with open(os.path.join(self.outdir, "auth.jsonl"), "a", encoding="utf-8") as f:
+            f.write(json.dumps({"sasl": sasl.decode("utf-8", "replace")}) + "\n")
+        if sasl == self.expected:
+            return AuthResult(success=True, auth_data=sasl)
+        return AuthResult(success=False, handled=False,
+                          message="535 5.7.3 Authentication unsuccessful (test)")
+
+
 async def main():
     outdir = sys.argv[1]
     lifetime = float(sys.argv[2]) if len(sys.argv) > 2 else 120.0
     loop = asyncio.get_running_loop()
-    handler = Sink(outdir)
+    if len(sys.argv) > 4:
+        handler = XOAuth2Sink(outdir, sys.argv[3], sys.argv[4])
+        options = dict(auth_required=True, auth_require_tls=False,
+                       auth_exclude_mechanism=["LOGIN", "PLAIN"])
+    else:
+        handler = Sink(outdir)
+        options = {}
     server = await loop.create_server(
-        lambda: SMTP(handler, hostname="sink.test", loop=loop), host="127.0.0.1", port=0
+        lambda: SMTP(handler, hostname="sink.test", loop=loop, **options),
+        host="127.0.0.1", port=0
     )
     port = server.sockets[0].getsockname()[1]
     print(f"PORT {port}", flush=True)

@@ -423,9 +423,15 @@ pub(crate) mod tests {
                 suggestion: Suggestion {
                     action,
                     rule: "r".into(),
-                    reason: "because".into(),
+                    reason: crate::rules::Reason::Configured("because".into()),
                     matched: Vec::new(),
                 },
+                subject_tags: Vec::new(),
+                recognised_subject: String::new(),
+                banner: None,
+                links: Vec::new(),
+                attachment_links: Vec::new(),
+                notes: Vec::new(),
             },
         }
     }

@@ -220,7 +220,7 @@ pub fn detail_lines(app: &App, item: &Item, w: usize, theme: &Theme) -> Vec<Line
     field(
         &mut out,
         l("Grunn", "Reason"),
-        vec![(inert(&a.suggestion.reason, true), plain)],
+        vec![(inert(&crate::i18n::reason(lang, a), true), plain)],
         w,
         6,
         theme,

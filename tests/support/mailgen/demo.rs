@@ -400,6 +400,64 @@ impl Msg {
     }
 }
 
+// --- Exchange Online -------------------------------------------------------------------------
+
+/// Microsoft's Authentication-Results: no authserv-id, no space before `dmarc=`.
+const MS_AUTH_PASS: &str = "Authentication-Results: spf=pass (sender IP is 203.0.113.17)\n \
+     smtp.mailfrom=altinn.no; dkim=pass (signature was verified)\n header.d=altinn.no;\
+     dmarc=pass action=none\n header.from=altinn.no;compauth=pass reason=100";
+
+/// The external-sender warning a transport rule puts on top of the body.
+const EXO_BANNER: &str = "Denne e-posten kommer fra utsiden av Sandnes kommune. Ikke klikk på \
+     lenker eller åpne vedlegg med mindre du kjenner avsenderen.";
+
+/// Percent-encodes everything but the unreserved characters (Python's `quote(s, safe="")`).
+fn quote_all(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'_' | b'.' | b'-' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// A URL as Defender for Office 365 Safe Links rewrites it.
+fn safe_link(url: &str) -> String {
+    format!(
+        "https://eur02.safelinks.protection.outlook.com/?url={}\
+         &data=05%7C02%7Cpostmottak%40sandnes.kommune.no%7C{}%7C0%7C0%7C638&sdata={}%3D&reserved=0",
+        quote_all(url),
+        token(url, 16),
+        token(&format!("{url}/s"), 20)
+    )
+}
+
+/// An HTML anchor to `url` behind Safe Links (`&` escaped as in HTML).
+fn safe_anchor(url: &str, text: &str) -> String {
+    format!(
+        "<a href=\"{}\">{text}</a>",
+        safe_link(url).replace('&', "&amp;")
+    )
+}
+
+/// Outlook's HTML: the banner table first, MsoNormal paragraphs with `<o:p>`.
+fn exo_html(paras: &[String]) -> String {
+    let body: String = paras
+        .iter()
+        .map(|p| format!("<p class=MsoNormal>{p}<o:p></o:p></p>\n"))
+        .collect();
+    format!(
+        "<html xmlns:o=\"urn:schemas-microsoft-com:office:office\">\n<head>\n\
+         <meta http-equiv=\"Content-Type\" content=\"text/html; charset=utf-8\">\n</head>\n\
+         <body lang=NO-BOK>\n<table class=MsoNormalTable border=0 cellspacing=0 cellpadding=0 \
+         width=\"100%\" style='background:#FFEB9C'><tr><td>\n\
+         <p class=MsoNormal><b>EKSTERN AVSENDER:</b> {EXO_BANNER}<o:p></o:p></p>\n\
+         </td></tr></table>\n<div class=WordSection1>\n{body}</div>\n</body>\n</html>\n"
+    )
+}
+
 // --- the table -------------------------------------------------------------------------------
 
 /// Every demo message, in any order (they are delivered in date order).
@@ -744,7 +802,10 @@ pub fn messages() -> Vec<Msg> {
                 "Statped",
                 "Saken gjelder Pedagogisk-psykologisk tjeneste, orgnr 973857789. ",
             )),
-            Expected::own("973857789", "PPT by number in the sender's {extra} text"),
+            Expected::archive(
+                "-",
+                "greets SANDNES KOMMUNE; PPT's number in the sender's text says what it is about, not who got it",
+            ),
             nov(23, 9, 2, 0),
         )
         .in_new(),
@@ -856,6 +917,94 @@ pub fn messages() -> Vec<Msg> {
         )
         .in_new()
         .crlf(),
+        // --- As Exchange Online (Microsoft 365) delivers mail: Safe Links, subject tags,
+        // banners ---
+        Msg::new(
+            "exo-tagged-sykmelding",
+            format!("[EKSTERN] Ny sykmelding for en av dine ansatte hos {SK}"),
+            Part::new(
+                exo_html(&[
+                    "En ansatt hos SANDNES&nbsp;KOMMUNE (orgnr 964&nbsp;965&nbsp;137) har sendt inn en ny sykmelding.".into(),
+                    format!(
+                        "Logg inn på {} eller {} for å se sykmeldingen.",
+                        safe_anchor("https://www.altinn.no/", "Altinn"),
+                        safe_anchor("https://arbeidsgiver.nav.no/min-side-arbeidsgiver/", "Nav")
+                    ),
+                    "Vennlig hilsen Nav.".into(),
+                ]),
+                "html",
+            )
+            .cte(Cte::Base64),
+            Expected::sick(
+                "964965137",
+                "as Exchange Online delivers it: [EKSTERN] subject tag, banner table, Safe Links, Microsoft Authentication-Results",
+            ),
+            nov(26, 8, 5, 0),
+        )
+        .in_new()
+        .crlf()
+        .auth(MS_AUTH_PASS),
+        Msg::new(
+            "exo-safelinks",
+            "En melding har blitt mottatt i Altinn",
+            multipart(
+                "alternative",
+                "_000_AM0PR02MB5433EXO_",
+                vec![
+                    plain(&format!(
+                        "EKSTERN AVSENDER: {EXO_BANNER}\n\n{}",
+                        nb_new(SK, "Skatteetaten", "").replace(
+                            "Logg deg inn i Altinn",
+                            &format!(
+                                "Logg deg inn i Altinn<{}>",
+                                safe_link("https://www.altinn.no/")
+                            )
+                        )
+                    ))
+                    .into(),
+                    Part::new(
+                        exo_html(&[nb_new("SANDNES&nbsp;KOMMUNE", "Skatteetaten", "").replace(
+                            "Logg deg inn i Altinn",
+                            &format!(
+                                "Logg deg inn i {}",
+                                safe_anchor("https://www.altinn.no/", "Altinn")
+                            ),
+                        )]),
+                        "html",
+                    )
+                    .into(),
+                ],
+            ),
+            Expected::archive(
+                "-",
+                "Safe Links on every link (text<URL> and HTML), banner in both parts: genuine",
+            ),
+            nov(26, 9, 40, 0),
+        )
+        .in_new()
+        .crlf()
+        .auth(MS_AUTH_PASS),
+        Msg::new(
+            "exo-phish-wrapped",
+            "[EKSTERN] Du har mottatt en melding i Altinn",
+            Part::new(
+                exo_html(&[
+                    "Hei SANDNES&nbsp;KOMMUNE, du har mottatt en ny melding i Altinn fra Skatteetaten.".into(),
+                    format!(
+                        "Meldingen slettes om 48 timer. {}",
+                        safe_anchor("https://altinn-innlogging.example/login", "Logg inn i Altinn")
+                    ),
+                ]),
+                "html",
+            ),
+            Expected::suspicious(
+                "phishing behind Safe Links: the wrapped target is altinn-innlogging.example",
+            ),
+            nov(26, 10, 15, 0),
+        )
+        .in_new()
+        .crlf()
+        .auth(MS_AUTH_PASS),
     ]
 }
 
