@@ -439,8 +439,14 @@ impl<'c> Actor<'c> {
                             sent.action = Act::Sent;
                             self.append(&sent)?;
                         }
-                        Err(e) => {
-                            entry.fail(Outcome::Error, Failure::Detail(e));
+                        // The forward may have gone out: the entry leaves the intent
+                        // unconcluded, so the next run asks instead of sending again.
+                        Err(transport::SendError::MaybeSent(why)) => {
+                            entry.fail(Outcome::Error, Failure::MaybeSent { detail: why });
+                            return self.journaled(entry);
+                        }
+                        Err(transport::SendError::NotSent(why)) => {
+                            entry.fail(Outcome::Error, Failure::Detail(why));
                             return self.journaled(entry);
                         }
                     }
@@ -538,7 +544,7 @@ impl<'c> Actor<'c> {
         Ok(None)
     }
 
-    fn forward(&self, original: &[u8], to: &str) -> Result<Delivery, String> {
+    fn forward(&self, original: &[u8], to: &str) -> Result<Delivery, transport::SendError> {
         crate::config::validate_address(to)?;
         let parsed = crate::message::parse(original);
         let subject = parsed

@@ -501,22 +501,37 @@ impl<'de> Deserialize<'de> for RegexPatterns {
     }
 }
 
+/// Why a text is not one plain email address.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AddressError {
+    #[error(
+        "{0:?} is not a valid email address: it contains spaces, separators or control characters"
+    )]
+    Separators(String),
+    #[error("{0:?} is not a valid email address: it has no '@'")]
+    NoAt(String),
+    #[error("{0:?} is not a valid email address: the part before '@' is empty or has another '@'")]
+    Local(String),
+    #[error("{0:?} is not a valid email address: the domain is not a domain name")]
+    Domain(String),
+}
+
 /// Checks that `addr` looks like one plain email address (`name@domain.tld`), so that a
 /// forward never goes to a list, a header injection or a typo without a domain.
-pub fn validate_address(addr: &str) -> Result<(), String> {
+pub fn validate_address(addr: &str) -> Result<(), AddressError> {
     let addr = addr.trim();
-    let bad = |why: &str| Err(format!("{addr:?} is not a valid email address: {why}"));
+    let owned = || addr.to_string();
     if addr
         .chars()
         .any(|c| c.is_whitespace() || c.is_control() || ",;<>\"()[]\\".contains(c))
     {
-        return bad("it contains spaces, separators or control characters");
+        return Err(AddressError::Separators(owned()));
     }
     let Some((local, domain)) = addr.rsplit_once('@') else {
-        return bad("it has no '@'");
+        return Err(AddressError::NoAt(owned()));
     };
     if local.is_empty() || local.contains('@') {
-        return bad("the part before '@' is empty or has another '@'");
+        return Err(AddressError::Local(owned()));
     }
     if !domain.contains('.')
         || domain.starts_with('.')
@@ -526,7 +541,7 @@ pub fn validate_address(addr: &str) -> Result<(), String> {
             .chars()
             .all(|c| c.is_alphanumeric() || c == '-' || c == '.')
     {
-        return bad("the domain is not a domain name");
+        return Err(AddressError::Domain(owned()));
     }
     Ok(())
 }

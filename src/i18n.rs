@@ -212,6 +212,28 @@ pub fn action(lang: Lang, a: &crate::config::Action) -> &'static str {
     journal::act(lang, crate::journal::Act::of(a))
 }
 
+/// Why a typed address is not one plain email address.
+pub fn address(lang: Lang, e: &crate::config::AddressError) -> String {
+    use crate::config::AddressError as E;
+    match lang {
+        Lang::Nb => match e {
+            E::Separators(a) => {
+                format!(
+                    "{a:?} er ikke en gyldig e-postadresse: den har mellomrom, skilletegn eller kontrolltegn"
+                )
+            }
+            E::NoAt(a) => format!("{a:?} er ikke en gyldig e-postadresse: den mangler '@'"),
+            E::Local(a) => format!(
+                "{a:?} er ikke en gyldig e-postadresse: delen før '@' er tom eller har en '@' til"
+            ),
+            E::Domain(a) => {
+                format!("{a:?} er ikke en gyldig e-postadresse: domenet er ikke et domenenavn")
+            }
+        },
+        Lang::En => e.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -158,6 +158,9 @@ pub enum Failure {
     /// Refused: an earlier forward of this message (the `sending` entry) may have gone out;
     /// it is sent again only when the clerk asks explicitly.
     Unconfirmed { intent: String },
+    /// The transport's deadline passed while it had the message (`detail` in its words):
+    /// the forward may have gone out, so it is unconfirmed, never simply retried.
+    MaybeSent { detail: String },
     /// What the system or the transport reported, in its own words.
     Detail(String),
 }
@@ -174,6 +177,7 @@ const FOLDER_MISSING: (&str, &str) = (
     "the folder ",
     " does not exist (create it, or let the sync tool create it); nothing was done",
 );
+const MAYBE_SENT: &str = " (the forward may have gone out: it is not sent again without --resend)";
 const UNCONFIRMED: (&str, &str) = (
     "an earlier forward of this message may have been sent (entry ",
     " has no outcome): check with the recipient, then resend explicitly",
@@ -213,6 +217,7 @@ impl fmt::Display for Failure {
             Failure::Unconfirmed { intent } => {
                 write!(f, "{}{intent}{}", UNCONFIRMED.0, UNCONFIRMED.1)
             }
+            Failure::MaybeSent { detail } => write!(f, "{detail}{MAYBE_SENT}"),
             Failure::Detail(t) => f.write_str(t),
         }
     }
@@ -253,6 +258,11 @@ impl Failure {
         if let Some((intent, "")) = between(t, UNCONFIRMED) {
             return Failure::Unconfirmed {
                 intent: intent.into(),
+            };
+        }
+        if let Some(detail) = t.strip_suffix(MAYBE_SENT) {
+            return Failure::MaybeSent {
+                detail: detail.into(),
             };
         }
         Failure::Detail(t.to_string())
@@ -425,9 +435,12 @@ pub fn forward_record<'a>(all: &'a [Entry], key: &str, rule: &str) -> ForwardRec
     {
         return ForwardRecord::Sent(sent);
     }
+    // An error that says the forward may have gone out does not conclude its intent.
     let concluded = |intent: &Entry| {
-        all.iter()
-            .any(|e| e.intent.as_deref() == Some(intent.entry.as_str()))
+        all.iter().any(|e| {
+            e.intent.as_deref() == Some(intent.entry.as_str())
+                && !matches!(e.error, Some(Failure::MaybeSent { .. }))
+        })
     };
     match all
         .iter()
@@ -800,6 +813,9 @@ mod tests {
             Failure::Unconfirmed {
                 intent: "20261201T1-2-3".into(),
             },
+            Failure::MaybeSent {
+                detail: "the SMTP server did not answer within 30 s".into(),
+            },
             Failure::Detail("sendmail exited with status 75".into()),
         ] {
             assert_eq!(Failure::from_text(&f.to_string()), f);
@@ -834,6 +850,19 @@ mod tests {
         failed.fail(Outcome::Error, Failure::Detail("exit 75".into()));
         let all = vec![sending.clone(), failed];
         assert_eq!(forward_record(&all, "m1", rule), ForwardRecord::NeverSent);
+        // the transport's deadline passed while it had the message: unconfirmed
+        let mut timed_out = forward_step(Act::Forward, "m1", Some(&sending.entry));
+        timed_out.fail(
+            Outcome::Error,
+            Failure::MaybeSent {
+                detail: "sendmail did not finish within 60 s".into(),
+            },
+        );
+        let all = vec![sending.clone(), timed_out];
+        assert_eq!(
+            forward_record(&all, "m1", rule),
+            ForwardRecord::Unconfirmed(&all[0])
+        );
         // sent, then the move failed: it went out
         let mut sent = forward_step(Act::Sent, "m1", Some(&sending.entry));
         sent.transport = Some(Transport::Smtp);

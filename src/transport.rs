@@ -130,6 +130,45 @@ impl Delivery {
     }
 }
 
+/// Why a forward was not delivered. Whether it may still have gone out decides whether it
+/// may simply be retried.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SendError {
+    /// Nothing was handed over (refused, not started, failed before taking the message);
+    /// the words are the transport's or the program's own.
+    #[error("{0}")]
+    NotSent(String),
+    /// The deadline passed while the program or server had the message: it may have gone
+    /// out. Sent again only when the clerk asks.
+    #[error("{0}")]
+    MaybeSent(String),
+}
+
+impl From<String> for SendError {
+    fn from(why: String) -> SendError {
+        SendError::NotSent(why)
+    }
+}
+
+impl From<&str> for SendError {
+    fn from(why: &str) -> SendError {
+        SendError::NotSent(why.to_string())
+    }
+}
+
+impl From<crate::config::AddressError> for SendError {
+    fn from(e: crate::config::AddressError) -> SendError {
+        SendError::NotSent(e.to_string())
+    }
+}
+
+impl SendError {
+    /// The forward may have gone out despite the failure.
+    pub fn maybe_sent(&self) -> bool {
+        matches!(self, SendError::MaybeSent(_))
+    }
+}
+
 /// Delivers a built forward with the configured transport.
 pub fn deliver(
     cfg: &ForwardConfig,
@@ -137,7 +176,7 @@ pub fn deliver(
     from: &str,
     to: &str,
     message: &[u8],
-) -> Result<Delivery, String> {
+) -> Result<Delivery, SendError> {
     match cfg.transport {
         TransportKind::Sendmail => sendmail(&cfg.sendmail_command, message, cfg.timeout())
             .map(|_| Delivery::Sent(Transport::Sendmail)),
@@ -147,31 +186,31 @@ pub fn deliver(
         TransportKind::Maildir => write_outbox(outbox, message)
             .map(Delivery::WrittenToOutbox)
             .map_err(|e| {
-                format!(
+                SendError::NotSent(format!(
                     "cannot write to the Outbox folder {}: {e}",
                     outbox.display()
-                )
+                ))
             }),
     }
 }
 
 /// Runs the sendmail-compatible command (looked up on PATH, no shell), message on stdin,
 /// for at most `forward.timeout_seconds`.
-fn sendmail(command: &[String], message: &[u8], limit: Duration) -> Result<(), String> {
+fn sendmail(command: &[String], message: &[u8], limit: Duration) -> Result<(), SendError> {
     let Some((program, args)) = command.split_first() else {
         return Err("forward.sendmail_command is empty".into());
     };
     let done = run_with_deadline(Command::new(program).args(args), message, limit).map_err(
         |e| match e {
-            RunError::Start(e) if e.kind() == io::ErrorKind::NotFound => format!(
+            RunError::Start(e) if e.kind() == io::ErrorKind::NotFound => SendError::NotSent(format!(
                 "{program:?} was not found on PATH (install msmtp-mta or set forward.sendmail_command)"
-            ),
-            RunError::Start(e) => format!("cannot start {program:?}: {e}"),
-            RunError::TimedOut => format!(
-                "{program:?} did not finish within {} s (forward.timeout_seconds) and was stopped: the forward counts as not sent",
+            )),
+            RunError::Start(e) => SendError::NotSent(format!("cannot start {program:?}: {e}")),
+            RunError::TimedOut => SendError::MaybeSent(format!(
+                "{program:?} did not finish within {} s (forward.timeout_seconds) and was stopped: it may have sent the forward before that",
                 limit.as_secs()
-            ),
-            RunError::Io(e) => format!("{program:?} failed: {e}"),
+            )),
+            RunError::Io(e) => SendError::NotSent(format!("{program:?} failed: {e}")),
         },
     )?;
     let said = done.said();
@@ -184,7 +223,8 @@ fn sendmail(command: &[String], message: &[u8], limit: Duration) -> Result<(), S
             } else {
                 &said
             }
-        ));
+        )
+        .into());
     }
     if let Some(e) = done.input_error {
         let why = if e.kind() == io::ErrorKind::BrokenPipe {
@@ -199,7 +239,8 @@ fn sendmail(command: &[String], message: &[u8], limit: Duration) -> Result<(), S
             } else {
                 format!(": {said}")
             }
-        ));
+        )
+        .into());
     }
     Ok(())
 }
@@ -418,7 +459,7 @@ fn run_with_deadline(
     })
 }
 
-fn smtp(cfg: &ForwardConfig, from: &str, to: &str, message: &[u8]) -> Result<(), String> {
+fn smtp(cfg: &ForwardConfig, from: &str, to: &str, message: &[u8]) -> Result<(), SendError> {
     use lettre::address::Envelope;
     use lettre::transport::smtp::authentication::{Credentials, Mechanism};
     use lettre::transport::smtp::client::{Tls, TlsParameters};
@@ -491,11 +532,11 @@ fn smtp(cfg: &ForwardConfig, from: &str, to: &str, message: &[u8]) -> Result<(),
     });
     match result {
         Ok(Ok(())) => Ok(()),
-        Err(RelayError::TimedOut) => Err(did_not_answer()),
-        Err(RelayError::Connect(e)) => Err(format!("SMTP {server}: cannot connect: {e}")),
-        Ok(Err(_)) if Instant::now() >= deadline => Err(did_not_answer()),
-        Ok(Err(e)) if timed_out(&e) => Err(did_not_answer()),
-        Ok(Err(e)) => Err(format!("SMTP {server}: {e}")),
+        Err(RelayError::TimedOut) => Err(SendError::MaybeSent(did_not_answer())),
+        Err(RelayError::Connect(e)) => Err(format!("SMTP {server}: cannot connect: {e}").into()),
+        Ok(Err(_)) if Instant::now() >= deadline => Err(SendError::MaybeSent(did_not_answer())),
+        Ok(Err(e)) if timed_out(&e) => Err(SendError::MaybeSent(did_not_answer())),
+        Ok(Err(e)) => Err(format!("SMTP {server}: {e}").into()),
     }
 }
 
@@ -628,7 +669,7 @@ fn through_relay<T: Send>(
 
 /// The SMTP password: from the environment variable, else the password command's first
 /// output line (the command gets `limit` to answer). Never logged, never journaled.
-fn smtp_password(s: &crate::config::SmtpConfig, limit: Duration) -> Result<String, String> {
+fn smtp_password(s: &crate::config::SmtpConfig, limit: Duration) -> Result<String, SendError> {
     if let Some(var) = &s.password_env
         && let Ok(p) = std::env::var(var)
     {
@@ -648,10 +689,7 @@ fn smtp_password(s: &crate::config::SmtpConfig, limit: Duration) -> Result<Strin
                 },
             )?;
         if !out.status.success() {
-            return Err(format!(
-                "password_command {program:?} exited with {}",
-                out.status
-            ));
+            return Err(format!("password_command {program:?} exited with {}", out.status).into());
         }
         return Ok(String::from_utf8_lossy(&out.stdout)
             .lines()
@@ -663,12 +701,12 @@ fn smtp_password(s: &crate::config::SmtpConfig, limit: Duration) -> Result<Strin
         "SMTP login as {:?} needs a password: set the environment variable {} or forward.smtp.password_command",
         s.username.as_deref().unwrap_or(""),
         s.password_env.as_deref().unwrap_or("(password_env)")
-    ))
+    ).into())
 }
 
 /// The OAuth2 access token for SASL XOAUTH2: the first line of `token_command`'s output
 /// (a token helper such as oama), run without a shell within `limit`. Never logged.
-fn smtp_token(s: &crate::config::SmtpConfig, limit: Duration) -> Result<String, String> {
+fn smtp_token(s: &crate::config::SmtpConfig, limit: Duration) -> Result<String, SendError> {
     let Some((program, args)) = s.token_command.as_deref().and_then(|c| c.split_first()) else {
         return Err("forward.smtp.auth = \"xoauth2\" needs token_command".into());
     };
@@ -698,7 +736,8 @@ fn smtp_token(s: &crate::config::SmtpConfig, limit: Duration) -> Result<String, 
             } else {
                 format!(": {}", crate::text::inert(last.trim(), true))
             }
-        ));
+        )
+        .into());
     }
     let token = String::from_utf8_lossy(&out.stdout)
         .lines()
@@ -707,9 +746,9 @@ fn smtp_token(s: &crate::config::SmtpConfig, limit: Duration) -> Result<String, 
         .trim()
         .to_string();
     if token.is_empty() {
-        return Err(format!(
-            "token_command {program:?} printed no access token; nothing was sent"
-        ));
+        return Err(
+            format!("token_command {program:?} printed no access token; nothing was sent").into(),
+        );
     }
     Ok(token)
 }
@@ -809,13 +848,21 @@ mod tests {
     #[test]
     fn missing_sendmail_is_named() {
         let e = sendmail(&["/nonexistent/sendmail".into()], b"x", SECOND).unwrap_err();
-        assert!(e.contains("not found"), "{e}");
+        assert!(
+            matches!(&e, SendError::NotSent(t) if t.contains("not found")),
+            "{e}"
+        );
         let e = sendmail(
             &["sh".into(), "-c".into(), "echo refused >&2; exit 3".into()],
             b"x",
             SECOND,
         )
         .unwrap_err();
-        assert!(e.contains("refused") && e.contains("3"), "{e}");
+        assert!(
+            matches!(&e, SendError::NotSent(t) if t.contains("refused") && t.contains('3')),
+            "{e}"
+        );
+        let e = sendmail(&["sh".into(), "-c".into(), "sleep 5".into()], b"x", SECOND).unwrap_err();
+        assert!(e.maybe_sent(), "a deadline may pass after the send: {e}");
     }
 }

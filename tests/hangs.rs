@@ -164,6 +164,25 @@ fn a_sendmail_that_never_returns_is_stopped_at_the_deadline_with_everything_it_s
         }
         assert!(!alive(pid), "{name} {pid} is still running");
     }
+    // A sendmail stopped at its deadline may have queued the forward before it hung: the
+    // next run does not send it again on its own; it asks, and `--resend` sends it.
+    let fake = sb.install_fake_sendmail();
+    sb.write_config(&config(
+        &sb,
+        &[fake.to_str().expect("a UTF-8 path"), "-t", "-oi"],
+        None,
+    ));
+    let again = sb.run(&["apply", "--yes"]);
+    again.expect_code(1, "apply --yes after a forward that timed out");
+    assert!(
+        again.stderr.contains("refused") && again.stderr.contains("may have been sent"),
+        "{}",
+        again.stderr
+    );
+    assert!(sb.sent().is_empty(), "not sent again on its own");
+    sb.run(&["apply", "--yes", "--resend"])
+        .expect_code(0, "apply --yes --resend");
+    assert_eq!(sb.sent().len(), 1, "sent when the clerk asked");
 }
 
 #[test]

@@ -96,6 +96,9 @@ pub fn failure(lang: Lang, f: &Failure) -> String {
             Failure::Unconfirmed { intent } => format!(
                 "en tidligere videresending av denne meldingen kan ha blitt sendt (oppføring {intent} har ikke noe utfall): sjekk med mottakeren, og send på nytt bare med vilje"
             ),
+            Failure::MaybeSent { detail } => format!(
+                "{detail} (videresendingen kan ha gått ut: den sendes ikke på nytt uten --resend)"
+            ),
             Failure::Detail(t) => t.clone(),
         },
         Lang::En => f.to_string(),
@@ -231,6 +234,7 @@ mod tests {
             Failure::Unconfirmed {
                 intent: "e1".into(),
             },
+            Failure::MaybeSent { detail: "x".into() },
         ];
         for f in &failures {
             assert_ne!(failure(Lang::Nb, f), failure(Lang::En, f), "{f:?}");

@@ -557,7 +557,10 @@ fn submit_forward(app: &mut App, id: String, input: LineInput) -> Vec<Effect> {
         Vec::new()
     };
     if let Err(e) = validate_address(&addr) {
-        return refuse(app, t::invalid_address(lang, &inert(&e, true)));
+        return refuse(
+            app,
+            t::invalid_address(lang, &inert(&crate::i18n::address(lang, &e), true)),
+        );
     }
     if is_placeholder_address(&addr) {
         return refuse(app, t::placeholder_address(lang, &addr));
