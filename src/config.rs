@@ -365,29 +365,25 @@ enum ActionKind {
 }
 
 impl TryFrom<RawRule> for Rule {
-    type Error = String;
+    type Error = Invalid;
 
-    fn try_from(raw: RawRule) -> Result<Self, String> {
+    fn try_from(raw: RawRule) -> Result<Self, Invalid> {
         if raw.name.trim().is_empty() {
-            return Err("a rule needs a non-empty `name`".into());
+            return Err(Invalid::RuleWithoutName);
         }
         let action = match (raw.action, raw.forward_to) {
             (ActionKind::Forward, Some(to)) => {
-                validate_address(&to)
-                    .map_err(|e| format!("rule `{}`: forward_to: {e}", raw.name))?;
+                validate_address(&to).map_err(|source| Invalid::ForwardTo {
+                    rule: raw.name.clone(),
+                    source,
+                })?;
                 Action::Forward(to.trim().to_string())
             }
             (ActionKind::Forward, None) => {
-                return Err(format!(
-                    "rule `{}` forwards but has no `forward_to` address",
-                    raw.name
-                ));
+                return Err(Invalid::ForwardWithoutAddress(raw.name));
             }
             (_, Some(_)) => {
-                return Err(format!(
-                    "rule `{}` has `forward_to` but its action is not `forward`",
-                    raw.name
-                ));
+                return Err(Invalid::AddressWithoutForward(raw.name));
             }
             (ActionKind::Archive, None) => Action::Archive,
             (ActionKind::Delete, None) => Action::Delete,
@@ -444,7 +440,7 @@ pub struct Pattern {
     pub regex: Regex,
 }
 
-fn compile(source: &str, literal: bool) -> Result<Pattern, String> {
+fn compile(source: &str, literal: bool) -> Result<Pattern, Invalid> {
     let expr = if literal {
         regex::escape(source)
     } else {
@@ -453,7 +449,10 @@ fn compile(source: &str, literal: bool) -> Result<Pattern, String> {
     let regex = RegexBuilder::new(&expr)
         .case_insensitive(true)
         .build()
-        .map_err(|e| format!("invalid regular expression {source:?}: {e}"))?;
+        .map_err(|e| Invalid::Regex {
+            pattern: source.to_string(),
+            error: e.to_string(),
+        })?;
     Ok(Pattern {
         source: source.to_string(),
         regex,
@@ -499,6 +498,36 @@ impl<'de> Deserialize<'de> for RegexPatterns {
             .map(RegexPatterns)
             .map_err(serde::de::Error::custom)
     }
+}
+
+/// What is wrong with a rule, a pattern, a folder name or a condition: typed here, then
+/// located in the file by [`ConfigError`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Invalid {
+    #[error("a rule needs a non-empty `name`")]
+    RuleWithoutName,
+    #[error("rule `{rule}`: forward_to: {source}")]
+    ForwardTo { rule: String, source: AddressError },
+    #[error("rule `{0}` forwards but has no `forward_to` address")]
+    ForwardWithoutAddress(String),
+    #[error("rule `{0}` has `forward_to` but its action is not `forward`")]
+    AddressWithoutForward(String),
+    #[error("invalid regular expression {pattern:?}: {error}")]
+    Regex { pattern: String, error: String },
+    #[error("a folder needs a name")]
+    EmptyFolder,
+    #[error("{0:?} contains control characters")]
+    ControlInFolder(String),
+    #[error("{0:?} is not a folder name inside the mail root (give it relative to mail.root)")]
+    FolderOutsideRoot(String),
+    #[error(
+        "{0:?}: a folder name may not contain empty, \".\" or \"..\" parts (it must stay inside the mail root)"
+    )]
+    FolderParts(String),
+    #[error("{name:?}: \"{part}\" is part of a Maildir folder, not a folder")]
+    MaildirPart { name: String, part: String },
+    #[error("recipient_unit {0:?} is not a configured unit (see [[units]])")]
+    UnknownUnit(String),
 }
 
 /// Why a text is not one plain email address.
@@ -563,29 +592,24 @@ pub fn is_placeholder_address(addr: &str) -> bool {
 
 /// Checks that a folder name stays inside the mail root: relative, no `.` or `..`, no
 /// empty part, and not a Maildir's own `cur`, `new` or `tmp`.
-fn validate_folder_name(name: &str) -> Result<(), String> {
+fn validate_folder_name(name: &str) -> Result<(), Invalid> {
     if name.trim().is_empty() {
-        return Err("a folder needs a name".into());
+        return Err(Invalid::EmptyFolder);
     }
     if name.chars().any(char::is_control) {
-        return Err(format!("{name:?} contains control characters"));
+        return Err(Invalid::ControlInFolder(name.into()));
     }
     if name.starts_with('/') || name.starts_with('~') {
-        return Err(format!(
-            "{name:?} is not a folder name inside the mail root (give it relative to mail.root)"
-        ));
+        return Err(Invalid::FolderOutsideRoot(name.into()));
     }
     for part in name.split('/') {
         match part {
-            "" | "." | ".." => {
-                return Err(format!(
-                    "{name:?}: a folder name may not contain empty, \".\" or \"..\" parts (it must stay inside the mail root)"
-                ));
-            }
+            "" | "." | ".." => return Err(Invalid::FolderParts(name.into())),
             "cur" | "new" | "tmp" => {
-                return Err(format!(
-                    "{name:?}: \"{part}\" is part of a Maildir folder, not a folder"
-                ));
+                return Err(Invalid::MaildirPart {
+                    name: name.into(),
+                    part: part.into(),
+                });
             }
             _ => {}
         }
@@ -826,13 +850,11 @@ impl Config {
         Ok(())
     }
 
-    fn validate_condition(&self, cond: &Condition) -> Result<(), String> {
+    fn validate_condition(&self, cond: &Condition) -> Result<(), Invalid> {
         if let Some(units) = &cond.recipient_unit {
             for name in units {
                 if self.unit_by_name(name).is_none() {
-                    return Err(format!(
-                        "recipient_unit {name:?} is not a configured unit (see [[units]])"
-                    ));
+                    return Err(Invalid::UnknownUnit(name.clone()));
                 }
             }
         }
