@@ -308,7 +308,8 @@ pub fn check(
 }
 
 /// The warning banner a gateway put at the top of `body`: the leading lines (blank ones
-/// aside) that contain one of `markers` (case-insensitive), as a byte range of `body`.
+/// aside) that contain one of `markers` (case-insensitive), with the blank lines after
+/// them, as a byte range of `body`; the notice starts where it ends.
 pub fn banner(body: &str, markers: &[String]) -> Option<std::ops::Range<usize>> {
     if markers.is_empty() {
         return None;
@@ -323,7 +324,8 @@ pub fn banner(body: &str, markers: &[String]) -> Option<std::ops::Range<usize>> 
         }
         let lower = line.replace('\u{a0}', " ").to_lowercase();
         if n >= 12 || !markers.iter().any(|m| lower.contains(&m.to_lowercase())) {
-            break;
+            // The blank lines after the banner go with it: the notice starts here.
+            return end.map(|_| 0..at);
         }
         end = Some(line_end);
         at = line_end;
@@ -541,6 +543,59 @@ mod tests {
             subject: Vec::new(),
         };
         assert!(may_claim(&folded, &t), "a quoted-pair cannot hide the name");
+    }
+
+    #[test]
+    fn subject_tags_are_stripped_case_insensitively_and_only_at_the_start() {
+        let tags = crate::config::Recognition::default().subject_tags;
+        let strip = |s| {
+            let (rest, removed) = strip_subject_tags(s, &tags);
+            (rest.to_string(), removed.concat())
+        };
+        assert_eq!(
+            strip("[EKSTERN] Ny sykmelding"),
+            ("Ny sykmelding".into(), "[EKSTERN]".into())
+        );
+        assert_eq!(
+            strip("  ext:Ny sykmelding"),
+            ("Ny sykmelding".into(), "ext:".into())
+        );
+        assert_eq!(
+            strip("[External] [Ekstern e-post] Melding mottatt i Altinn"),
+            (
+                "Melding mottatt i Altinn".into(),
+                "[External][Ekstern e-post]".into()
+            )
+        );
+        for kept in [
+            "VS: [EKSTERN] Ny sykmelding",
+            "SV: Ny sykmelding",
+            "Fwd: Du har mottatt en melding i Altinn",
+            "Automatisk svar: Ny sykmelding",
+            "Extension: x",
+            "",
+        ] {
+            assert_eq!(strip(kept).1, "", "{kept:?}");
+        }
+        assert!(!subject_is_notification(
+            strip("VS: [EKSTERN] Ny sykmelding").0.as_str()
+        ));
+    }
+
+    #[test]
+    fn the_banner_is_the_leading_lines_with_a_marker() {
+        let markers = crate::config::Recognition::default().banner_markers;
+        let body = "EKSTERN AVSENDER:\nDenne e-posten kommer fra utsiden av Sandnes\u{a0}kommune.\n\nHei. SANDNES KOMMUNE har mottatt en ny melding fra Skatteetaten.\nEkstern avsender nevnt senere teller ikke.";
+        let range = banner(body, &markers).expect("a banner");
+        assert!(
+            body[range.end..].starts_with("Hei. SANDNES"),
+            "{:?}",
+            &body[range.end..]
+        );
+        assert!(body[range].contains("utsiden"));
+        assert_eq!(banner("Hei. SANDNES KOMMUNE har mottatt", &markers), None);
+        assert_eq!(banner("", &markers), None);
+        assert_eq!(banner(body, &[]), None);
     }
 
     #[test]
