@@ -59,6 +59,15 @@ pub fn subject_is_notification(subject: &str) -> bool {
 pub fn strip_subject_tags<'s>(subject: &'s str, tags: &[String]) -> (&'s str, Vec<&'s str>) {
     let mut rest = subject.trim_start();
     let mut removed = Vec::new();
+    // Most subjects start with no tag's first letter: the scan peeks at every message.
+    let first = rest.as_bytes().first().map(u8::to_ascii_lowercase);
+    let may_start = |t: &String| match t.as_bytes().first() {
+        Some(b) if b.is_ascii_whitespace() => true, // written with a space: check it fully
+        b => b.map(u8::to_ascii_lowercase) == first,
+    };
+    if !tags.iter().any(may_start) {
+        return (rest, removed);
+    }
     'outer: loop {
         for tag in tags {
             let tag = tag.trim();
@@ -276,6 +285,10 @@ pub fn check(
         out.doubts.push(Doubt::SeveralFromFields(mail.from_fields));
     }
     for ar in &mail.auth_results {
+        // Only a failed result matters: a header without "fail" need not be parsed.
+        if memchr::memmem::find(ar.to_ascii_lowercase().as_bytes(), b"fail").is_none() {
+            continue;
+        }
         let parsed = authres::parse(ar);
         if parsed.failed("dmarc") {
             out.doubts.push(Doubt::DmarcFail(ar.clone()));
@@ -314,6 +327,7 @@ pub fn banner(body: &str, markers: &[String]) -> Option<std::ops::Range<usize>> 
     if markers.is_empty() {
         return None;
     }
+    let markers: Vec<String> = markers.iter().map(|m| m.to_lowercase()).collect();
     let mut end = None;
     let mut at = 0;
     for (n, line) in body.split_inclusive('\n').enumerate() {
@@ -323,7 +337,7 @@ pub fn banner(body: &str, markers: &[String]) -> Option<std::ops::Range<usize>> 
             continue;
         }
         let lower = line.replace('\u{a0}', " ").to_lowercase();
-        if n >= 12 || !markers.iter().any(|m| lower.contains(&m.to_lowercase())) {
+        if n >= 12 || !markers.iter().any(|m| lower.contains(m.as_str())) {
             // The blank lines after the banner go with it: the notice starts here.
             return end.map(|_| 0..at);
         }
@@ -367,7 +381,7 @@ pub fn extract(subject: &str, body: &str, preferred: &[&[OrgNr]]) -> Extracted {
     }
     Extracted {
         recipient_name,
-        recipient_org: recipient_org(&body, &subject, preferred),
+        recipient_org: preferred_number(&numbers, preferred),
         sender: sender(&subject, &body),
         named_without_number,
         numbers,
@@ -388,15 +402,8 @@ pub fn normalise_space(s: &str) -> String {
     out
 }
 
-/// The recipient organisation's number: see [`extract`]. The body is read first, then
-/// the subject.
-pub fn recipient_org(body: &str, subject: &str, preferred: &[&[OrgNr]]) -> Option<OrgNr> {
-    let mut all = orgnr::find_all(body);
-    for n in orgnr::find_all(subject) {
-        if !all.contains(&n) {
-            all.push(n);
-        }
-    }
+/// The first number of the earliest tier of `preferred` among `all`, else the first.
+fn preferred_number(all: &[OrgNr], preferred: &[&[OrgNr]]) -> Option<OrgNr> {
     preferred
         .iter()
         .find_map(|tier| all.iter().find(|n| tier.contains(n)))
