@@ -306,6 +306,41 @@ impl<'c> Actor<'c> {
             })
     }
 
+    /// Completes the journal after an interruption: a forward whose `sent` entry has no
+    /// final entry, and whose original is now in the folder forwards go to, gets its final
+    /// entry (the move happened; only its journal line was lost). One still in the inbox
+    /// is left to the next plan, which moves it without sending it again. Call it under
+    /// the lock, before acting; it returns the entries it wrote.
+    pub fn recover(&self) -> Result<Vec<Entry>, ActError> {
+        let (all, _) = self.read_journal()?;
+        let folder = match self.config.forward.after_forward {
+            AfterForward::Trash => &self.folders.trash,
+            AfterForward::Archive => &self.folders.archive,
+        };
+        let mut written = Vec::new();
+        for sent in journal::open_sends(&all) {
+            let Some(unique) = sent.id.as_deref() else {
+                continue;
+            };
+            let moved = maildir::find_by_unique(folder, &maildir::strip_sync_tags(unique))
+                .map_err(|source| ActError::Folder {
+                    path: folder.clone(),
+                    source,
+                })?;
+            let Some(moved) = moved else { continue };
+            let mut entry = sent.clone();
+            entry.entry = journal::new_entry_id();
+            entry.ts = journal::now();
+            entry.user = self.user.clone();
+            entry.action = Act::Forward;
+            entry.to_path = Some(maildir::path_text(&moved.path));
+            entry.note.push(Note::CompletedAfterInterruption);
+            self.append(&entry)?;
+            written.push(entry);
+        }
+        Ok(written)
+    }
+
     /// Who holds the lock now, as the holder wrote it.
     pub fn holder(&self) -> Option<Holder> {
         let text = std::fs::read_to_string(&self.lock_path).ok()?;
@@ -401,9 +436,14 @@ impl<'c> Actor<'c> {
             let key = plan.message_id.as_deref().unwrap_or(&plan.name.unique);
             let (all, _) = self.read_journal()?;
             match journal::forward_record(&all, key, &plan.rule) {
-                ForwardRecord::Sent(before) if !resend => entry.note.push(Note::AlreadySent {
-                    entry: before.entry.clone(),
-                }),
+                ForwardRecord::Sent(before) if !resend => {
+                    // This entry concludes the earlier send (so that a later run does not
+                    // take it for one whose move went unjournaled).
+                    entry.intent = before.intent.clone();
+                    entry.note.push(Note::AlreadySent {
+                        entry: before.entry.clone(),
+                    });
+                }
                 ForwardRecord::Unconfirmed(intent) if !resend => {
                     entry.fail(
                         Outcome::Refused,

@@ -88,6 +88,9 @@ pub enum Note {
     /// The journal says this message was forwarded under this rule before (that entry):
     /// it was not sent again.
     AlreadySent { entry: String },
+    /// Written by the next run: the process that sent the forward and moved the original
+    /// was interrupted before it could journal the move.
+    CompletedAfterInterruption,
     /// Text this version does not know (a newer or hand-written journal).
     Other(String),
 }
@@ -98,6 +101,8 @@ const CANNOT_RECALL: &str = "the forward was sent and cannot be recalled";
 const ONLY_IN_OUTBOX: &str = "the forward was only written to Outbox, not sent";
 const MOVED_AWAY: &str = "forwarded, but meanwhile another program moved the original out \
                           of the inbox: it was not moved by altinn-sweep";
+const COMPLETED_LATER: &str =
+    "journaled by a later run: the run that sent and moved it was interrupted first";
 const ALREADY_SENT_PREFIX: &str = "already forwarded before (entry ";
 const ALREADY_SENT_SUFFIX: &str = "): not sent again";
 
@@ -114,6 +119,7 @@ impl fmt::Display for Note {
             Note::AlreadySent { entry } => {
                 write!(f, "{ALREADY_SENT_PREFIX}{entry}{ALREADY_SENT_SUFFIX}")
             }
+            Note::CompletedAfterInterruption => f.write_str(COMPLETED_LATER),
             Note::Other(t) => f.write_str(t),
         }
     }
@@ -138,6 +144,7 @@ impl Note {
             CANNOT_RECALL => Note::CannotRecall,
             ONLY_IN_OUTBOX => Note::OnlyInOutbox,
             MOVED_AWAY => Note::OriginalMovedAway,
+            COMPLETED_LATER => Note::CompletedAfterInterruption,
             _ => Note::Other(t.to_string()),
         }
     }
@@ -449,6 +456,18 @@ pub fn forward_record<'a>(all: &'a [Entry], key: &str, rule: &str) -> ForwardRec
         Some(open) => ForwardRecord::Unconfirmed(open),
         None => ForwardRecord::NeverSent,
     }
+}
+
+/// `sent` entries that no final `forward` entry concludes: the process was interrupted
+/// between handing the forward over and journaling the move of its original.
+pub fn open_sends(all: &[Entry]) -> Vec<&Entry> {
+    all.iter()
+        .filter(|e| e.action == Act::Sent)
+        .filter(|sent| {
+            !all.iter()
+                .any(|f| f.action == Act::Forward && f.intent.is_some() && f.intent == sent.intent)
+        })
+        .collect()
 }
 
 /// The entry that undid `target`, if any.
@@ -776,6 +795,7 @@ mod tests {
             Note::AlreadySent {
                 entry: "20261201T1-2-3".into(),
             },
+            Note::CompletedAfterInterruption,
             Note::Other("a note; from a newer version".into()),
         ];
         for n in &notes {

@@ -790,6 +790,152 @@ fn flip_flags_until(sb: Arc<Sandbox>, busy: Vec<String>, done: Arc<AtomicBool>) 
     })
 }
 
+/// SIGKILLs at random points while a sync keeps renaming the messages (flag changes):
+/// each forward goes out once (twice only if a kill left it unconfirmed and the clerk
+/// sent it again with `--resend`), each message is in exactly one place, and every
+/// forwarded original in Trash has its journal entry (a later run completes the journal
+/// of a forward whose move a kill left unjournaled).
+#[test]
+fn sigkill_storm_with_a_renaming_sync_sends_each_forward_once() {
+    let seed = support::seed(0x5EED_0003);
+    eprintln!("storm: seed {seed} (ALTINN_SWEEP_TEST_SEED={seed} repeats it)");
+    let mut rng = Rng(seed);
+    let n = 16;
+    let corpus = support::generate(n + 1, |i| {
+        if i == n + 1 {
+            Kind::Suspicious
+        } else {
+            Kind::Forward
+        }
+    });
+    let sb = Arc::new(sandbox_with(&corpus));
+    let busy: Vec<String> = corpus
+        .iter()
+        .filter(|m| m.sub == "cur")
+        .map(|m| m.unique().to_string())
+        .collect();
+    let done = Arc::new(AtomicBool::new(false));
+    let flipper = flip_flags_until(Arc::clone(&sb), busy, Arc::clone(&done));
+    let forwards: Vec<&Generated> = corpus.iter().filter(|m| m.kind == Kind::Forward).collect();
+    let mut kills = 0;
+    for _ in 0..25 {
+        let left = forwards
+            .iter()
+            .filter(|m| find_in_inbox(&sb, m.unique()).is_some())
+            .count();
+        if left == 0 {
+            break;
+        }
+        let mut sp = spawn_apply(&sb);
+        if sp.wait_for_plan() {
+            // a forward through the fake sendmail takes a few milliseconds
+            std::thread::sleep(Duration::from_millis(
+                (rng.unit() * 8.0 * left as f64) as u64,
+            ));
+        }
+        let _ = sp.child.kill();
+        let (status, run) = sp.finish();
+        if status.signal() == Some(libc::SIGKILL) {
+            kills += 1;
+        } else {
+            assert_only_unconfirmed_refusals(status.code(), &run);
+        }
+    }
+    done.store(true, Ordering::Relaxed);
+    flipper.join().expect("flipper");
+    eprintln!("storm: {kills} kills");
+    let run = sb.run(&["apply", "--yes"]);
+    assert_only_unconfirmed_refusals(run.code, &run);
+    if run.code == Some(1) {
+        sb.run(&["apply", "--yes", "--resend"])
+            .expect_code(0, "apply --yes --resend after an unconfirmed forward");
+    }
+    let places = locate_all(&sb, &corpus);
+    for (m, rel) in corpus.iter().zip(&places) {
+        if m.kind == Kind::Forward {
+            assert!(
+                rel.starts_with("Trash"),
+                "{} is at {}",
+                m.file_name,
+                rel.display()
+            );
+        }
+    }
+    let resent = unconfirmed(&sb);
+    assert!(resent.len() <= kills, "{resent:?} after {kills} kills");
+    let sent = sb.sent();
+    let journal = sb.journal();
+    for m in &forwards {
+        let times = sent
+            .iter()
+            .filter(|s| attached_original(&s.message).as_deref() == Some(m.bytes.as_slice()))
+            .count();
+        let mid = header(&m.bytes, "Message-ID")
+            .unwrap_or_default()
+            .trim_matches(['<', '>'])
+            .to_string();
+        let allowed = if resent.contains(&mid) { 2 } else { 1 };
+        assert!(
+            (1..=allowed).contains(&times),
+            "{} was sent {times} times (unconfirmed and resent: {})",
+            m.file_name,
+            resent.contains(&mid)
+        );
+        assert!(
+            journal
+                .entries
+                .iter()
+                .any(|e| e["id"] == m.unique() && e["action"] == "forward" && e["result"] == "ok"),
+            "{} is in Trash without a journal entry",
+            m.file_name
+        );
+    }
+}
+
+/// A kill between the move of a forwarded original and its journal line (simulated: the
+/// final line is cut off the journal) leaves `sending` and `sent` only; the next run
+/// journals the move it finds done, with a note, and sends nothing.
+#[test]
+fn a_forward_moved_but_not_journaled_is_completed_by_the_next_run() {
+    let (sb, corpus, run) = forward_with_sync_during_send("true");
+    run.expect_code(0, "apply --yes");
+    let m = &corpus[0];
+    let raw = std::fs::read_to_string(sb.journal_path()).expect("the journal");
+    let kept: Vec<&str> = raw
+        .lines()
+        .filter(|l| !(l.contains("\"action\":\"forward\"") && l.contains(m.unique())))
+        .collect();
+    assert_eq!(
+        kept.len() + 1,
+        raw.lines().count(),
+        "one final forward line cut"
+    );
+    std::fs::write(sb.journal_path(), kept.join("\n") + "\n").expect("rewrite the journal");
+    let again = sb.run(&["apply", "--yes"]);
+    again.expect_code(0, "the next run");
+    assert!(
+        again.stdout.contains("journaled by a later run"),
+        "{}",
+        again.stdout
+    );
+    assert_eq!(sb.sent().len(), 1, "nothing sent again");
+    let j = sb.journal();
+    let e = j.for_id(m.unique());
+    assert!(
+        e.len() == 1
+            && e[0]["action"] == "forward"
+            && e[0]["result"] == "ok"
+            && e[0]["to_path"]
+                .as_str()
+                .is_some_and(|p| p.contains("/Trash/"))
+            && e[0]["intent"] == j.steps[0]["entry"],
+        "{e:?}"
+    );
+    // and only once: a third run finds nothing to complete
+    sb.run(&["apply", "--yes"]).expect_code(0, "a third run");
+    assert_eq!(sb.journal().for_id(m.unique()).len(), 1);
+}
+
 #[test]
 fn a_forward_renamed_by_a_sync_is_found_again_not_failed() {
     for attempt in 1..=5 {

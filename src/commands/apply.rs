@@ -146,6 +146,16 @@ pub fn run(
     actor
         .preflight()
         .map_err(|e| CliError::Runtime(words::act_error(lang, &e)))?;
+    for e in actor
+        .recover()
+        .map_err(|e| CliError::Runtime(words::act_error(lang, &e)))?
+    {
+        println!(
+            "{}: {}",
+            inert(e.subject.as_deref().unwrap_or(""), true),
+            words::notes(lang, &e.note)
+        );
+    }
     let mut done: Vec<(Act, usize)> = Vec::new();
     let (mut failed, mut refused, mut gone) = (0usize, 0usize, 0usize);
     for p in &placeholders {

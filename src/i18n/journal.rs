@@ -46,6 +46,9 @@ pub fn note(lang: Lang, n: &Note) -> String {
             Note::AlreadySent { entry } => {
                 format!("allerede videresendt før (oppføring {entry}): ikke sendt på nytt")
             }
+            Note::CompletedAfterInterruption => "journalført av en senere kjøring: kjøringen \
+                                                 som sendte og flyttet den, ble avbrutt først"
+                .into(),
             Note::Other(t) => t.clone(),
         },
         Lang::En => match n {
@@ -58,6 +61,9 @@ pub fn note(lang: Lang, n: &Note) -> String {
             Note::AlreadySent { entry } => {
                 format!("already forwarded before (entry {entry}): not sent again")
             }
+            Note::CompletedAfterInterruption => "journaled by a later run: the run that sent \
+                                                 and moved it was interrupted first"
+                .into(),
             Note::Other(t) => t.clone(),
         },
     }
@@ -210,6 +216,7 @@ mod tests {
             Note::OnlyInOutbox,
             Note::OriginalMovedAway,
             Note::AlreadySent { entry: "e1".into() },
+            Note::CompletedAfterInterruption,
         ];
         for n in &notes {
             let (nb, en) = (note(Lang::Nb, n), note(Lang::En, n));
