@@ -517,3 +517,12 @@ pub fn pager_hits(lang: Lang, query: &str, at: Option<usize>, n: usize) -> Strin
         (Lang::En, _, None) => format!("{}: {n} matches (n/N)", quote(lang, query)),
     }
 }
+
+/// The buttons of a question.
+pub fn yes(lang: Lang) -> &'static str {
+    lang.pick("Ja", "Yes")
+}
+
+pub fn no(lang: Lang) -> &'static str {
+    lang.pick("Nei", "No")
+}

@@ -112,6 +112,9 @@ impl App {
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     let before = app.queue.selected_id();
     let effects = transition(app, msg);
+    if !matches!(app.mode, Mode::Confirm(_)) {
+        app.yes_focused = false;
+    }
     if app.queue.selected_id() != before {
         app.detail_scroll = 0;
     }
@@ -365,7 +368,17 @@ fn command(app: &mut App, cmd: Command) -> Vec<Effect> {
             }
         },
         Mode::Confirm(confirm) => match cmd {
-            Command::Yes => {
+            Command::ToggleFocus => {
+                app.yes_focused = !app.yes_focused;
+                Vec::new()
+            }
+            // Enter answers what is focused: yes only when the clerk moved there
+            Command::Submit if !app.yes_focused => {
+                app.mode = Mode::Normal;
+                app.set_status(StatusKind::Info, t::cancelled(app.lang()).into());
+                Vec::new()
+            }
+            Command::Yes | Command::Submit => {
                 app.mode = Mode::Normal;
                 match confirm {
                     Confirm::Suspicious { id, action } => match app.item_by_id(&id).cloned() {
@@ -1282,5 +1295,25 @@ mod tests {
         let mut a = app();
         cmd(&mut a, Command::Perform);
         assert!(matches!(&update(&mut a, Msg::Hangup)[..], [Effect::Quit]));
+    }
+
+    #[test]
+    fn enter_answers_a_question_only_on_an_explicitly_focused_yes() {
+        let mut a = app();
+        cmd(&mut a, Command::ApplyAll);
+        assert!(
+            cmd(&mut a, Command::Submit).is_empty(),
+            "Enter on No cancels"
+        );
+        assert_eq!(a.mode, Mode::Normal);
+        cmd(&mut a, Command::ApplyAll);
+        assert!(!a.yes_focused, "every question opens on No");
+        cmd(&mut a, Command::ToggleFocus);
+        assert!(a.yes_focused);
+        assert!(matches!(
+            &cmd(&mut a, Command::Submit)[..],
+            [Effect::PerformBatch(_)]
+        ));
+        assert!(!a.yes_focused);
     }
 }
