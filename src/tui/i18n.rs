@@ -526,3 +526,24 @@ pub fn yes(lang: Lang) -> &'static str {
 pub fn no(lang: Lang) -> &'static str {
     lang.pick("Nei", "No")
 }
+
+pub fn undo_waits(lang: Lang) -> &'static str {
+    lang.pick(
+        "Angre venter til handlingen som pågår er ferdig (ellers ville den blitt angret)",
+        "Undo waits until the running action is done (else that is what it would undo)",
+    )
+}
+
+pub fn already_running(lang: Lang) -> &'static str {
+    lang.pick(
+        "En handling på dette varselet pågår allerede",
+        "An action on this notification is already under way",
+    )
+}
+
+pub fn wait_for_running(lang: Lang) -> &'static str {
+    lang.pick(
+        "Vent til handlingen som pågår er ferdig",
+        "Wait until the running action is done",
+    )
+}
