@@ -3,7 +3,7 @@
 
 mod commands;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
@@ -15,7 +15,9 @@ use std::time::Duration;
     about = "Sweep Altinn notification emails in a local Maildir by the document centre's routine",
     long_about = "Reads the Maildir that mbsync/offlineimap keeps, recognises Altinn notifications \
                   (and imitations of them), and suggests what the routine says to do with each: \
-                  archive, delete, forward or skip."
+                  archive, delete, forward or skip.",
+    after_help = EXIT_CODES,
+    after_long_help = EXIT_CODES
 )]
 struct Cli {
     /// Configuration file (default: $XDG_CONFIG_HOME/altinn-sweep/config.toml, else the built-in default)
@@ -29,27 +31,46 @@ struct Cli {
     command: Option<Command>,
 }
 
+/// The exit codes, shown under `--help` (and in the man page).
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  ok
+  1  runtime error (including an action that failed)
+  2  usage or configuration error
+
+Examples:
+  altinn-sweep                     the daily sweep in the terminal UI
+  altinn-sweep demo                try it on a copy of the bundled demo mailbox";
+
 #[derive(Subcommand)]
 enum Command {
     /// Open the TUI on a fresh copy of the bundled demo mailbox (forwards go to its Outbox)
+    #[command(after_help = "Example:\n  altinn-sweep demo --keep")]
     Demo {
         /// Keep the demo mailbox after quitting (its path is printed)
         #[arg(long)]
         keep: bool,
     },
     /// List the pending notifications with their suggested actions (changes nothing)
+    #[command(
+        after_help = "Example:\n  altinn-sweep scan --json | jq -r 'select(.action == \"forward\") | .subject'"
+    )]
     Scan {
         /// One JSON object per line per notification
         #[arg(long)]
         json: bool,
     },
     /// Show how message files are read, checked and matched against every rule
+    #[command(
+        after_help = "Example:\n  altinn-sweep explain ~/Mail/INBOX/new/1795416315.40391_1.mailhost"
+    )]
     Explain {
         /// Message files
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
     /// Show what would be done with every listed, non-suspicious notification; `--yes` does it
+    #[command(after_help = "Example:\n  altinn-sweep apply --rule sick-note --yes")]
     Apply {
         /// Carry out the plan (without it nothing is changed)
         #[arg(long)]
@@ -66,6 +87,9 @@ enum Command {
         wait: u64,
     },
     /// Show the journal (today's entries unless a period is given)
+    #[command(
+        after_help = "Example:\n  altinn-sweep journal --since 2026-11-01 --format csv > november.csv"
+    )]
     Journal {
         /// First day, YYYY-MM-DD
         #[arg(long)]
@@ -77,6 +101,7 @@ enum Command {
         format: commands::journal::Format,
     },
     /// Move messages back to where they came from and journal the undo
+    #[command(after_help = "Example:\n  altinn-sweep undo --last 2")]
     Undo {
         /// Undo the last N actions (default 1)
         #[arg(long, value_name = "N", conflicts_with = "entry")]
@@ -89,16 +114,31 @@ enum Command {
         wait: u64,
     },
     /// Write the default configuration to the configuration path for editing
+    #[command(
+        after_help = "Example:\n  altinn-sweep init && $EDITOR \"$(altinn-sweep config path)\""
+    )]
     Init {
         /// Overwrite an existing configuration file
         #[arg(long)]
         force: bool,
     },
     /// Validate or locate the configuration
+    #[command(after_help = "Example:\n  altinn-sweep config check")]
     Config {
         #[command(subcommand)]
         action: ConfigCommand,
     },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
+    #[command(
+        after_help = "Example:\n  altinn-sweep completions bash > ~/.local/share/bash-completion/completions/altinn-sweep"
+    )]
+    Completions {
+        /// The shell to complete in
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), generated from these definitions
+    #[command(after_help = "Example:\n  altinn-sweep man > ~/.local/share/man/man1/altinn-sweep.1")]
+    Man,
 }
 
 #[derive(Subcommand)]
@@ -165,6 +205,8 @@ fn main() -> ExitCode {
         Command::Config {
             action: ConfigCommand::Path,
         } => commands::config::path(&ctx),
+        Command::Completions { shell } => print_completions(shell),
+        Command::Man => print_man(),
     };
     finish(result)
 }
@@ -179,6 +221,32 @@ fn stdout_closed(info: &std::panic::PanicHookInfo) -> bool {
         .unwrap_or("");
     text.starts_with("failed printing to stdout")
         && text.ends_with(&format!("(os error {})", libc::EPIPE))
+}
+
+/// `altinn-sweep completions SHELL`: the completion script from the clap definitions.
+fn print_completions(shell: clap_complete::Shell) -> commands::CmdResult {
+    let mut cmd = Cli::command();
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut cmd, "altinn-sweep", &mut out);
+    write_stdout(&out)
+}
+
+/// `altinn-sweep man`: the man page from the clap definitions, with the exit codes.
+fn print_man() -> commands::CmdResult {
+    let mut out = Vec::new();
+    clap_mangen::Man::new(Cli::command())
+        .render(&mut out)
+        .map_err(|e| commands::CliError::Runtime(format!("cannot render the man page: {e}")))?;
+    write_stdout(&out)
+}
+
+fn write_stdout(bytes: &[u8]) -> commands::CmdResult {
+    use std::io::Write;
+    std::io::stdout()
+        .write_all(bytes)
+        .and_then(|()| std::io::stdout().flush())
+        .map_err(|e| commands::CliError::Runtime(format!("cannot write: {e}")))?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn finish(result: commands::CmdResult) -> ExitCode {

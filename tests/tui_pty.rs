@@ -37,6 +37,16 @@ struct Tui {
 
 impl Tui {
     fn spawn(args: &[&str], env: &[(&str, &Path)], locale: &str, size: (u16, u16)) -> Tui {
+        Tui::spawn_bin(BIN, args, env, locale, size)
+    }
+
+    fn spawn_bin(
+        bin: &str,
+        args: &[&str],
+        env: &[(&str, &Path)],
+        locale: &str,
+        size: (u16, u16),
+    ) -> Tui {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows: size.1,
@@ -45,7 +55,7 @@ impl Tui {
                 pixel_height: 0,
             })
             .expect("a pseudo-terminal");
-        let mut cmd = CommandBuilder::new(BIN);
+        let mut cmd = CommandBuilder::new(bin);
         cmd.args(args);
         cmd.env_clear();
         for (k, v) in env {
@@ -941,4 +951,122 @@ fn demo_inbox(sandbox: &tempfile::TempDir) -> PathBuf {
         .find(|n| n.starts_with("altinn-sweep-demo-"))
         .expect("the demo copied its mailbox into TMPDIR");
     sandbox.path().join("tmp").join(demo).join("Mail/INBOX")
+}
+
+/// The queue's count in the title (`Kø 21`), once the screen shows one.
+fn queue_count(screen: &str) -> Option<usize> {
+    let at = screen.find(" Kø ")? + " Kø ".len();
+    screen[at..]
+        .split(|c: char| !c.is_ascii_digit())
+        .next()?
+        .parse()
+        .ok()
+}
+
+/// Prints keystrokes and seconds (scripted: each key is sent once the screen shows the
+/// previous one's effect) to empty the demo queue one by one and in bulk, and to read the
+/// whole body of the longest demo notice, at 80×24. `ALTINN_TUI_BIN` runs another build
+/// (e.g. the one before a change) with the same script.
+#[test]
+#[ignore = "prints figures for the README; ALTINN_TUI_BIN=path measures another build"]
+fn measure_keys_and_seconds_of_the_daily_sweep() {
+    let bin = std::env::var("ALTINN_TUI_BIN").unwrap_or_else(|_| BIN.to_string());
+    let run = |bulk: bool| -> (usize, Duration) {
+        let sandbox = tempfile::tempdir().expect("a temp dir");
+        let env = sandbox_env(sandbox.path());
+        let env_ref: Vec<(&str, &Path)> = env.iter().map(|(k, v)| (*k, v.as_path())).collect();
+        let mut tui = Tui::spawn_bin(&bin, &["demo"], &env_ref, "nb_NO.UTF-8", (80, 24));
+        tui.wait_for("Lest: 22 Altinn-varsler");
+        let start = Instant::now();
+        let mut keys = 0;
+        if bulk {
+            tui.send("A");
+            tui.wait_for("Bekreft");
+            tui.send("y");
+            keys += 2;
+            tui.wait_for("Ferdig:");
+        }
+        loop {
+            let screen = tui.screen();
+            if screen.contains("Ingen ventende Altinn-varsler") {
+                break;
+            }
+            let Some(n) = queue_count(&screen) else {
+                assert!(start.elapsed() < WAIT * 4, "no queue on screen:\n{screen}");
+                std::thread::sleep(Duration::from_millis(5));
+                continue;
+            };
+            // the routine leaves a suspicious one in the inbox: s; else Enter
+            let suspicious = screen
+                .lines()
+                .any(|l| l.starts_with("Fra:") && l.contains("MISTENKELIG"));
+            tui.send(if suspicious { "s" } else { "\r" });
+            keys += 1;
+            let t = Instant::now();
+            while queue_count(&tui.screen()).is_some_and(|m| m >= n) {
+                assert!(t.elapsed() < WAIT, "no progress:\n{}", tui.screen());
+                std::thread::sleep(Duration::from_millis(2));
+            }
+        }
+        let took = start.elapsed();
+        tui.send("q");
+        tui.wait_exit();
+        (keys, took)
+    };
+    let (one_keys, one_time) = run(false);
+    let (bulk_keys, bulk_time) = run(true);
+
+    // reading: the longest body among the demo notices, start to end
+    let sandbox = tempfile::tempdir().expect("a temp dir");
+    let env = sandbox_env(sandbox.path());
+    let env_ref: Vec<(&str, &Path)> = env.iter().map(|(k, v)| (*k, v.as_path())).collect();
+    let mut tui = Tui::spawn_bin(&bin, &["demo"], &env_ref, "nb_NO.UTF-8", (80, 24));
+    tui.wait_for("Lest: 22 Altinn-varsler");
+    let (first, last) = (
+        "En ansatt i SANDNES KOMMUNE (964965137) har sendt inn en digital sykmelding.",
+        "Vennlig hilsen NAV.",
+    );
+    let start = Instant::now();
+    let mut keys = 0;
+    let step = |tui: &mut Tui, keys: &mut usize, k: &str| {
+        let before = *tui.received.lock().unwrap();
+        tui.send(k);
+        *keys += 1;
+        let t = Instant::now();
+        while *tui.received.lock().unwrap() == before && t.elapsed() < Duration::from_secs(2) {
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        std::thread::sleep(Duration::from_millis(30));
+    };
+    while !tui
+        .screen()
+        .lines()
+        .any(|l| l.starts_with("Emne:") && l.contains("Ny sykmelding i Altinn"))
+    {
+        step(&mut tui, &mut keys, "j");
+    }
+    let has_view = bin == BIN;
+    let (mut seen_first, mut seen_last) = (false, false);
+    if has_view {
+        step(&mut tui, &mut keys, "v");
+    } else {
+        step(&mut tui, &mut keys, "\t");
+    }
+    loop {
+        let screen = tui.screen();
+        seen_first |= screen.contains(first);
+        seen_last |= screen.contains(last);
+        if seen_first && seen_last {
+            break;
+        }
+        assert!(keys < 60, "never saw the whole body:\n{screen}");
+        step(&mut tui, &mut keys, if has_view { " " } else { "j" });
+    }
+    let read_time = start.elapsed();
+    println!(
+        "{bin}\n  one by one: {one_keys} keys, {one_time:?}\n  in bulk: {bulk_keys} keys, {bulk_time:?}\n  read the longest body: {keys} keys, {read_time:?}"
+    );
+    tui.send("q");
+    tui.send("q");
+    tui.wait_exit();
 }

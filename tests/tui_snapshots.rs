@@ -631,3 +631,56 @@ fn message_view_searches_and_shows_the_source() {
     cmd(&mut app, Command::Close);
     assert_eq!(app.mode, Mode::Normal);
 }
+
+#[test]
+fn message_view_and_source_of_hostile_text_are_inert() {
+    let report = Report {
+        items: vec![hostile_item()],
+        ..Default::default()
+    };
+    let mut app = App::new(settings(Lang::Nb)).with_report(report);
+    cmd(&mut app, Command::View);
+    for (w, h) in [(60, 18), (80, 24), (120, 40)] {
+        resize(&mut app, w, h);
+        assert_inert(draw(&app, w, h).backend().buffer());
+    }
+    // the raw source, escape sequences and all, as the loop would read it
+    let raw =
+        "Subject: \u{1b}[2J\u{1b}]0;pwned\u{7}\r\n\r\n\u{9b}6n \u{202e}txt.exe\u{202c}\tTab\r\n";
+    let _ = update(&mut app, Msg::Cmd(Command::Source));
+    let _ = update(
+        &mut app,
+        Msg::SourceLoaded {
+            id: "hostile".into(),
+            text: Ok(raw.into()),
+        },
+    );
+    for (w, h) in [(60, 18), (80, 24), (120, 40)] {
+        resize(&mut app, w, h);
+        let t = draw(&app, w, h);
+        assert_inert(t.backend().buffer());
+        assert!(t.backend().to_string().contains("Kilde"));
+    }
+}
+
+#[test]
+fn an_action_under_way_shows_in_the_footer() {
+    for (lang, name, text) in [
+        (Lang::Nb, "working", "Videresender «Sykepengesøknad"),
+        (Lang::En, "working_en", "Forwarding “Sykepengesøknad"),
+    ] {
+        let text_cfg = DEFAULT_CONFIG.replace("lonn@example.invalid", "lonn@sandnes.kommune.no");
+        let config = Config::parse(&text_cfg, BUILT_IN).expect("valid");
+        let mut app = App::new(settings(lang)).with_report(demo_report_with(&config));
+        select(
+            &mut app,
+            subject_is("Sykepengesøknad som ikke er sendt inn"),
+        );
+        let effects = update(&mut app, Msg::Cmd(Command::Perform));
+        assert!(matches!(&effects[..], [Effect::Perform { .. }]));
+        let _ = update(&mut app, Msg::Elapsed(12));
+        let screen = render(&mut app, 120, 40);
+        assert!(screen.contains(text) && screen.contains("12 s"), "{screen}");
+        snap(name, &mut app);
+    }
+}

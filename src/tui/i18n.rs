@@ -517,3 +517,33 @@ pub fn pager_hits(lang: Lang, query: &str, at: Option<usize>, n: usize) -> Strin
         (Lang::En, _, None) => format!("{}: {n} matches (n/N)", quote(lang, query)),
     }
 }
+
+/// The buttons of a question.
+pub fn yes(lang: Lang) -> &'static str {
+    lang.pick("Ja", "Yes")
+}
+
+pub fn no(lang: Lang) -> &'static str {
+    lang.pick("Nei", "No")
+}
+
+pub fn undo_waits(lang: Lang) -> &'static str {
+    lang.pick(
+        "Angre venter til handlingen som pågår er ferdig (ellers ville den blitt angret)",
+        "Undo waits until the running action is done (else that is what it would undo)",
+    )
+}
+
+pub fn already_running(lang: Lang) -> &'static str {
+    lang.pick(
+        "En handling på dette varselet pågår allerede",
+        "An action on this notification is already under way",
+    )
+}
+
+pub fn wait_for_running(lang: Lang) -> &'static str {
+    lang.pick(
+        "Vent til handlingen som pågår er ferdig",
+        "Wait until the running action is done",
+    )
+}

@@ -205,6 +205,11 @@ pub static BINDINGS: &[Binding] = &[
       ("ja, gjør det", "yes, do it"), Some(("ja", "yes"))),
     b(Confirm, &[Char('n'), Code(KeyCode::Esc)], "n/Esc", C::No,
       ("nei, avbryt", "no, cancel"), Some(("nei", "no"))),
+    b(Confirm, &[Code(KeyCode::Tab), Code(KeyCode::Left), Code(KeyCode::Right)], "Tab/←→", C::ToggleFocus,
+      ("flytt markeringen mellom Nei og Ja", "move the focus between No and Yes"), None),
+    b(Confirm, &[Code(KeyCode::Enter)], "Enter", C::Submit,
+      ("svar det som er markert (Nei til du flytter til Ja)", "answer what is focused (No until you move to Yes)"),
+      None),
     b(Overlay, &[Code(KeyCode::Esc), Char('q'), Code(KeyCode::Enter)], "Esc/q/Enter", C::Close,
       ("lukk", "close"), Some(("lukk", "close"))),
     b(Overlay, &[Code(KeyCode::Up), Char('k')], "↑/k", C::Up,
@@ -358,7 +363,11 @@ mod tests {
             to_msg(&c, &key(KeyCode::Char('y'), KeyModifiers::NONE)),
             Some(Msg::Cmd(C::Yes))
         ));
-        for k in [KeyCode::Char('j'), KeyCode::Enter, KeyCode::Char(' ')] {
+        assert!(matches!(
+            to_msg(&c, &key(KeyCode::Enter, KeyModifiers::NONE)),
+            Some(Msg::Cmd(C::Submit))
+        ));
+        for k in [KeyCode::Char('j'), KeyCode::Char(' ')] {
             assert!(
                 matches!(
                     to_msg(&c, &key(k, KeyModifiers::NONE)),

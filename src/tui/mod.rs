@@ -1,7 +1,9 @@
 //! The clerk's terminal UI. This file owns the terminal (raw mode and alternate screen,
 //! restored on quit, on error, on panic and on SIGTERM/SIGHUP/SIGINT) and the event loop:
-//! keys, signals, background scan results and inbox changes become `Msg`s, `app::update`
-//! turns them into effects, which the loop carries out through an `Executor`, and
+//! keys, signals, a hangup of the terminal, background scan results, inbox changes and
+//! the executor's answers become `Msg`s; `app::update` turns them into effects, which the
+//! loop carries out (actions on the executor's own thread, see `worker`, so that the loop
+//! never waits for one); `view::viewport` tells the app what fits on the screen and
 //! `view::draw` redraws.
 
 pub mod app;

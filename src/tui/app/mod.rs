@@ -327,6 +327,9 @@ pub struct App {
     pub working_secs: u64,
     /// `q` came while an action was running: quit when it is done.
     pub quit_when_done: bool,
+    /// In a question, whether the clerk moved the focus to its Yes button (Tab or an
+    /// arrow), so that Enter answers yes. Every question opens with it off.
+    pub yes_focused: bool,
     pub last_forward_to: Option<String>,
     /// The status line's messages of this session, oldest first (at most [`LOG_LEN`]).
     pub log: std::collections::VecDeque<Status>,
@@ -358,6 +361,7 @@ impl App {
             waiting: false,
             working_secs: 0,
             quit_when_done: false,
+            yes_focused: false,
             last_forward_to: None,
             log: std::collections::VecDeque::new(),
             quit: false,

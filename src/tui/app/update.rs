@@ -35,6 +35,12 @@ impl App {
 
     /// Hands `action` on `item` to the loop and notes that it is under way.
     fn start(&mut self, item: Item, action: Action) -> Vec<Effect> {
+        // never twice at once on one message (say, a forward the clerk stopped waiting for)
+        if self.working.iter().any(|w| w.id == item.file.name.unique) {
+            let lang = self.lang();
+            self.set_status(StatusKind::Info, t::already_running(lang).into());
+            return Vec::new();
+        }
         self.working.push(super::Working {
             id: item.file.name.unique.clone(),
             action: action.clone(),
@@ -112,6 +118,9 @@ impl App {
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     let before = app.queue.selected_id();
     let effects = transition(app, msg);
+    if !matches!(app.mode, Mode::Confirm(_)) {
+        app.yes_focused = false;
+    }
     if app.queue.selected_id() != before {
         app.detail_scroll = 0;
     }
@@ -365,7 +374,17 @@ fn command(app: &mut App, cmd: Command) -> Vec<Effect> {
             }
         },
         Mode::Confirm(confirm) => match cmd {
-            Command::Yes => {
+            Command::ToggleFocus => {
+                app.yes_focused = !app.yes_focused;
+                Vec::new()
+            }
+            // Enter answers what is focused: yes only when the clerk moved there
+            Command::Submit if !app.yes_focused => {
+                app.mode = Mode::Normal;
+                app.set_status(StatusKind::Info, t::cancelled(app.lang()).into());
+                Vec::new()
+            }
+            Command::Yes | Command::Submit => {
                 app.mode = Mode::Normal;
                 match confirm {
                     Confirm::Suspicious { id, action } => match app.item_by_id(&id).cloned() {
@@ -705,6 +724,11 @@ fn normal(app: &mut App, cmd: Command) -> Vec<Effect> {
                 app.set_status(StatusKind::Info, t::wait_for_batch(lang).into());
                 return Vec::new();
             }
+            // the running action's item is still listed: it must not be planned again
+            if !app.working.is_empty() {
+                app.set_status(StatusKind::Info, t::wait_for_running(lang).into());
+                return Vec::new();
+            }
             let plan = app.queue.plan_batch();
             if plan.actions.is_empty() {
                 app.set_status(StatusKind::Info, t::nothing_to_apply(lang, &plan));
@@ -715,6 +739,12 @@ fn normal(app: &mut App, cmd: Command) -> Vec<Effect> {
         Command::Undo => {
             if app.batch.is_some() {
                 app.set_status(StatusKind::Info, t::wait_for_batch(lang).into());
+                return Vec::new();
+            }
+            // "the last action" must not change under the clerk's hands: an action still
+            // running (waited for or not) would become the one undone
+            if !app.working.is_empty() {
+                app.set_status(StatusKind::Info, t::undo_waits(lang).into());
                 return Vec::new();
             }
             return vec![Effect::Undo];
@@ -908,9 +938,17 @@ mod tests {
                 ..
             }]
         ));
-        // deleting one needs no confirmation (once the clerk stops waiting for the
-        // archive: Esc)
-        cmd(&mut a, Command::Back);
+        // deleting one needs no confirmation (once the archive has come back: here it
+        // failed, so the item is still listed)
+        update(
+            &mut a,
+            Msg::Performed {
+                id: "d".into(),
+                action: Action::Archive,
+                outcome: Err("gone".into()),
+                batch: false,
+            },
+        );
         let effects = cmd(&mut a, Command::Delete);
         assert!(matches!(
             &effects[..],
@@ -1237,9 +1275,26 @@ mod tests {
         cmd(&mut a, Command::Close);
         update(&mut a, Msg::Elapsed(7));
         assert_eq!(a.working_secs, 7);
-        // Esc: stop waiting; the next action goes to the executor (after the first)
+        // Esc: stop waiting; the next action goes to the executor (after the first), but
+        // undo waits: the running action would become "the last"
         cmd(&mut a, Command::Back);
         assert!(!a.busy());
+        assert!(cmd(&mut a, Command::Undo).is_empty());
+        assert!(cmd(&mut a, Command::ApplyAll).is_empty());
+        assert_eq!(a.mode, Mode::Normal, "no batch while an action runs");
+        cmd(&mut a, Command::Up);
+        assert!(
+            cmd(&mut a, Command::Delete).is_empty(),
+            "not twice on one message"
+        );
+        assert!(
+            a.status
+                .as_ref()
+                .unwrap()
+                .text
+                .contains("already under way")
+        );
+        cmd(&mut a, Command::Down);
         assert!(matches!(
             &cmd(&mut a, Command::Delete)[..],
             [Effect::Perform { .. }]
@@ -1285,5 +1340,25 @@ mod tests {
         let mut a = app();
         cmd(&mut a, Command::Perform);
         assert!(matches!(&update(&mut a, Msg::Hangup)[..], [Effect::Quit]));
+    }
+
+    #[test]
+    fn enter_answers_a_question_only_on_an_explicitly_focused_yes() {
+        let mut a = app();
+        cmd(&mut a, Command::ApplyAll);
+        assert!(
+            cmd(&mut a, Command::Submit).is_empty(),
+            "Enter on No cancels"
+        );
+        assert_eq!(a.mode, Mode::Normal);
+        cmd(&mut a, Command::ApplyAll);
+        assert!(!a.yes_focused, "every question opens on No");
+        cmd(&mut a, Command::ToggleFocus);
+        assert!(a.yes_focused);
+        assert!(matches!(
+            &cmd(&mut a, Command::Submit)[..],
+            [Effect::PerformBatch(_)]
+        ));
+        assert!(!a.yes_focused);
     }
 }

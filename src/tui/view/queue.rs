@@ -129,7 +129,6 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let w = inner.width as usize;
     let wide = w >= 100;
     let date_w = if wide { 16 } else { 11 };
-    let action_w = 13;
     // the rows on screen decide the widths: rule names and recipients whole while the
     // subject keeps room, then the subject gets the rest
     let shown = rows(area);
@@ -153,6 +152,13 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             .min(24)
     };
     let rule_need = need(head[5], &|i| width(&i.analysis.suggestion.rule));
+    let action_w = need(head[4], &|i| {
+        if q.is_skipped(&i.file.name.unique) {
+            width(t::skipped_tag(lang))
+        } else {
+            width(&action_cell(lang, i, theme).0)
+        }
+    });
     let recip_need = need(head[2], &|i| width(&i.analysis.recipient_label(false)));
     let (recip_w, rule_w, subject_w) = columns(
         w.saturating_sub(1 + date_w + action_w + 5),

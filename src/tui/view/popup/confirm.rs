@@ -118,6 +118,24 @@ pub(in super::super) fn draw(frame: &mut Frame, area: Rect, app: &App, c: &Confi
         }
     };
     lines.push(Line::raw(""));
+    // the buttons: No is where Enter goes until the clerk moves to Yes
+    let button = |label: &str, focused: bool| {
+        let style = if focused {
+            theme
+                .selected()
+                .add_modifier(ratatui::style::Modifier::BOLD)
+        } else {
+            ratatui::style::Style::new()
+        };
+        Span::styled(format!("[ {label} ]"), style)
+    };
+    lines.push(Line::from(vec![
+        Span::raw("  "),
+        button(t::no(lang), !app.yes_focused),
+        Span::raw("   "),
+        button(t::yes(lang), app.yes_focused),
+    ]));
+    lines.push(Line::raw(""));
     lines.push(key_hint_line(Context::Confirm, lang, theme));
     popup(
         frame,
