@@ -11,7 +11,9 @@
 //! - `marked` only holds listed ids; `skipped` ids stay in `items` but are hidden unless
 //!   the clerk shows them.
 
-use crate::config::{Action, is_placeholder_address};
+use crate::actions::{self, LeftOut};
+use crate::config::Action;
+use crate::journal::Act;
 use crate::maildir::MailFile;
 use crate::scan::Item;
 use crate::tui::batch::BatchPlan;
@@ -265,35 +267,23 @@ impl QueueModel {
             filter: self.filter.trim().to_string(),
             ..Default::default()
         };
-        for item in self.visible_items() {
+        // Which of them: the actions layer's batch policy, the same as `apply --yes`.
+        let scope = self.visible_items().filter(|item| {
             let id = &item.file.name.unique;
-            if marked && !self.marked.contains(id) {
-                continue;
-            }
-            if self.skipped.contains(id) {
-                continue;
-            }
-            let a = &item.analysis;
-            let action = a.suggestion.action.clone();
-            if a.suspicious() {
-                plan.suspicious += 1;
-                continue;
-            }
-            match &action {
-                Action::Skip => {
-                    plan.skip += 1;
-                    continue;
-                }
-                Action::Forward(to) if is_placeholder_address(to) => {
-                    plan.placeholder += 1;
-                    continue;
-                }
-                Action::Archive => plan.archive += 1,
-                Action::Delete => plan.delete += 1,
-                Action::Forward(_) => plan.forward += 1,
-            }
-            plan.actions.push((id.clone(), action));
-        }
+            (!marked || self.marked.contains(id)) && !self.skipped.contains(id)
+        });
+        let selection = actions::select_batch(scope);
+        plan.suspicious = selection.left_for(&LeftOut::Suspicious);
+        plan.skip = selection.left_for(&LeftOut::Skip);
+        plan.placeholder = selection.left_for(&LeftOut::Placeholder(String::new()));
+        plan.archive = selection.chosen_for(Act::Archive);
+        plan.delete = selection.chosen_for(Act::Delete);
+        plan.forward = selection.chosen_for(Act::Forward);
+        plan.actions = selection
+            .chosen
+            .into_iter()
+            .map(|(item, action)| (item.file.name.unique.clone(), action))
+            .collect();
         plan
     }
 
