@@ -20,6 +20,8 @@ pub enum Kind {
     Heading,
     Link,
     Body,
+    /// A mail gateway's warning banner in the body: shown, dimmed, not the notice.
+    Banner,
     /// The raw source.
     Raw,
 }
@@ -104,10 +106,22 @@ pub fn document(lang: Lang, item: &Item, raw: Option<&str>, width: usize) -> Vec
         labels[4],
         m.message_id.clone().unwrap_or_else(|| "–".into()),
     );
-    if !m.links.is_empty() {
+    // Where each link really goes: through any gateway wrapper (Safe Links, Proofpoint)
+    // to its target, with the verdict; never a link text.
+    let followed: Vec<String> = a
+        .links
+        .iter()
+        .chain(&a.attachment_links)
+        .map(|f| crate::i18n::followed_link(lang, f))
+        .collect();
+    let links = if followed.is_empty() {
+        &m.links
+    } else {
+        &followed
+    };
+    if !links.is_empty() {
         heading(&mut out, t::pager_links(lang, a.suspicious()), width);
-        for (i, link) in m.links.iter().enumerate() {
-            // the true target, never a link text
+        for (i, link) in links.iter().enumerate() {
             push_wrapped(
                 &mut out,
                 Kind::Link,
@@ -118,17 +132,32 @@ pub fn document(lang: Lang, item: &Item, raw: Option<&str>, width: usize) -> Vec
         }
     }
     heading(&mut out, t::pager_body(lang), width);
-    let body: String = m.body.chars().take(MAX_CHARS).collect();
-    let body = inert(&body.replace("\r\n", "\n").replace('\t', "    "), false);
-    for line in body.lines() {
-        let line = line.trim_end();
-        if line.is_empty() {
-            out.push(DocLine {
-                kind: Kind::Body,
-                text: String::new(),
-            });
-        } else {
-            push_wrapped(&mut out, Kind::Body, line, width, 0);
+    // A gateway's banner (Exchange Online's "EKSTERN AVSENDER: …") is shown dimmed, apart
+    // from the notice.
+    let (banner, notice) = match a.banner.clone() {
+        Some(r) => (
+            m.body.get(r.clone()).unwrap_or(""),
+            format!(
+                "{}{}",
+                m.body.get(..r.start).unwrap_or(""),
+                m.body.get(r.end..).unwrap_or("")
+            ),
+        ),
+        None => ("", m.body.clone()),
+    };
+    for (kind, text) in [(Kind::Banner, banner), (Kind::Body, notice.as_str())] {
+        let text: String = text.chars().take(MAX_CHARS).collect();
+        let text = inert(&text.replace("\r\n", "\n").replace('\t', "    "), false);
+        for line in text.lines() {
+            let line = line.trim_end();
+            if line.is_empty() {
+                out.push(DocLine {
+                    kind,
+                    text: String::new(),
+                });
+            } else {
+                push_wrapped(&mut out, kind, line, width, 0);
+            }
         }
     }
     out

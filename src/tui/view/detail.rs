@@ -246,8 +246,19 @@ pub fn detail_lines(app: &App, item: &Item, w: usize, theme: &Theme) -> Vec<Line
         theme.dim(),
     ));
     let body_re = in_field(&["body", "text"]);
-    let mut body: String = m.body.chars().take(MAX_BODY_CHARS).collect();
-    let cut = body.len() < m.body.len();
+    // A gateway's banner is shown dimmed above the notice, not mistaken for it.
+    if let Some(banner) = a.banner_text() {
+        let banner = inert(&banner.replace("\r\n", "\n"), false);
+        for line in banner.lines().map(str::trim_end).filter(|l| !l.is_empty()) {
+            for segs in wrap_segments(&[(line.to_string(), theme.dim())], w) {
+                out.push(to_line(segs));
+            }
+        }
+        out.push(Line::raw(""));
+    }
+    let notice = a.notice();
+    let mut body: String = notice.chars().take(MAX_BODY_CHARS).collect();
+    let cut = body.len() < notice.len();
     body = body.replace("\r\n", "\n").replace('\t', "    ");
     let body = inert(&body, false);
     let mut blank = true;

@@ -76,7 +76,7 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, p: &Pager, theme: &
         .take(shown_rows)
         .map(|l| {
             let base = match l.kind {
-                Kind::Heading => theme.dim(),
+                Kind::Heading | Kind::Banner => theme.dim(),
                 Kind::Link => theme.fg(ratatui::style::Color::Cyan),
                 _ => Style::new(),
             };
