@@ -72,6 +72,7 @@ fn a_password_in_clear_goes_only_to_this_machine() {
         run.stderr
     );
     sb.write_config(&ConfigText::for_sandbox(&sb).smtp("localhost", 25, &login));
+    sb.make_folders(&["INBOX", "Altinn", "Trash"]);
     sb.run(&["config", "check"])
         .expect_code(0, "security = none to localhost");
 }
@@ -84,6 +85,7 @@ fn a_first_rule_that_matches_everything_is_warned_about() {
         "[[rules]]\nname = \"everything\"\naction = \"archive\"\nreason = \"all of it\"\n\n[[rules]]",
     );
     sb.write_config(&config);
+    sb.make_folders(&["INBOX", "Altinn", "Trash"]);
     let run = sb.run(&["config", "check"]);
     run.expect_code(0, "config check");
     assert!(
@@ -91,5 +93,53 @@ fn a_first_rule_that_matches_everything_is_warned_about() {
             .contains("warning: the first rule `everything` matches every notification"),
         "{}",
         run.stderr
+    );
+}
+
+/// `config check` says how forwards go, warns when the sendmail program is not installed,
+/// and exits 1 while the mailbox is not ready (a folder is missing).
+#[test]
+fn config_check_shows_the_transport_and_fails_on_a_mailbox_that_is_not_ready() {
+    let sb = Sandbox::new();
+    sb.write_config(&ConfigText::for_sandbox(&sb));
+    sb.make_folders(&["INBOX", "Altinn"]);
+    let run = sb.run(&["config", "check"]);
+    run.expect_code(1, "config check without Trash");
+    assert!(run.stdout.contains("[MISSING]"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("transport:     sendmail: sendmail -t -oi (NOT FOUND)"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stderr.contains("\"sendmail\" is not on PATH"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("The mailbox is not ready"),
+        "{}",
+        run.stderr
+    );
+    sb.make_folders(&["Trash"]);
+    let run = sb.run(&["config", "check"]);
+    run.expect_code(
+        0,
+        "config check with every folder, without sendmail: a warning",
+    );
+    assert!(
+        run.stderr.contains("warning: \"sendmail\" is not on PATH"),
+        "{}",
+        run.stderr
+    );
+    let fake = sb.install_fake_sendmail();
+    let run = sb.run(&["config", "check"]);
+    run.expect_code(0, "config check with every folder and a sendmail");
+    assert!(
+        run.stdout
+            .contains(&format!("sendmail: sendmail -t -oi ({})", fake.display())),
+        "{}",
+        run.stdout
     );
 }

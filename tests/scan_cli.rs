@@ -819,7 +819,13 @@ fn config_file_that_does_not_exist_is_named() {
 fn config_check_on_the_default_shows_paths_and_warns_about_placeholders() {
     let sandbox = BareSandbox::new();
     let run = sandbox.run(&["config", "check"]);
-    assert_code(&run, 0);
+    // a valid configuration, but no mailbox at ~/Mail yet: not ready, exit 1
+    assert_code(&run, 1);
+    assert!(
+        run.stderr.contains("The mailbox is not ready"),
+        "{}",
+        run.stderr
+    );
     let home_mail = sandbox.path().join("home/Mail");
     for (label, folder) in [
         ("inbox:", "INBOX"),
@@ -883,7 +889,9 @@ fn init_writes_refuses_to_overwrite_forces_and_is_then_used() {
 
     // The written file is the one used, e.g. its mail root.
     let root = sandbox.path().join("my-mail");
-    make_maildir_folder(&root.join("INBOX"));
+    for folder in ["INBOX", "Altinn", "Trash"] {
+        make_maildir_folder(&root.join(folder));
+    }
     write(
         &root.join("INBOX/cur/1800000200.1_1.host:2,S"),
         &genuine(
@@ -1388,7 +1396,7 @@ fn config_check_warns_about_a_missing_trash_and_suggests_exchange_names() {
         make_maildir_folder(&root.join(folder));
     }
     let run = sandbox.run(&["--maildir", root.to_str().unwrap(), "config", "check"]);
-    assert_code(&run, 0);
+    assert_code(&run, 1);
     let warning = run
         .stderr
         .lines()
@@ -1403,5 +1411,6 @@ fn config_check_warns_about_a_missing_trash_and_suggests_exchange_names() {
     // With the trash there, no warning.
     make_maildir_folder(&root.join("Trash"));
     let run = sandbox.run(&["--maildir", root.to_str().unwrap(), "config", "check"]);
+    assert_code(&run, 0);
     assert!(!run.stderr.contains("the trash folder"), "{}", run.stderr);
 }

@@ -96,12 +96,15 @@ pub fn check(ctx: &Context) -> CmdResult {
         l("e-postrot:    ", "mail root:    "),
         root.display()
     );
+    let mut not_ready = false;
     for (label, folder) in [
         (l("innboks:      ", "inbox:        "), &folders.inbox),
         (l("arkiv:        ", "archive:      "), &folders.archive),
         (l("papirkurv:    ", "trash:        "), &folders.trash),
     ] {
-        println!("{label} {} [{}]", folder.display(), state(folder));
+        let state = state(folder);
+        not_ready |= state != "ok";
+        println!("{label} {} [{state}]", super::shown(folder));
     }
     if let Ok(paths) = ctx.paths() {
         println!(
@@ -110,6 +113,8 @@ pub fn check(ctx: &Context) -> CmdResult {
             paths.data_dir.join("journal.jsonl").display()
         );
     }
+    let (transport, missing_program) = transport_line(&config, lang);
+    println!("{} {transport}", l("sending:      ", "transport:    "));
     println!(
         "{} {}",
         l("språk:        ", "language:     "),
@@ -177,7 +182,97 @@ pub fn check(ctx: &Context) -> CmdResult {
             }
         );
     }
-    Ok(ExitCode::SUCCESS)
+    if let Some(program) = &missing_program {
+        eprintln!(
+            "{}: {program:?} {}",
+            l("advarsel", "warning"),
+            l(
+                "finnes ikke på PATH: videresendinger vil feile (installer f.eks. msmtp-mta, eller sett forward.sendmail_command)",
+                "is not on PATH: forwards would fail (install e.g. msmtp-mta, or set forward.sendmail_command)"
+            )
+        );
+    }
+    if not_ready {
+        eprintln!(
+            "{}",
+            l(
+                "Postkassen er ikke klar: en mappe over mangler (la synkroniseringen opprette den, eller rett navnet).",
+                "The mailbox is not ready: a folder above is missing (let the sync tool create it, or fix the name)."
+            )
+        );
+    }
+    Ok(if not_ready {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// How forwards are sent, in one line, and the sendmail program if it cannot be found.
+fn transport_line(config: &altinn_sweep::config::Config, lang: Lang) -> (String, Option<String>) {
+    use altinn_sweep::config::TransportKind;
+    let f = &config.forward;
+    match f.transport {
+        TransportKind::Sendmail => {
+            let program = f.sendmail_command.first().cloned().unwrap_or_default();
+            let found = on_path(&program);
+            (
+                format!(
+                    "sendmail: {} ({})",
+                    f.sendmail_command.join(" "),
+                    match (&found, lang) {
+                        (Some(p), _) => p.display().to_string(),
+                        (None, Lang::Nb) => "IKKE FUNNET".into(),
+                        (None, Lang::En) => "NOT FOUND".into(),
+                    }
+                ),
+                found.is_none().then_some(program),
+            )
+        }
+        TransportKind::Smtp => (
+            match &f.smtp {
+                Some(s) => format!(
+                    "smtp: {}:{} ({:?}{})",
+                    s.host,
+                    s.port,
+                    s.security,
+                    s.username
+                        .as_deref()
+                        .map(|u| format!(", {u}"))
+                        .unwrap_or_default()
+                )
+                .to_lowercase(),
+                None => "smtp: ?".into(),
+            },
+            None,
+        ),
+        TransportKind::Maildir => (
+            lang.pick(
+                "maildir: skrives til Outbox, ingenting sendes",
+                "maildir: written to Outbox, nothing is sent",
+            )
+            .into(),
+            None,
+        ),
+    }
+}
+
+/// The program as it would be run (a path, or looked up on PATH).
+fn on_path(program: &str) -> Option<std::path::PathBuf> {
+    use std::os::unix::fs::PermissionsExt;
+    let runnable = |p: &std::path::Path| {
+        std::fs::metadata(p).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+    };
+    if program.is_empty() {
+        return None;
+    }
+    if program.contains('/') {
+        let p = std::path::PathBuf::from(program);
+        return runnable(&p).then_some(p);
+    }
+    std::env::split_paths(&std::env::var_os("PATH")?)
+        .map(|dir| dir.join(program))
+        .find(|p| runnable(p))
 }
 
 /// Trash folders under the mail root by the names Exchange, Outlook and others give them
