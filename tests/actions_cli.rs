@@ -368,6 +368,30 @@ fn rule_filter_limits_apply_to_those_rules() {
         "customs-overview",
     ]);
     run.expect_code(0, "apply --yes --rule sick-note --rule customs-overview");
+    // Everything else stays, and the counts say so.
+    let listed = cases.iter().filter(|c| c.listed).count();
+    let chosen = cases
+        .iter()
+        .filter(|c| c.rule == "sick-note" || c.rule == "customs-overview")
+        .count();
+    assert!(
+        run.stdout.contains(&format!(
+            "{} other notifications stay in the inbox (other rules than --rule).",
+            listed - chosen
+        )),
+        "{}",
+        run.stdout
+    );
+    // without --rule, what stays is what the batch leaves out: the suspicious ones
+    let all = sb.run(&["apply"]);
+    let suspicious = cases.iter().filter(|c| c.rule == "suspicious").count();
+    assert!(
+        all.stdout.contains(&format!(
+            "{suspicious} notifications stay in the inbox (suspicious or suggested skip)."
+        )),
+        "{}",
+        all.stdout
+    );
     let after = messages(&sb.mail());
     for c in &cases {
         let chosen = c.rule == "sick-note" || c.rule == "customs-overview";

@@ -118,7 +118,10 @@ pub fn run(
             );
         }
     }
+    // Everything not acted on stays: what the batch leaves out, and with --rule what the
+    // other rules suggest.
     let stay = selection.left.len() - placeholders.len();
+    let other_rules = report.items.len() - selection.chosen.len() - selection.left.len();
     if stay > 0 {
         println!(
             "{} {}",
@@ -128,6 +131,22 @@ pub fn run(
                     "blir liggende i innboksen (mistenkelige eller forslag: hopp over).",
                 (Lang::En, 1) => "stays in the inbox (suspicious or suggested skip).",
                 (Lang::En, _) => "stay in the inbox (suspicious or suggested skip).",
+            }
+        );
+    }
+    if other_rules > 0 {
+        println!(
+            "{}",
+            match (lang, other_rules) {
+                (Lang::Nb, 1) =>
+                    "1 annet varsel blir liggende i innboksen (en annen regel enn --rule).".into(),
+                (Lang::Nb, n) => format!(
+                    "{n} andre varsler blir liggende i innboksen (andre regler enn --rule)."
+                ),
+                (Lang::En, 1) =>
+                    "1 other notification stays in the inbox (another rule than --rule).".into(),
+                (Lang::En, n) =>
+                    format!("{n} other notifications stay in the inbox (other rules than --rule)."),
             }
         );
     }
@@ -264,4 +283,17 @@ pub fn run(
     } else {
         ExitCode::SUCCESS
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_notification_is_singular() {
+        assert_eq!(notifications(Lang::En, 1), "1 notification");
+        assert_eq!(notifications(Lang::En, 4), "4 notifications");
+        assert_eq!(notifications(Lang::Nb, 1), "1 varsel");
+        assert_eq!(notifications(Lang::Nb, 4), "4 varsler");
+    }
 }
