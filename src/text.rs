@@ -54,6 +54,18 @@ pub fn fit(s: &str, max: usize, pad: bool) -> String {
     out
 }
 
+/// `2026-11-25 08:14` (or `11-25 08:14` when `short`) from the RFC 3339 date, or `?`.
+pub fn short_date(date: Option<&str>, short: bool) -> String {
+    match date {
+        Some(d) => match (d.get(..10), d.get(11..16), d.get(5..10)) {
+            (Some(_), Some(time), Some(month_day)) if short => format!("{month_day} {time}"),
+            (Some(day), Some(time), _) => format!("{day} {time}"),
+            _ => "?".into(),
+        },
+        None => "?".into(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -99,14 +99,6 @@ impl<'a> JsonLine<'a> {
     }
 }
 
-/// `2026-11-25 08:14` from the RFC 3339 date, or `?`.
-pub fn short_date(date: Option<&str>) -> String {
-    match date {
-        Some(d) if d.len() >= 16 => format!("{} {}", &d[..10], &d[11..16]),
-        _ => "?".into(),
-    }
-}
-
 fn write_table(out: &mut impl Write, report: &Report, lang: Lang) -> io::Result<()> {
     const W: [usize; 4] = [16, 28, 48, 13];
     if report.items.is_empty() {
@@ -136,7 +128,7 @@ fn write_table(out: &mut impl Write, report: &Report, lang: Lang) -> io::Result<
                 action = format!("! {action}");
             }
             let cells = [
-                short_date(a.mail.date.as_deref()),
+                altinn_sweep::text::short_date(a.mail.date.as_deref(), false),
                 inert(&a.recipient_label(true), true),
                 inert(a.mail.subject.as_deref().unwrap_or(""), true),
                 action,
