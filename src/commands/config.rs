@@ -65,7 +65,7 @@ pub fn init(ctx: &Context, force: bool) -> CmdResult {
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn check(ctx: &Context) -> CmdResult {
+pub fn check(ctx: &Context, online: bool) -> CmdResult {
     let (config, lang) = ctx.load()?;
     let l = |nb, en| lang.pick(nb, en);
     let source = config
@@ -145,6 +145,21 @@ pub fn check(ctx: &Context) -> CmdResult {
         };
         println!("  {}. {} → {action}", i + 1, r.name);
     }
+    match &config.altinn {
+        Some(a) => println!(
+            "{} {:?}, {} {}, org {}",
+            l("altinn:       ", "altinn:       "),
+            a.environment,
+            a.base_url(),
+            a.token_url(),
+            a.org
+        ),
+        None => println!(
+            "{} {}",
+            l("altinn:       ", "altinn:       "),
+            l("av (ingen [altinn]-seksjon)", "off (no [altinn] section)")
+        ),
+    }
     for w in config.warnings() {
         eprintln!("{}: {w}", l("advarsel", "warning"));
     }
@@ -176,6 +191,9 @@ pub fn check(ctx: &Context) -> CmdResult {
                 )
             }
         );
+    }
+    if online {
+        return super::altinn::online(&config, lang);
     }
     Ok(ExitCode::SUCCESS)
 }

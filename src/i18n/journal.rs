@@ -19,6 +19,9 @@ pub fn act(lang: Lang, a: Act) -> &'static str {
             Act::Check => "daglig sjekk",
             Act::Sending => "sender",
             Act::Sent => "sendt",
+            Act::AltinnFetch => "hent fra Altinn",
+            Act::AltinnArchive => "arkiver i Altinn",
+            Act::AltinnOpen => "åpne i Altinn",
         },
         Lang::En => match a {
             Act::Archive => "archive",
@@ -29,6 +32,9 @@ pub fn act(lang: Lang, a: Act) -> &'static str {
             Act::Check => "daily check",
             Act::Sending => "sending",
             Act::Sent => "sent",
+            Act::AltinnFetch => "fetch from Altinn",
+            Act::AltinnArchive => "archive in Altinn",
+            Act::AltinnOpen => "open in Altinn",
         },
     }
 }
