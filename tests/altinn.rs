@@ -403,6 +403,27 @@ fn fetch_saves_the_api_attachments_and_archive_respects_the_revision() {
     assert_eq!(archives[0]["result"], "error");
     assert_eq!(archives[1]["result"], "ok");
     server.assert_clean();
+    // An attachment on another host never gets the token.
+    let other = ids[2].clone();
+    let elsewhere = format!("http://localhost:{}", server.server.port);
+    server
+        .state
+        .lock()
+        .unwrap()
+        .attach(&other, &elsewhere, &[("annet.pdf", b"%PDF other")]);
+    let run = sb.run(&["altinn", "fetch", &other, "--to", dest.to_str().unwrap()]);
+    run.expect_code(1, "attachment elsewhere");
+    let asked = server.received("/content");
+    let last = asked.last().unwrap();
+    assert_eq!(
+        last.header("host"),
+        Some(elsewhere.trim_start_matches("http://"))
+    );
+    assert_eq!(
+        last.header("authorization"),
+        None,
+        "no token to another host"
+    );
     // A dialog the last check did not list is not archived blindly.
     let run = sb.run(&["altinn", "archive", &uuid_for("never-listed")]);
     run.expect_code(2, "unknown dialog");

@@ -445,11 +445,31 @@ impl Client {
         self.get_json("dialog", &format!("/api/v1/enduser/dialogs/{id}"), id)
     }
 
-    /// Downloads an attachment URL (with the token when it is on Dialogporten's host or
-    /// the host of the dialog, as Altinn's attachment endpoints need it).
+    /// Downloads an attachment URL. The token goes only to Dialogporten's own origin
+    /// (scheme, host and port of the base URL); any other host gets the request without
+    /// it, so a dialog cannot make the tool hand its token to a third party. Plain http
+    /// is refused except to this machine.
     pub fn download(&self, url: &str, what: &str) -> Result<Vec<u8>, AltinnError> {
+        let parsed = url::Url::parse(url).map_err(|e| AltinnError::MalformedJson {
+            what: what.into(),
+            detail: format!("the attachment URL is not a URL: {e}"),
+        })?;
+        let loopback = parsed
+            .host_str()
+            .is_some_and(crate::config::is_loopback_host);
+        if !(parsed.scheme() == "https" || (parsed.scheme() == "http" && loopback)) {
+            return Err(AltinnError::Unreachable {
+                what: what.into(),
+                host: parsed.host_str().unwrap_or("").to_string(),
+                detail: format!("refused: {} is not https", parsed.scheme()),
+            });
+        }
         let req = Request::get(what, url.to_string());
-        let reply = self.authorised(req)?;
+        let reply = if same_origin(&parsed, &self.base) {
+            self.authorised(req)?
+        } else {
+            self.http.send(&req)?
+        };
         check(&reply, what, what)?;
         Ok(reply.body)
     }
@@ -483,6 +503,15 @@ impl Client {
     }
 }
 
+/// True when `url` has the scheme, host and port of `base`.
+fn same_origin(url: &url::Url, base: &str) -> bool {
+    url::Url::parse(base).is_ok_and(|b| {
+        b.scheme() == url.scheme()
+            && b.host_str() == url.host_str()
+            && b.port_or_known_default() == url.port_or_known_default()
+    })
+}
+
 /// The error a non-2xx status means.
 fn check(reply: &Reply, what: &str, party: &str) -> Result<(), AltinnError> {
     match reply.status {
@@ -508,5 +537,29 @@ fn check(reply: &Reply, what: &str, party: &str) -> Result<(), AltinnError> {
                 _ => reply.detail(),
             },
         }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_token_goes_only_to_dialogporten_itself() {
+        let base = "https://platform.altinn.no/dialogporten";
+        let u = |s: &str| url::Url::parse(s).unwrap();
+        assert!(same_origin(&u("https://platform.altinn.no/x/y"), base));
+        assert!(same_origin(&u("https://platform.altinn.no:443/x"), base));
+        assert!(!same_origin(&u("https://evil.example/x"), base));
+        assert!(!same_origin(&u("http://platform.altinn.no/x"), base));
+        assert!(!same_origin(&u("https://platform.altinn.no:8443/x"), base));
+    }
+
+    #[test]
+    fn file_names_stay_in_their_folder() {
+        assert_eq!(safe_file_name("../../etc/passwd"), "_.._etc_passwd");
+        assert_eq!(safe_file_name(".hidden"), "hidden");
+        assert_eq!(safe_file_name("a\u{1b}[2Jb.pdf"), "a_[2Jb.pdf");
+        assert_eq!(safe_file_name("  "), "vedlegg");
     }
 }

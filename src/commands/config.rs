@@ -147,9 +147,12 @@ pub fn check(ctx: &Context, online: bool) -> CmdResult {
     }
     match &config.altinn {
         Some(a) => println!(
-            "{} {:?}, {} {}, org {}",
+            "{} {}, {} {}, org {}",
             l("altinn:       ", "altinn:       "),
-            a.environment,
+            match a.environment {
+                altinn_sweep::config::AltinnEnvironment::Tt02 => "tt02",
+                altinn_sweep::config::AltinnEnvironment::Production => "production",
+            },
             a.base_url(),
             a.token_url(),
             a.org
