@@ -599,6 +599,16 @@ fn the_demo_notices_are_matched_to_their_dialogs() {
     );
     assert!(out[own_at..].contains("Til Barnevern"), "{out}");
     assert!(!out[..own_at].contains("Til Barnevern"), "{out}");
+    let shown = sb.run(&["journal", "--since", "2000-01-01"]);
+    shown.expect_code(0, "journal");
+    assert!(
+        shown.stdout.contains(&format!(
+            "{n} dialogs ({n} unseen), 2 without a notice, 1 notices without a dialog, 1 of units with their own mail",
+            n = rows.len()
+        )),
+        "{}",
+        shown.stdout
+    );
     let checks = journal_checks(&sb);
     let c = &checks.last().unwrap()["counts"];
     assert_eq!(c["without_notice"], 2);

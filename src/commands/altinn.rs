@@ -118,17 +118,30 @@ fn failed(ctx: &Context, mut entry: Entry, e: AltinnError) -> CliError {
 }
 
 /// The notification emails of the inbox and the Altinn folder.
-fn notices(config: &Config) -> Vec<Notice> {
+fn notices(config: &Config, lang: Lang) -> Vec<Notice> {
     let folders = Folders::new(&config.mail_root(), &config.mail);
     let mut out = Vec::new();
     for folder in [&folders.inbox, &folders.archive] {
-        if let Ok(report) = altinn_sweep::scan::scan(folder, config, &|_, _| {}) {
-            out.extend(
+        if !folder.exists() {
+            continue;
+        }
+        match altinn_sweep::scan::scan(folder, config, &|_, _| {}) {
+            Ok(report) => out.extend(
                 report
                     .items
                     .iter()
                     .filter_map(|i| Notice::from_item(i, config)),
-            );
+            ),
+            Err(e) => eprintln!(
+                "{}: {}: {} ({e})",
+                l(lang, "advarsel", "warning"),
+                shown(folder),
+                l(
+                    lang,
+                    "varslene kan ikke leses; de blir ikke koblet til dialoger",
+                    "cannot read the notices; they are not matched to dialogs"
+                )
+            ),
         }
     }
     out
@@ -139,7 +152,7 @@ pub fn check(ctx: &Context, json: bool) -> CmdResult {
     let a = section(&config, lang)?;
     let client = client(&config, a)?;
     let mut entry = Entry::new(Act::Check, &journal::current_user());
-    let outcome = match check::run(&client, &config, notices(&config)) {
+    let outcome = match check::run(&client, &config, notices(&config, lang)) {
         Ok(o) => o,
         Err(e) => return Err(failed(ctx, entry, e)),
     };

@@ -39,6 +39,20 @@ pub fn act(lang: Lang, a: Act) -> &'static str {
     }
 }
 
+/// What a check through Dialogporten found, in a few words.
+pub fn check_counts(lang: Lang, c: &crate::altinn::check::Counts) -> String {
+    match lang {
+        Lang::Nb => format!(
+            "{} dialoger ({} uleste), {} uten varsel, {} varsler uten dialog, {} hos enheter med egen post",
+            c.dialogs, c.unseen, c.without_notice, c.notices_without_dialog, c.own_mail
+        ),
+        Lang::En => format!(
+            "{} dialogs ({} unseen), {} without a notice, {} notices without a dialog, {} of units with their own mail",
+            c.dialogs, c.unseen, c.without_notice, c.notices_without_dialog, c.own_mail
+        ),
+    }
+}
+
 /// A note in the clerk's language (an Outbox file's path is left to the journal file).
 pub fn note(lang: Lang, n: &Note) -> String {
     match lang {
