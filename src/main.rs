@@ -114,6 +114,10 @@ enum AltinnCommand {
         /// One JSON object per line per dialog
         #[arg(long)]
         json: bool,
+        /// Over dialogs made up from the mailbox's notices: no credentials, no network,
+        /// nothing journaled (to see what the check shows)
+        #[arg(long)]
+        demo: bool,
     },
     /// Save a dialog's documents (consumerType Api); this MARKS THE DIALOG SEEN in Altinn
     Fetch {
@@ -207,7 +211,7 @@ fn main() -> ExitCode {
             action: ConfigCommand::Path,
         } => commands::config::path(&ctx),
         Command::Altinn { action } => match action {
-            AltinnCommand::Check { json } => commands::altinn::check(&ctx, json),
+            AltinnCommand::Check { json, demo } => commands::altinn::check(&ctx, json, demo),
             AltinnCommand::Fetch { dialog, to } => {
                 commands::altinn::fetch(&ctx, &dialog, to.as_deref())
             }

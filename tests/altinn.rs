@@ -617,3 +617,30 @@ fn the_demo_notices_are_matched_to_their_dialogs() {
     assert!(server.state.lock().unwrap().details_read.is_empty());
     server.assert_clean();
 }
+
+#[test]
+fn the_demo_check_needs_no_credentials_and_shows_every_part() {
+    let sb = Sandbox::new();
+    sb.write_config(&ConfigText::for_sandbox(&sb));
+    support::copy_tree(
+        &support::manifest_dir().join("assets/demo/Mail"),
+        &sb.mail(),
+    );
+    let run = sb.run(&["altinn", "check", "--demo", "--json"]);
+    run.expect_code(0, "check --demo --json");
+    assert!(run.stderr.contains("DEMO:"), "{}", run.stderr);
+    let rows = json_lines(&run.stdout);
+    let silent: Vec<&Value> = rows
+        .iter()
+        .filter(|r| r["notice"].is_null() && r["own_mail"] == false)
+        .collect();
+    assert_eq!(silent.len(), 2, "two dialogs came without a notice");
+    assert!(rows.iter().filter(|r| !r["notice"].is_null()).count() >= 10);
+    assert!(rows.iter().any(|r| r["own_mail"] == true));
+    assert!(
+        run.stderr.contains("notice without a dialog"),
+        "{}",
+        run.stderr
+    );
+    assert!(!sb.journal_path().exists(), "a demo is not the day's check");
+}

@@ -282,6 +282,47 @@ pub fn safe_file_name(raw: &str) -> String {
     }
 }
 
+/// Where the check reads dialogs from: Dialogporten ([`Client`]) or the demo's seeded
+/// dialogs ([`super::demo::Demo`]). None of these reads a dialog's details.
+pub trait Dialogs {
+    /// The parties the system user may act for, sub-units included, each once.
+    fn parties(&self) -> Result<Vec<Party>, AltinnError>;
+    /// How many `party` values one list call may carry.
+    fn max_parties(&self) -> Result<usize, AltinnError>;
+    /// The dialogs of `parties` not archived or binned, newest first.
+    fn dialogs(
+        &self,
+        parties: &[String],
+        max_per_call: usize,
+    ) -> Result<Vec<DialogItem>, AltinnError>;
+    /// A dialog's activities (type and time).
+    fn activities(&self, id: &str) -> Result<Vec<Activity>, AltinnError>;
+    /// One activity with its description.
+    fn activity(&self, id: &str, activity: &str) -> Result<Activity, AltinnError>;
+}
+
+impl Dialogs for Client {
+    fn parties(&self) -> Result<Vec<Party>, AltinnError> {
+        Client::parties(self)
+    }
+    fn max_parties(&self) -> Result<usize, AltinnError> {
+        Client::max_parties(self)
+    }
+    fn dialogs(
+        &self,
+        parties: &[String],
+        max_per_call: usize,
+    ) -> Result<Vec<DialogItem>, AltinnError> {
+        Client::dialogs(self, parties, max_per_call)
+    }
+    fn activities(&self, id: &str) -> Result<Vec<Activity>, AltinnError> {
+        Client::activities(self, id)
+    }
+    fn activity(&self, id: &str, activity: &str) -> Result<Activity, AltinnError> {
+        Client::activity(self, id, activity)
+    }
+}
+
 /// The Dialogporten client: a base URL, an HTTP client and the token source.
 pub struct Client {
     pub http: Http,

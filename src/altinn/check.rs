@@ -5,7 +5,7 @@
 //! party, the sender and the time.
 
 use super::AltinnError;
-use super::api::{self, Client, DialogItem, Party};
+use super::api::{self, DialogItem, Dialogs, Party};
 use crate::config::Config;
 use crate::orgnr::OrgNr;
 use std::path::PathBuf;
@@ -185,7 +185,11 @@ pub fn in_window(mut notices: Vec<Notice>) -> (Vec<Notice>, Option<i64>) {
 
 /// Runs the check: parties, their dialogs, the notice activities of the dialogs in the
 /// notices' window, and the matching. Never reads a dialog's details (never marks seen).
-pub fn run(client: &Client, config: &Config, notices: Vec<Notice>) -> Result<Outcome, AltinnError> {
+pub fn run(
+    client: &dyn Dialogs,
+    config: &Config,
+    notices: Vec<Notice>,
+) -> Result<Outcome, AltinnError> {
     let parties = client.parties()?;
     let max = client.max_parties()?;
     let urns: Vec<String> = parties.iter().map(|p| p.party.clone()).collect();
@@ -224,7 +228,7 @@ pub fn run(client: &Client, config: &Config, notices: Vec<Notice>) -> Result<Out
 
 /// What Altinn says it emailed for one dialog: from the latest activity when that is
 /// the notice, else from the activity list and each `Information` activity.
-fn notices_sent(client: &Client, d: &DialogItem) -> Result<Vec<NoticeSent>, AltinnError> {
+fn notices_sent(client: &dyn Dialogs, d: &DialogItem) -> Result<Vec<NoticeSent>, AltinnError> {
     let from = |a: &api::Activity| -> Option<NoticeSent> {
         let text = api::localized(a.description.as_deref()?)?;
         Some(NoticeSent {

@@ -5,12 +5,14 @@
 //! - [`token`]: the private key, the JWT grant, the cached access token;
 //! - [`http`]: one blocking HTTP client (rustls) with a deadline and retries;
 //! - [`api`]: the Dialogporten operations and the fields the tool reads;
-//! - [`check`]: the daily check and the matching of notification emails to dialogs.
+//! - [`check`]: the daily check and the matching of notification emails to dialogs;
+//! - [`demo`]: dialogs seeded from a mailbox's notices, for the demo (no network).
 //!
 //! Nothing here logs or journals a token or a key.
 
 pub mod api;
 pub mod check;
+pub mod demo;
 pub mod http;
 pub mod token;
 

@@ -147,7 +147,10 @@ fn notices(config: &Config, lang: Lang) -> Vec<Notice> {
     out
 }
 
-pub fn check(ctx: &Context, json: bool) -> CmdResult {
+pub fn check(ctx: &Context, json: bool, demo: bool) -> CmdResult {
+    if demo {
+        return check_demo(ctx, json);
+    }
     let (config, lang) = ctx.load()?;
     let a = section(&config, lang)?;
     let client = client(&config, a)?;
@@ -160,6 +163,28 @@ pub fn check(ctx: &Context, json: bool) -> CmdResult {
     let counts = outcome.counts();
     entry.counts = Some(counts);
     append(ctx, &entry)?;
+    print_outcome(&outcome, json, lang)
+}
+
+/// `altinn check --demo`: the check over dialogs seeded from the mailbox's own notices,
+/// without credentials or network; nothing is journaled.
+fn check_demo(ctx: &Context, json: bool) -> CmdResult {
+    let (config, lang) = ctx.load()?;
+    let notices = notices(&config, lang);
+    let demo = altinn_sweep::altinn::demo::Demo::seeded(&config, &notices);
+    let outcome = check::run(&demo, &config, notices).map_err(runtime)?;
+    eprintln!(
+        "{}",
+        l(
+            lang,
+            "DEMO: dialogene er laget ut fra varslene i postkassen, ikke hentet fra Altinn; ingenting journalføres",
+            "DEMO: the dialogs are made up from the mailbox's notices, not fetched from Altinn; nothing is journaled"
+        )
+    );
+    print_outcome(&outcome, json, lang)
+}
+
+fn print_outcome(outcome: &Outcome, json: bool, lang: Lang) -> CmdResult {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let written = if json {
@@ -168,7 +193,7 @@ pub fn check(ctx: &Context, json: bool) -> CmdResult {
             out.write_all(b"\n")
         })
     } else {
-        write_table(&mut out, &outcome, lang)
+        write_table(&mut out, outcome, lang)
     };
     written.and_then(|_| out.flush()).or_else(|e| {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
