@@ -358,6 +358,14 @@ fn fetch_saves_the_api_attachments_and_archive_respects_the_revision() {
         "a hostile name stays in the folder"
     );
     assert!(server.state.lock().unwrap().details_read.contains(&id));
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&dest.join(&id)), 0o700);
+        assert_eq!(mode(&dest.join(&id).join("vedtak.pdf")), 0o600);
+        assert_eq!(mode(&sb.data_dir()), 0o700);
+        assert_eq!(mode(&sb.data_dir().join("altinn-last-check.json")), 0o600);
+    }
     let j = sb.journal();
     let fetched: Vec<&Value> = j
         .entries

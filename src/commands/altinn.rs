@@ -93,7 +93,9 @@ fn write_last(ctx: &Context, rows: &[Row]) -> Result<(), CliError> {
     }
     let tmp = path.with_extension("json.tmp");
     let data = serde_json::to_vec(&last).map_err(|e| CliError::Runtime(e.to_string()))?;
-    std::fs::write(&tmp, data)
+    let _ = std::fs::remove_file(&tmp);
+    private_file(&tmp)
+        .and_then(|mut f| f.write_all(&data).and_then(|_| f.sync_all()))
         .and_then(|_| std::fs::rename(&tmp, &path))
         .map_err(|e| CliError::Runtime(format!("{}: cannot write: {e}", path.display())))
 }
@@ -159,10 +161,11 @@ pub fn check(ctx: &Context, json: bool, demo: bool) -> CmdResult {
         Ok(o) => o,
         Err(e) => return Err(failed(ctx, entry, e)),
     };
-    write_last(ctx, &outcome.rows)?;
     let counts = outcome.counts();
     entry.counts = Some(counts);
+    // The journal first: it creates the data folder private (0700).
     append(ctx, &entry)?;
+    write_last(ctx, &outcome.rows)?;
     print_outcome(&outcome, json, lang)
 }
 
@@ -426,7 +429,11 @@ pub fn fetch(ctx: &Context, id: &str, to: Option<&Path>) -> CmdResult {
         .and_then(|c| c.title.as_ref())
         .and_then(|t| t.text())
         .map(str::to_string);
-    if let Err(e) = std::fs::create_dir_all(&folder) {
+    let made = std::fs::create_dir_all(&folder).and_then(|_| {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o700))
+    });
+    if let Err(e) = made {
         let e = AltinnError::Io {
             path: folder.display().to_string(),
             detail: e.to_string(),
@@ -496,12 +503,20 @@ fn unique_name(folder: &Path, name: &str) -> String {
         .unwrap_or_else(|| name.to_string())
 }
 
-/// Writes a new file (never over an existing one), synced.
-fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut f = std::fs::OpenOptions::new()
+/// A new file only its owner can read (dialog titles and documents are the
+/// municipality's mail).
+fn private_file(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
-        .open(path)?;
+        .mode(0o600)
+        .open(path)
+}
+
+/// Writes a new file (never over an existing one), 0600, synced.
+fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut f = private_file(path)?;
     f.write_all(bytes)?;
     f.sync_all()
 }
