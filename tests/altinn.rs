@@ -652,3 +652,66 @@ fn the_demo_check_needs_no_credentials_and_shows_every_part() {
     );
     assert!(!sb.journal_path().exists(), "a demo is not the day's check");
 }
+
+#[test]
+fn the_test_servers_refuse_what_the_contract_and_maskinporten_refuse() {
+    use support::openapi::Contract;
+    let c = Contract::load();
+    let item = serde_json::json!({"$ref": "#/components/schemas/DialogListItem"});
+    let ok = serde_json::json!({"id": uuid_for("x"), "isContentSeen": true, "dueAt": null});
+    assert!(c.validate(&item, &ok, "item").is_empty());
+    for bad in [
+        serde_json::json!({"id": "not-a-uuid"}),
+        serde_json::json!({"isContentSeen": "no"}),
+        serde_json::json!({"createdAt": "yesterday"}),
+        serde_json::json!({"unknownField": 1}),
+        serde_json::json!({"endUserContext": {"systemLabels": ["Archived"]}}),
+    ] {
+        assert!(!c.validate(&item, &bad, "item").is_empty(), "{bad}");
+    }
+
+    // A request outside the contract is a violation the tests would see.
+    let server = Altinn::start();
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", server.server.port)).unwrap();
+    use std::io::{Read, Write};
+    write!(
+        s,
+        "GET /dialogporten/api/v1/enduser/dialogs?party=urn:altinn:organization:identifier-no:{ORG}&limit=abc&bogus=1 HTTP/1.1\r\nHost: x\r\n\r\n"
+    )
+    .unwrap();
+    let mut answer = String::new();
+    s.read_to_string(&mut answer).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 400"), "{answer}");
+    let v = server.state.lock().unwrap().violations.clone();
+    assert!(v.iter().any(|e| e.contains("query limit")), "{v:?}");
+    assert!(v.iter().any(|e| e.contains("query bogus")), "{v:?}");
+
+    // Maskinporten: an expired grant and a forged signature are refused.
+    let sb = sandbox(&server, 30);
+    let text = std::fs::read_to_string(sb.config_path()).unwrap();
+    let config = altinn_sweep::config::Config::parse(&text, "t").unwrap();
+    let a = config.altinn.clone().unwrap();
+    let key = altinn_sweep::altinn::token::Key::load(&config, &a).unwrap();
+    let now = Utc::now().timestamp();
+    let port = server.server.port;
+    let fresh = altinn_sweep::altinn::token::grant(&key, &a, now).unwrap();
+    let claims = support::altinn::verify_grant(&fresh, port).unwrap();
+    assert_eq!(claims["iss"], support::altinn::CLIENT_ID);
+    let old = altinn_sweep::altinn::token::grant(&key, &a, now - 600).unwrap();
+    assert!(
+        support::altinn::verify_grant(&old, port)
+            .unwrap_err()
+            .contains("exp")
+    );
+    let mut forged = fresh.clone();
+    let body_at = forged.find('.').unwrap() + 1;
+    forged.replace_range(
+        body_at..body_at + 1,
+        if &fresh[body_at..body_at + 1] == "e" {
+            "f"
+        } else {
+            "e"
+        },
+    );
+    assert!(support::altinn::verify_grant(&forged, port).is_err());
+}
