@@ -158,6 +158,18 @@ fn the_check_pages_through_1000_and_more_dialogs_newest_first_and_marks_nothing_
     assert_eq!(checks[0]["counts"]["dialogs"], 2403);
     assert_eq!(checks[0]["counts"]["parties"], 4);
     assert_eq!(checks[0]["counts"]["own_mail"], 2403 / 4);
+    // Without notices in the mailbox these dialogs are older than the window: they are
+    // listed as not matched rather than as "without a notice", and no activity is read.
+    let c = &checks[0]["counts"];
+    assert_eq!(
+        c["older"].as_u64().unwrap() + c["without_notice"].as_u64().unwrap(),
+        2403 - 2403 / 4
+    );
+    let unchecked = rows.iter().filter(|r| r["notice_checked"] == false).count();
+    assert_eq!(unchecked as u64, c["older"].as_u64().unwrap() + 2403 / 4);
+    if unchecked == rows.len() {
+        assert!(server.received("/activities").is_empty());
+    }
     let journal_text = std::fs::read_to_string(sb.journal_path()).unwrap();
     assert!(
         !journal_text.contains("test-token"),
@@ -576,7 +588,10 @@ fn the_demo_notices_are_matched_to_their_dialogs() {
         );
     }
     for k in 0..2 {
-        assert!(by_id[uuid_for(&format!("silent-{k}")).as_str()]["notice"].is_null());
+        let silent = by_id[uuid_for(&format!("silent-{k}")).as_str()];
+        assert!(silent["notice"].is_null());
+        assert_eq!(silent["notice_checked"], true);
+        assert_eq!(silent["notified"], false);
     }
     assert_eq!(by_id[uuid_for("barnevern").as_str()]["own_mail"], true);
     assert!(

@@ -89,6 +89,10 @@ pub struct Row {
     pub notified: bool,
     /// The matched notification email.
     pub notice: Option<PathBuf>,
+    /// Whether the dialog was matched against the notices at all: dialogs older than
+    /// the notices looked at ([`MATCH_WINDOW_SECS`]) are not, so "no notice" says
+    /// nothing about them.
+    pub notice_checked: bool,
     /// The end-user context's revision (for archiving with If-Match).
     pub revision: Option<String>,
     pub url: String,
@@ -121,6 +125,7 @@ impl Row {
             own_mail,
             notified: false,
             notice: None,
+            notice_checked: false,
             revision: d.revision().map(str::to_string),
             url: super::arbeidsflate_url(&d.id),
             org,
@@ -135,11 +140,15 @@ pub struct Counts {
     pub parties: usize,
     pub dialogs: usize,
     pub unseen: usize,
-    /// Dialogs of units the centre follows up that arrived without a notice.
+    /// Dialogs of units the centre follows up that arrived without a notice (among
+    /// those matched against the notices).
     pub without_notice: usize,
     pub notices_without_dialog: usize,
     /// Dialogs of units that fetch their own mail.
     pub own_mail: usize,
+    /// Dialogs of followed-up units older than the notices looked at: not matched.
+    #[serde(default)]
+    pub older: usize,
 }
 
 /// The check's result.
@@ -165,21 +174,25 @@ impl Outcome {
             without_notice: self
                 .rows
                 .iter()
-                .filter(|r| !r.own_mail && r.notice.is_none())
+                .filter(|r| !r.own_mail && r.notice_checked && r.notice.is_none())
                 .count(),
             notices_without_dialog: self.notices_without_dialog.len(),
             own_mail: self.rows.iter().filter(|r| r.own_mail).count(),
+            older: self
+                .rows
+                .iter()
+                .filter(|r| !r.own_mail && !r.notice_checked)
+                .count(),
         }
     }
 }
 
-/// The notices the check matches: those no older than the window before the newest one.
-pub fn in_window(mut notices: Vec<Notice>) -> (Vec<Notice>, Option<i64>) {
-    let newest = notices.iter().filter_map(|n| n.ts).max();
-    let start = newest.map(|n| n - MATCH_WINDOW_SECS);
-    if let Some(start) = start {
-        notices.retain(|n| n.ts.is_none_or(|t| t >= start));
-    }
+/// The notices the check matches and where its window starts: [`MATCH_WINDOW_SECS`]
+/// before the newest notice (before now when there is none); older notices are left out.
+pub fn in_window(mut notices: Vec<Notice>, now: i64) -> (Vec<Notice>, i64) {
+    let newest = notices.iter().filter_map(|n| n.ts).max().unwrap_or(now);
+    let start = newest - MATCH_WINDOW_SECS;
+    notices.retain(|n| n.ts.is_none_or(|t| t >= start));
     (notices, start)
 }
 
@@ -198,19 +211,19 @@ pub fn run(
     } else {
         client.dialogs(&urns, max)?
     };
-    let (notices, start) = in_window(notices);
+    let (notices, start) = in_window(notices, chrono::Utc::now().timestamp());
+    // A dialog a day older than the window may still have its notice inside it.
+    let checked = |d: &DialogItem| d.created_ts() >= start - 24 * 3600;
     let mut sent = Vec::new();
-    if let Some(start) = start {
-        for d in dialogs
-            .iter()
-            .filter(|d| d.created_ts() >= start - 24 * 3600)
-        {
-            sent.extend(notices_sent(client, d)?);
-        }
+    for d in dialogs.iter().filter(|d| checked(d)) {
+        sent.extend(notices_sent(client, d)?);
     }
     let mut rows: Vec<Row> = dialogs
         .iter()
-        .map(|d| Row::new(d, &parties, config))
+        .map(|d| Row {
+            notice_checked: checked(d),
+            ..Row::new(d, &parties, config)
+        })
         .collect();
     let unmatched = match_notices(&mut rows, &sent, &notices);
     let (own, followed): (Vec<Notice>, Vec<Notice>) = unmatched
@@ -353,6 +366,7 @@ mod tests {
             own_mail: false,
             notified: false,
             notice: None,
+            notice_checked: true,
             revision: None,
             url: String::new(),
             org: org.parse().ok(),

@@ -232,6 +232,7 @@ struct JsonRow<'a> {
     own_mail: bool,
     notified: bool,
     notice: Option<String>,
+    notice_checked: bool,
     url: &'a str,
 }
 
@@ -250,6 +251,7 @@ impl<'a> JsonRow<'a> {
             own_mail: r.own_mail,
             notified: r.notified,
             notice: r.notice.as_ref().map(|p| p.to_string_lossy().into_owned()),
+            notice_checked: r.notice_checked,
             url: &r.url,
         }
     }
@@ -319,7 +321,12 @@ fn write_table(out: &mut impl Write, o: &Outcome, lang: Lang) -> std::io::Result
     let without: Vec<&Row> = followed
         .iter()
         .copied()
-        .filter(|r| r.notice.is_none())
+        .filter(|r| r.notice_checked && r.notice.is_none())
+        .collect();
+    let older: Vec<&Row> = followed
+        .iter()
+        .copied()
+        .filter(|r| !r.notice_checked)
         .collect();
     writeln!(out)?;
     writeln!(
@@ -340,10 +347,26 @@ fn write_table(out: &mut impl Write, o: &Outcome, lang: Lang) -> std::io::Result
         out,
         "{} ({}):",
         l(lang, "Med varsel", "With a notice"),
-        followed.len() - without.len()
+        followed.len() - without.len() - older.len()
     )?;
     for r in followed.iter().filter(|r| r.notice.is_some()) {
         line(out, r, lang)?;
+    }
+    if !older.is_empty() {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{} ({}):",
+            l(
+                lang,
+                "Eldre enn varslene i postkassen (ikke koblet mot varsler), ikke arkivert i Altinn",
+                "Older than the notices in the mailbox (not matched), not archived in Altinn"
+            ),
+            older.len()
+        )?;
+        for r in &older {
+            line(out, r, lang)?;
+        }
     }
     writeln!(out)?;
     writeln!(

@@ -43,12 +43,30 @@ pub fn act(lang: Lang, a: Act) -> &'static str {
 pub fn check_counts(lang: Lang, c: &crate::altinn::check::Counts) -> String {
     match lang {
         Lang::Nb => format!(
-            "{} dialoger ({} uleste), {} uten varsel, {} varsler uten dialog, {} hos enheter med egen post",
-            c.dialogs, c.unseen, c.without_notice, c.notices_without_dialog, c.own_mail
+            "{} dialoger ({} uleste), {} uten varsel, {} varsler uten dialog, {} hos enheter med egen post{}",
+            c.dialogs,
+            c.unseen,
+            c.without_notice,
+            c.notices_without_dialog,
+            c.own_mail,
+            if c.older > 0 {
+                format!(", {} eldre (ikke koblet)", c.older)
+            } else {
+                String::new()
+            }
         ),
         Lang::En => format!(
-            "{} dialogs ({} unseen), {} without a notice, {} notices without a dialog, {} of units with their own mail",
-            c.dialogs, c.unseen, c.without_notice, c.notices_without_dialog, c.own_mail
+            "{} dialogs ({} unseen), {} without a notice, {} notices without a dialog, {} of units with their own mail{}",
+            c.dialogs,
+            c.unseen,
+            c.without_notice,
+            c.notices_without_dialog,
+            c.own_mail,
+            if c.older > 0 {
+                format!(", {} older (not matched)", c.older)
+            } else {
+                String::new()
+            }
         ),
     }
 }
