@@ -40,6 +40,9 @@ pub enum Act {
     /// An Altinn dialog was opened in Arbeidsflate (or its address shown).
     #[serde(rename = "altinn-open")]
     AltinnOpen,
+    /// The local copies of an Altinn dialog's documents were deleted.
+    #[serde(rename = "altinn-clean")]
+    AltinnClean,
 }
 
 impl Act {

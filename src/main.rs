@@ -135,6 +135,14 @@ enum AltinnCommand {
         #[arg(long, value_name = "UUID")]
         revision: Option<String>,
     },
+    /// Delete the local copies `altinn fetch` saved for a dialog (routine point 3)
+    Clean {
+        /// The dialog's id
+        dialog: String,
+        /// The folder given to `fetch --to`, if any
+        #[arg(long, value_name = "DIR")]
+        to: Option<PathBuf>,
+    },
     /// Open a dialog in Arbeidsflate (prints the address if no browser can be started)
     Open {
         /// The dialog's id
@@ -219,6 +227,9 @@ fn main() -> ExitCode {
                 commands::altinn::archive(&ctx, &dialog, revision.as_deref())
             }
             AltinnCommand::Open { dialog } => commands::altinn::open(&ctx, &dialog),
+            AltinnCommand::Clean { dialog, to } => {
+                commands::altinn::clean(&ctx, &dialog, to.as_deref())
+            }
         },
     };
     finish(result)

@@ -388,6 +388,27 @@ fn fetch_saves_the_api_attachments_and_archive_respects_the_revision() {
     assert_eq!(fetched[0]["dialog"], id.as_str());
     assert_eq!(fetched[0]["result"], "ok");
 
+    // "Delete the local copies": the saved files and their folder go, nothing else.
+    std::fs::write(dest.join("other.txt"), "stays").unwrap();
+    let run = sb.run(&["altinn", "clean", &id, "--to", dest.to_str().unwrap()]);
+    run.expect_code(0, "clean");
+    assert!(
+        run.stdout.starts_with("2 local copies deleted"),
+        "{}",
+        run.stdout
+    );
+    assert!(!dest.join(&id).exists());
+    assert!(dest.join("other.txt").exists());
+    sb.run(&["altinn", "clean", &id, "--to", dest.to_str().unwrap()])
+        .expect_code(1, "nothing left to clean");
+    assert_eq!(
+        sb.journal()
+            .entries
+            .iter()
+            .filter(|e| e["action"] == "altinn-clean")
+            .count(),
+        1
+    );
     // Someone changes the dialog in Altinn after the check: archive says so.
     server.set_revision(&id, &uuid_for("changed"));
     let run = sb.run(&["altinn", "archive", &id]);

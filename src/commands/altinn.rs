@@ -544,6 +544,83 @@ fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     f.sync_all()
 }
 
+/// Deletes the files `fetch` saved for a dialog, and their folder. Only regular files
+/// and links directly in `<folder>/<id>` are removed (links as links); anything else
+/// there is left and named.
+pub fn clean(ctx: &Context, id: &str, to: Option<&Path>) -> CmdResult {
+    let (config, lang) = ctx.load()?;
+    let a = section(&config, lang)?;
+    let id = dialog_id(id)?;
+    let folder = match to {
+        Some(d) => d.to_path_buf(),
+        None => config.resolve_path(&a.download_folder),
+    }
+    .join(&id);
+    let mut entry = Entry::new(Act::AltinnClean, &journal::current_user());
+    entry.dialog = Some(id.clone());
+    entry.from_path = Some(folder.to_string_lossy().into_owned());
+    let listing = match std::fs::read_dir(&folder) {
+        Ok(l) => l,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(CliError::Runtime(format!(
+                "{}: {}",
+                shown(&folder),
+                l(
+                    lang,
+                    "ingen lokale kopier av denne dialogen",
+                    "no local copies of this dialog"
+                )
+            )));
+        }
+        Err(e) => {
+            let e = AltinnError::Io {
+                path: folder.display().to_string(),
+                detail: e.to_string(),
+            };
+            return Err(failed(ctx, entry, e));
+        }
+    };
+    let mut deleted = 0;
+    let mut kept = Vec::new();
+    for item in listing.flatten() {
+        let path = item.path();
+        let removable = std::fs::symlink_metadata(&path)
+            .is_ok_and(|m| m.file_type().is_file() || m.file_type().is_symlink());
+        if removable && std::fs::remove_file(&path).is_ok() {
+            deleted += 1;
+        } else {
+            kept.push(path);
+        }
+    }
+    if kept.is_empty() {
+        let _ = std::fs::remove_dir(&folder);
+    }
+    entry.note.push(journal::Note::Other(format!(
+        "{deleted} local file(s) deleted"
+    )));
+    if !kept.is_empty() {
+        let e = AltinnError::Io {
+            path: folder.display().to_string(),
+            detail: format!("{} item(s) could not be deleted", kept.len()),
+        };
+        for k in &kept {
+            eprintln!("{}: {}", l(lang, "beholdt", "kept"), shown(k));
+        }
+        return Err(failed(ctx, entry, e));
+    }
+    append(ctx, &entry)?;
+    println!(
+        "{deleted} {} {}",
+        l(
+            lang,
+            "lokale kopier slettet fra",
+            "local copies deleted from"
+        ),
+        shown(&folder)
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
 pub fn archive(ctx: &Context, id: &str, revision: Option<&str>) -> CmdResult {
     let (config, lang) = ctx.load()?;
     let a = section(&config, lang)?;

@@ -22,6 +22,7 @@ pub fn act(lang: Lang, a: Act) -> &'static str {
             Act::AltinnFetch => "hent fra Altinn",
             Act::AltinnArchive => "arkiver i Altinn",
             Act::AltinnOpen => "åpne i Altinn",
+            Act::AltinnClean => "slett lokale kopier",
         },
         Lang::En => match a {
             Act::Archive => "archive",
@@ -35,6 +36,7 @@ pub fn act(lang: Lang, a: Act) -> &'static str {
             Act::AltinnFetch => "fetch from Altinn",
             Act::AltinnArchive => "archive in Altinn",
             Act::AltinnOpen => "open in Altinn",
+            Act::AltinnClean => "delete local copies",
         },
     }
 }
