@@ -33,6 +33,8 @@ pub struct Config {
     /// How notifications are recognised as mail arrives (size limit, gateway rewrites).
     #[serde(default)]
     pub recognition: Recognition,
+    /// `[altinn]`: Dialogporten through Maskinporten. Without it the feature is off.
+    pub altinn: Option<AltinnConfig>,
     /// Where the configuration was read from (not a TOML key).
     #[serde(skip)]
     pub source: Option<PathBuf>,
@@ -302,6 +304,138 @@ pub enum SmtpSecurity {
     Tls,
     /// No encryption: only for a server on this machine.
     None,
+}
+
+/// Which Altinn installation the tool talks to.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AltinnEnvironment {
+    /// The test environment: start here.
+    #[default]
+    Tt02,
+    Production,
+}
+
+impl AltinnEnvironment {
+    /// Dialogporten's root.
+    pub fn base_url(self) -> &'static str {
+        match self {
+            AltinnEnvironment::Tt02 => "https://platform.tt02.altinn.no/dialogporten",
+            AltinnEnvironment::Production => "https://platform.altinn.no/dialogporten",
+        }
+    }
+
+    /// Maskinporten's token endpoint.
+    pub fn token_url(self) -> &'static str {
+        match self {
+            AltinnEnvironment::Tt02 => "https://test.maskinporten.no/token",
+            AltinnEnvironment::Production => "https://maskinporten.no/token",
+        }
+    }
+
+    /// Maskinporten's issuer, the `aud` of a grant.
+    pub fn audience(self) -> &'static str {
+        match self {
+            AltinnEnvironment::Tt02 => "https://test.maskinporten.no/",
+            AltinnEnvironment::Production => "https://maskinporten.no/",
+        }
+    }
+}
+
+/// `[altinn]`: the system user's Maskinporten client and where Dialogporten is.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AltinnConfig {
+    #[serde(default)]
+    pub environment: AltinnEnvironment,
+    /// The Maskinporten client's id (`iss` of the grant).
+    pub client_id: String,
+    /// A file with the client's private key, PEM (PKCS#8 or PKCS#1) or JWK.
+    pub key_file: Option<String>,
+    /// A command (no shell) that prints the private key (PEM or JWK) on stdout.
+    pub key_command: Option<Vec<String>>,
+    /// The key's id at Maskinporten (`kid`).
+    pub key_id: String,
+    /// The system user's organisation (the municipality).
+    pub org: OrgNr,
+    /// The scopes asked for, e.g. ["digdir:dialogporten"].
+    #[serde(default = "default_altinn_scopes")]
+    pub scopes: Vec<String>,
+    /// Overrides the environment's Dialogporten root (tests, a proxy).
+    pub base_url: Option<String>,
+    /// Overrides the environment's Maskinporten token endpoint (tests, a proxy).
+    pub token_url: Option<String>,
+    /// Overrides the `aud` of the grant (Maskinporten's issuer); defaults to the
+    /// environment's, or to `token_url` without `/token` when that is overridden.
+    pub audience: Option<String>,
+    /// Where `altinn fetch` saves documents; `~` is the home folder, a relative path is
+    /// relative to the configuration file's folder.
+    #[serde(default = "default_download_folder")]
+    pub download_folder: String,
+    /// How long one request may take in all, retries included.
+    #[serde(default = "default_altinn_timeout")]
+    pub timeout_seconds: u64,
+}
+
+fn default_altinn_scopes() -> Vec<String> {
+    vec!["digdir:dialogporten".into()]
+}
+
+fn default_download_folder() -> String {
+    "~/Altinn-dokumenter".into()
+}
+
+fn default_altinn_timeout() -> u64 {
+    30
+}
+
+impl AltinnConfig {
+    /// Dialogporten's root, without a trailing slash.
+    pub fn base_url(&self) -> String {
+        self.base_url
+            .as_deref()
+            .unwrap_or(self.environment.base_url())
+            .trim_end_matches('/')
+            .to_string()
+    }
+
+    pub fn token_url(&self) -> String {
+        self.token_url
+            .clone()
+            .unwrap_or_else(|| self.environment.token_url().to_string())
+    }
+
+    /// The grant's `aud`.
+    pub fn audience(&self) -> String {
+        if let Some(a) = &self.audience {
+            return a.clone();
+        }
+        match &self.token_url {
+            Some(t) => match t.strip_suffix("token") {
+                Some(root) => root.to_string(),
+                None => t.clone(),
+            },
+            None => self.environment.audience().to_string(),
+        }
+    }
+
+    pub fn timeout(&self) -> std::time::Duration {
+        std::time::Duration::from_secs(self.timeout_seconds)
+    }
+}
+
+/// Checks that `url` is https, or http to this machine.
+fn validate_service_url(url: &str) -> Result<(), String> {
+    let parsed = url::Url::parse(url).map_err(|e| format!("{url:?} is not a URL: {e}"))?;
+    let host = parsed.host_str().unwrap_or("");
+    match parsed.scheme() {
+        "https" if !host.is_empty() => Ok(()),
+        "http" if is_loopback_host(host) => Ok(()),
+        "http" => Err(format!(
+            "{url:?}: plain http would send the token unencrypted; use https (http only for a server on this machine)"
+        )),
+        other => Err(format!("{url:?}: the scheme must be https, not {other:?}")),
+    }
 }
 
 /// What to do with a notification.
@@ -780,7 +914,113 @@ impl Config {
                 ));
             }
         }
+        if let Some(a) = &self.altinn {
+            self.validate_altinn(a)?;
+        }
         Ok(())
+    }
+
+    /// The `[altinn]` section: one way to get the key, ids present, URLs safe.
+    fn validate_altinn(&self, a: &AltinnConfig) -> Result<(), (&'static [&'static str], String)> {
+        if a.client_id.trim().is_empty() {
+            return Err((
+                &["altinn", "client_id"],
+                "altinn.client_id is empty: give the Maskinporten client's id".into(),
+            ));
+        }
+        if a.key_id.trim().is_empty() {
+            return Err((
+                &["altinn", "key_id"],
+                "altinn.key_id is empty: give the key's id (kid) registered at Maskinporten".into(),
+            ));
+        }
+        match (&a.key_file, &a.key_command) {
+            (Some(_), Some(_)) => {
+                return Err((
+                    &["altinn", "key_command"],
+                    "altinn: give key_file or key_command, not both".into(),
+                ));
+            }
+            (None, None) => {
+                return Err((
+                    &["altinn"],
+                    "altinn: give key_file (a PEM or JWK file) or key_command (a command that prints the key); the key itself never goes in this file".into(),
+                ));
+            }
+            (Some(f), None) if f.trim().is_empty() => {
+                return Err((&["altinn", "key_file"], "altinn.key_file is empty".into()));
+            }
+            (Some(f), None) if f.contains("-----BEGIN") || f.trim_start().starts_with('{') => {
+                return Err((
+                    &["altinn", "key_file"],
+                    "altinn.key_file holds a key, not a path: never put the key in the configuration; save it in a file only you can read and give its path".into(),
+                ));
+            }
+            (None, Some(c)) if c.is_empty() || c[0].trim().is_empty() => {
+                return Err((
+                    &["altinn", "key_command"],
+                    "altinn.key_command is empty".into(),
+                ));
+            }
+            _ => {}
+        }
+        if a.scopes.is_empty()
+            || a.scopes
+                .iter()
+                .any(|s| s.trim().is_empty() || s.contains(' '))
+        {
+            return Err((
+                &["altinn", "scopes"],
+                "altinn.scopes: give one or more scopes without spaces, e.g. [\"digdir:dialogporten\"]".into(),
+            ));
+        }
+        for (key, url) in [
+            (
+                &["altinn", "base_url"] as &'static [&'static str],
+                &a.base_url,
+            ),
+            (&["altinn", "token_url"], &a.token_url),
+            (&["altinn", "audience"], &a.audience),
+        ] {
+            if let Some(url) = url {
+                validate_service_url(url).map_err(|e| (key, format!("{}: {e}", key.join("."))))?;
+            }
+        }
+        if a.download_folder.trim().is_empty() {
+            return Err((
+                &["altinn", "download_folder"],
+                "altinn.download_folder is empty".into(),
+            ));
+        }
+        if !(1..=MAX_TIMEOUT_SECONDS).contains(&a.timeout_seconds) {
+            return Err((
+                &["altinn", "timeout_seconds"],
+                format!(
+                    "altinn.timeout_seconds = {}: give a number of seconds from 1 to {MAX_TIMEOUT_SECONDS}",
+                    a.timeout_seconds
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// A path from the configuration: `~` is the home folder, a relative path is relative
+    /// to the configuration file's folder (the current folder for the built-in default).
+    pub fn resolve_path(&self, path: &str) -> PathBuf {
+        let expanded = if path == "~" || path.starts_with("~/") {
+            match directories::BaseDirs::new() {
+                Some(b) => b
+                    .home_dir()
+                    .join(path.trim_start_matches('~').trim_start_matches('/')),
+                None => PathBuf::from(path),
+            }
+        } else {
+            PathBuf::from(path)
+        };
+        match (&self.source, expanded.is_relative()) {
+            (Some(src), true) => src.parent().unwrap_or(Path::new(".")).join(expanded),
+            _ => expanded,
+        }
     }
 
     /// A folder name as the folder it resolves to under the mail root, for telling
@@ -1326,5 +1566,66 @@ mod tests {
         );
         assert!(c.resolve_unit(None, Some("NAV")).is_none());
         assert!(c.resolve_unit(None, Some("STAVANGER KOMMUNE")).is_none());
+    }
+
+    /// The default configuration with an `[altinn]` section of these lines appended.
+    fn with_altinn(lines: &str) -> String {
+        format!("{DEFAULT_CONFIG}\n[altinn]\n{lines}\n")
+    }
+
+    const ALTINN_OK: &str = "environment = \"tt02\"\nclient_id = \"c1\"\nkey_file = \"key.pem\"\nkey_id = \"k1\"\norg = \"964965137\"";
+
+    #[test]
+    fn altinn_is_off_without_its_section_and_read_with_it() {
+        assert!(default().altinn.is_none());
+        let c = Config::parse(&with_altinn(ALTINN_OK), "test.toml").expect("valid");
+        let a = c.altinn.expect("section");
+        assert_eq!(a.base_url(), "https://platform.tt02.altinn.no/dialogporten");
+        assert_eq!(a.token_url(), "https://test.maskinporten.no/token");
+        assert_eq!(a.audience(), "https://test.maskinporten.no/");
+        assert_eq!(a.scopes, vec!["digdir:dialogporten".to_string()]);
+        let prod = with_altinn(&ALTINN_OK.replace("tt02", "production"));
+        let a = Config::parse(&prod, "t").unwrap().altinn.unwrap();
+        assert_eq!(a.base_url(), "https://platform.altinn.no/dialogporten");
+        assert_eq!(a.token_url(), "https://maskinporten.no/token");
+        let local = with_altinn(&format!(
+            "{ALTINN_OK}\nbase_url = \"http://127.0.0.1:8080/dialogporten/\"\ntoken_url = \"http://localhost:9/token\""
+        ));
+        let a = Config::parse(&local, "t").unwrap().altinn.unwrap();
+        assert_eq!(a.base_url(), "http://127.0.0.1:8080/dialogporten");
+        assert_eq!(a.audience(), "http://localhost:9/");
+    }
+
+    #[test]
+    fn altinn_errors_name_the_line() {
+        let text = with_altinn(&format!(
+            "{ALTINN_OK}\nbase_url = \"http://proxy.example.no/dp\""
+        ));
+        let e = error_of(&text);
+        assert!(e.message.contains("plain http"), "{e}");
+        assert_eq!(
+            e.position.map(|p| p.0),
+            Some(line_of(&text, "proxy.example.no"))
+        );
+        let text = with_altinn(&ALTINN_OK.replace("964965137", "964965138"));
+        let e = error_of(&text);
+        assert!(e.message.contains("964965138"), "{e}");
+        assert_eq!(e.position.map(|p| p.0), Some(line_of(&text, "964965138")));
+        let text = with_altinn(&format!("{ALTINN_OK}\nkey_command = [\"pass\", \"mp\"]"));
+        let e = error_of(&text);
+        assert!(e.message.contains("not both"), "{e}");
+        assert_eq!(e.position.map(|p| p.0), Some(line_of(&text, "\"mp\"]")));
+        let text = with_altinn(&ALTINN_OK.replace(
+            "key_file = \"key.pem\"",
+            "key_file = \"-----BEGIN PRIVATE KEY-----\"",
+        ));
+        assert!(error_of(&text).message.contains("never put the key"));
+        let text = with_altinn(&ALTINN_OK.replace("key_file = \"key.pem\"\n", ""));
+        assert!(error_of(&text).message.contains("give key_file"));
+        let text = with_altinn(&ALTINN_OK.replace("tt02", "staging"));
+        assert_eq!(
+            error_of(&text).position.map(|p| p.0),
+            Some(line_of(&text, "staging"))
+        );
     }
 }

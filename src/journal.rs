@@ -31,6 +31,18 @@ pub enum Act {
     /// The forward of the `intent` entry was handed over: a durable fact, written before the
     /// original is moved.
     Sent,
+    /// Documents of an Altinn dialog were saved (which marked the dialog seen).
+    #[serde(rename = "altinn-fetch")]
+    AltinnFetch,
+    /// An Altinn dialog got the `Archive` system label.
+    #[serde(rename = "altinn-archive")]
+    AltinnArchive,
+    /// An Altinn dialog was opened in Arbeidsflate (or its address shown).
+    #[serde(rename = "altinn-open")]
+    AltinnOpen,
+    /// The local copies of an Altinn dialog's documents were deleted.
+    #[serde(rename = "altinn-clean")]
+    AltinnClean,
 }
 
 impl Act {
@@ -305,6 +317,12 @@ pub struct Entry {
     /// For `sent` and the final `forward`: the `sending` entry they conclude.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub intent: Option<String>,
+    /// For Altinn actions: the dialog's id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dialog: Option<String>,
+    /// For a check done through Dialogporten: what it found.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counts: Option<crate::altinn::check::Counts>,
     /// What the clerk must know about it.
     #[serde(
         default,
@@ -338,6 +356,8 @@ impl Entry {
             transport: None,
             undoes: None,
             intent: None,
+            dialog: None,
+            counts: None,
             note: Vec::new(),
             result: Outcome::Ok,
             error: None,

@@ -2,6 +2,7 @@
 //! document centre's routine says to do with each. The core knows nothing of terminals.
 
 pub mod actions;
+pub mod altinn;
 pub mod authres;
 pub mod config;
 pub mod i18n;

@@ -139,12 +139,65 @@ enum Command {
     /// Print the manual page (roff), generated from these definitions
     #[command(after_help = "Example:\n  altinn-sweep man > ~/.local/share/man/man1/altinn-sweep.1")]
     Man,
+    /// The Altinn inbox itself through Dialogporten (needs an [altinn] section)
+    Altinn {
+        #[command(subcommand)]
+        action: AltinnCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum AltinnCommand {
+    /// The daily check: every dialog not archived, newest first, and which arrived
+    /// without a notice email (marks nothing as seen; journaled as the day's check)
+    Check {
+        /// One JSON object per line per dialog
+        #[arg(long)]
+        json: bool,
+        /// Over dialogs made up from the mailbox's notices: no credentials, no network,
+        /// nothing journaled (to see what the check shows)
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Save a dialog's documents (consumerType Api); this MARKS THE DIALOG SEEN in Altinn
+    Fetch {
+        /// The dialog's id (from `altinn check`)
+        dialog: String,
+        /// Save under this folder instead of altinn.download_folder
+        #[arg(long, value_name = "DIR")]
+        to: Option<PathBuf>,
+    },
+    /// Archive a dialog in Altinn (system label Archive, only if unchanged since the check)
+    Archive {
+        /// The dialog's id (from `altinn check`)
+        dialog: String,
+        /// The end-user context revision to require (default: the one of the last check)
+        #[arg(long, value_name = "UUID")]
+        revision: Option<String>,
+    },
+    /// Delete the local copies `altinn fetch` saved for a dialog (routine point 3)
+    Clean {
+        /// The dialog's id
+        dialog: String,
+        /// The folder given to `fetch --to`, if any
+        #[arg(long, value_name = "DIR")]
+        to: Option<PathBuf>,
+    },
+    /// Open a dialog in Arbeidsflate (prints the address if no browser can be started)
+    Open {
+        /// The dialog's id
+        dialog: String,
+    },
 }
 
 #[derive(Subcommand)]
 enum ConfigCommand {
     /// Validate the configuration and print the paths it resolves to
-    Check,
+    Check {
+        /// Also fetch a Maskinporten token and list the parties ([altinn] section)
+        #[arg(long)]
+        online: bool,
+    },
     /// Print where the configuration file is (or would be)
     Path,
 }
@@ -200,13 +253,26 @@ fn main() -> ExitCode {
         }
         Command::Init { force } => commands::config::init(&ctx, force),
         Command::Config {
-            action: ConfigCommand::Check,
-        } => commands::config::check(&ctx),
+            action: ConfigCommand::Check { online },
+        } => commands::config::check(&ctx, online),
         Command::Config {
             action: ConfigCommand::Path,
         } => commands::config::path(&ctx),
         Command::Completions { shell } => print_completions(shell),
         Command::Man => print_man(),
+        Command::Altinn { action } => match action {
+            AltinnCommand::Check { json, demo } => commands::altinn::check(&ctx, json, demo),
+            AltinnCommand::Fetch { dialog, to } => {
+                commands::altinn::fetch(&ctx, &dialog, to.as_deref())
+            }
+            AltinnCommand::Archive { dialog, revision } => {
+                commands::altinn::archive(&ctx, &dialog, revision.as_deref())
+            }
+            AltinnCommand::Open { dialog } => commands::altinn::open(&ctx, &dialog),
+            AltinnCommand::Clean { dialog, to } => {
+                commands::altinn::clean(&ctx, &dialog, to.as_deref())
+            }
+        },
     };
     finish(result)
 }

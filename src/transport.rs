@@ -251,10 +251,10 @@ const KEEP_OUTPUT: usize = 16 * 1024;
 
 /// What a program run by [`run_with_deadline`] left behind.
 #[derive(Debug)]
-struct Finished {
-    status: std::process::ExitStatus,
-    stdout: Vec<u8>,
-    stderr: Vec<u8>,
+pub(crate) struct Finished {
+    pub(crate) status: std::process::ExitStatus,
+    pub(crate) stdout: Vec<u8>,
+    pub(crate) stderr: Vec<u8>,
     /// Why the input could not be written in full (the program exited or closed its
     /// stdin before reading all of it: "Broken pipe").
     input_error: Option<io::Error>,
@@ -273,7 +273,7 @@ impl Finished {
 }
 
 #[derive(Debug)]
-enum RunError {
+pub(crate) enum RunError {
     Start(io::Error),
     /// The deadline passed: the program and everything it started were killed and reaped.
     TimedOut,
@@ -333,7 +333,7 @@ fn drain(pipe: &mut impl io::Read, keep: &mut Vec<u8>) -> bool {
 /// and reaped. A program that exits without reading all of its input is not an error
 /// here: [`Finished::input_error`] says so, and the process is never killed by SIGPIPE
 /// (main leaves SIGPIPE ignored, as Rust does: the write fails with EPIPE instead).
-fn run_with_deadline(
+pub(crate) fn run_with_deadline(
     cmd: &mut Command,
     input: &[u8],
     limit: Duration,

@@ -65,7 +65,7 @@ pub fn init(ctx: &Context, force: bool) -> CmdResult {
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn check(ctx: &Context) -> CmdResult {
+pub fn check(ctx: &Context, online: bool) -> CmdResult {
     let (config, lang) = ctx.load()?;
     let l = |nb, en| lang.pick(nb, en);
     let source = config
@@ -150,6 +150,24 @@ pub fn check(ctx: &Context) -> CmdResult {
         };
         println!("  {}. {} → {action}", i + 1, r.name);
     }
+    match &config.altinn {
+        Some(a) => println!(
+            "{} {}, {} {}, org {}",
+            l("altinn:       ", "altinn:       "),
+            match a.environment {
+                altinn_sweep::config::AltinnEnvironment::Tt02 => "tt02",
+                altinn_sweep::config::AltinnEnvironment::Production => "production",
+            },
+            a.base_url(),
+            a.token_url(),
+            a.org
+        ),
+        None => println!(
+            "{} {}",
+            l("altinn:       ", "altinn:       "),
+            l("av (ingen [altinn]-seksjon)", "off (no [altinn] section)")
+        ),
+    }
     for w in config.warnings() {
         eprintln!("{}: {w}", l("advarsel", "warning"));
     }
@@ -200,6 +218,10 @@ pub fn check(ctx: &Context) -> CmdResult {
                 "The mailbox is not ready: a folder above is missing (let the sync tool create it, or fix the name)."
             )
         );
+    }
+    if online {
+        let code = super::altinn::online(&config, lang)?;
+        return Ok(if not_ready { ExitCode::from(1) } else { code });
     }
     Ok(if not_ready {
         ExitCode::from(1)

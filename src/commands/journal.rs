@@ -112,6 +112,11 @@ pub fn show(ctx: &Context, since: Option<&str>, until: Option<&str>, format: For
                     (None, Some(p)) => format!("→ {}", super::shown(&text_path(p))),
                     _ => String::new(),
                 };
+                let what = match (&e.counts, &e.dialog) {
+                    (Some(c), _) => words::check_counts(lang, c),
+                    (None, Some(d)) if what.is_empty() => format!("dialog {d}"),
+                    _ => what,
+                };
                 let result = match e.result {
                     Outcome::Ok => "ok",
                     Outcome::Error => lang.pick("feil", "error"),

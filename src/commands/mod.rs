@@ -1,5 +1,6 @@
 //! The CLI subcommands, one file each, over the library core.
 
+pub mod altinn;
 pub mod apply;
 pub mod config;
 pub mod explain;

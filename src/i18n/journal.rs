@@ -19,6 +19,10 @@ pub fn act(lang: Lang, a: Act) -> &'static str {
             Act::Check => "daglig sjekk",
             Act::Sending => "sender",
             Act::Sent => "sendt",
+            Act::AltinnFetch => "hent fra Altinn",
+            Act::AltinnArchive => "arkiver i Altinn",
+            Act::AltinnOpen => "åpne i Altinn",
+            Act::AltinnClean => "slett lokale kopier",
         },
         Lang::En => match a {
             Act::Archive => "archive",
@@ -29,7 +33,43 @@ pub fn act(lang: Lang, a: Act) -> &'static str {
             Act::Check => "daily check",
             Act::Sending => "sending",
             Act::Sent => "sent",
+            Act::AltinnFetch => "fetch from Altinn",
+            Act::AltinnArchive => "archive in Altinn",
+            Act::AltinnOpen => "open in Altinn",
+            Act::AltinnClean => "delete local copies",
         },
+    }
+}
+
+/// What a check through Dialogporten found, in a few words.
+pub fn check_counts(lang: Lang, c: &crate::altinn::check::Counts) -> String {
+    match lang {
+        Lang::Nb => format!(
+            "{} dialoger ({} uleste), {} uten varsel, {} varsler uten dialog, {} hos enheter med egen post{}",
+            c.dialogs,
+            c.unseen,
+            c.without_notice,
+            c.notices_without_dialog,
+            c.own_mail,
+            if c.older > 0 {
+                format!(", {} eldre (ikke koblet)", c.older)
+            } else {
+                String::new()
+            }
+        ),
+        Lang::En => format!(
+            "{} dialogs ({} unseen), {} without a notice, {} notices without a dialog, {} of units with their own mail{}",
+            c.dialogs,
+            c.unseen,
+            c.without_notice,
+            c.notices_without_dialog,
+            c.own_mail,
+            if c.older > 0 {
+                format!(", {} older (not matched)", c.older)
+            } else {
+                String::new()
+            }
+        ),
     }
 }
 

@@ -8,7 +8,9 @@
 //! the fake sendmail; and a small reader for forwarded mail.
 #![allow(dead_code)] // each test crate uses its own part of this module
 
+pub mod altinn;
 pub mod mailgen;
+pub mod openapi;
 
 pub use mailgen::simple::{Kind, notification};
 use std::collections::{BTreeMap, HashMap};
