@@ -569,6 +569,9 @@ impl<'c> Actor<'c> {
     /// Only paths inside the mail root are touched.
     pub fn undo(&self, target: &Entry, all: &[Entry]) -> Result<Entry, UndoError> {
         undoable(target, all)?;
+        if target.action == Act::Followup {
+            return crate::followup::undo(self, target, journal::now());
+        }
         let (Some(from), Some(to)) = (&target.from_path, &target.to_path) else {
             return Err(NotUndoable::NoDestination.into());
         };
@@ -634,10 +637,9 @@ impl<'c> Actor<'c> {
     }
 
     /// Journals the daily check of the Altinn inbox (routine point 1).
+    /// The check is shared through the mailbox too (see [`crate::followup`]).
     pub fn register_daily_check(&self) -> Result<Entry, ActError> {
-        let entry = Entry::new(Act::Check, &self.user);
-        self.append(&entry)?;
-        Ok(entry)
+        crate::followup::register_check(self, None, journal::now())
     }
 }
 
@@ -669,7 +671,8 @@ pub enum UndoError {
 /// Whether `target` can be undone: a successful archive, delete or forward that nothing
 /// has undone yet.
 pub fn undoable(target: &Entry, all: &[Entry]) -> Result<(), NotUndoable> {
-    if !target.ok() || !target.action.moves_mail() {
+    let followup = target.action == Act::Followup;
+    if !target.ok() || !(target.action.moves_mail() || followup) {
         return Err(NotUndoable::NotAnAction(target.entry.clone()));
     }
     match journal::undone_by(all, target) {

@@ -33,9 +33,91 @@ pub struct Config {
     /// How notifications are recognised as mail arrives (size limit, gateway rewrites).
     #[serde(default)]
     pub recognition: Recognition,
+    /// `[followup]`: routine point 3, shared through the mailbox.
+    #[serde(default)]
+    pub followup: FollowupConfig,
+    /// `[roster]`: who is on duty on which weekday (optional).
+    #[serde(default)]
+    pub roster: Roster,
     /// Where the configuration was read from (not a TOML key).
     #[serde(skip)]
     pub source: Option<PathBuf>,
+}
+
+/// `[followup]`: the checklist of routine point 3 (fetched → archived in Altinn →
+/// distributed → local copies deleted). Each step is a folder of the mailbox, so every
+/// clerk's tool derives the same list after a sync; the details (to whom, who, when) are
+/// small record messages in `records_folder`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct FollowupConfig {
+    /// An item is overdue when it is older than this many working days.
+    pub overdue_after_days: u32,
+    pub fetched_folder: String,
+    pub archived_folder: String,
+    pub distributed_folder: String,
+    /// Where a finished item's notification goes; empty: it stays where it is (in the
+    /// distributed folder) and a record says it is done.
+    pub done_folder: String,
+    /// Where the shared record messages (steps, daily checks) are written.
+    pub records_folder: String,
+    /// Recipients offered for "distributed to", besides those used before.
+    pub recipients: Vec<String>,
+    /// The Altinn address opened for an item: `{org}` becomes the party's org number.
+    /// Must be an https address in altinn.no.
+    pub altinn_url: String,
+}
+
+impl Default for FollowupConfig {
+    fn default() -> Self {
+        FollowupConfig {
+            overdue_after_days: 2,
+            fetched_folder: "Altinn/Hentet".into(),
+            archived_folder: "Altinn/Arkivert".into(),
+            distributed_folder: "Altinn/Fordelt".into(),
+            done_folder: "Altinn/Ferdig".into(),
+            records_folder: "Altinn/Oppfolging".into(),
+            recipients: Vec::new(),
+            altinn_url: DEFAULT_ALTINN_URL.into(),
+        }
+    }
+}
+
+/// The default of `followup.altinn_url`.
+pub const DEFAULT_ALTINN_URL: &str = "https://af.altinn.no/?party={org}";
+
+impl FollowupConfig {
+    /// The Altinn address for the party `org` (digits only, so nothing else can be
+    /// injected into the trusted template).
+    pub fn altinn_url_for(&self, org: &OrgNr) -> String {
+        self.altinn_url.replace("{org}", &org.digits())
+    }
+}
+
+/// `[roster]`: the clerk on duty per weekday (vaktliste); a day left out has nobody named.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Roster {
+    pub monday: Option<String>,
+    pub tuesday: Option<String>,
+    pub wednesday: Option<String>,
+    pub thursday: Option<String>,
+    pub friday: Option<String>,
+}
+
+impl Roster {
+    /// Who is on duty on `day` (nobody on weekends).
+    pub fn on_duty(&self, day: chrono::NaiveDate) -> Option<&str> {
+        use chrono::{Datelike, Weekday};
+        match day.weekday() {
+            Weekday::Mon => self.monday.as_deref(),
+            Weekday::Tue => self.tuesday.as_deref(),
+            Weekday::Wed => self.wednesday.as_deref(),
+            Weekday::Thu => self.thursday.as_deref(),
+            Weekday::Fri => self.friday.as_deref(),
+            _ => None,
+        }
+    }
 }
 
 /// `[recognition]`: limits and the rewrites a mail gateway makes on the way in.
@@ -578,6 +660,29 @@ fn validate_folder_name(name: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// Checks the Altinn link template: with a sample org number in it, an https address whose
+/// host is altinn.no or a subdomain of it, with no user name or password in it.
+pub fn validate_altinn_url(template: &str) -> Result<(), String> {
+    let sample = template.replace("{org}", "964965137");
+    let url =
+        url::Url::parse(&sample).map_err(|e| format!("{template:?} is not an address: {e}"))?;
+    if url.scheme() != "https" {
+        return Err(format!("{template:?} must start with https://"));
+    }
+    let host = url.host_str().unwrap_or("");
+    if !crate::notification::domain_is_trusted(host, &["altinn.no".to_string()]) {
+        return Err(format!(
+            "{template:?} must point into altinn.no (the host is {host:?})"
+        ));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(format!(
+            "{template:?} must not carry a user name or password"
+        ));
+    }
+    Ok(())
+}
+
 /// True for `localhost` and loopback addresses (127.0.0.0/8, ::1).
 pub fn is_loopback_host(host: &str) -> bool {
     let host = host.trim().trim_end_matches('.');
@@ -705,6 +810,45 @@ impl Config {
                 ));
             }
         }
+        const FOLLOWUP: [&[&str]; 5] = [
+            &["followup", "fetched_folder"],
+            &["followup", "archived_folder"],
+            &["followup", "distributed_folder"],
+            &["followup", "done_folder"],
+            &["followup", "records_folder"],
+        ];
+        let f = &self.followup;
+        let mut all: Vec<(&[&str], &String)> = folders.to_vec();
+        for (key, name) in FOLLOWUP.iter().zip([
+            &f.fetched_folder,
+            &f.archived_folder,
+            &f.distributed_folder,
+            &f.done_folder,
+            &f.records_folder,
+        ]) {
+            if name.is_empty() && key[1] == "done_folder" {
+                continue; // stays where it is
+            }
+            validate_folder_name(name).map_err(|e| (*key, format!("{}: {e}", key.join("."))))?;
+            let here = self.folder_key(name);
+            if let Some((other, _)) = all.iter().find(|(_, n)| self.folder_key(n) == here) {
+                return Err((
+                    key,
+                    format!(
+                        "{} = {name:?} is the same folder as {}: every follow-up step needs its own folder",
+                        key.join("."),
+                        other.join("."),
+                    ),
+                ));
+            }
+            all.push((key, name));
+        }
+        validate_altinn_url(&f.altinn_url).map_err(|e| {
+            (
+                &["followup", "altinn_url"][..],
+                format!("followup.altinn_url: {e}"),
+            )
+        })?;
         let timeout = |key: &'static [&'static str], secs: u64| {
             if (1..=MAX_TIMEOUT_SECONDS).contains(&secs) {
                 Ok(())

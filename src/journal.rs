@@ -24,6 +24,8 @@ pub enum Act {
     Undo,
     /// The daily check of the Altinn inbox (routine point 1).
     Check,
+    /// A step of a notice's follow-up (routine point 3): see `step`, `to_whom`, `item`.
+    Followup,
     /// A forward is about to be handed to the transport (written and fsynced before the
     /// send, so that a crash during the send leaves an unconfirmed forward, never an
     /// unknown one).
@@ -288,6 +290,21 @@ pub struct Entry {
     /// For `sent` and the final `forward`: the `sending` entry they conclude.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub intent: Option<String>,
+    /// For `followup`: the follow-up item (its id, the same on every clerk's PC).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item: Option<String>,
+    /// For `followup`: the step the item reached.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step: Option<crate::followup::Step>,
+    /// For `followup` to `distributed`: to whom the documents went.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to_whom: Option<String>,
+    /// For `followup` and `check`: the record message shared through the mailbox.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record: Option<String>,
+    /// For `check`: the clerk's own remark ("3 meldinger uten varsel").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remark: Option<String>,
     /// What the clerk must know about it.
     #[serde(
         default,
@@ -321,6 +338,11 @@ impl Entry {
             transport: None,
             undoes: None,
             intent: None,
+            item: None,
+            step: None,
+            to_whom: None,
+            record: None,
+            remark: None,
             note: Vec::new(),
             result: Outcome::Ok,
             error: None,

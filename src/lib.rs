@@ -3,7 +3,9 @@
 
 pub mod actions;
 pub mod authres;
+pub mod calendar;
 pub mod config;
+pub mod followup;
 pub mod i18n;
 pub mod journal;
 pub mod links;

@@ -163,7 +163,7 @@ const CSV_COLUMNS: [&str; 16] = [
 /// stand-ins ([`inert`]; line breaks and tabs stay, quoted), and a field that a
 /// spreadsheet would take for a formula (starting with `=`, `+`, `-`, `@`, tab or CR, or
 /// their full-width forms) gets a leading `'`, as OWASP's CSV-injection advice says.
-fn csv_field(s: &str) -> String {
+pub fn csv_field(s: &str) -> String {
     let mut text = inert(s, false);
     if text.starts_with([
         '=', '+', '-', '@', '\t', '\r', '\u{ff1d}', '\u{ff0b}', '\u{ff0d}', '\u{ff20}',

@@ -1,8 +1,10 @@
 //! The CLI subcommands, one file each, over the library core.
 
 pub mod apply;
+pub mod check;
 pub mod config;
 pub mod explain;
+pub mod followup;
 pub mod journal;
 pub mod scan;
 pub mod tui;

@@ -8,6 +8,7 @@
 //! the fake sendmail; and a small reader for forwarded mail.
 #![allow(dead_code)] // each test crate uses its own part of this module
 
+pub mod followup;
 pub mod mailgen;
 
 pub use mailgen::simple::{Kind, notification};
