@@ -229,3 +229,24 @@ fn the_daily_check_is_recorded_with_who_when_and_a_note() {
     assert_eq!(check["remark"], "3 meldinger uten varsel");
     assert!(check["record"].is_string());
 }
+
+#[test]
+fn the_journal_names_the_working_days_without_a_check() {
+    let sb = sandbox();
+    // checked on Monday (by this PC) only
+    at(&sb, "2026-11-30T08:05:00+01:00", &["check"]).expect_code(0, "check");
+    let r = at(
+        &sb,
+        "2026-12-02T09:00:00+01:00",
+        &["journal", "--since", "2026-11-26"],
+    );
+    r.expect_code(0, "journal");
+    // Thu 26, Fri 27 and Tue 1 have no check; the weekend does not count, today is not over
+    assert!(
+        r.stdout
+            .contains("Working days without the daily check: 2026-11-26, 2026-11-27, 2026-12-01\n"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("daily check"), "{}", r.stdout);
+}
