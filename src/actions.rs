@@ -153,6 +153,8 @@ pub enum LeftOut {
     Skip,
     /// Its forward address is a placeholder of the default configuration.
     Placeholder(String),
+    /// The notice says it was sent in a role other than post/arkiv: the clerk decides.
+    OtherRole(String),
 }
 
 /// What a batch ("apply all", `apply --yes`) does with a set of notifications.
@@ -191,6 +193,12 @@ pub fn select_batch<'a>(items: impl IntoIterator<Item = &'a Item>) -> Selection<
         let why = match &action {
             _ if a.suspicious() => Some(LeftOut::Suspicious),
             Action::Skip => Some(LeftOut::Skip),
+            Action::Archive => a.notes.iter().find_map(|n| match n {
+                crate::notification::Note::OtherRole { role } => {
+                    Some(LeftOut::OtherRole(role.clone()))
+                }
+                _ => None,
+            }),
             Action::Forward(to) if is_placeholder_address(to) => {
                 Some(LeftOut::Placeholder(to.clone()))
             }

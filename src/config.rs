@@ -28,6 +28,10 @@ pub struct Config {
     pub organisation: Unit,
     #[serde(default)]
     pub units: Vec<Unit>,
+    /// A units file (`units import` writes it) whose `[[units]]` join these: relative to
+    /// this file's folder. A unit in it replaces one with the same number here.
+    #[serde(default)]
+    pub units_file: Option<String>,
     pub forward: ForwardConfig,
     pub rules: Vec<toml::Spanned<Rule>>,
     /// How notifications are recognised as mail arrives (size limit, gateway rewrites).
@@ -39,6 +43,10 @@ pub struct Config {
     /// `[roster]`: who is on duty on which weekday (optional).
     #[serde(default)]
     pub roster: Roster,
+    /// `[[not_fetched]]`: what the document centre does not fetch (routine point 4), each
+    /// with the reason shown to the clerk.
+    #[serde(default)]
+    pub not_fetched: Vec<NotFetched>,
     /// Where the configuration was read from (not a TOML key).
     #[serde(skip)]
     pub source: Option<PathBuf>,
@@ -94,6 +102,29 @@ impl FollowupConfig {
     }
 }
 
+/// A kind of message the document centre does not fetch.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NotFetched {
+    pub name: String,
+    /// Texts (case-insensitive) in the subject or the notice that mark it.
+    pub text: Vec<String>,
+    pub reason: String,
+}
+
+impl Config {
+    /// The `[[not_fetched]]` entry a notice's subject or text matches.
+    pub fn not_fetched_match(&self, subject: &str, body: &str) -> Option<&NotFetched> {
+        let (subject, body) = (subject.to_lowercase(), body.to_lowercase());
+        self.not_fetched.iter().find(|n| {
+            n.text.iter().any(|t| {
+                let t = t.to_lowercase();
+                !t.trim().is_empty() && (subject.contains(&t) || body.contains(&t))
+            })
+        })
+    }
+}
+
 /// `[roster]`: the clerk on duty per weekday (vaktliste); a day left out has nobody named.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -135,6 +166,11 @@ pub struct Recognition {
     /// Phrases of the warning banners a gateway puts at the top of the body: leading
     /// lines that contain one are the banner, not the notice.
     pub banner_markers: Vec<String>,
+    /// How a notice says which role a message was sent to: a case-insensitive regular
+    /// expression whose first group is the role.
+    pub role_regex: String,
+    /// The roles the document centre fetches in (case and spaces do not matter).
+    pub fetched_roles: Vec<String>,
 }
 
 /// A link-rewriting gateway: its host and whether the target can be read from the link.
@@ -206,11 +242,29 @@ impl Default for Recognition {
                 "you don't often get email from",
                 "learn why this is important",
             ]),
+            role_regex: DEFAULT_ROLE_REGEX.into(),
+            fetched_roles: strings(&["post/arkiv", "post og arkiv", "post/archive"]),
         }
     }
 }
 
+/// The default of `recognition.role_regex`: "sendt til rollen «X»", "i rollen X", "in the
+/// role X", "rolle: X".
+pub const DEFAULT_ROLE_REGEX: &str = r#"\b(?:til\s+rollen|i\s+rollen|rollen|rolle|in\s+the\s+role|to\s+the\s+role|role)\b\s*:?\s*[«"“']?([^»"”'.,;\n]{2,60}?)\s*(?:[»"”'.,;\n]|$)"#;
+
 impl Recognition {
+    /// The role a notice says its message was sent to, if it says one that is not fetched.
+    pub fn other_role(&self, notice: &str) -> Option<String> {
+        let re = RegexBuilder::new(&self.role_regex)
+            .case_insensitive(true)
+            .build()
+            .ok()?;
+        let fold = |s: &str| s.to_lowercase().split_whitespace().collect::<String>();
+        let role = re.captures(notice)?.get(1)?.as_str().trim().to_string();
+        let fetched = self.fetched_roles.iter().any(|r| fold(r) == fold(&role));
+        (!fetched && !role.is_empty()).then_some(role)
+    }
+
     /// The size limit in bytes.
     pub fn max_notification_bytes(&self) -> u64 {
         self.max_notification_kib.saturating_mul(1024)
@@ -940,6 +994,9 @@ impl Config {
                     .map_err(|m| (span.clone(), format!("rule `{}`: {m}", r.name)))?;
             }
         }
+        if let Err(e) = RegexBuilder::new(&self.recognition.role_regex).build() {
+            return Err((None, format!("recognition.role_regex: {e}")));
+        }
         if self.recognition.max_notification_kib < 64 {
             return Err((
                 None,
@@ -1095,6 +1152,44 @@ fn contains_words(haystack: &str, needle: &str) -> bool {
     })
 }
 
+/// Reads a units file: `[[units]]` tables, each number once (MOD11-checked by `OrgNr`).
+pub fn read_units_file(path: &Path) -> Result<Vec<Unit>, ConfigError> {
+    let shown = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+        file: shown.clone(),
+        position: None,
+        message: format!("cannot read the units file (units_file): {e}"),
+    })?;
+    let parsed: crate::units::UnitsFile = toml::from_str(&text).map_err(|e| ConfigError {
+        file: shown.clone(),
+        position: e.span().map(|s| line_col(&text, s.start)),
+        message: e.message().trim().to_string(),
+    })?;
+    let mut seen = std::collections::BTreeSet::new();
+    for u in &parsed.units {
+        if !seen.insert(u.org) {
+            return Err(ConfigError {
+                file: shown,
+                position: None,
+                message: format!("the unit number {} is listed twice", u.org),
+            });
+        }
+    }
+    Ok(parsed.units)
+}
+
+impl Config {
+    /// `units_file` resolved against the configuration file's folder.
+    pub fn units_file_path(&self) -> Option<PathBuf> {
+        let f = self.units_file.as_deref()?;
+        let p = PathBuf::from(f);
+        Some(match (&self.source, p.is_relative()) {
+            (Some(src), true) => src.parent().unwrap_or(Path::new(".")).join(p),
+            _ => p,
+        })
+    }
+}
+
 /// Where configuration and data live.
 #[derive(Debug, Clone)]
 pub struct Paths {
@@ -1131,6 +1226,13 @@ pub fn load(explicit: Option<&Path>, standard: Option<&Path>) -> Result<Config, 
     })?;
     let mut config = Config::parse(&text, &shown)?;
     config.source = Some(path);
+    if let Some(file) = config.units_file_path() {
+        let units = read_units_file(&file)?;
+        config
+            .units
+            .retain(|u| !units.iter().any(|f| f.org == u.org));
+        config.units.extend(units);
+    }
     Ok(config)
 }
 

@@ -18,3 +18,4 @@ pub mod scan;
 pub mod text;
 pub mod transport;
 pub mod tui;
+pub mod units;

@@ -113,6 +113,11 @@ enum Command {
         #[arg(long, value_name = "SECONDS", default_value_t = commands::apply::LOCK_WAIT_SECONDS)]
         wait: u64,
     },
+    /// The organisation's sub-units from Enhetsregisteret's open data
+    Units {
+        #[command(subcommand)]
+        action: UnitsCommand,
+    },
     /// Write the default configuration to the configuration path for editing
     Init {
         /// Overwrite an existing configuration file
@@ -144,6 +149,13 @@ enum FollowupCommand {
     Open { id: String },
     /// The recipients offered for "distributed": those used before, then the configured list
     Recipients,
+}
+
+#[derive(Subcommand)]
+enum UnitsCommand {
+    /// Read the register's JSON (/enhetsregisteret/api/underenheter?overordnetEnhet=…) or
+    /// CSV, check MOD11, and write the units file the configuration includes (units_file)
+    Import { file: PathBuf },
 }
 
 #[derive(Subcommand)]
@@ -231,6 +243,9 @@ fn main() -> ExitCode {
                 commands::check::record(&ctx, note.as_deref(), Duration::from_secs(wait))
             }
         }
+        Command::Units {
+            action: UnitsCommand::Import { file },
+        } => commands::units::import(&ctx, &file),
         Command::Init { force } => commands::config::init(&ctx, force),
         Command::Config {
             action: ConfigCommand::Check,

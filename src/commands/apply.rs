@@ -118,7 +118,30 @@ pub fn run(
             );
         }
     }
-    let stay = selection.left.len() - placeholders.len();
+    for (item, why) in &selection.left {
+        if let LeftOut::OtherRole(role) = why {
+            println!(
+                "{}  {}",
+                fit(
+                    &inert(item.analysis.mail.subject.as_deref().unwrap_or(""), true),
+                    44,
+                    true
+                ),
+                inert(
+                    &i18n::note(
+                        lang,
+                        &altinn_sweep::notification::Note::OtherRole { role: role.clone() },
+                        ""
+                    ),
+                    true
+                )
+            );
+        }
+    }
+    // those of another role were named above
+    let stay = selection.left.len()
+        - placeholders.len()
+        - selection.left_for(&LeftOut::OtherRole(String::new()));
     if stay > 0 {
         println!(
             "{} {}",

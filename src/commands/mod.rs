@@ -8,6 +8,7 @@ pub mod followup;
 pub mod journal;
 pub mod scan;
 pub mod tui;
+pub mod units;
 
 use altinn_sweep::config::{self as cfg, Config, ConfigError, Paths};
 use altinn_sweep::i18n::Lang;
