@@ -15,6 +15,7 @@ pub mod notification;
 pub mod orgnr;
 pub mod rules;
 pub mod scan;
+pub mod stats;
 pub mod text;
 pub mod transport;
 pub mod tui;

@@ -113,6 +113,15 @@ enum Command {
         #[arg(long, value_name = "SECONDS", default_value_t = commands::apply::LOCK_WAIT_SECONDS)]
         wait: u64,
     },
+    /// The last weeks at a glance: notices per day and unit, time to "distributed",
+    /// open and overdue follow-ups, days without the daily check
+    Stats {
+        #[arg(long, value_enum, default_value = "table")]
+        format: commands::stats::Format,
+        /// How many weeks back, today included
+        #[arg(long, default_value_t = 4)]
+        weeks: u64,
+    },
     /// The organisation's sub-units from Enhetsregisteret's open data
     Units {
         #[command(subcommand)]
@@ -243,6 +252,7 @@ fn main() -> ExitCode {
                 commands::check::record(&ctx, note.as_deref(), Duration::from_secs(wait))
             }
         }
+        Command::Stats { format, weeks } => commands::stats::run(&ctx, format, weeks),
         Command::Units {
             action: UnitsCommand::Import { file },
         } => commands::units::import(&ctx, &file),

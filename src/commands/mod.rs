@@ -7,6 +7,7 @@ pub mod explain;
 pub mod followup;
 pub mod journal;
 pub mod scan;
+pub mod stats;
 pub mod tui;
 pub mod units;
 
