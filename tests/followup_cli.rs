@@ -250,3 +250,22 @@ fn the_journal_names_the_working_days_without_a_check() {
     );
     assert!(r.stdout.contains("daily check"), "{}", r.stdout);
 }
+
+#[test]
+fn a_notice_moved_by_two_clerks_before_a_sync_is_one_item_where_it_got_furthest() {
+    let sb = sandbox();
+    let bytes = notice(7, "Mon, 30 Nov 2026 09:00:00 +0100", "SANDNES KOMMUNE");
+    put(&sb, "Altinn", 7, &bytes);
+    support::make_maildir_folder(&sb.folder("Altinn/Arkivert"));
+    put(&sb, "Altinn/Arkivert", 8, &bytes);
+    let r = at(&sb, TUESDAY, &["followup", "--json"]);
+    r.expect_code(0, "followup");
+    let list = items(&r);
+    assert_eq!(list.len(), 1, "{}", r.stdout);
+    assert_eq!(list[0]["step"], "archived");
+    assert!(
+        r.stderr.contains("a second copy of follow-up item"),
+        "{}",
+        r.stderr
+    );
+}

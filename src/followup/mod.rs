@@ -340,6 +340,27 @@ pub fn list(config: &Config, now: Timestamp) -> Result<Listing, FollowupError> {
             });
         }
     }
+    // Two clerks who moved the same notice before syncing leave a copy in two step
+    // folders: the item is where it got furthest; the other copy is named.
+    listing
+        .items
+        .sort_by(|a, b| a.id.cmp(&b.id).then_with(|| b.step.cmp(&a.step)));
+    let mut kept: Vec<Item> = Vec::with_capacity(listing.items.len());
+    for item in std::mem::take(&mut listing.items) {
+        match kept.last() {
+            Some(k) if k.id == item.id => listing.warnings.push(scan::Warning {
+                path: item.path.clone(),
+                message: format!(
+                    "a second copy of follow-up item {} (it is at \"{}\" in {})",
+                    item.id,
+                    k.step.name(),
+                    k.path.display()
+                ),
+            }),
+            _ => kept.push(item),
+        }
+    }
+    listing.items = kept;
     listing
         .items
         .sort_by(|a, b| a.arrived.cmp(&b.arrived).then_with(|| a.id.cmp(&b.id)));
