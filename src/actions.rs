@@ -153,6 +153,8 @@ pub enum LeftOut {
     Skip,
     /// Its forward address is a placeholder of the default configuration.
     Placeholder(String),
+    /// The notice says it was sent in a role other than post/arkiv: the clerk decides.
+    OtherRole(String),
 }
 
 /// What a batch ("apply all", `apply --yes`) does with a set of notifications.
@@ -191,6 +193,12 @@ pub fn select_batch<'a>(items: impl IntoIterator<Item = &'a Item>) -> Selection<
         let why = match &action {
             _ if a.suspicious() => Some(LeftOut::Suspicious),
             Action::Skip => Some(LeftOut::Skip),
+            Action::Archive => a.notes.iter().find_map(|n| match n {
+                crate::notification::Note::OtherRole { role } => {
+                    Some(LeftOut::OtherRole(role.clone()))
+                }
+                _ => None,
+            }),
             Action::Forward(to) if is_placeholder_address(to) => {
                 Some(LeftOut::Placeholder(to.clone()))
             }
@@ -615,6 +623,9 @@ impl<'c> Actor<'c> {
     /// Only paths inside the mail root are touched.
     pub fn undo(&self, target: &Entry, all: &[Entry]) -> Result<Entry, UndoError> {
         undoable(target, all)?;
+        if target.action == Act::Followup {
+            return crate::followup::undo(self, target, journal::now());
+        }
         let (Some(from), Some(to)) = (&target.from_path, &target.to_path) else {
             return Err(NotUndoable::NoDestination.into());
         };
@@ -680,10 +691,9 @@ impl<'c> Actor<'c> {
     }
 
     /// Journals the daily check of the Altinn inbox (routine point 1).
+    /// The check is shared through the mailbox too (see [`crate::followup`]).
     pub fn register_daily_check(&self) -> Result<Entry, ActError> {
-        let entry = Entry::new(Act::Check, &self.user);
-        self.append(&entry)?;
-        Ok(entry)
+        crate::followup::register_check(self, None, journal::now())
     }
 }
 
@@ -715,7 +725,8 @@ pub enum UndoError {
 /// Whether `target` can be undone: a successful archive, delete or forward that nothing
 /// has undone yet.
 pub fn undoable(target: &Entry, all: &[Entry]) -> Result<(), NotUndoable> {
-    if !target.ok() || !target.action.moves_mail() {
+    let followup = target.action == Act::Followup;
+    if !target.ok() || !(target.action.moves_mail() || followup) {
         return Err(NotUndoable::NotAnAction(target.entry.clone()));
     }
     match journal::undone_by(all, target) {

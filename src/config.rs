@@ -28,6 +28,10 @@ pub struct Config {
     pub organisation: Unit,
     #[serde(default)]
     pub units: Vec<Unit>,
+    /// A units file (`units import` writes it) whose `[[units]]` join these: relative to
+    /// this file's folder. A unit in it replaces one with the same number here.
+    #[serde(default)]
+    pub units_file: Option<String>,
     pub forward: ForwardConfig,
     pub rules: Vec<toml::Spanned<Rule>>,
     /// How notifications are recognised as mail arrives (size limit, gateway rewrites).
@@ -35,9 +39,118 @@ pub struct Config {
     pub recognition: Recognition,
     /// `[altinn]`: Dialogporten through Maskinporten. Without it the feature is off.
     pub altinn: Option<AltinnConfig>,
+    /// `[followup]`: routine point 3, shared through the mailbox.
+    #[serde(default)]
+    pub followup: FollowupConfig,
+    /// `[roster]`: who is on duty on which weekday (optional).
+    #[serde(default)]
+    pub roster: Roster,
+    /// `[[not_fetched]]`: what the document centre does not fetch (routine point 4), each
+    /// with the reason shown to the clerk.
+    #[serde(default)]
+    pub not_fetched: Vec<NotFetched>,
     /// Where the configuration was read from (not a TOML key).
     #[serde(skip)]
     pub source: Option<PathBuf>,
+}
+
+/// `[followup]`: the checklist of routine point 3 (fetched → archived in Altinn →
+/// distributed → local copies deleted). Each step is a folder of the mailbox, so every
+/// clerk's tool derives the same list after a sync; the details (to whom, who, when) are
+/// small record messages in `records_folder`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct FollowupConfig {
+    /// An item is overdue when it is older than this many working days.
+    pub overdue_after_days: u32,
+    pub fetched_folder: String,
+    pub archived_folder: String,
+    pub distributed_folder: String,
+    /// Where a finished item's notification goes; empty: it stays where it is (in the
+    /// distributed folder) and a record says it is done.
+    pub done_folder: String,
+    /// Where the shared record messages (steps, daily checks) are written.
+    pub records_folder: String,
+    /// Recipients offered for "distributed to", besides those used before.
+    pub recipients: Vec<String>,
+    /// The Altinn address opened for an item: `{org}` becomes the party's org number.
+    /// Must be an https address in altinn.no.
+    pub altinn_url: String,
+}
+
+impl Default for FollowupConfig {
+    fn default() -> Self {
+        FollowupConfig {
+            overdue_after_days: 2,
+            fetched_folder: "Altinn/Hentet".into(),
+            archived_folder: "Altinn/Arkivert".into(),
+            distributed_folder: "Altinn/Fordelt".into(),
+            done_folder: "Altinn/Ferdig".into(),
+            records_folder: "Altinn/Oppfolging".into(),
+            recipients: Vec::new(),
+            altinn_url: DEFAULT_ALTINN_URL.into(),
+        }
+    }
+}
+
+/// The default of `followup.altinn_url`.
+pub const DEFAULT_ALTINN_URL: &str = "https://af.altinn.no/?party={org}";
+
+impl FollowupConfig {
+    /// The Altinn address for the party `org` (digits only, so nothing else can be
+    /// injected into the trusted template).
+    pub fn altinn_url_for(&self, org: &OrgNr) -> String {
+        self.altinn_url.replace("{org}", &org.digits())
+    }
+}
+
+/// A kind of message the document centre does not fetch.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NotFetched {
+    pub name: String,
+    /// Texts (case-insensitive) in the subject or the notice that mark it.
+    pub text: Vec<String>,
+    pub reason: String,
+}
+
+impl Config {
+    /// The `[[not_fetched]]` entry a notice's subject or text matches.
+    pub fn not_fetched_match(&self, subject: &str, body: &str) -> Option<&NotFetched> {
+        let (subject, body) = (subject.to_lowercase(), body.to_lowercase());
+        self.not_fetched.iter().find(|n| {
+            n.text.iter().any(|t| {
+                let t = t.to_lowercase();
+                !t.trim().is_empty() && (subject.contains(&t) || body.contains(&t))
+            })
+        })
+    }
+}
+
+/// `[roster]`: the clerk on duty per weekday (vaktliste); a day left out has nobody named.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Roster {
+    pub monday: Option<String>,
+    pub tuesday: Option<String>,
+    pub wednesday: Option<String>,
+    pub thursday: Option<String>,
+    pub friday: Option<String>,
+}
+
+impl Roster {
+    /// Who is on duty on `day` (nobody on weekends).
+    pub fn on_duty(&self, day: chrono::NaiveDate) -> Option<&str> {
+        use chrono::{Datelike, Weekday};
+        match day.weekday() {
+            Weekday::Mon => self.monday.as_deref(),
+            Weekday::Tue => self.tuesday.as_deref(),
+            Weekday::Wed => self.wednesday.as_deref(),
+            Weekday::Thu => self.thursday.as_deref(),
+            Weekday::Fri => self.friday.as_deref(),
+            _ => None,
+        }
+    }
 }
 
 /// `[recognition]`: limits and the rewrites a mail gateway makes on the way in.
@@ -55,6 +168,11 @@ pub struct Recognition {
     /// Phrases of the warning banners a gateway puts at the top of the body: leading
     /// lines that contain one are the banner, not the notice.
     pub banner_markers: Vec<String>,
+    /// How a notice says which role a message was sent to: a case-insensitive regular
+    /// expression whose first group is the role.
+    pub role_regex: String,
+    /// The roles the document centre fetches in (case and spaces do not matter).
+    pub fetched_roles: Vec<String>,
 }
 
 /// A link-rewriting gateway: its host and whether the target can be read from the link.
@@ -126,11 +244,29 @@ impl Default for Recognition {
                 "you don't often get email from",
                 "learn why this is important",
             ]),
+            role_regex: DEFAULT_ROLE_REGEX.into(),
+            fetched_roles: strings(&["post/arkiv", "post og arkiv", "post/archive"]),
         }
     }
 }
 
+/// The default of `recognition.role_regex`: "sendt til rollen «X»", "i rollen X", "in the
+/// role X", "rolle: X".
+pub const DEFAULT_ROLE_REGEX: &str = r#"\b(?:til\s+rollen|i\s+rollen|rollen|rolle|in\s+the\s+role|to\s+the\s+role|role)\b\s*:?\s*[«"“']?([^»"”'.,;\n]{2,60}?)\s*(?:[»"”'.,;\n]|$)"#;
+
 impl Recognition {
+    /// The role a notice says its message was sent to, if it says one that is not fetched.
+    pub fn other_role(&self, notice: &str) -> Option<String> {
+        let re = RegexBuilder::new(&self.role_regex)
+            .case_insensitive(true)
+            .build()
+            .ok()?;
+        let fold = |s: &str| s.to_lowercase().split_whitespace().collect::<String>();
+        let role = re.captures(notice)?.get(1)?.as_str().trim().to_string();
+        let fetched = self.fetched_roles.iter().any(|r| fold(r) == fold(&role));
+        (!fetched && !role.is_empty()).then_some(role)
+    }
+
     /// The size limit in bytes.
     pub fn max_notification_bytes(&self) -> u64 {
         self.max_notification_kib.saturating_mul(1024)
@@ -751,6 +887,29 @@ fn validate_folder_name(name: &str) -> Result<(), Invalid> {
     Ok(())
 }
 
+/// Checks the Altinn link template: with a sample org number in it, an https address whose
+/// host is altinn.no or a subdomain of it, with no user name or password in it.
+pub fn validate_altinn_url(template: &str) -> Result<(), String> {
+    let sample = template.replace("{org}", "964965137");
+    let url =
+        url::Url::parse(&sample).map_err(|e| format!("{template:?} is not an address: {e}"))?;
+    if url.scheme() != "https" {
+        return Err(format!("{template:?} must start with https://"));
+    }
+    let host = url.host_str().unwrap_or("");
+    if !crate::notification::domain_is_trusted(host, &["altinn.no".to_string()]) {
+        return Err(format!(
+            "{template:?} must point into altinn.no (the host is {host:?})"
+        ));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(format!(
+            "{template:?} must not carry a user name or password"
+        ));
+    }
+    Ok(())
+}
+
 /// True for `localhost` and loopback addresses (127.0.0.0/8, ::1).
 pub fn is_loopback_host(host: &str) -> bool {
     let host = host.trim().trim_end_matches('.');
@@ -878,6 +1037,45 @@ impl Config {
                 ));
             }
         }
+        const FOLLOWUP: [&[&str]; 5] = [
+            &["followup", "fetched_folder"],
+            &["followup", "archived_folder"],
+            &["followup", "distributed_folder"],
+            &["followup", "done_folder"],
+            &["followup", "records_folder"],
+        ];
+        let f = &self.followup;
+        let mut all: Vec<(&[&str], &String)> = folders.to_vec();
+        for (key, name) in FOLLOWUP.iter().zip([
+            &f.fetched_folder,
+            &f.archived_folder,
+            &f.distributed_folder,
+            &f.done_folder,
+            &f.records_folder,
+        ]) {
+            if name.is_empty() && key[1] == "done_folder" {
+                continue; // stays where it is
+            }
+            validate_folder_name(name).map_err(|e| (*key, format!("{}: {e}", key.join("."))))?;
+            let here = self.folder_key(name);
+            if let Some((other, _)) = all.iter().find(|(_, n)| self.folder_key(n) == here) {
+                return Err((
+                    key,
+                    format!(
+                        "{} = {name:?} is the same folder as {}: every follow-up step needs its own folder",
+                        key.join("."),
+                        other.join("."),
+                    ),
+                ));
+            }
+            all.push((key, name));
+        }
+        validate_altinn_url(&f.altinn_url).map_err(|e| {
+            (
+                &["followup", "altinn_url"][..],
+                format!("followup.altinn_url: {e}"),
+            )
+        })?;
         let timeout = |key: &'static [&'static str], secs: u64| {
             if (1..=MAX_TIMEOUT_SECONDS).contains(&secs) {
                 Ok(())
@@ -1075,6 +1273,9 @@ impl Config {
                     .map_err(|m| (span.clone(), format!("rule `{}`: {m}", r.name)))?;
             }
         }
+        if let Err(e) = RegexBuilder::new(&self.recognition.role_regex).build() {
+            return Err((None, format!("recognition.role_regex: {e}")));
+        }
         if self.recognition.max_notification_kib < 64 {
             return Err((
                 None,
@@ -1228,6 +1429,44 @@ fn contains_words(haystack: &str, needle: &str) -> bool {
     })
 }
 
+/// Reads a units file: `[[units]]` tables, each number once (MOD11-checked by `OrgNr`).
+pub fn read_units_file(path: &Path) -> Result<Vec<Unit>, ConfigError> {
+    let shown = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+        file: shown.clone(),
+        position: None,
+        message: format!("cannot read the units file (units_file): {e}"),
+    })?;
+    let parsed: crate::units::UnitsFile = toml::from_str(&text).map_err(|e| ConfigError {
+        file: shown.clone(),
+        position: e.span().map(|s| line_col(&text, s.start)),
+        message: e.message().trim().to_string(),
+    })?;
+    let mut seen = std::collections::BTreeSet::new();
+    for u in &parsed.units {
+        if !seen.insert(u.org) {
+            return Err(ConfigError {
+                file: shown,
+                position: None,
+                message: format!("the unit number {} is listed twice", u.org),
+            });
+        }
+    }
+    Ok(parsed.units)
+}
+
+impl Config {
+    /// `units_file` resolved against the configuration file's folder.
+    pub fn units_file_path(&self) -> Option<PathBuf> {
+        let f = self.units_file.as_deref()?;
+        let p = PathBuf::from(f);
+        Some(match (&self.source, p.is_relative()) {
+            (Some(src), true) => src.parent().unwrap_or(Path::new(".")).join(p),
+            _ => p,
+        })
+    }
+}
+
 /// Where configuration and data live.
 #[derive(Debug, Clone)]
 pub struct Paths {
@@ -1264,6 +1503,13 @@ pub fn load(explicit: Option<&Path>, standard: Option<&Path>) -> Result<Config, 
     })?;
     let mut config = Config::parse(&text, &shown)?;
     config.source = Some(path);
+    if let Some(file) = config.units_file_path() {
+        let units = read_units_file(&file)?;
+        config
+            .units
+            .retain(|u| !units.iter().any(|f| f.org == u.org));
+        config.units.extend(units);
+    }
     Ok(config)
 }
 

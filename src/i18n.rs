@@ -122,6 +122,18 @@ pub fn note(lang: Lang, n: &Note, recipient: &str) -> String {
             "the text also names {org}{} — that says what the matter is about; the notification is for {recipient}",
             unit.as_ref().map_or(String::new(), |u| format!(" ({u})"))
         ),
+        (Lang::Nb, Note::NotFetched { name, reason }) => {
+            format!("hentes ikke av Dokumentsenteret ({name}): {reason}")
+        }
+        (Lang::En, Note::NotFetched { name, reason }) => {
+            format!("not fetched by the document centre ({name}): {reason}")
+        }
+        (Lang::Nb, Note::OtherRole { role }) => format!(
+            "sendt i rollen «{role}», ikke post/arkiv: vurder selv, arkiveres ikke i bunken"
+        ),
+        (Lang::En, Note::OtherRole { role }) => format!(
+            "sent in the role \"{role}\", not post/arkiv: decide yourself; a batch does not archive it"
+        ),
     }
 }
 

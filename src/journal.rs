@@ -24,6 +24,8 @@ pub enum Act {
     Undo,
     /// The daily check of the Altinn inbox (routine point 1).
     Check,
+    /// A step of a notice's follow-up (routine point 3): see `step`, `to_whom`, `item`.
+    Followup,
     /// A forward is about to be handed to the transport (written and fsynced before the
     /// send, so that a crash during the send leaves an unconfirmed forward, never an
     /// unknown one).
@@ -323,6 +325,21 @@ pub struct Entry {
     /// For a check done through Dialogporten: what it found.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub counts: Option<crate::altinn::check::Counts>,
+    /// For `followup`: the follow-up item (its id, the same on every clerk's PC).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item: Option<String>,
+    /// For `followup`: the step the item reached.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step: Option<crate::followup::Step>,
+    /// For `followup` to `distributed`: to whom the documents went.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to_whom: Option<String>,
+    /// For `followup` and `check`: the record message shared through the mailbox.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record: Option<String>,
+    /// For `check`: the clerk's own remark ("3 meldinger uten varsel").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remark: Option<String>,
     /// What the clerk must know about it.
     #[serde(
         default,
@@ -358,6 +375,11 @@ impl Entry {
             intent: None,
             dialog: None,
             counts: None,
+            item: None,
+            step: None,
+            to_whom: None,
+            record: None,
+            remark: None,
             note: Vec::new(),
             result: Outcome::Ok,
             error: None,
@@ -696,8 +718,19 @@ fn login_name() -> String {
     }
 }
 
-/// Now, with the local offset, to the millisecond (as the journal keeps it).
+/// The environment variable that sets the clock (RFC 3339): the injectable "now" with
+/// which tests and demos play a week through. Unset (or not a time) means the real clock.
+pub const NOW_VAR: &str = "ALTINN_SWEEP_NOW";
+
+/// Now, with the local offset, to the millisecond (as the journal keeps it); the time in
+/// [`NOW_VAR`] when that is set.
 pub fn now() -> Timestamp {
+    if let Some(t) = std::env::var(NOW_VAR)
+        .ok()
+        .and_then(|v| chrono::DateTime::parse_from_rfc3339(&v).ok())
+    {
+        return t;
+    }
     let t = chrono::Local::now().fixed_offset();
     let ms = t.timestamp_subsec_millis();
     t.with_nanosecond(ms * 1_000_000).unwrap_or(t)

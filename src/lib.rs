@@ -4,7 +4,9 @@
 pub mod actions;
 pub mod altinn;
 pub mod authres;
+pub mod calendar;
 pub mod config;
+pub mod followup;
 pub mod i18n;
 pub mod journal;
 pub mod links;
@@ -14,6 +16,8 @@ pub mod notification;
 pub mod orgnr;
 pub mod rules;
 pub mod scan;
+pub mod stats;
 pub mod text;
 pub mod transport;
 pub mod tui;
+pub mod units;

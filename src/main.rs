@@ -113,6 +113,45 @@ enum Command {
         #[arg(long, value_name = "SECONDS", default_value_t = commands::apply::LOCK_WAIT_SECONDS)]
         wait: u64,
     },
+    /// The follow-up of archived notices (routine point 3): open items, overdue first
+    Followup {
+        /// One JSON object per line per item (same as --format json)
+        #[arg(long, conflicts_with = "format")]
+        json: bool,
+        /// Only items older than `followup.overdue_after_days` working days
+        #[arg(long)]
+        overdue: bool,
+        #[arg(long, value_enum, default_value = "table")]
+        format: commands::followup::Format,
+        #[command(subcommand)]
+        action: Option<FollowupCommand>,
+    },
+    /// Record the daily check of the Altinn inbox (routine point 1), shared through the mailbox
+    Check {
+        /// A remark, e.g. "3 meldinger uten varsel"
+        #[arg(long, value_name = "TEXT", conflicts_with = "status")]
+        note: Option<String>,
+        /// Show today's check, who is on duty and the days without a check; record nothing
+        #[arg(long)]
+        status: bool,
+        /// Wait at most this long for another altinn-sweep acting on the mailbox
+        #[arg(long, value_name = "SECONDS", default_value_t = commands::apply::LOCK_WAIT_SECONDS)]
+        wait: u64,
+    },
+    /// The last weeks at a glance: notices per day and unit, time to "distributed",
+    /// open and overdue follow-ups, days without the daily check
+    Stats {
+        #[arg(long, value_enum, default_value = "table")]
+        format: commands::stats::Format,
+        /// How many weeks back, today included
+        #[arg(long, default_value_t = 4)]
+        weeks: u64,
+    },
+    /// The organisation's sub-units from Enhetsregisteret's open data
+    Units {
+        #[command(subcommand)]
+        action: UnitsCommand,
+    },
     /// Write the default configuration to the configuration path for editing
     #[command(
         after_help = "Example:\n  altinn-sweep init && $EDITOR \"$(altinn-sweep config path)\""
@@ -191,6 +230,33 @@ enum AltinnCommand {
 }
 
 #[derive(Subcommand)]
+enum FollowupCommand {
+    /// Move an item on to a step: fetched, archived, distributed (needs --to), done
+    Step {
+        /// The item's id (see `followup`)
+        id: String,
+        step: String,
+        /// For "distributed": to whom the documents went
+        #[arg(long, value_name = "WHOM")]
+        to: Option<String>,
+        /// Wait at most this long for another altinn-sweep acting on the mailbox
+        #[arg(long, value_name = "SECONDS", default_value_t = commands::apply::LOCK_WAIT_SECONDS)]
+        wait: u64,
+    },
+    /// Print the Altinn address for the item's party (and open it where a browser can start)
+    Open { id: String },
+    /// The recipients offered for "distributed": those used before, then the configured list
+    Recipients,
+}
+
+#[derive(Subcommand)]
+enum UnitsCommand {
+    /// Read the register's JSON (/enhetsregisteret/api/underenheter?overordnetEnhet=…) or
+    /// CSV, check MOD11, and write the units file the configuration includes (units_file)
+    Import { file: PathBuf },
+}
+
+#[derive(Subcommand)]
 enum ConfigCommand {
     /// Validate the configuration and print the paths it resolves to
     Check {
@@ -251,6 +317,38 @@ fn main() -> ExitCode {
         Command::Undo { last, entry, wait } => {
             commands::journal::undo(&ctx, last, entry.as_deref(), Duration::from_secs(wait))
         }
+        Command::Followup {
+            json,
+            overdue,
+            format,
+            action,
+        } => match action {
+            None => commands::followup::list(
+                &ctx,
+                if json {
+                    commands::followup::Format::Json
+                } else {
+                    format
+                },
+                overdue,
+            ),
+            Some(FollowupCommand::Step { id, step, to, wait }) => {
+                commands::followup::step(&ctx, &id, &step, to.as_deref(), Duration::from_secs(wait))
+            }
+            Some(FollowupCommand::Open { id }) => commands::followup::open(&ctx, &id),
+            Some(FollowupCommand::Recipients) => commands::followup::recipients(&ctx),
+        },
+        Command::Check { note, status, wait } => {
+            if status {
+                commands::check::status(&ctx)
+            } else {
+                commands::check::record(&ctx, note.as_deref(), Duration::from_secs(wait))
+            }
+        }
+        Command::Stats { format, weeks } => commands::stats::run(&ctx, format, weeks),
+        Command::Units {
+            action: UnitsCommand::Import { file },
+        } => commands::units::import(&ctx, &file),
         Command::Init { force } => commands::config::init(&ctx, force),
         Command::Config {
             action: ConfigCommand::Check { online },

@@ -229,12 +229,20 @@ pub enum Note {
     /// The text names this number besides the recipient it greets (with the configured
     /// unit's name when it is one): it says what the message is about, not who got it.
     OtherNumberInText { org: OrgNr, unit: Option<String> },
+    /// The notice matches an entry of `[[not_fetched]]`: the document centre does not fetch
+    /// this kind of message (routine point 4); `reason` is the configuration's.
+    NotFetched { name: String, reason: String },
+    /// The notice says the message was sent to a role other than post/arkiv: the clerk
+    /// decides; a batch does not archive it.
+    OtherRole { role: String },
 }
 
 impl Note {
     pub fn kind(&self) -> &'static str {
         match self {
             Note::OtherNumberInText { .. } => "other_number_in_text",
+            Note::NotFetched { .. } => "not_fetched",
+            Note::OtherRole { .. } => "other_role",
         }
     }
 
@@ -242,6 +250,8 @@ impl Note {
         match self {
             Note::OtherNumberInText { org, unit: None } => org.digits(),
             Note::OtherNumberInText { org, unit: Some(u) } => format!("{} ({u})", org.digits()),
+            Note::NotFetched { name, reason } => format!("{name}: {reason}"),
+            Note::OtherRole { role } => role.clone(),
         }
     }
 }

@@ -191,6 +191,15 @@ pub fn analyse(mail: ParsedMail, claims: Vec<Claim>, config: &Config) -> Analysi
         }
         extracted.recipient_org = own;
     }
+    if let Some(n) = config.not_fetched_match(&recognised_subject, notice) {
+        notes.push(Note::NotFetched {
+            name: n.name.clone(),
+            reason: n.reason.clone(),
+        });
+    }
+    if let Some(role) = recognition.other_role(notice) {
+        notes.push(Note::OtherRole { role });
+    }
     let unit = config.resolve_unit(extracted.recipient_org, extracted.recipient_name.as_deref());
     let checked = notification::check(
         &mail,

@@ -118,9 +118,31 @@ pub fn run(
             );
         }
     }
-    // Everything not acted on stays: what the batch leaves out, and with --rule what the
-    // other rules suggest.
-    let stay = selection.left.len() - placeholders.len();
+    for (item, why) in &selection.left {
+        if let LeftOut::OtherRole(role) = why {
+            println!(
+                "{}  {}",
+                fit(
+                    &inert(item.analysis.mail.subject.as_deref().unwrap_or(""), true),
+                    44,
+                    true
+                ),
+                inert(
+                    &i18n::note(
+                        lang,
+                        &altinn_sweep::notification::Note::OtherRole { role: role.clone() },
+                        ""
+                    ),
+                    true
+                )
+            );
+        }
+    }
+    // Everything not acted on stays: what the batch leaves out (those of another role
+    // were named above), and with --rule what the other rules suggest.
+    let stay = selection.left.len()
+        - placeholders.len()
+        - selection.left_for(&LeftOut::OtherRole(String::new()));
     let other_rules = report.items.len() - selection.chosen.len() - selection.left.len();
     if stay > 0 {
         println!(

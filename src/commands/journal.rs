@@ -47,7 +47,7 @@ fn read(journal: &Journal) -> Result<Vec<Entry>, CliError> {
 pub fn show(ctx: &Context, since: Option<&str>, until: Option<&str>, format: Format) -> CmdResult {
     let paths = ctx.paths()?;
     let journal = Journal::in_dir(&paths.data_dir);
-    let today = chrono::Local::now().date_naive();
+    let today = super::followup::now()?.date_naive();
     let since = since.map(|s| parse_date(s, "--since")).transpose()?;
     let until = until.map(|s| parse_date(s, "--until")).transpose()?;
     let (from, to) = match (since, until) {
@@ -84,7 +84,11 @@ pub fn show(ctx: &Context, since: Option<&str>, until: Option<&str>, format: For
         }
         Format::Table => {
             let lang = lang();
+            let missing = days_without_check(ctx, from, to, lang);
             if entries.is_empty() {
+                if let Some(line) = &missing {
+                    println!("{line}");
+                }
                 println!(
                     "({}: {})",
                     lang.pick(
@@ -108,6 +112,14 @@ pub fn show(ctx: &Context, since: Option<&str>, until: Option<&str>, format: For
             );
             for e in &entries {
                 let what = match (&e.forward_to, &e.to_path) {
+                    _ if e.step.is_some() => format!(
+                        "→ {}{}",
+                        e.step.map(|s| words::step(lang, s)).unwrap_or_default(),
+                        e.to_whom
+                            .as_deref()
+                            .map(|t| format!(": {t}"))
+                            .unwrap_or_default()
+                    ),
                     (Some(to), _) => format!("→ {to}"),
                     (None, Some(p)) => format!("→ {}", super::shown(&text_path(p))),
                     _ => String::new(),
@@ -138,9 +150,54 @@ pub fn show(ctx: &Context, since: Option<&str>, until: Option<&str>, format: For
                         .unwrap_or_default()
                 );
             }
+            if let Some(line) = &missing {
+                println!("{line}");
+            }
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The working days of the period (at most the last four weeks, and never today, which
+/// is not over) without a daily check, from this PC's journal and the mailbox's shared
+/// records; `None` when the period has no such day to judge.
+fn days_without_check(ctx: &Context, from: NaiveDate, to: NaiveDate, lang: Lang) -> Option<String> {
+    let today = super::followup::now().ok()?.date_naive();
+    let earliest = today - chrono::Days::new(super::check::LOOK_BACK_DAYS);
+    let from = from.max(earliest);
+    let until = to.min(today);
+    if from >= until {
+        return None;
+    }
+    let (config, _) = ctx.load().ok()?;
+    let paths = ctx.paths().ok()?;
+    let shared =
+        altinn_sweep::followup::Shared::read(&altinn_sweep::followup::Store::new(&config)).ok()?;
+    let (journal, _) = Journal::in_dir(&paths.data_dir).read().ok()?;
+    let checks = altinn_sweep::followup::checks_by_day(&shared, &journal);
+    // days up to `until`, today excluded
+    let end = if until == today {
+        today
+    } else {
+        until.succ_opt()?
+    };
+    let missing = altinn_sweep::followup::days_without_check(&checks, from, end);
+    Some(format!(
+        "{}: {}",
+        lang.pick(
+            "Arbeidsdager uten daglig sjekk",
+            "Working days without the daily check"
+        ),
+        if missing.is_empty() {
+            lang.pick("ingen", "none").to_string()
+        } else {
+            missing
+                .iter()
+                .map(|d| d.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
+    ))
 }
 
 /// The CSV columns: JSON field names of the journal, in this order.
@@ -168,7 +225,7 @@ const CSV_COLUMNS: [&str; 16] = [
 /// stand-ins ([`inert`]; line breaks and tabs stay, quoted), and a field that a
 /// spreadsheet would take for a formula (starting with `=`, `+`, `-`, `@`, tab or CR, or
 /// their full-width forms) gets a leading `'`, as OWASP's CSV-injection advice says.
-fn csv_field(s: &str) -> String {
+pub fn csv_field(s: &str) -> String {
     let mut text = inert(s, false);
     if text.starts_with([
         '=', '+', '-', '@', '\t', '\r', '\u{ff1d}', '\u{ff0b}', '\u{ff0d}', '\u{ff20}',

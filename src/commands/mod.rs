@@ -2,11 +2,15 @@
 
 pub mod altinn;
 pub mod apply;
+pub mod check;
 pub mod config;
 pub mod explain;
+pub mod followup;
 pub mod journal;
 pub mod scan;
+pub mod stats;
 pub mod tui;
+pub mod units;
 
 use altinn_sweep::config::{self as cfg, Config, ConfigError, Paths};
 use altinn_sweep::i18n::Lang;

@@ -17,6 +17,7 @@ pub fn act(lang: Lang, a: Act) -> &'static str {
             Act::Skip => "hopp over",
             Act::Undo => "angre",
             Act::Check => "daglig sjekk",
+            Act::Followup => "oppfølging",
             Act::Sending => "sender",
             Act::Sent => "sendt",
             Act::AltinnFetch => "hent fra Altinn",
@@ -31,6 +32,7 @@ pub fn act(lang: Lang, a: Act) -> &'static str {
             Act::Skip => "skip",
             Act::Undo => "undo",
             Act::Check => "daily check",
+            Act::Followup => "follow-up",
             Act::Sending => "sending",
             Act::Sent => "sent",
             Act::AltinnFetch => "fetch from Altinn",
@@ -70,6 +72,38 @@ pub fn check_counts(lang: Lang, c: &crate::altinn::check::Counts) -> String {
                 String::new()
             }
         ),
+    }
+}
+
+/// A follow-up step as the clerk reads it.
+pub fn step(lang: Lang, s: crate::followup::Step) -> &'static str {
+    use crate::followup::Step;
+    match (lang, s) {
+        (Lang::Nb, Step::Open) => "åpen",
+        (Lang::Nb, Step::Fetched) => "hentet",
+        (Lang::Nb, Step::Archived) => "arkivert i Altinn",
+        (Lang::Nb, Step::Distributed) => "fordelt",
+        (Lang::Nb, Step::Done) => "ferdig",
+        (Lang::En, Step::Open) => "open",
+        (Lang::En, Step::Fetched) => "fetched",
+        (Lang::En, Step::Archived) => "archived in Altinn",
+        (Lang::En, Step::Distributed) => "distributed",
+        (Lang::En, Step::Done) => "done",
+    }
+}
+
+/// Why a follow-up step could not be done.
+pub fn followup_error(lang: Lang, e: &crate::followup::FollowupError) -> String {
+    use crate::followup::FollowupError as E;
+    match (lang, e) {
+        (Lang::Nb, E::UnknownItem(id)) => format!("ingen åpen oppfølgingssak har id {id}"),
+        (Lang::Nb, E::NotForward { id, current }) => format!(
+            "sak {id} står allerede på «{}» (angre går tilbake)",
+            step(lang, *current)
+        ),
+        (Lang::Nb, E::NeedsRecipient) => "«fordelt» trenger --to: hvem dokumentene gikk til".into(),
+        (Lang::Nb, E::Act(a)) => act_error(lang, a),
+        (_, e) => e.to_string(),
     }
 }
 

@@ -9,6 +9,7 @@
 #![allow(dead_code)] // each test crate uses its own part of this module
 
 pub mod altinn;
+pub mod followup;
 pub mod mailgen;
 pub mod openapi;
 
