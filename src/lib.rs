@@ -3,6 +3,7 @@
 
 pub mod actions;
 pub mod authres;
+pub mod cache;
 pub mod config;
 pub mod i18n;
 pub mod journal;

@@ -146,6 +146,26 @@ pub fn is_trashed(flags: Option<&str>) -> bool {
     flags.is_some_and(|f| f.contains('T'))
 }
 
+/// What a message file was when the scan read it: size and modification time, from the
+/// fstat(2) of the open file. An action verifies the file still is this before it acts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileStamp {
+    pub size: u64,
+    pub mtime_sec: i64,
+    pub mtime_nsec: u32,
+}
+
+impl FileStamp {
+    pub fn of(meta: &std::fs::Metadata) -> FileStamp {
+        use std::os::unix::fs::MetadataExt;
+        FileStamp {
+            size: meta.len(),
+            mtime_sec: meta.mtime(),
+            mtime_nsec: u32::try_from(meta.mtime_nsec()).unwrap_or(0),
+        }
+    }
+}
+
 /// One message file found in a folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MailFile {

@@ -62,7 +62,8 @@ pub fn run(
             )));
         }
     }
-    let report = scan::scan(&actor.folders.inbox, &config, &|_, _| {})
+    let cache = ctx.cache_dir();
+    let report = scan::scan_with(&actor.folders.inbox, &config, cache.as_deref(), &|_, _| {})
         .map_err(|e| CliError::Runtime(format!("cannot read the inbox: {e}")))?;
     super::print_warnings(&report, lang);
     let in_scope = report

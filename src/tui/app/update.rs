@@ -774,6 +774,7 @@ mod tests {
             ],
             warnings: Vec::new(),
             messages: 10,
+            ..Default::default()
         };
         App::new(settings()).with_report(report)
     }
