@@ -99,6 +99,10 @@ pub struct Plan {
     /// Its file name there (before any suffix needed to avoid a clash).
     pub target_name: Option<String>,
     pub message_id: Option<String>,
+    /// The file as the scan read it (size, modification time): an action on a file that
+    /// is no longer this, or whose Message-ID differs, is refused. `None` only for an
+    /// item that was not read from a file.
+    pub stamp: Option<maildir::FileStamp>,
     pub subject: Option<String>,
     pub recipient_org: Option<String>,
 }
@@ -130,6 +134,7 @@ pub fn plan(item: &Item, action: Action, folders: &Folders, config: &Config) -> 
         sub: item.file.sub,
         name: item.file.name.clone(),
         message_id: a.mail.message_id.clone(),
+        stamp: a.mail.stamp,
         subject: a.mail.subject.clone(),
         recipient_org: a.extracted.recipient_org.map(|o| o.digits()),
     }
@@ -397,6 +402,29 @@ impl<'c> Actor<'c> {
             entry.fail(Outcome::Refused, why);
             return self.journaled(entry);
         }
+        let mut attempts = 0;
+        loop {
+            match self.changed(plan, &file) {
+                Ok(false) => break,
+                Ok(true) => {
+                    entry.fail(Outcome::Refused, Failure::ChangedSinceScan);
+                    return self.journaled(entry);
+                }
+                // renamed by a sync since it was located: look again
+                Err(e) if e.kind() == io::ErrorKind::NotFound && attempts < RELOCATE_ATTEMPTS => {
+                    attempts += 1;
+                    match self.locate(plan)? {
+                        Some(again) => file = again,
+                        None => return Ok(Performed::Gone),
+                    }
+                    entry.from_path = Some(maildir::path_text(&file.path));
+                }
+                Err(e) => {
+                    entry.fail(Outcome::Error, Failure::Detail(e.to_string()));
+                    return self.journaled(entry);
+                }
+            }
+        }
         if let Action::Forward(to) = &plan.action {
             let key = plan.message_id.as_deref().unwrap_or(&plan.name.unique);
             let (all, _) = self.read_journal()?;
@@ -490,6 +518,22 @@ impl<'c> Actor<'c> {
             },
         );
         self.journaled(entry)
+    }
+
+    /// Whether `file` is no longer what the scan read for `plan`: another size or
+    /// modification time (one stat), or another Message-ID (its header read again). A
+    /// sync's rename keeps all three; a stale cache entry or a file replaced under the
+    /// same name changes one of them.
+    fn changed(&self, plan: &Plan, file: &MailFile) -> io::Result<bool> {
+        let Some(stamp) = plan.stamp else {
+            return Ok(false);
+        };
+        let (now, head) = maildir::stamp_and_header(&file.path)?;
+        if now != stamp {
+            return Ok(true);
+        }
+        let now = crate::message::parse(&head).and_then(|m| m.message_id);
+        Ok(now != plan.message_id)
     }
 
     fn append(&self, entry: &Entry) -> Result<(), ActError> {

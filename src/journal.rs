@@ -158,6 +158,9 @@ pub enum Failure {
     /// Refused: an earlier forward of this message (the `sending` entry) may have gone out;
     /// it is sent again only when the clerk asks explicitly.
     Unconfirmed { intent: String },
+    /// Refused: the message file is not what the scan read (its size, modification time
+    /// or Message-ID differ): the clerk should look at it again.
+    ChangedSinceScan,
     /// What the system or the transport reported, in its own words.
     Detail(String),
 }
@@ -174,6 +177,7 @@ const FOLDER_MISSING: (&str, &str) = (
     "the folder ",
     " does not exist (create it, or let the sync tool create it); nothing was done",
 );
+const CHANGED: &str = "the message file changed since it was listed (size, time or Message-ID): look at it again; nothing was done";
 const UNCONFIRMED: (&str, &str) = (
     "an earlier forward of this message may have been sent (entry ",
     " has no outcome): check with the recipient, then resend explicitly",
@@ -213,6 +217,7 @@ impl fmt::Display for Failure {
             Failure::Unconfirmed { intent } => {
                 write!(f, "{}{intent}{}", UNCONFIRMED.0, UNCONFIRMED.1)
             }
+            Failure::ChangedSinceScan => f.write_str(CHANGED),
             Failure::Detail(t) => f.write_str(t),
         }
     }
@@ -254,6 +259,9 @@ impl Failure {
             return Failure::Unconfirmed {
                 intent: intent.into(),
             };
+        }
+        if t == CHANGED {
+            return Failure::ChangedSinceScan;
         }
         Failure::Detail(t.to_string())
     }
@@ -800,6 +808,7 @@ mod tests {
             Failure::Unconfirmed {
                 intent: "20261201T1-2-3".into(),
             },
+            Failure::ChangedSinceScan,
             Failure::Detail("sendmail exited with status 75".into()),
         ] {
             assert_eq!(Failure::from_text(&f.to_string()), f);

@@ -526,6 +526,31 @@ pub fn read_message(path: &Path, follow: bool) -> io::Result<Vec<u8>> {
     Ok(data)
 }
 
+/// What a message file is now, for the check before an action: its stamp (fstat of the
+/// open file) and its header block (at most 1 MiB of it), from one open.
+pub fn stamp_and_header(path: &Path) -> io::Result<(FileStamp, Vec<u8>)> {
+    use std::io::Read;
+    const MAX: usize = 1 << 20;
+    let f = open_message_at(None, path, false)?;
+    let stamp = FileStamp::of(&f.metadata()?);
+    let mut head = Vec::with_capacity(8192);
+    let mut f = f.take(MAX as u64);
+    let mut chunk = [0u8; 8192];
+    loop {
+        let n = f.read(&mut chunk)?;
+        if n == 0 {
+            break;
+        }
+        head.extend_from_slice(&chunk[..n]);
+        if let Some(block) = crate::message::header_block(&head) {
+            let len = block.len();
+            head.truncate(len);
+            break;
+        }
+    }
+    Ok((stamp, head))
+}
+
 /// fsync a directory so that a rename in it is durable.
 pub fn sync_dir(dir: &Path) -> io::Result<()> {
     std::fs::File::open(dir)?.sync_all()

@@ -251,3 +251,55 @@ fn two_scans_writing_the_cache_at_once_leave_a_valid_one() {
         assert!(!after.stderr.contains("cache"), "{}", after.stderr);
     }
 }
+
+#[test]
+fn a_stale_cache_entry_never_moves_a_changed_file() {
+    let corpus = support::generate(6, |_| support::Kind::Archive);
+    let sb = support::sandbox_with(&corpus);
+    sb.run(&["scan", "--json"])
+        .expect_code(0, "scan warms the cache");
+
+    // 1: another message under its name (another size). 2: another message of the same
+    // size with the old modification time: only its Message-ID tells.
+    let one = sb.mail().join(corpus[0].inbox_rel());
+    std::fs::write(&one, support::notification(1, support::Kind::Forward)).unwrap();
+    let two = sb.mail().join(corpus[1].inbox_rel());
+    let old_mtime = std::fs::metadata(&two).unwrap().modified().unwrap();
+    let other = support::notification(3, support::Kind::Archive);
+    assert_eq!(other.len(), corpus[1].bytes.len(), "same size");
+    assert_ne!(other, corpus[1].bytes);
+    std::fs::write(&two, &other).unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&two)
+        .unwrap()
+        .set_modified(old_mtime)
+        .unwrap();
+
+    let run = sb.run(&["apply", "--yes"]);
+    run.expect_code(1, "apply with two changed files");
+    assert_eq!(
+        run.stderr.matches("changed since it was listed").count(),
+        2,
+        "{}",
+        run.stderr
+    );
+    // both stay where they were, with their new content; nothing was sent
+    assert_eq!(
+        std::fs::read(&one).unwrap(),
+        support::notification(1, support::Kind::Forward)
+    );
+    assert_eq!(std::fs::read(&two).unwrap(), other);
+    assert!(sb.sent().is_empty());
+    let journal = sb.journal();
+    for g in &corpus[..2] {
+        let e = journal.for_id(g.unique());
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!(e[0]["result"], "refused");
+    }
+    // the others were archived
+    for g in &corpus[2..] {
+        assert!(sb.mail().join(g.target_rel()).is_file(), "{}", g.file_name);
+    }
+    assert_eq!(journal.ok_actions().len(), 4);
+}

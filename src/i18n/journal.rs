@@ -96,6 +96,7 @@ pub fn failure(lang: Lang, f: &Failure) -> String {
             Failure::Unconfirmed { intent } => format!(
                 "en tidligere videresending av denne meldingen kan ha blitt sendt (oppføring {intent} har ikke noe utfall): sjekk med mottakeren, og send på nytt bare med vilje"
             ),
+            Failure::ChangedSinceScan => "meldingsfila er endret siden den ble listet (størrelse, tid eller Message-ID): se på den på nytt; ingenting ble gjort".into(),
             Failure::Detail(t) => t.clone(),
         },
         Lang::En => f.to_string(),
@@ -231,6 +232,7 @@ mod tests {
             Failure::Unconfirmed {
                 intent: "e1".into(),
             },
+            Failure::ChangedSinceScan,
         ];
         for f in &failures {
             assert_ne!(failure(Lang::Nb, f), failure(Lang::En, f), "{f:?}");
