@@ -319,7 +319,29 @@ pub fn find_by_unique(folder: &Path, unique: &str) -> io::Result<Option<MailFile
 /// copied into the target's tmp/, fsynced, linked into place, and only then unlinked.
 /// Both directories are fsynced before returning, so the move survives a crash.
 pub fn move_file(src: &Path, dest_folder: &Path, sub: Sub, file_name: &str) -> io::Result<PathBuf> {
-    move_file_inner(src, dest_folder, sub, file_name).map_err(|e| {
+    move_file_with(src, dest_folder, sub, file_name, true)
+}
+
+/// Like [`move_file`], but the two directories are not fsynced (a move across file
+/// systems still is, by its copy): for a group commit, whose caller fsyncs every touched
+/// directory once before it journals the batch.
+pub fn move_file_unsynced(
+    src: &Path,
+    dest_folder: &Path,
+    sub: Sub,
+    file_name: &str,
+) -> io::Result<PathBuf> {
+    move_file_with(src, dest_folder, sub, file_name, false)
+}
+
+fn move_file_with(
+    src: &Path,
+    dest_folder: &Path,
+    sub: Sub,
+    file_name: &str,
+    durable: bool,
+) -> io::Result<PathBuf> {
+    move_file_inner(src, dest_folder, sub, file_name, durable).map_err(|e| {
         // Keep the kind (callers tell a vanished source by NotFound) and name both ends.
         io::Error::new(
             e.kind(),
@@ -337,6 +359,7 @@ fn move_file_inner(
     dest_folder: &Path,
     sub: Sub,
     file_name: &str,
+    durable: bool,
 ) -> io::Result<PathBuf> {
     let dest_dir = dest_folder.join(sub.dir_name());
     if !dest_dir.is_dir() {
@@ -354,9 +377,11 @@ fn move_file_inner(
         let dest = dest_dir.join(name_os(&candidate));
         match rename_noreplace(src, &dest) {
             Ok(()) => {
-                sync_dir(&dest_dir)?;
-                if let Some(parent) = src.parent() {
-                    sync_dir(parent)?;
+                if durable {
+                    sync_dir(&dest_dir)?;
+                    if let Some(parent) = src.parent() {
+                        sync_dir(parent)?;
+                    }
                 }
                 return Ok(dest);
             }

@@ -164,9 +164,12 @@ pub fn run(
             .refuse(p, why)
             .map_err(|e| CliError::Runtime(words::act_error(lang, &e)))?;
     }
-    for p in &plans {
+    // archives and deletes in groups of up to actions::GROUP_COMMIT: moved, their folders
+    // fsynced once, then journaled with one write (see `Actor::perform_all`)
+    actor.perform_all(&plans, resend, &mut |i, result| {
+        let p = &plans[i];
         let subject = inert(p.subject.as_deref().unwrap_or(""), true);
-        match actor.perform(p, resend) {
+        match result {
             Ok(Performed::Journaled(e)) if e.ok() => {
                 match done.iter_mut().find(|(a, _)| *a == e.action) {
                     Some((_, c)) => *c += 1,
@@ -220,10 +223,11 @@ pub fn run(
                         "Stopping: nothing more is done until the journal can be written."
                     )
                 );
-                break;
+                return std::ops::ControlFlow::Break(());
             }
         }
-    }
+        std::ops::ControlFlow::Continue(())
+    });
     let summary = done
         .iter()
         .map(|(a, c)| format!("{} {c}", words::act(lang, *a)))
