@@ -81,7 +81,34 @@ pub struct FolderCache {
     folder: Vec<u8>,
     fingerprint: [u8; 32],
     /// By unique name.
-    pub entries: HashMap<String, Entry>,
+    pub entries: Entries,
+}
+
+/// The entries by unique name, hashed with a fast non-keyed hash (the names are the
+/// folder's own; a restart looks up every one of them).
+pub type Entries = HashMap<String, Entry, std::hash::BuildHasherDefault<FastHasher>>;
+
+/// FxHash-style multiply-rotate hashing, word by word.
+#[derive(Default)]
+pub struct FastHasher(u64);
+
+impl std::hash::Hasher for FastHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let v = u64::from_le_bytes(c.try_into().expect("8 bytes"));
+            self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x51_7C_C1_B7_27_22_0A_95);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(0x51_7C_C1_B7_27_22_0A_95);
+        }
+    }
+    fn write_u8(&mut self, b: u8) {
+        self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(0x51_7C_C1_B7_27_22_0A_95);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 impl FolderCache {
@@ -101,7 +128,7 @@ impl FolderCache {
         let mut cache = FolderCache {
             folder: folder.as_os_str().as_encoded_bytes().to_vec(),
             fingerprint: fingerprint(config),
-            entries: HashMap::new(),
+            entries: Entries::default(),
             path,
         };
         let bytes = match std::fs::read(&cache.path) {
@@ -129,7 +156,7 @@ impl FolderCache {
             path: Self::path_for(dir, folder),
             folder: folder.as_os_str().as_encoded_bytes().to_vec(),
             fingerprint: fingerprint(config),
-            entries: HashMap::new(),
+            entries: Entries::default(),
         }
     }
 
@@ -139,15 +166,22 @@ impl FolderCache {
         &self,
         entries: impl Iterator<Item = (&'a str, EntryRef<'a>)>,
     ) -> Result<(), CacheError> {
-        let mut payload = Vec::with_capacity(1 << 20);
-        let mut w = Writer(&mut payload);
+        // One buffer: the header (its length and checksum filled in at the end), then
+        // the payload, whose entry count is a fixed-width field patched in too.
+        let head = 16 + 4 + 8 + 8;
+        let mut file = Vec::with_capacity(1 << 20);
+        file.extend_from_slice(MAGIC);
+        file.extend_from_slice(&FORMAT.to_le_bytes());
+        file.extend_from_slice(&[0; 16]);
+        let mut w = Writer(&mut file);
         w.str(VERSION);
         w.bytes(&self.fingerprint);
         w.bytes(&self.folder);
+        let count_at = file.len();
+        file.extend_from_slice(&[0; 8]);
         let mut count = 0u64;
-        let mut body = Vec::with_capacity(1 << 20);
         {
-            let mut b = Writer(&mut body);
+            let mut b = Writer(&mut file);
             for (unique, entry) in entries {
                 count += 1;
                 b.str(unique);
@@ -164,15 +198,11 @@ impl FolderCache {
                 }
             }
         }
-        w.u64(count);
-        payload.extend_from_slice(&body);
-        drop(body);
-        let mut file = Vec::with_capacity(payload.len() + 40);
-        file.extend_from_slice(MAGIC);
-        file.extend_from_slice(&FORMAT.to_le_bytes());
-        file.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-        file.extend_from_slice(&checksum(&payload).to_le_bytes());
-        file.extend_from_slice(&payload);
+        file[count_at..count_at + 8].copy_from_slice(&count.to_le_bytes());
+        let len = (file.len() - head) as u64;
+        let sum = checksum(&file[head..]);
+        file[20..28].copy_from_slice(&len.to_le_bytes());
+        file[28..36].copy_from_slice(&sum.to_le_bytes());
         let err = |source| CacheError::Write {
             path: self.path.clone(),
             source,
@@ -223,7 +253,7 @@ fn checksum(data: &[u8]) -> u64 {
     h ^ (h >> 31)
 }
 
-type Decoded = HashMap<String, Entry>;
+type Decoded = Entries;
 
 /// `Ok(None)`: a well-formed cache of this folder made for another configuration, program
 /// version or format. `Err`: damaged, truncated, or not a cache of this folder.
@@ -256,8 +286,9 @@ fn decode_file(
     if r.bytes()? != folder {
         return Err("made for another folder");
     }
-    let count = r.u64()?;
-    let mut out = HashMap::with_capacity(count.min(1 << 24) as usize);
+    let count = u64::from_le_bytes(r.fixed8()?);
+    let mut out =
+        Entries::with_capacity_and_hasher(count.min(1 << 24) as usize, Default::default());
     for _ in 0..count {
         let unique = r.str()?.to_string();
         let entry = match r.u8()? {
@@ -335,6 +366,14 @@ impl<'a> Reader<'a> {
         let (&b, rest) = self.0.split_first().ok_or(SHORT)?;
         self.0 = rest;
         Ok(b)
+    }
+    fn fixed8(&mut self) -> R<[u8; 8]> {
+        if self.0.len() < 8 {
+            return Err(SHORT);
+        }
+        let (b, rest) = self.0.split_at(8);
+        self.0 = rest;
+        Ok(b.try_into().expect("8 bytes"))
     }
     fn u64(&mut self) -> R<u64> {
         let mut v = 0u64;
@@ -786,5 +825,19 @@ mod tests {
         std::fs::write(&cache.path, b"{\"not\": \"ours\"}").unwrap();
         let (_, w) = FolderCache::load(dir.path(), folder, &config);
         assert!(matches!(w, Some(CacheError::Damaged { .. })));
+    }
+}
+
+#[cfg(test)]
+mod key_tests {
+    #[test]
+    fn the_key_is_the_unique_name_without_flags_and_sync_tags() {
+        use crate::scan::cache_key;
+        assert_eq!(cache_key("1732.1.host,U=17:2,S"), "1732.1.host");
+        assert_eq!(cache_key("1732.1.host,U=18:2,FS"), "1732.1.host");
+        assert_eq!(cache_key("1732.1.host,FMD5=0a1b;2,S"), "1732.1.host");
+        assert_eq!(cache_key("1732.1.host,S=1234"), "1732.1.host,S=1234");
+        assert_eq!(cache_key("1732.1.host"), "1732.1.host");
+        assert_eq!(cache_key("1732.1.host,U=x:2,"), "1732.1.host,U=x");
     }
 }

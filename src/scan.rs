@@ -433,9 +433,18 @@ pub fn default_threads() -> usize {
 const READ_ERROR: &str = "cannot read: ";
 
 /// The key of a message in the classification cache: its unique name without the sync
-/// tools' per-folder tags.
-pub fn cache_key(file_name: &str) -> String {
-    maildir::strip_sync_tags(&maildir::parse_name(file_name).unique)
+/// tools' per-folder tags. Borrowed from the file name when it has none (mbsync's `,U=`
+/// is the common case, so this is the one allocation per name on a restart).
+pub fn cache_key(file_name: &str) -> std::borrow::Cow<'_, str> {
+    let unique = [":2,", ";2,", "!2,"]
+        .iter()
+        .find_map(|sep| file_name.rfind(sep).map(|pos| &file_name[..pos]))
+        .unwrap_or(file_name);
+    if unique.contains(",U=") || unique.contains(",FMD5=") {
+        std::borrow::Cow::Owned(maildir::strip_sync_tags(unique))
+    } else {
+        std::borrow::Cow::Borrowed(unique)
+    }
 }
 
 /// Scans the inbox folder without the classification cache. `progress(done, total)` is
@@ -565,7 +574,7 @@ pub fn scan_with(
                 Some(c) if !c.entries.is_empty() => {
                     let mut unknown = Vec::with_capacity(names.len());
                     for (k, (sub, name)) in names.into_iter().enumerate() {
-                        match c.entries.remove(&cache_key(&name)) {
+                        match c.entries.remove(cache_key(&name).as_ref()) {
                             Some(entry) => {
                                 let outcome = match entry {
                                     Entry::NotAltinn => Outcome::NotAltinn,
@@ -630,14 +639,16 @@ pub fn scan_with(
             }),
             Outcome::Unreadable(message) => {
                 if cache.is_some() && !message.starts_with(READ_ERROR) {
-                    plain.push((cache_key(&name), Some(message.clone())));
+                    plain.push((cache_key(&name).into_owned(), Some(message.clone())));
                 }
                 report.warnings.push(Warning {
                     path: MailFile::new(inbox, sub, &name).path,
                     message,
                 })
             }
-            Outcome::NotAltinn if cache.is_some() => plain.push((cache_key(&name), None)),
+            Outcome::NotAltinn if cache.is_some() => {
+                plain.push((cache_key(&name).into_owned(), None))
+            }
             Outcome::NotAltinn => {}
         }
     }
