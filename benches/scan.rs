@@ -1,6 +1,9 @@
 //! Scan benchmark: `altinn-sweep scan` over generated mail roots of 10 000 and 100 000
 //! messages, against the floor of any header scanner (open every file and read its first
-//! 8 KiB, in Rust and in C) and against mblaze (`mlist | mhdr`).
+//! 8 KiB, in Rust and in C), against listing the folder alone (readdir), and against mblaze
+//! (`mlist | mhdr`): without the classification cache, with no cache file yet (the first
+//! scan, which writes it) and with a warm one (a restart); peak RSS of each; and
+//! `apply --yes` of 1 000 archives against one.
 //!
 //! Prints figures only; it never asserts a timing. Run with `cargo bench --bench scan`.
 //! Without the `--bench` argument that `cargo bench` passes (e.g. under
@@ -277,10 +280,75 @@ fn c_baseline(bin: &Path, root: &Path) -> Result<(u64, u64), String> {
     Ok((it.next().unwrap_or(0), it.next().unwrap_or(0)))
 }
 
-fn scan_command(root: &Path) -> Command {
+/// Listing the folder and nothing else: what a restart from the cache cannot beat.
+fn readdir_only(root: &Path) -> io::Result<u64> {
+    let mut files = 0u64;
+    for sub in ["INBOX/cur", "INBOX/new"] {
+        for entry in fs::read_dir(root.join(sub))? {
+            if !entry?.file_name().as_encoded_bytes().starts_with(b".") {
+                files += 1;
+            }
+        }
+    }
+    Ok(files)
+}
+
+/// How a scan is run: without the classification cache, or with its cache files in
+/// `dir` (removed before each run for `Cold`, kept for `Warm`).
+#[derive(Clone, Copy)]
+enum CacheMode<'a> {
+    Off,
+    Cold(&'a Path),
+    Warm(&'a Path),
+}
+
+impl CacheMode<'_> {
+    /// Before a run: a cold run starts without a cache file.
+    fn prepare(&self) {
+        if let CacheMode::Cold(dir) = self {
+            let _ = fs::remove_dir_all(dir);
+        }
+    }
+
+    fn apply(&self, cmd: &mut Command) {
+        match self {
+            CacheMode::Off => {
+                cmd.arg("--no-cache");
+            }
+            CacheMode::Cold(dir) | CacheMode::Warm(dir) => {
+                cmd.env("XDG_CACHE_HOME", dir);
+            }
+        }
+    }
+}
+
+fn scan_command(root: &Path, cache: CacheMode) -> Command {
     let mut cmd = Command::new(SCAN_BIN);
+    cache.apply(&mut cmd);
     cmd.arg("--maildir").arg(root).arg("scan").arg("--json");
     cmd
+}
+
+/// Like [`measure`], with `setup` before every run, outside the timing.
+fn measure_with(
+    runs: usize,
+    mut setup: impl FnMut(),
+    mut run: impl FnMut() -> Result<(), String>,
+) -> Outcome {
+    setup();
+    if let Err(e) = run() {
+        return Outcome::Failed(e);
+    }
+    let mut times = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        setup();
+        let started = Instant::now();
+        if let Err(e) = run() {
+            return Outcome::Failed(e);
+        }
+        times.push(started.elapsed());
+    }
+    median(times)
 }
 
 /// Runs a command with stdout discarded; failure carries the exit status and stderr.
@@ -305,22 +373,22 @@ fn run_quiet(mut cmd: Command) -> Result<(), String> {
 }
 
 /// Peak RSS of one scan, in MiB, through GNU time's `%M`.
-fn scan_peak_rss(root: &Path, work: &Path) -> Result<f64, String> {
+fn scan_peak_rss(root: &Path, work: &Path, cache: CacheMode) -> Result<f64, String> {
     let time = Path::new("/usr/bin/time");
     if !time.exists() {
         return Err("n/a (/usr/bin/time missing: apt-get install time)".to_string());
     }
     let report = work.join("rss.txt");
     let mut cmd = Command::new(time);
-    cmd.arg("-f")
-        .arg("%M")
-        .arg("-o")
-        .arg(&report)
-        .arg(SCAN_BIN)
-        .arg("--maildir")
-        .arg(root)
-        .arg("scan")
-        .arg("--json");
+    cache.prepare();
+    if let CacheMode::Cold(dir) | CacheMode::Warm(dir) = cache {
+        cmd.env("XDG_CACHE_HOME", dir);
+    }
+    cmd.arg("-f").arg("%M").arg("-o").arg(&report).arg(SCAN_BIN);
+    if matches!(cache, CacheMode::Off) {
+        cmd.arg("--no-cache");
+    }
+    cmd.arg("--maildir").arg(root).arg("scan").arg("--json");
     run_quiet(cmd)?;
     let text = fs::read_to_string(&report).map_err(|e| format!("reading time report: {e}"))?;
     let kib: f64 = text
@@ -385,11 +453,18 @@ struct Row {
     size: usize,
     files: u64,
     bytes: u64,
+    readdir: Outcome,
     rust: Outcome,
     c: Outcome,
+    /// `--no-cache`
     scan: Outcome,
+    /// no cache file yet: the first scan, which writes it
+    cold: Outcome,
+    /// a restart on the unchanged mailbox
+    warm: Outcome,
     mblaze: Outcome,
     rss: Result<f64, String>,
+    rss_warm: Result<f64, String>,
 }
 
 /// Makes sure `<dir>/<count>` is a complete root for this seed; returns its path.
@@ -480,17 +555,45 @@ fn bench_size(cfg: &Config, count: usize, c_bin: Option<&Path>, work: &Path) -> 
     };
     println!("  baseline (C loop)      {}", c.describe());
 
-    let rss = scan_peak_rss(&root, work);
-    let scan = match &rss {
-        // The RSS run doubles as the warm-up; a failing binary is not timed.
+    let readdir = measure(cfg.runs, || {
+        readdir_only(&root).map(|_| ()).map_err(|e| e.to_string())
+    });
+    println!("  readdir alone          {}", readdir.describe());
+
+    let cache_dir = work.join(format!("cache-{count}"));
+    let (off, cold, warm) = (
+        CacheMode::Off,
+        CacheMode::Cold(&cache_dir),
+        CacheMode::Warm(&cache_dir),
+    );
+    let timed = |mode: CacheMode, rss: &Result<f64, String>| match rss {
+        // The RSS run doubles as a warm-up; a failing binary is not timed.
         Err(e) if !e.starts_with("n/a") => Outcome::Failed(e.clone()),
-        _ => measure(cfg.runs, || run_quiet(scan_command(&root))),
+        _ => measure_with(
+            cfg.runs,
+            || mode.prepare(),
+            || run_quiet(scan_command(&root, mode)),
+        ),
     };
-    println!("  altinn-sweep scan      {}", scan.describe());
-    match &rss {
-        Ok(mib) => println!("  altinn-sweep peak RSS  {mib:.1} MiB"),
-        Err(e) if e.starts_with("n/a") => println!("  altinn-sweep peak RSS  {e}"),
-        Err(_) => {}
+    let rss = scan_peak_rss(&root, work, off);
+    let scan = timed(off, &rss);
+    println!("  scan --no-cache        {}", scan.describe());
+    let rss_cold = scan_peak_rss(&root, work, cold);
+    let cold_scan = timed(cold, &rss_cold);
+    println!("  scan, no cache file    {}", cold_scan.describe());
+    // the cold runs left the cache file of this root behind
+    let rss_warm = scan_peak_rss(&root, work, warm);
+    let warm_scan = timed(warm, &rss_warm);
+    println!("  scan, warm cache file  {}", warm_scan.describe());
+    for (label, r) in [
+        ("--no-cache", &rss),
+        ("no cache file", &rss_cold),
+        ("warm cache file", &rss_warm),
+    ] {
+        match r {
+            Ok(mib) => println!("  peak RSS, {label:<16} {mib:.1} MiB"),
+            Err(e) => println!("  peak RSS, {label:<16} {e}"),
+        }
     }
 
     let mblaze = if on_path("mlist") && on_path("mhdr") {
@@ -508,7 +611,9 @@ fn bench_size(cfg: &Config, count: usize, c_bin: Option<&Path>, work: &Path) -> 
             if let Some(bin) = c_bin {
                 cold_run("baseline (C loop)", || c_baseline(bin, &root).map(|_| ()));
             }
-            cold_run("altinn-sweep scan", || run_quiet(scan_command(&root)));
+            cold_run("altinn-sweep scan", || {
+                run_quiet(scan_command(&root, CacheMode::Off))
+            });
         } else {
             println!("  cold-cache runs skipped: dropping the page cache needs root");
         }
@@ -518,29 +623,37 @@ fn bench_size(cfg: &Config, count: usize, c_bin: Option<&Path>, work: &Path) -> 
         size: count,
         files,
         bytes,
+        readdir,
         rust,
         c,
         scan,
+        cold: cold_scan,
+        warm: warm_scan,
         mblaze,
-        rss,
+        rss: rss_cold,
+        rss_warm,
     })
 }
 
 fn print_table(rows: &[Row]) {
     println!(
-        "\n{:>8} {:>8} {:>9} | {:>10} {:>10} | {:>10} {:>9} | {:>10} {:>9} | {:>9}",
+        "\n{:>7} {:>8} | {:>8} {:>8} | {:>9} {:>6} | {:>9} {:>6} | {:>9} {:>6} {:>7} | {:>9} {:>6} | {:>15}",
         "size",
-        "files",
         "MiB",
-        "base Rust",
-        "base C",
-        "scan",
-        "scan/base",
+        "readdir",
+        "floor C",
+        "no-cache",
+        "/floor",
+        "1st scan",
+        "/floor",
+        "restart",
+        "/floor",
+        "/readdir",
         "mblaze",
-        "mb/base",
-        "peak RSS"
+        "/floor",
+        "RSS 1st/restart",
     );
-    println!("{}", "-".repeat(118));
+    println!("{}", "-".repeat(140));
     for r in rows {
         // The C loop is the reference floor; the Rust loop stands in without a compiler.
         let base = if r.c.median().is_some() {
@@ -548,25 +661,84 @@ fn print_table(rows: &[Row]) {
         } else {
             &r.rust
         };
-        let rss = match &r.rss {
-            Ok(mib) => format!("{mib:.1} MiB"),
+        let mib = |r: &Result<f64, String>| match r {
+            Ok(m) => format!("{m:.0}"),
             Err(_) => "n/a".to_string(),
         };
         println!(
-            "{:>8} {:>8} {:>9.0} | {:>10} {:>10} | {:>10} {:>9} | {:>10} {:>9} | {:>9}",
+            "{:>7} {:>8.0} | {:>8} {:>8} | {:>9} {:>6} | {:>9} {:>6} | {:>9} {:>6} {:>7} | {:>9} {:>6} | {:>15}",
             r.size,
-            r.files,
             r.bytes as f64 / 1_048_576.0,
-            r.rust.cell(),
-            r.c.cell(),
+            r.readdir.cell(),
+            base.cell(),
             r.scan.cell(),
             ratio(&r.scan, base),
+            r.cold.cell(),
+            ratio(&r.cold, base),
+            r.warm.cell(),
+            ratio(&r.warm, base),
+            ratio(&r.warm, &r.readdir),
             r.mblaze.cell(),
             ratio(&r.mblaze, base),
-            rss
+            format!("{} / {} MiB", mib(&r.rss), mib(&r.rss_warm)),
         );
+        let _ = r.files;
     }
-    println!("(ratios are against the C loop, or the Rust loop where there is no C compiler)");
+    println!(
+        "(floor: the C loop, or the Rust loop where there is no C compiler; 1st scan: no cache \
+         file yet, it writes one; restart: the cache file of the unchanged mailbox)"
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Bulk apply
+
+/// A mail root with `n` notifications that the default rules archive, in `dir`.
+fn apply_root(dir: &Path, n: usize) -> io::Result<PathBuf> {
+    let _ = fs::remove_dir_all(dir);
+    let root = dir.join("Mail");
+    for folder in ["INBOX", "Altinn", "Trash"] {
+        for sub in ["cur", "new", "tmp"] {
+            fs::create_dir_all(root.join(folder).join(sub))?;
+        }
+    }
+    for i in 1..=n {
+        fs::write(
+            root.join(format!("INBOX/cur/1800000000.{i}_1.bench,U={i}:2,S")),
+            mailgen::simple::notification(i, mailgen::simple::Kind::Archive),
+        )?;
+    }
+    Ok(root)
+}
+
+/// `apply --yes` on `n` archives (a fresh mail root and journal each run).
+fn bench_apply(work: &Path, n: usize, runs: usize) -> Outcome {
+    let dir = work.join(format!("apply-{n}"));
+    let root = dir.join("Mail");
+    measure_with(
+        runs,
+        || {
+            apply_root(&dir, n).expect("write the apply mail root");
+        },
+        || {
+            let mut cmd = Command::new(SCAN_BIN);
+            cmd.env("XDG_DATA_HOME", dir.join("data"))
+                .env("XDG_CACHE_HOME", dir.join("cache"))
+                .arg("--maildir")
+                .arg(&root)
+                .arg("apply")
+                .arg("--yes");
+            run_quiet(cmd)?;
+            let left = fs::read_dir(root.join("INBOX/cur"))
+                .map_err(|e| e.to_string())?
+                .count();
+            if left == 0 {
+                Ok(())
+            } else {
+                Err(format!("{left} messages left in the inbox"))
+            }
+        },
+    )
 }
 
 fn main() -> ExitCode {
@@ -615,5 +787,26 @@ fn main() -> ExitCode {
         }
     }
     print_table(&rows);
+
+    let (big, small) = if cfg.sizes == [300] {
+        (30, 1)
+    } else {
+        (1000, 1)
+    };
+    println!(
+        "\n== apply --yes (archives; mail root on {})",
+        work.path().display()
+    );
+    let one = bench_apply(work.path(), small, cfg.runs);
+    println!("  {small:>5} action   {}", one.describe());
+    let many = bench_apply(work.path(), big, cfg.runs);
+    println!("  {big:>5} actions  {}", many.describe());
+    if let (Some(a), Some(b)) = (one.median(), many.median()) {
+        println!(
+            "  {big} actions take {:.1}x one ({:.2} ms per action)",
+            b.as_secs_f64() / a.as_secs_f64(),
+            b.as_secs_f64() * 1000.0 / big as f64
+        );
+    }
     ExitCode::SUCCESS
 }

@@ -11,8 +11,10 @@ use crate::journal::{self, Act, Entry, Failure, ForwardRecord, Journal, Note, Ou
 use crate::maildir::{self, Folders, MailFile, MailName, Sub};
 use crate::scan::Item;
 use crate::transport::{self, Delivery, Forward};
+use std::cell::RefCell;
 use std::fs::File;
 use std::io;
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -99,6 +101,10 @@ pub struct Plan {
     /// Its file name there (before any suffix needed to avoid a clash).
     pub target_name: Option<String>,
     pub message_id: Option<String>,
+    /// The file as the scan read it (size, modification time): an action on a file that
+    /// is no longer this, or whose Message-ID differs, is refused. `None` only for an
+    /// item that was not read from a file.
+    pub stamp: Option<maildir::FileStamp>,
     pub subject: Option<String>,
     pub recipient_org: Option<String>,
 }
@@ -130,6 +136,7 @@ pub fn plan(item: &Item, action: Action, folders: &Folders, config: &Config) -> 
         sub: item.file.sub,
         name: item.file.name.clone(),
         message_id: a.mail.message_id.clone(),
+        stamp: a.mail.stamp,
         subject: a.mail.subject.clone(),
         recipient_org: a.extracted.recipient_org.map(|o| o.digits()),
     }
@@ -432,13 +439,47 @@ impl<'c> Actor<'c> {
     /// `Err` means the journal could not be written (the error says whether the action
     /// itself happened): the caller should stop acting until that is fixed.
     pub fn perform(&self, plan: &Plan, resend: bool) -> Result<Performed, ActError> {
+        self.perform_in(plan, resend, None)
+    }
+
+    /// [`perform`](Self::perform), with the journal line (and, for a move, the fsync of
+    /// its two directories) left to `group` when there is one.
+    fn perform_in(
+        &self,
+        plan: &Plan,
+        resend: bool,
+        group: Option<&RefCell<Group>>,
+    ) -> Result<Performed, ActError> {
         let Some(mut file) = self.locate(plan)? else {
             return Ok(Performed::Gone);
         };
         let mut entry = self.entry(plan, &file.path);
         if let Some(why) = self.refusal(plan) {
             entry.fail(Outcome::Refused, why);
-            return self.journaled(entry);
+            return self.journaled(entry, group);
+        }
+        let mut attempts = 0;
+        loop {
+            match self.changed(plan, &file) {
+                Ok(false) => break,
+                Ok(true) => {
+                    entry.fail(Outcome::Refused, Failure::ChangedSinceScan);
+                    return self.journaled(entry, group);
+                }
+                // renamed by a sync since it was located: look again
+                Err(e) if e.kind() == io::ErrorKind::NotFound && attempts < RELOCATE_ATTEMPTS => {
+                    attempts += 1;
+                    match self.locate(plan)? {
+                        Some(again) => file = again,
+                        None => return Ok(Performed::Gone),
+                    }
+                    entry.from_path = Some(maildir::path_text(&file.path));
+                }
+                Err(e) => {
+                    entry.fail(Outcome::Error, Failure::Detail(e.to_string()));
+                    return self.journaled(entry, group);
+                }
+            }
         }
         if let Action::Forward(to) = &plan.action {
             let key = plan.message_id.as_deref().unwrap_or(&plan.name.unique);
@@ -459,7 +500,7 @@ impl<'c> Actor<'c> {
                             intent: intent.entry.clone(),
                         },
                     );
-                    return self.journaled(entry);
+                    return self.journaled(entry, group);
                 }
                 _ => {
                     let Some(original) = self.read_original(plan, &mut file)? else {
@@ -491,27 +532,36 @@ impl<'c> Actor<'c> {
                         // unconcluded, so the next run asks instead of sending again.
                         Err(transport::SendError::MaybeSent(why)) => {
                             entry.fail(Outcome::Error, Failure::MaybeSent { detail: why });
-                            return self.journaled(entry);
+                            return self.journaled(entry, group);
                         }
                         Err(transport::SendError::NotSent(why)) => {
                             entry.fail(Outcome::Error, Failure::Detail(why));
-                            return self.journaled(entry);
+                            return self.journaled(entry, group);
                         }
                     }
                 }
             }
         }
         let (Some(folder), Some(_)) = (&plan.target_folder, &plan.target_name) else {
-            return self.journaled(entry); // skip: the message stays where it is
+            return self.journaled(entry, group); // skip: the message stays where it is
         };
         let flag = matches!(plan.action, Action::Forward(_)).then_some('P');
         for _ in 0..RELOCATE_ATTEMPTS {
             let name = maildir::name_in_other_folder(&file.name, flag);
-            match maildir::move_file(&file.path, folder, file.sub, &name) {
+            let moved = match group {
+                Some(_) => maildir::move_file_unsynced(&file.path, folder, file.sub, &name),
+                None => maildir::move_file(&file.path, folder, file.sub, &name),
+            };
+            match moved {
                 Ok(to) => {
+                    if let Some(g) = group {
+                        let mut g = g.borrow_mut();
+                        g.dirs.extend(to.parent().map(Path::to_path_buf));
+                        g.dirs.extend(file.path.parent().map(Path::to_path_buf));
+                    }
                     entry.from_path = Some(maildir::path_text(&file.path));
                     entry.to_path = Some(maildir::path_text(&to));
-                    return self.journaled(entry);
+                    return self.journaled(entry, group);
                 }
                 // rename(2) says ENOENT only for a missing source here (a missing target
                 // folder is reported otherwise): a sync renamed it, so look again.
@@ -519,7 +569,7 @@ impl<'c> Actor<'c> {
                     Some(again) => file = again,
                     None if entry.transport.is_some() => {
                         entry.note.push(Note::OriginalMovedAway);
-                        return self.journaled(entry);
+                        return self.journaled(entry, group);
                     }
                     None => return Ok(Performed::Gone),
                 },
@@ -532,7 +582,7 @@ impl<'c> Actor<'c> {
                         _ => Failure::Detail(e.to_string()),
                     };
                     entry.fail(Outcome::Error, why);
-                    return self.journaled(entry);
+                    return self.journaled(entry, group);
                 }
             }
         }
@@ -543,7 +593,23 @@ impl<'c> Actor<'c> {
                 sent: entry.transport.is_some(),
             },
         );
-        self.journaled(entry)
+        self.journaled(entry, group)
+    }
+
+    /// Whether `file` is no longer what the scan read for `plan`: another size or
+    /// modification time (one stat), or another Message-ID (its header read again). A
+    /// sync's rename keeps all three; a stale cache entry or a file replaced under the
+    /// same name changes one of them.
+    fn changed(&self, plan: &Plan, file: &MailFile) -> io::Result<bool> {
+        let Some(stamp) = plan.stamp else {
+            return Ok(false);
+        };
+        let (now, head) = maildir::stamp_and_header(&file.path)?;
+        if now != stamp {
+            return Ok(true);
+        }
+        let now = crate::message::parse(&head).and_then(|m| m.message_id);
+        Ok(now != plan.message_id)
     }
 
     fn append(&self, entry: &Entry) -> Result<(), ActError> {
@@ -556,10 +622,133 @@ impl<'c> Actor<'c> {
             })
     }
 
-    /// Appends `entry` and reports it.
-    fn journaled(&self, entry: Entry) -> Result<Performed, ActError> {
-        self.append(&entry)?;
+    /// Appends `entry` and reports it; in a group commit, leaves it to the group.
+    fn journaled(
+        &self,
+        entry: Entry,
+        group: Option<&RefCell<Group>>,
+    ) -> Result<Performed, ActError> {
+        match group {
+            Some(g) => g.borrow_mut().entries.push(entry.clone()),
+            None => self.append(&entry)?,
+        }
         Ok(Performed::Journaled(Box::new(entry)))
+    }
+
+    /// Carries out `plans` in order, as [`perform`](Self::perform) would one by one, but
+    /// with group commit for archives and deletes: up to [`GROUP_COMMIT`] of them move
+    /// their files, every directory they touched is fsynced once, and then their journal
+    /// lines are written with one fsync. So the journal never claims a move that is not
+    /// durable, and a crash loses at most the journal lines of one group's moves (the files
+    /// are moved, without a line). A forward (and skip) flushes the group first and is
+    /// performed alone: its `sending`/`sent` entries are written as it goes.
+    ///
+    /// `each(i, result)` gets the result for `plans[i]`, in order, once it is journaled;
+    /// when it returns `Break`, or on the first `Err` (the journal cannot be written),
+    /// nothing more is done.
+    pub fn perform_all(
+        &self,
+        plans: &[Plan],
+        resend: bool,
+        each: &mut dyn FnMut(usize, Result<Performed, ActError>) -> ControlFlow<()>,
+    ) {
+        let group = RefCell::new(Group::default());
+        let mut waiting: Vec<(usize, Performed)> = Vec::new();
+        for (i, plan) in plans.iter().enumerate() {
+            let grouped = matches!(plan.action, Action::Archive | Action::Delete);
+            if !grouped && self.commit(&group, &mut waiting, each).is_break() {
+                return;
+            }
+            match self.perform_in(plan, resend, grouped.then_some(&group)) {
+                Ok(done) if grouped => waiting.push((i, done)),
+                result => {
+                    // what was grouped before comes first
+                    if self.commit(&group, &mut waiting, each).is_break() {
+                        return;
+                    }
+                    let stop = result.is_err();
+                    if each(i, result).is_break() || stop {
+                        return;
+                    }
+                }
+            }
+            if waiting.len() >= GROUP_COMMIT && self.commit(&group, &mut waiting, each).is_break() {
+                return;
+            }
+        }
+        let _ = self.commit(&group, &mut waiting, each);
+    }
+
+    /// Makes a group durable: fsyncs its directories, journals its entries in one write,
+    /// and reports its results. A directory that cannot be synced turns the moves that
+    /// touched it into errors (their durability is unknown: the journal must not claim
+    /// them).
+    fn commit(
+        &self,
+        group: &RefCell<Group>,
+        waiting: &mut Vec<(usize, Performed)>,
+        each: &mut dyn FnMut(usize, Result<Performed, ActError>) -> ControlFlow<()>,
+    ) -> ControlFlow<()> {
+        let Group { mut entries, dirs } = std::mem::take(&mut *group.borrow_mut());
+        let failed: Vec<(PathBuf, String)> = dirs
+            .iter()
+            .filter_map(|d| {
+                maildir::sync_dir(d)
+                    .err()
+                    .map(|e| (d.clone(), e.to_string()))
+            })
+            .collect();
+        if !failed.is_empty() {
+            let touches = |p: &Option<String>, d: &Path| {
+                p.as_deref()
+                    .is_some_and(|p| maildir::text_path(p).parent() == Some(d))
+            };
+            for e in entries.iter_mut().filter(|e| e.ok()) {
+                if let Some((d, why)) = failed
+                    .iter()
+                    .find(|(d, _)| touches(&e.to_path, d) || touches(&e.from_path, d))
+                {
+                    e.to_path = None;
+                    e.fail(
+                        Outcome::Error,
+                        Failure::Detail(format!(
+                            "moved, but the folder {} could not be synced: {why}",
+                            d.display()
+                        )),
+                    );
+                }
+            }
+            // what is reported is what the journal says
+            let mut journaled = entries.iter();
+            for (_, done) in waiting.iter_mut() {
+                if let Performed::Journaled(e) = done {
+                    **e = journaled.next().cloned().unwrap_or((**e).clone());
+                }
+            }
+        }
+        if let Err(source) = self.journal.append_all(&entries) {
+            for (i, done) in waiting.drain(..) {
+                let result = match done {
+                    Performed::Journaled(entry) => Err(ActError::Journal {
+                        entry,
+                        path: self.journal.path.clone(),
+                        source: io::Error::new(source.kind(), source.to_string()),
+                    }),
+                    gone => Ok(gone),
+                };
+                let stop = result.is_err();
+                if each(i, result).is_break() || stop {
+                    return ControlFlow::Break(());
+                }
+            }
+            return ControlFlow::Continue(());
+        }
+        for (i, done) in waiting.drain(..) {
+            if each(i, Ok(done)).is_break() {
+                return ControlFlow::Break(());
+            }
+        }
+        ControlFlow::Continue(())
     }
 
     /// Every entry of the journal (damaged lines are skipped: they are reported where the
@@ -745,6 +934,17 @@ pub fn undo_candidates(all: &[Entry], n: usize) -> Vec<&Entry> {
         .filter(|e| undoable(e, all).is_ok())
         .take(n)
         .collect()
+}
+
+/// The most archives and deletes journaled together by [`Actor::perform_all`]: a crash
+/// mid-batch leaves at most this many moves without their journal line.
+pub const GROUP_COMMIT: usize = 64;
+
+/// The journal lines and directories of a group commit not yet made durable.
+#[derive(Debug, Default)]
+struct Group {
+    entries: Vec<Entry>,
+    dirs: std::collections::BTreeSet<PathBuf>,
 }
 
 /// How often a message renamed under our feet is looked up again before giving up.

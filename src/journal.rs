@@ -182,6 +182,9 @@ pub enum Failure {
     /// The transport's deadline passed while it had the message (`detail` in its words):
     /// the forward may have gone out, so it is unconfirmed, never simply retried.
     MaybeSent { detail: String },
+    /// Refused: the message file is not what the scan read (its size, modification time
+    /// or Message-ID differ): the clerk should look at it again.
+    ChangedSinceScan,
     /// What the system or the transport reported, in its own words.
     Detail(String),
 }
@@ -199,6 +202,7 @@ const FOLDER_MISSING: (&str, &str) = (
     " does not exist (create it, or let the sync tool create it); nothing was done",
 );
 const MAYBE_SENT: &str = " (the forward may have gone out: it is not sent again without --resend)";
+const CHANGED: &str = "the message file changed since it was listed (size, time or Message-ID): look at it again; nothing was done";
 const UNCONFIRMED: (&str, &str) = (
     "an earlier forward of this message may have been sent (entry ",
     " has no outcome): check with the recipient, then resend explicitly",
@@ -239,6 +243,7 @@ impl fmt::Display for Failure {
                 write!(f, "{}{intent}{}", UNCONFIRMED.0, UNCONFIRMED.1)
             }
             Failure::MaybeSent { detail } => write!(f, "{detail}{MAYBE_SENT}"),
+            Failure::ChangedSinceScan => f.write_str(CHANGED),
             Failure::Detail(t) => f.write_str(t),
         }
     }
@@ -285,6 +290,9 @@ impl Failure {
             return Failure::MaybeSent {
                 detail: detail.into(),
             };
+        }
+        if t == CHANGED {
+            return Failure::ChangedSinceScan;
         }
         Failure::Detail(t.to_string())
     }
@@ -889,6 +897,7 @@ mod tests {
             Failure::MaybeSent {
                 detail: "the SMTP server did not answer within 30 s".into(),
             },
+            Failure::ChangedSinceScan,
             Failure::Detail("sendmail exited with status 75".into()),
         ] {
             assert_eq!(Failure::from_text(&f.to_string()), f);

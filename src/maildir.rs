@@ -146,6 +146,26 @@ pub fn is_trashed(flags: Option<&str>) -> bool {
     flags.is_some_and(|f| f.contains('T'))
 }
 
+/// What a message file was when the scan read it: size and modification time, from the
+/// fstat(2) of the open file. An action verifies the file still is this before it acts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileStamp {
+    pub size: u64,
+    pub mtime_sec: i64,
+    pub mtime_nsec: u32,
+}
+
+impl FileStamp {
+    pub fn of(meta: &std::fs::Metadata) -> FileStamp {
+        use std::os::unix::fs::MetadataExt;
+        FileStamp {
+            size: meta.len(),
+            mtime_sec: meta.mtime(),
+            mtime_nsec: u32::try_from(meta.mtime_nsec()).unwrap_or(0),
+        }
+    }
+}
+
 /// One message file found in a folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MailFile {
@@ -299,7 +319,29 @@ pub fn find_by_unique(folder: &Path, unique: &str) -> io::Result<Option<MailFile
 /// copied into the target's tmp/, fsynced, linked into place, and only then unlinked.
 /// Both directories are fsynced before returning, so the move survives a crash.
 pub fn move_file(src: &Path, dest_folder: &Path, sub: Sub, file_name: &str) -> io::Result<PathBuf> {
-    move_file_inner(src, dest_folder, sub, file_name).map_err(|e| {
+    move_file_with(src, dest_folder, sub, file_name, true)
+}
+
+/// Like [`move_file`], but the two directories are not fsynced (a move across file
+/// systems still is, by its copy): for a group commit, whose caller fsyncs every touched
+/// directory once before it journals the batch.
+pub fn move_file_unsynced(
+    src: &Path,
+    dest_folder: &Path,
+    sub: Sub,
+    file_name: &str,
+) -> io::Result<PathBuf> {
+    move_file_with(src, dest_folder, sub, file_name, false)
+}
+
+fn move_file_with(
+    src: &Path,
+    dest_folder: &Path,
+    sub: Sub,
+    file_name: &str,
+    durable: bool,
+) -> io::Result<PathBuf> {
+    move_file_inner(src, dest_folder, sub, file_name, durable).map_err(|e| {
         // Keep the kind (callers tell a vanished source by NotFound) and name both ends.
         io::Error::new(
             e.kind(),
@@ -317,6 +359,7 @@ fn move_file_inner(
     dest_folder: &Path,
     sub: Sub,
     file_name: &str,
+    durable: bool,
 ) -> io::Result<PathBuf> {
     let dest_dir = dest_folder.join(sub.dir_name());
     if !dest_dir.is_dir() {
@@ -334,9 +377,11 @@ fn move_file_inner(
         let dest = dest_dir.join(name_os(&candidate));
         match rename_noreplace(src, &dest) {
             Ok(()) => {
-                sync_dir(&dest_dir)?;
-                if let Some(parent) = src.parent() {
-                    sync_dir(parent)?;
+                if durable {
+                    sync_dir(&dest_dir)?;
+                    if let Some(parent) = src.parent() {
+                        sync_dir(parent)?;
+                    }
                 }
                 return Ok(dest);
             }
@@ -504,6 +549,31 @@ pub fn read_message(path: &Path, follow: bool) -> io::Result<Vec<u8>> {
     let mut data = Vec::with_capacity(f.metadata().map_or(0, |m| m.len() as usize));
     f.read_to_end(&mut data)?;
     Ok(data)
+}
+
+/// What a message file is now, for the check before an action: its stamp (fstat of the
+/// open file) and its header block (at most 1 MiB of it), from one open.
+pub fn stamp_and_header(path: &Path) -> io::Result<(FileStamp, Vec<u8>)> {
+    use std::io::Read;
+    const MAX: usize = 1 << 20;
+    let f = open_message_at(None, path, false)?;
+    let stamp = FileStamp::of(&f.metadata()?);
+    let mut head = Vec::with_capacity(8192);
+    let mut f = f.take(MAX as u64);
+    let mut chunk = [0u8; 8192];
+    loop {
+        let n = f.read(&mut chunk)?;
+        if n == 0 {
+            break;
+        }
+        head.extend_from_slice(&chunk[..n]);
+        if let Some(block) = crate::message::header_block(&head) {
+            let len = block.len();
+            head.truncate(len);
+            break;
+        }
+    }
+    Ok((stamp, head))
 }
 
 /// fsync a directory so that a rename in it is durable.

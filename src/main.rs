@@ -26,6 +26,10 @@ struct Cli {
     /// Mail root, overriding `mail.root` of the configuration
     #[arg(long, global = true, value_name = "ROOT")]
     maildir: Option<PathBuf>,
+    /// Classify every message anew: neither read nor write the classification cache
+    /// ($XDG_CACHE_HOME/altinn-sweep)
+    #[arg(long, global = true)]
+    no_cache: bool,
     /// Without a subcommand the TUI opens on the configured mailbox
     #[command(subcommand)]
     command: Option<Command>,
@@ -295,6 +299,7 @@ fn main() -> ExitCode {
     let ctx = commands::Context {
         config_arg: cli.config,
         maildir_arg: cli.maildir,
+        no_cache: cli.no_cache,
     };
     let Some(command) = cli.command else {
         return finish(commands::tui::run(&ctx));

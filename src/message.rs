@@ -46,6 +46,8 @@ pub struct ParsedMail {
     pub from_fields: usize,
     /// The size of the message in bytes, as stored (the scan parses at most a limit of it).
     pub size: u64,
+    /// The file as the scan saw it (`None` for a message not read from a Maildir file).
+    pub stamp: Option<crate::maildir::FileStamp>,
 }
 
 /// Returns the header block of `raw`: everything before the first empty line, or `None`
@@ -359,6 +361,7 @@ fn parse_unguarded(raw: &[u8]) -> Option<ParsedMail> {
         attachment_links,
         from_fields,
         size: raw.len() as u64,
+        stamp: None,
     })
 }
 

@@ -133,6 +133,11 @@ pub struct Report {
     pub warnings: Vec<Warning>,
     /// Messages looked at (not counting trashed ones).
     pub messages: usize,
+    /// A problem with the classification cache (ignored and rebuilt, or not written),
+    /// to be told once; the scan itself is complete.
+    pub cache_note: Option<String>,
+    /// How many messages were classified from the cache without being opened.
+    pub from_cache: usize,
 }
 
 /// What one file turned out to be.
@@ -284,6 +289,8 @@ struct Candidate {
     claims: Vec<Claim>,
     /// The whole message's size in bytes.
     size: u64,
+    /// The file as fstat(2) saw it when it was read (none for a message from memory).
+    stamp: Option<maildir::FileStamp>,
 }
 
 impl Candidate {
@@ -291,6 +298,7 @@ impl Candidate {
         match message::parse_used(&self.raw, self.header_len) {
             Some(mut mail) => {
                 mail.size = self.size;
+                mail.stamp = self.stamp;
                 Outcome::Notification(Box::new(analyse(mail, self.claims, config)))
             }
             None => Outcome::Unreadable(
@@ -305,7 +313,7 @@ impl Candidate {
 fn peek_opened(file: io::Result<File>, config: &Config, buf: &mut Vec<u8>) -> Peeked {
     match file.and_then(|f| peek_inner(f, config, buf)) {
         Ok(peeked) => peeked,
-        Err(e) => Peeked::Unreadable(format!("cannot read: {e}")),
+        Err(e) => Peeked::Unreadable(format!("{READ_ERROR}{e}")),
     }
 }
 
@@ -349,9 +357,12 @@ fn peek_inner(mut file: File, config: &Config, buf: &mut Vec<u8>) -> io::Result<
     // No more than the limit is read: a 200 MB "notification" must not take memory
     // beyond it; its size alone makes it suspicious.
     let limit = config.recognition.max_notification_bytes();
+    // One fstat(2) per candidate (a tenth of the mail at most): what the file was when
+    // read, for the check before any action.
+    let stamp = file.metadata().ok().map(|m| maildir::FileStamp::of(&m));
     let mut size = buf.len() as u64;
     if !eof {
-        size = file.metadata().map_or(0, |m| m.len());
+        size = stamp.map_or(0, |s| s.size);
         let room = limit.saturating_sub(buf.len() as u64);
         (&mut file).take(room.saturating_add(1)).read_to_end(buf)?;
         size = size.max(buf.len() as u64);
@@ -364,6 +375,7 @@ fn peek_inner(mut file: File, config: &Config, buf: &mut Vec<u8>) -> io::Result<
         header_len,
         claims,
         size,
+        stamp,
     }))
 }
 
@@ -404,6 +416,7 @@ pub fn classify_bytes(mut raw: Vec<u8>, config: &Config) -> Outcome {
                 header_len,
                 claims,
                 size,
+                stamp: None,
             }
             .analyse(config)
         }
@@ -425,12 +438,50 @@ pub fn default_threads() -> usize {
     (cores * 4).clamp(8, 32)
 }
 
-/// Scans the inbox folder. `progress(done, total)` is called now and then from the workers.
+/// Why a read failed: such an outcome says nothing about the message and is never cached.
+const READ_ERROR: &str = "cannot read: ";
+
+/// The key of a message in the classification cache: its unique name without the sync
+/// tools' per-folder tags. Borrowed from the file name when it has none (mbsync's `,U=`
+/// is the common case, so this is the one allocation per name on a restart).
+pub fn cache_key(file_name: &str) -> std::borrow::Cow<'_, str> {
+    let unique = [":2,", ";2,", "!2,"]
+        .iter()
+        .find_map(|sep| file_name.rfind(sep).map(|pos| &file_name[..pos]))
+        .unwrap_or(file_name);
+    if unique.contains(",U=") || unique.contains(",FMD5=") {
+        std::borrow::Cow::Owned(maildir::strip_sync_tags(unique))
+    } else {
+        std::borrow::Cow::Borrowed(unique)
+    }
+}
+
+/// Scans the inbox folder without the classification cache. `progress(done, total)` is
+/// called now and then from the workers.
 pub fn scan(
     inbox: &Path,
     config: &Config,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> io::Result<Report> {
+    scan_with(inbox, config, None, progress)
+}
+
+/// Scans the inbox folder. With `cache_dir`, what the classification cache there knows
+/// about a message is taken without opening it (see [`crate::cache`]), and the cache is
+/// rewritten afterwards with what this scan found.
+pub fn scan_with(
+    inbox: &Path,
+    config: &Config,
+    cache_dir: Option<&Path>,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> io::Result<Report> {
+    use crate::cache::{Entry, EntryRef, FolderCache};
+    let mut cache_note = None;
+    let mut cache = cache_dir.map(|dir| {
+        let (cache, problem) = FolderCache::load(dir, inbox, config);
+        cache_note = problem.map(|e| e.to_string());
+        cache
+    });
     use maildir::Sub;
     use std::sync::Mutex;
     use std::sync::mpsc::{SendError, sync_channel};
@@ -440,6 +491,7 @@ pub fn scan(
 
     progress(0, 0);
     let listed = AtomicUsize::new(0);
+    let hits = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
     let readers = default_threads();
     let analysers = std::thread::available_parallelism().map_or(2, |n| n.get());
@@ -449,7 +501,7 @@ pub fn scan(
     // keep many reads in flight and only peek at headers (little memory each); the few
     // candidates go through a bounded queue to one analyser per core. Poisoned locks
     // still guard usable queues: they are drained, so that no sender waits forever.
-    let (to_read, read_queue) = sync_channel::<(usize, Vec<(Sub, String)>)>(64);
+    let (to_read, read_queue) = sync_channel::<Vec<(usize, Sub, String)>>(64);
     let read_queue = Mutex::new(read_queue);
     let (to_analyse, analyse_queue) = sync_channel::<(usize, Sub, String, Candidate)>(64);
     let analyse_queue = Mutex::new(analyse_queue);
@@ -464,9 +516,8 @@ pub fn scan(
                 let mut mine: Vec<Found> = Vec::new();
                 loop {
                     let batch = read_queue.lock().unwrap_or_else(|p| p.into_inner()).recv();
-                    let Ok((first, names)) = batch else { break };
-                    for (k, (sub, name)) in names.into_iter().enumerate() {
-                        let i = first + k;
+                    let Ok(names) = batch else { break };
+                    for (i, sub, name) in names {
                         let dir = match sub {
                             Sub::New => new_dir.as_ref(),
                             Sub::Cur => cur_dir.as_ref(),
@@ -480,7 +531,7 @@ pub fn scan(
                             ),
                         };
                         match peek_opened(opened, config, &mut buf) {
-                            Peeked::NotAltinn => {}
+                            Peeked::NotAltinn => mine.push((i, sub, name, Outcome::NotAltinn)),
                             Peeked::Unreadable(m) => {
                                 mine.push((i, sub, name, Outcome::Unreadable(m)))
                             }
@@ -523,10 +574,41 @@ pub fn scan(
                 mine
             }));
         }
+        // What the cache knows is taken here, as the names are listed: the readers only
+        // get the names it does not know.
+        let mut cached: Vec<Found> = Vec::new();
         let listing = maildir::for_each_name(inbox, 256, &mut |names| {
             let first = listed.fetch_add(names.len(), Ordering::Relaxed);
-            // a send fails only when every reader is gone, which the join below reports
-            let _ = to_read.send((first, names));
+            let names = match cache.as_mut() {
+                Some(c) if !c.entries.is_empty() => {
+                    let mut unknown = Vec::with_capacity(names.len());
+                    for (k, (sub, name)) in names.into_iter().enumerate() {
+                        match c.entries.remove(cache_key(&name).as_ref()) {
+                            Some(entry) => {
+                                let outcome = match entry {
+                                    Entry::NotAltinn => Outcome::NotAltinn,
+                                    Entry::Unreadable(m) => Outcome::Unreadable(m),
+                                    Entry::Notification(a) => Outcome::Notification(a),
+                                };
+                                cached.push((first + k, sub, name, outcome));
+                                done.fetch_add(1, Ordering::Relaxed);
+                                hits.fetch_add(1, Ordering::Relaxed);
+                            }
+                            None => unknown.push((first + k, sub, name)),
+                        }
+                    }
+                    unknown
+                }
+                _ => names
+                    .into_iter()
+                    .enumerate()
+                    .map(|(k, (sub, name))| (first + k, sub, name))
+                    .collect(),
+            };
+            if !names.is_empty() {
+                // a send fails only when every reader is gone, which the join below reports
+                let _ = to_read.send(names);
+            }
         });
         drop(to_read); // the readers stop when the listing is handed out
         let found = workers
@@ -540,7 +622,10 @@ pub fn scan(
             .collect::<io::Result<Vec<_>>>()
             .map(|v| v.into_iter().flatten().collect::<Vec<_>>());
         match found {
-            Ok(found) => (listing, found),
+            Ok(mut found) => {
+                found.append(&mut cached);
+                (listing, found)
+            }
             Err(e) => (Err(e), Vec::new()),
         }
     });
@@ -550,16 +635,29 @@ pub fn scan(
     found.sort_by_key(|(i, ..)| *i);
     let mut report = Report {
         messages: total,
+        from_cache: hits.load(Ordering::Relaxed),
         ..Default::default()
     };
+    // the cache's view of the folder: every message's key and what it is
+    let mut plain: Vec<(String, Option<String>)> = Vec::new();
     for (_, sub, name, outcome) in found {
-        let file = MailFile::new(inbox, sub, &name);
         match outcome {
-            Outcome::Notification(a) => report.items.push(Item { file, analysis: *a }),
-            Outcome::Unreadable(message) => report.warnings.push(Warning {
-                path: file.path,
-                message,
+            Outcome::Notification(a) => report.items.push(Item {
+                file: MailFile::new(inbox, sub, &name),
+                analysis: *a,
             }),
+            Outcome::Unreadable(message) => {
+                if cache.is_some() && !message.starts_with(READ_ERROR) {
+                    plain.push((cache_key(&name).into_owned(), Some(message.clone())));
+                }
+                report.warnings.push(Warning {
+                    path: MailFile::new(inbox, sub, &name).path,
+                    message,
+                })
+            }
+            Outcome::NotAltinn if cache.is_some() => {
+                plain.push((cache_key(&name).into_owned(), None))
+            }
             Outcome::NotAltinn => {}
         }
     }
@@ -568,5 +666,34 @@ pub fn scan(
             .cmp(&(b.analysis.mail.timestamp, &b.file.name.unique))
     });
     report.warnings.sort_by(|a, b| a.path.cmp(&b.path));
+    // Unchanged (every message known, none vanished): the file on disk is what it would
+    // be rewritten to.
+    let unchanged = |c: &FolderCache| c.entries.is_empty() && report.from_cache == total;
+    if let Some(cache) = cache.filter(|c| !unchanged(c)) {
+        let item_keys: Vec<String> = report
+            .items
+            .iter()
+            .map(|it| maildir::strip_sync_tags(&it.file.name.unique))
+            .collect();
+        let entries = plain
+            .iter()
+            .map(|(key, m)| {
+                (
+                    key.as_str(),
+                    m.as_deref()
+                        .map_or(EntryRef::NotAltinn, EntryRef::Unreadable),
+                )
+            })
+            .chain(
+                item_keys
+                    .iter()
+                    .zip(&report.items)
+                    .map(|(key, it)| (key.as_str(), EntryRef::Notification(&it.analysis))),
+            );
+        if let Err(e) = cache.save(entries) {
+            cache_note.get_or_insert(e.to_string());
+        }
+    }
+    report.cache_note = cache_note;
     Ok(report)
 }

@@ -62,7 +62,8 @@ pub fn run(
             )));
         }
     }
-    let report = scan::scan(&actor.folders.inbox, &config, &|_, _| {})
+    let cache = ctx.cache_dir();
+    let report = scan::scan_with(&actor.folders.inbox, &config, cache.as_deref(), &|_, _| {})
         .map_err(|e| CliError::Runtime(format!("cannot read the inbox: {e}")))?;
     super::print_warnings(&report, lang);
     let in_scope = report
@@ -214,9 +215,12 @@ pub fn run(
             .refuse(p, why)
             .map_err(|e| CliError::Runtime(words::act_error(lang, &e)))?;
     }
-    for p in &plans {
+    // archives and deletes in groups of up to actions::GROUP_COMMIT: moved, their folders
+    // fsynced once, then journaled with one write (see `Actor::perform_all`)
+    actor.perform_all(&plans, resend, &mut |i, result| {
+        let p = &plans[i];
         let subject = inert(p.subject.as_deref().unwrap_or(""), true);
-        match actor.perform(p, resend) {
+        match result {
             Ok(Performed::Journaled(e)) if e.ok() => {
                 match done.iter_mut().find(|(a, _)| *a == e.action) {
                     Some((_, c)) => *c += 1,
@@ -270,10 +274,11 @@ pub fn run(
                         "Stopping: nothing more is done until the journal can be written."
                     )
                 );
-                break;
+                return std::ops::ControlFlow::Break(());
             }
         }
-    }
+        std::ops::ControlFlow::Continue(())
+    });
     let summary = done
         .iter()
         .map(|(a, c)| format!("{} {c}", words::act(lang, *a)))

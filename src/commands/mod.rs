@@ -22,6 +22,8 @@ use std::process::ExitCode;
 pub struct Context {
     pub config_arg: Option<PathBuf>,
     pub maildir_arg: Option<PathBuf>,
+    /// `--no-cache`: the scan neither reads nor writes the classification cache.
+    pub no_cache: bool,
 }
 
 /// A command's failure: a configuration/usage problem (exit 2) or a runtime one (exit 1).
@@ -64,6 +66,14 @@ impl Context {
         })
     }
 
+    /// Where the scan keeps its classification cache; `None` with `--no-cache` (or
+    /// without a home directory).
+    pub fn cache_dir(&self) -> Option<PathBuf> {
+        (!self.no_cache)
+            .then(altinn_sweep::cache::standard_dir)
+            .flatten()
+    }
+
     /// Loads the configuration and applies `--maildir`.
     pub fn load(&self) -> Result<(Config, Lang), CliError> {
         let standard = Paths::standard().map(|p| p.config_file);
@@ -84,8 +94,15 @@ pub fn shown(p: &std::path::Path) -> String {
     altinn_sweep::text::inert(&p.to_string_lossy(), true)
 }
 
+fn shown_text(s: &str) -> String {
+    altinn_sweep::text::inert(s, true)
+}
+
 /// Reports the files a scan could not read, on stderr, each with its path.
 pub fn print_warnings(report: &altinn_sweep::scan::Report, lang: Lang) {
+    if let Some(note) = &report.cache_note {
+        eprintln!("{}: {}", lang.pick("advarsel", "warning"), shown_text(note));
+    }
     for w in &report.warnings {
         eprintln!(
             "{}: {}: {}",

@@ -12,8 +12,13 @@ use std::process::ExitCode;
 pub fn run(ctx: &Context, json: bool) -> CmdResult {
     let (config, lang) = ctx.load()?;
     let folders = Folders::new(&config.mail_root(), &config.mail);
-    let report = scan::scan(&folders.inbox, &config, &|_, _| {})
-        .map_err(|e| CliError::Runtime(format!("cannot read the inbox: {e}")))?;
+    let report = scan::scan_with(
+        &folders.inbox,
+        &config,
+        ctx.cache_dir().as_deref(),
+        &|_, _| {},
+    )
+    .map_err(|e| CliError::Runtime(format!("cannot read the inbox: {e}")))?;
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let written = if json {

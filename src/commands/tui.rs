@@ -30,7 +30,7 @@ pub fn run(ctx: &Context) -> CmdResult {
     let notice = matches!(config.forward.transport, TransportKind::Maildir)
         .then(|| t::outbox_notice(lang).to_string());
     let exec = ActorExecutor::new(config.clone(), &paths.data_dir, lang);
-    open(config, lang, notice, false, Box::new(exec))
+    open(config, lang, notice, false, ctx.cache_dir(), Box::new(exec))
 }
 
 /// `altinn-sweep demo [--keep]`.
@@ -61,7 +61,8 @@ pub fn demo(ctx: &Context, keep: bool) -> CmdResult {
         }
         let exec = ActorExecutor::new(config.clone(), &data_dir, lang);
         let notice = Some(t::demo_notice(lang).to_string());
-        open(config, lang, notice, true, Box::new(exec))
+        // a fresh mailbox every time: nothing to keep a cache of
+        open(config, lang, notice, true, None, Box::new(exec))
     })();
     if keep {
         // not eprintln!: after a hangup (SIGHUP) there is no terminal to print to
@@ -101,6 +102,7 @@ fn open(
     lang: Lang,
     notice: Option<String>,
     demo: bool,
+    cache_dir: Option<PathBuf>,
     exec: Box<dyn Executor>,
 ) -> CmdResult {
     let inbox = Folders::new(&config.mail_root(), &config.mail).inbox;
@@ -119,6 +121,7 @@ fn open(
             config,
             inbox,
             settings,
+            cache_dir,
         },
         exec,
     )

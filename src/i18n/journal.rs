@@ -179,6 +179,7 @@ pub fn failure(lang: Lang, f: &Failure) -> String {
             Failure::MaybeSent { detail } => format!(
                 "{detail} (videresendingen kan ha gått ut: den sendes ikke på nytt uten --resend)"
             ),
+            Failure::ChangedSinceScan => "meldingsfila er endret siden den ble listet (størrelse, tid eller Message-ID): se på den på nytt; ingenting ble gjort".into(),
             Failure::Detail(t) => t.clone(),
         },
         Lang::En => f.to_string(),
@@ -316,6 +317,7 @@ mod tests {
                 intent: "e1".into(),
             },
             Failure::MaybeSent { detail: "x".into() },
+            Failure::ChangedSinceScan,
         ];
         for f in &failures {
             assert_ne!(failure(Lang::Nb, f), failure(Lang::En, f), "{f:?}");

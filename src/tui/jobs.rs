@@ -11,13 +11,18 @@ use std::path::Path;
 use std::sync::Arc;
 
 /// Runs a full scan and reports through `send`: progress now and then, then the result.
-pub fn full_scan(inbox: &Path, config: &Config, send: &(dyn Fn(Msg) + Sync)) {
+pub fn full_scan(
+    inbox: &Path,
+    config: &Config,
+    cache_dir: Option<&Path>,
+    send: &(dyn Fn(Msg) + Sync),
+) {
     // Listed before the scan: anything arriving later is picked up by the next refresh.
     let listed: HashSet<String> = maildir::list(inbox)
         .map(|files| files.into_iter().map(|f| f.name.unique).collect())
         .unwrap_or_default();
     let progress = |done, total| send(Msg::ScanProgress { done, total });
-    match scan::scan(inbox, config, &progress) {
+    match scan::scan_with(inbox, config, cache_dir, &progress) {
         Ok(report) => send(Msg::ScanDone { report, listed }),
         Err(e) => send(Msg::ScanFailed(e.to_string())),
     }

@@ -42,6 +42,8 @@ pub struct Options {
     /// The inbox folder.
     pub inbox: PathBuf,
     pub settings: Settings,
+    /// The classification cache's directory (`None`: every scan reads every message).
+    pub cache_dir: Option<PathBuf>,
 }
 
 /// How the TUI ended.
@@ -259,6 +261,7 @@ struct Jobs {
     refresh_at: Option<Instant>,
     config: Arc<Config>,
     inbox: PathBuf,
+    cache_dir: Option<PathBuf>,
     tx: Sender<Event>,
 }
 
@@ -284,6 +287,7 @@ impl Jobs {
             return;
         }
         let (config, inbox, tx) = (self.config.clone(), self.inbox.clone(), self.tx.clone());
+        let cache_dir = self.cache_dir.clone();
         if self.want_scan {
             self.want_scan = false;
             self.refresh_at = None;
@@ -292,7 +296,7 @@ impl Jobs {
                 let send = |m: Msg| {
                     let _ = tx.send(Event::Msg(m));
                 };
-                jobs::full_scan(&inbox, &config, &send);
+                jobs::full_scan(&inbox, &config, cache_dir.as_deref(), &send);
             });
         } else if self.refresh_at.is_some_and(|at| at <= now) {
             self.refresh_at = None;
@@ -535,6 +539,7 @@ fn event_loop(
             refresh_at: None,
             config: Arc::new(opts.config),
             inbox: opts.inbox,
+            cache_dir: opts.cache_dir,
             tx,
         },
         repaint: false,

@@ -215,10 +215,23 @@ impl QueueModel {
                     .any(|i| i.file.name.unique == n.file.name.unique)
             })
             .count();
+        // an item read again (see `reread`) replaces what the queue had of it
+        items.retain(|i| {
+            !new_items
+                .iter()
+                .any(|n| n.file.name.unique == i.file.name.unique)
+        });
         items.extend(new_items);
         self.known = present.into_keys().collect();
         self.merge(items, keep);
         RefreshChange { gone, arrived }
+    }
+
+    /// Makes the next refresh read `id`'s file again (after a failed or refused action:
+    /// the file may have changed since it was analysed, and the clerk should see what it
+    /// is now before acting on it).
+    pub fn reread(&mut self, id: &str) {
+        self.known.remove(id);
     }
 
     /// Records a successful action on `id`: a skip hides it; anything else removes it
@@ -449,6 +462,20 @@ pub(crate) mod tests {
             .filter(|i| !except.contains(&i.file.name.unique.as_str()))
             .map(|i| (i.file.name.unique.clone(), i.file.clone()))
             .collect()
+    }
+
+    #[test]
+    fn an_item_read_again_replaces_the_old_analysis() {
+        let mut q = queue(&["a", "b"]);
+        q.reread("b");
+        assert!(!q.known().contains("b"));
+        let fresh = item("b", 1, "changed", Action::Delete, true);
+        let change = q.refreshed(present(&q, &[]), vec![fresh]);
+        assert_eq!(change.arrived, 0, "not new mail");
+        assert_eq!(ids(&q), ["a", "b"]);
+        let b = q.item_by_id("b").unwrap();
+        assert_eq!(b.analysis.mail.subject.as_deref(), Some("changed"));
+        assert!(b.analysis.suspicious());
     }
 
     #[test]

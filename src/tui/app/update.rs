@@ -284,6 +284,9 @@ fn transition(app: &mut App, msg: Msg) -> Vec<Effect> {
                 return vec![Effect::Quit];
             }
             if failed {
+                // refused because the file changed since it was analysed (or failed for
+                // any reason): read it again, so the clerk sees what it is now
+                app.queue.reread(&id);
                 vec![Effect::Refresh]
             } else {
                 Vec::new()
@@ -807,6 +810,7 @@ mod tests {
             ],
             warnings: Vec::new(),
             messages: 10,
+            ..Default::default()
         };
         App::new(settings()).with_report(report)
     }
