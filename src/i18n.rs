@@ -8,6 +8,7 @@ use crate::rules::{Reason, Suggestion};
 use crate::scan::Analysis;
 
 pub mod journal;
+pub mod tui;
 
 /// The language texts are shown in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

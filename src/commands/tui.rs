@@ -4,10 +4,11 @@
 use super::{CliError, CmdResult, Context};
 use altinn_sweep::config::{BUILT_IN, Config, DEFAULT_CONFIG, Language, TransportKind};
 use altinn_sweep::i18n::Lang;
+use altinn_sweep::i18n::tui as t;
 use altinn_sweep::maildir::Folders;
 use altinn_sweep::tui::app::{Executor, Settings};
 use altinn_sweep::tui::executor::ActorExecutor;
-use altinn_sweep::tui::{self, Ended, i18n as t};
+use altinn_sweep::tui::{self, Ended};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 

@@ -3,9 +3,9 @@
 //! reaches back to what this session did, never to another clerk's work.
 
 use super::app::{Executor, JournalPage, Undone};
-use super::i18n::quote;
 use crate::actions::{self, Actor, NotUndoable, Performed, UndoError};
 use crate::config::{Action, Config};
+use crate::i18n::tui::quote;
 use crate::i18n::{Lang, journal as words};
 use crate::journal::{self, Act, BadLine, Entry, Journal, Transport};
 use crate::scan::Item;

@@ -9,7 +9,9 @@
 pub mod app;
 pub mod batch;
 pub mod executor;
-pub mod i18n;
+// For code not yet moved to `crate::i18n::tui` (helpers' branches in flight); the
+// lead removes this after merging.
+pub use crate::i18n::tui as i18n;
 pub mod jobs;
 pub mod keys;
 pub mod pager;
@@ -74,7 +76,7 @@ pub fn run(opts: Options, exec: Box<dyn Executor>) -> io::Result<Ended> {
     let (ended, abandoned) = result?;
     if abandoned {
         use std::io::Write;
-        let _ = writeln!(io::stderr(), "{}", i18n::abandoned(lang));
+        let _ = writeln!(io::stderr(), "{}", crate::i18n::tui::abandoned(lang));
     }
     Ok(ended)
 }

@@ -2,11 +2,11 @@
 //! that matched highlighted, and its body.
 
 use super::super::app::{App, Focus};
-use super::super::i18n as t;
 use super::queue::action_cell;
 use super::short_date;
 use super::text::{Needles, Seg, highlighted, to_line, wrap_segments};
 use super::theme::Theme;
+use crate::i18n::tui as t;
 use crate::i18n::{self as core, Lang};
 use crate::scan::Item;
 use crate::text::{fit, inert, width};

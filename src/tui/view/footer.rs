@@ -2,10 +2,10 @@
 //! and the status line (the last message, progress, the filter being typed).
 
 use super::super::app::{App, Mode, ScanState};
-use super::super::i18n as t;
 use super::super::keys::{self, Context};
 use super::text::{clip, input_view};
 use super::theme::Theme;
+use crate::i18n::tui as t;
 use crate::text::{fit, inert, width};
 use ratatui::Frame;
 use ratatui::layout::Rect;

@@ -2,10 +2,10 @@
 //! standing notice.
 
 use super::super::app::App;
-use super::super::i18n as t;
 use super::text::{clip, fit_left};
 use super::theme::Theme;
 use crate::config::Action;
+use crate::i18n::tui as t;
 use crate::text::{fit, inert, width};
 use ratatui::Frame;
 use ratatui::layout::Rect;

@@ -2,11 +2,11 @@
 //! `TableState` from the offset the state keeps.
 
 use super::super::app::{App, Focus, ScanState, follow};
-use super::super::i18n as t;
 use super::short_date;
 use super::text::wrap_ranges;
 use super::theme::Theme;
 use crate::i18n::Lang;
+use crate::i18n::tui as t;
 use crate::scan::Item;
 use crate::text::{fit, inert, width};
 use ratatui::Frame;

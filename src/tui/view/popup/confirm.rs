@@ -2,11 +2,11 @@
 //! suspicious notification.
 
 use super::super::super::app::{App, BatchPlan, Confirm};
-use super::super::super::i18n as t;
 use super::super::super::keys::Context;
 use super::super::theme::Theme;
 use super::{Popup, key_hint_line, popup};
 use crate::config::Action;
+use crate::i18n::tui as t;
 use crate::i18n::{self as core, Lang};
 use crate::text::{fit, inert};
 use ratatui::Frame;

@@ -1,9 +1,9 @@
 //! Norwegian bokmål and English texts of the TUI (key descriptions live in `keys.rs`,
 //! beside the keys they describe).
 
-use super::batch::{BatchPlan, BatchProgress};
 use crate::config::Action;
 use crate::i18n::{self as core, Lang};
+use crate::tui::batch::{BatchPlan, BatchProgress};
 
 /// Quotes mail-derived text: «…» in bokmål, “…” in English.
 pub fn quote(lang: Lang, s: &str) -> String {
