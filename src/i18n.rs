@@ -7,6 +7,7 @@ use crate::notification::{Claim, Doubt, Note};
 use crate::rules::{Reason, Suggestion};
 use crate::scan::Analysis;
 
+pub mod cli;
 pub mod journal;
 pub mod tui;
 

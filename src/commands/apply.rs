@@ -5,6 +5,7 @@
 
 use super::{CliError, CmdResult, Context};
 use altinn_sweep::actions::{self, Actor, LeftOut, Performed, Plan};
+use altinn_sweep::i18n::cli;
 use altinn_sweep::i18n::{self, Lang, journal as words};
 use altinn_sweep::journal::{Act, Outcome};
 use altinn_sweep::scan;
@@ -25,24 +26,11 @@ pub fn lock(
         .lock_within(wait, &mut |holder| {
             eprintln!(
                 "{} ({}) …",
-                lang.pick(
-                    "Venter: en annen altinn-sweep arbeider med denne postkassen",
-                    "Waiting: another altinn-sweep is acting on this mailbox"
-                ),
+                cli::waiting_another_altinn_sweep_is(lang),
                 holder.map_or_else(|| "?".to_string(), ToString::to_string)
             )
         })
         .map_err(|e| CliError::Runtime(words::lock(lang, &e)))
-}
-
-/// `1 notification` / `3 notifications` (and the bokmål forms).
-fn notifications(lang: Lang, n: usize) -> String {
-    match (lang, n) {
-        (Lang::Nb, 1) => "1 varsel".into(),
-        (Lang::Nb, n) => format!("{n} varsler"),
-        (Lang::En, 1) => "1 notification".into(),
-        (Lang::En, n) => format!("{n} notifications"),
-    }
 }
 
 pub fn run(
@@ -90,7 +78,7 @@ pub fn run(
         })
         .collect();
     if plans.is_empty() && placeholders.is_empty() {
-        println!("{}", lang.pick("Ingenting å gjøre.", "Nothing to do."));
+        println!("{}", cli::nothing_to_do(lang));
     }
     for p in plans.iter().chain(&placeholders) {
         let target = match (&p.target_folder, &p.target_name) {
@@ -113,7 +101,7 @@ pub fn run(
         if let Some(why) = actor.refusal(p) {
             println!(
                 "    {}: {}",
-                lang.pick("avvises", "refused"),
+                cli::will_be_refused(lang),
                 inert(&words::failure(lang, &why), true)
             );
         }
@@ -122,23 +110,12 @@ pub fn run(
     if stay > 0 {
         println!(
             "{} {}",
-            notifications(lang, stay),
-            match (lang, stay) {
-                (Lang::Nb, _) =>
-                    "blir liggende i innboksen (mistenkelige eller forslag: hopp over).",
-                (Lang::En, 1) => "stays in the inbox (suspicious or suggested skip).",
-                (Lang::En, _) => "stay in the inbox (suspicious or suggested skip).",
-            }
+            cli::notifications(lang, stay),
+            cli::stay_in_inbox(lang, stay)
         );
     }
     if !yes {
-        println!(
-            "{}",
-            lang.pick(
-                "Ingenting er endret. Kjør `apply --yes` for å utføre planen.",
-                "Nothing was changed. Run `apply --yes` to carry out the plan."
-            )
-        );
+        println!("{}", cli::nothing_was_changed_run_apply(lang));
         return Ok(ExitCode::SUCCESS);
     }
 
@@ -166,7 +143,7 @@ pub fn run(
         refused += 1;
         eprintln!(
             "{}: {subject}: {}",
-            lang.pick("avvist", "refused"),
+            cli::refused(lang),
             words::failure(lang, &why)
         );
         actor
@@ -188,10 +165,10 @@ pub fn run(
             Ok(Performed::Journaled(e)) => {
                 let label = if e.result == Outcome::Refused {
                     refused += 1;
-                    lang.pick("avvist", "refused")
+                    cli::refused(lang)
                 } else {
                     failed += 1;
-                    lang.pick("feil", "error")
+                    cli::error(lang)
                 };
                 eprintln!(
                     "{label}: {subject}: {}",
@@ -207,10 +184,7 @@ pub fn run(
                 gone += 1;
                 println!(
                     "{subject}: {}",
-                    lang.pick(
-                        "allerede håndtert et annet sted (ikke lenger i innboksen)",
-                        "already handled elsewhere (no longer in the inbox)"
-                    )
+                    cli::already_handled_elsewhere_no_longer(lang)
                 );
             }
             Err(e) => {
@@ -219,16 +193,10 @@ pub fn run(
                 failed += 1;
                 eprintln!(
                     "{}: {subject}: {}",
-                    lang.pick("feil", "error"),
+                    cli::error(lang),
                     inert(&words::act_error(lang, &e), true)
                 );
-                eprintln!(
-                    "{}",
-                    lang.pick(
-                        "Stopper: ingenting mer gjøres før journalen kan skrives.",
-                        "Stopping: nothing more is done until the journal can be written."
-                    )
-                );
+                eprintln!("{}", cli::stopping_nothing_more_is_done(lang));
                 break;
             }
         }
@@ -240,24 +208,18 @@ pub fn run(
         .join(", ");
     println!(
         "{}: {}; {} {failed}; {} {refused}; {} {gone}.",
-        lang.pick("Utført", "Done"),
+        cli::done(lang),
         if summary.is_empty() {
             "-".into()
         } else {
             summary
         },
-        lang.pick("feilet", "failed"),
-        lang.pick("avvist", "refused"),
-        lang.pick("allerede håndtert", "already handled"),
+        cli::failed(lang),
+        cli::refused(lang),
+        cli::already_handled(lang),
     );
     if refused > 0 {
-        println!(
-            "{}",
-            lang.pick(
-                "Avviste handlinger er journalført; rett årsaken (se over) og kjør igjen. `--resend` sender en ubekreftet videresending på nytt.",
-                "Refused actions are journaled; fix the cause (see above) and run again. `--resend` sends an unconfirmed forward again."
-            )
-        );
+        println!("{}", cli::refused_actions_are_journaled_fix(lang));
     }
     Ok(if failed + refused > 0 {
         ExitCode::from(1)

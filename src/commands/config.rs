@@ -2,6 +2,7 @@
 
 use super::{CliError, CmdResult, Context};
 use altinn_sweep::config::{BUILT_IN, DEFAULT_CONFIG, Language, Layout};
+use altinn_sweep::i18n::cli;
 use altinn_sweep::i18n::{self, Lang};
 use altinn_sweep::maildir::Folders;
 use std::path::PathBuf;
@@ -23,13 +24,7 @@ pub fn path(ctx: &Context) -> CmdResult {
     let file = config_file(ctx)?;
     println!("{}", file.display());
     if !file.exists() {
-        eprintln!(
-            "{}",
-            locale_lang().pick(
-                "(filen finnes ikke ennå: den innebygde standarden brukes; `altinn-sweep init` skriver den)",
-                "(the file does not exist yet: the built-in default is used; `altinn-sweep init` writes it)"
-            )
-        );
+        eprintln!("{}", cli::the_file_does_not_exist(locale_lang()));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -41,10 +36,7 @@ pub fn init(ctx: &Context, force: bool) -> CmdResult {
         return Err(CliError::Runtime(format!(
             "{} {}",
             file.display(),
-            lang.pick(
-                "finnes allerede; rediger den, eller bruk `init --force` for å erstatte den med standarden",
-                "already exists; edit it, or use `init --force` to replace it with the default"
-            )
+            cli::already_exists_edit_it_or(lang)
         )));
     }
     if let Some(dir) = file.parent() {
@@ -54,37 +46,27 @@ pub fn init(ctx: &Context, force: bool) -> CmdResult {
     }
     std::fs::write(&file, DEFAULT_CONFIG)
         .map_err(|e| CliError::Runtime(format!("{}: cannot write: {e}", file.display())))?;
-    println!("{} {}", lang.pick("skrev", "wrote"), file.display());
-    println!(
-        "{}",
-        lang.pick(
-            "rediger mail.root, forward.from og Lønns adresse (regel sick-pay-not-submitted), og kjør så `altinn-sweep config check`",
-            "edit mail.root, forward.from and the payroll address (rule sick-pay-not-submitted), then run `altinn-sweep config check`"
-        )
-    );
+    println!("{} {}", cli::wrote(lang), file.display());
+    println!("{}", cli::edit_mail_root_forward_from(lang));
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn check(ctx: &Context) -> CmdResult {
     let (config, lang) = ctx.load()?;
-    let l = |nb, en| lang.pick(nb, en);
     let source = config
         .source
         .as_ref()
         .map_or(BUILT_IN.to_string(), |p| p.display().to_string());
-    println!("{}: {source} (ok)", l("konfigurasjon", "configuration"));
+    println!("{}: {source} (ok)", cli::configuration(lang));
     let root = config.mail_root();
     let folders = Folders::new(&root, &config.mail);
     let state = |p: &std::path::Path| {
         if p.join("cur").is_dir() || p.join("new").is_dir() {
             "ok"
         } else if p.exists() {
-            l(
-                "IKKE EN MAILDIR-MAPPE (mangler cur/ og new/)",
-                "NOT A MAILDIR FOLDER (no cur/ or new/)",
-            )
+            cli::not_a_maildir_folder_no(lang)
         } else {
-            l("MANGLER", "MISSING")
+            cli::missing(lang)
         }
     };
     let layout = match config.mail.layout {
@@ -93,26 +75,26 @@ pub fn check(ctx: &Context) -> CmdResult {
     };
     println!(
         "{} {} ({layout})",
-        l("e-postrot:    ", "mail root:    "),
+        cli::mail_root_label(lang),
         root.display()
     );
     for (label, folder) in [
-        (l("innboks:      ", "inbox:        "), &folders.inbox),
-        (l("arkiv:        ", "archive:      "), &folders.archive),
-        (l("papirkurv:    ", "trash:        "), &folders.trash),
+        (cli::inbox_label(lang), &folders.inbox),
+        (cli::archive_label(lang), &folders.archive),
+        (cli::trash_label(lang), &folders.trash),
     ] {
         println!("{label} {} [{}]", folder.display(), state(folder));
     }
     if let Ok(paths) = ctx.paths() {
         println!(
             "{} {}",
-            l("journal:      ", "journal:      "),
+            cli::journal_label(lang),
             paths.data_dir.join("journal.jsonl").display()
         );
     }
     println!(
         "{} {}",
-        l("språk:        ", "language:     "),
+        cli::language_label(lang),
         match lang {
             Lang::Nb => "nb",
             Lang::En => "en",
@@ -120,7 +102,7 @@ pub fn check(ctx: &Context) -> CmdResult {
     );
     println!(
         "{} {}",
-        l("enheter:      ", "units:        "),
+        cli::units_label(lang),
         config
             .all_units()
             .map(|u| format!(
@@ -128,7 +110,7 @@ pub fn check(ctx: &Context) -> CmdResult {
                 u.name,
                 u.org,
                 if u.fetches_own_mail {
-                    l(" (henter egen post)", " (own mail)")
+                    cli::own_mail(lang)
                 } else {
                     ""
                 }
@@ -136,7 +118,7 @@ pub fn check(ctx: &Context) -> CmdResult {
             .collect::<Vec<_>>()
             .join(", ")
     );
-    println!("{}", l("regler:", "rules:"));
+    println!("{}", cli::rules(lang));
     for (i, r) in config.rules.iter().enumerate() {
         let r = r.get_ref();
         let action = match r.action.forward_to() {
@@ -146,7 +128,7 @@ pub fn check(ctx: &Context) -> CmdResult {
         println!("  {}. {} → {action}", i + 1, r.name);
     }
     for w in config.warnings() {
-        eprintln!("{}: {w}", l("advarsel", "warning"));
+        eprintln!("{}: {w}", cli::warning(lang));
     }
     if state(&folders.trash) != "ok" {
         let found = trash_candidates(&root, &config);
@@ -154,26 +136,17 @@ pub fn check(ctx: &Context) -> CmdResult {
             .iter()
             .map(|n| format!("mail.trash = {n:?}"))
             .collect::<Vec<_>>()
-            .join(l(" eller ", " or "));
+            .join(cli::or(lang));
         eprintln!(
             "{}: {} {} {}{}",
-            l("advarsel", "warning"),
-            l("papirkurven", "the trash folder"),
+            cli::warning(lang),
+            cli::the_trash_folder(lang),
             folders.trash.display(),
-            l(
-                "finnes ikke: sletting og videresending vil feile.",
-                "does not exist: delete and forward would fail."
-            ),
+            cli::does_not_exist_delete_and(lang),
             if found.is_empty() {
                 String::new()
             } else {
-                format!(
-                    " {} {names}",
-                    l(
-                        "E-postroten har papirkurven til Exchange/Outlook: sett",
-                        "The mail root has Exchange/Outlook's trash folder: set"
-                    )
-                )
+                format!(" {} {names}", cli::the_mail_root_has_exchange(lang))
             }
         );
     }

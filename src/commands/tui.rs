@@ -4,6 +4,7 @@
 use super::{CliError, CmdResult, Context};
 use altinn_sweep::config::{BUILT_IN, Config, DEFAULT_CONFIG, Language, TransportKind};
 use altinn_sweep::i18n::Lang;
+use altinn_sweep::i18n::cli;
 use altinn_sweep::i18n::tui as t;
 use altinn_sweep::maildir::Folders;
 use altinn_sweep::tui::app::{Executor, Settings};
@@ -70,12 +71,9 @@ pub fn demo(ctx: &Context, keep: bool) -> CmdResult {
         let _ = writeln!(
             std::io::stderr(),
             "{}: {}\n{}: {}",
-            lang.pick("Demo-postkassen ligger i", "The demo mailbox is kept in"),
+            cli::the_demo_mailbox_is_kept(lang),
             dir.display(),
-            lang.pick(
-                "Demoens egen journal (ikke din)",
-                "The demo's own journal (not yours)"
-            ),
+            cli::the_demos_own_journal_not(lang),
             journal.display()
         );
     } else {

@@ -1,0 +1,656 @@
+//! Norwegian bokmål and English texts of the command line (`commands/`): headings,
+//! labels and sentences. Words for the core's facts are in `i18n.rs` and
+//! `i18n/journal.rs`.
+
+use super::Lang;
+
+/// `1 notification` / `3 notifications` (and the bokmål forms).
+pub fn notifications(lang: Lang, n: usize) -> String {
+    match (lang, n) {
+        (Lang::Nb, 1) => "1 varsel".into(),
+        (Lang::Nb, n) => format!("{n} varsler"),
+        (Lang::En, 1) => "1 notification".into(),
+        (Lang::En, n) => format!("{n} notifications"),
+    }
+}
+
+/// What the left-over notifications do: `stays`/`stay in the inbox …`.
+pub fn stay_in_inbox(lang: Lang, n: usize) -> &'static str {
+    match (lang, n) {
+        (Lang::Nb, _) => "blir liggende i innboksen (mistenkelige eller forslag: hopp over).",
+        (Lang::En, 1) => "stays in the inbox (suspicious or suggested skip).",
+        (Lang::En, _) => "stay in the inbox (suspicious or suggested skip).",
+    }
+}
+
+// Fixed labels and sentences (no values in them).
+
+pub fn waiting_another_altinn_sweep_is(lang: Lang) -> &'static str {
+    lang.pick(
+        "Venter: en annen altinn-sweep arbeider med denne postkassen",
+        "Waiting: another altinn-sweep is acting on this mailbox",
+    )
+}
+
+pub fn nothing_to_do(lang: Lang) -> &'static str {
+    lang.pick("Ingenting å gjøre.", "Nothing to do.")
+}
+
+pub fn will_be_refused(lang: Lang) -> &'static str {
+    lang.pick("avvises", "refused")
+}
+
+pub fn nothing_was_changed_run_apply(lang: Lang) -> &'static str {
+    lang.pick(
+        "Ingenting er endret. Kjør `apply --yes` for å utføre planen.",
+        "Nothing was changed. Run `apply --yes` to carry out the plan.",
+    )
+}
+
+pub fn refused(lang: Lang) -> &'static str {
+    lang.pick("avvist", "refused")
+}
+
+pub fn error(lang: Lang) -> &'static str {
+    lang.pick("feil", "error")
+}
+
+pub fn already_handled_elsewhere_no_longer(lang: Lang) -> &'static str {
+    lang.pick(
+        "allerede håndtert et annet sted (ikke lenger i innboksen)",
+        "already handled elsewhere (no longer in the inbox)",
+    )
+}
+
+pub fn stopping_nothing_more_is_done(lang: Lang) -> &'static str {
+    lang.pick(
+        "Stopper: ingenting mer gjøres før journalen kan skrives.",
+        "Stopping: nothing more is done until the journal can be written.",
+    )
+}
+
+pub fn done(lang: Lang) -> &'static str {
+    lang.pick("Utført", "Done")
+}
+
+pub fn failed(lang: Lang) -> &'static str {
+    lang.pick("feilet", "failed")
+}
+
+pub fn already_handled(lang: Lang) -> &'static str {
+    lang.pick("allerede håndtert", "already handled")
+}
+
+pub fn refused_actions_are_journaled_fix(lang: Lang) -> &'static str {
+    lang.pick(
+        "Avviste handlinger er journalført; rett årsaken (se over) og kjør igjen. `--resend` sender en ubekreftet videresending på nytt.",
+        "Refused actions are journaled; fix the cause (see above) and run again. `--resend` sends an unconfirmed forward again.",
+    )
+}
+
+pub fn the_file_does_not_exist(lang: Lang) -> &'static str {
+    lang.pick(
+        "(filen finnes ikke ennå: den innebygde standarden brukes; `altinn-sweep init` skriver den)",
+        "(the file does not exist yet: the built-in default is used; `altinn-sweep init` writes it)",
+    )
+}
+
+pub fn already_exists_edit_it_or(lang: Lang) -> &'static str {
+    lang.pick(
+        "finnes allerede; rediger den, eller bruk `init --force` for å erstatte den med standarden",
+        "already exists; edit it, or use `init --force` to replace it with the default",
+    )
+}
+
+pub fn wrote(lang: Lang) -> &'static str {
+    lang.pick("skrev", "wrote")
+}
+
+pub fn edit_mail_root_forward_from(lang: Lang) -> &'static str {
+    lang.pick(
+        "rediger mail.root, forward.from og Lønns adresse (regel sick-pay-not-submitted), og kjør så `altinn-sweep config check`",
+        "edit mail.root, forward.from and the payroll address (rule sick-pay-not-submitted), then run `altinn-sweep config check`",
+    )
+}
+
+pub fn configuration(lang: Lang) -> &'static str {
+    lang.pick("konfigurasjon", "configuration")
+}
+
+pub fn not_a_maildir_folder_no(lang: Lang) -> &'static str {
+    lang.pick(
+        "IKKE EN MAILDIR-MAPPE (mangler cur/ og new/)",
+        "NOT A MAILDIR FOLDER (no cur/ or new/)",
+    )
+}
+
+pub fn missing(lang: Lang) -> &'static str {
+    lang.pick("MANGLER", "MISSING")
+}
+
+pub fn mail_root_label(lang: Lang) -> &'static str {
+    lang.pick("e-postrot:    ", "mail root:    ")
+}
+
+pub fn inbox_label(lang: Lang) -> &'static str {
+    lang.pick("innboks:      ", "inbox:        ")
+}
+
+pub fn archive_label(lang: Lang) -> &'static str {
+    lang.pick("arkiv:        ", "archive:      ")
+}
+
+pub fn trash_label(lang: Lang) -> &'static str {
+    lang.pick("papirkurv:    ", "trash:        ")
+}
+
+pub fn journal_label(lang: Lang) -> &'static str {
+    lang.pick("journal:      ", "journal:      ")
+}
+
+pub fn language_label(lang: Lang) -> &'static str {
+    lang.pick("språk:        ", "language:     ")
+}
+
+pub fn units_label(lang: Lang) -> &'static str {
+    lang.pick("enheter:      ", "units:        ")
+}
+
+pub fn own_mail(lang: Lang) -> &'static str {
+    lang.pick(" (henter egen post)", " (own mail)")
+}
+
+pub fn rules(lang: Lang) -> &'static str {
+    lang.pick("regler:", "rules:")
+}
+
+pub fn warning(lang: Lang) -> &'static str {
+    lang.pick("advarsel", "warning")
+}
+
+pub fn or(lang: Lang) -> &'static str {
+    lang.pick(" eller ", " or ")
+}
+
+pub fn the_trash_folder(lang: Lang) -> &'static str {
+    lang.pick("papirkurven", "the trash folder")
+}
+
+pub fn does_not_exist_delete_and(lang: Lang) -> &'static str {
+    lang.pick(
+        "finnes ikke: sletting og videresending vil feile.",
+        "does not exist: delete and forward would fail.",
+    )
+}
+
+pub fn the_mail_root_has_exchange(lang: Lang) -> &'static str {
+    lang.pick(
+        "E-postroten har papirkurven til Exchange/Outlook: sett",
+        "The mail root has Exchange/Outlook's trash folder: set",
+    )
+}
+
+pub fn file(lang: Lang) -> &'static str {
+    lang.pick("Fil", "File")
+}
+
+pub fn tag_removed(lang: Lang) -> &'static str {
+    lang.pick("merkelapp fjernet", "tag removed")
+}
+
+pub fn subject_as_read(lang: Lang) -> &'static str {
+    lang.pick("emnet som ble lest", "subject as read")
+}
+
+pub fn links(lang: Lang) -> &'static str {
+    lang.pick("Lenker", "Links")
+}
+
+pub fn in_an_attachment(lang: Lang) -> &'static str {
+    lang.pick("i vedlegg", "in an attachment")
+}
+
+pub fn banner_of_the_mail_gateway(lang: Lang) -> &'static str {
+    lang.pick(
+        "Banner fra e-postsystemet (ikke en del av varselet)",
+        "Banner of the mail gateway (not part of the notification)",
+    )
+}
+
+pub fn body_text(lang: Lang) -> &'static str {
+    lang.pick("Brødtekst", "Body text")
+}
+
+pub fn recognition(lang: Lang) -> &'static str {
+    lang.pick("Gjenkjenning", "Recognition")
+}
+
+pub fn does_not_claim_to_be(lang: Lang) -> &'static str {
+    lang.pick(
+        "Gir seg ikke ut for å være fra Altinn (avsender og emne).",
+        "Does not claim to be from Altinn (sender and subject).",
+    )
+}
+
+pub fn verdict(lang: Lang) -> &'static str {
+    lang.pick("Dom", "Verdict")
+}
+
+pub fn not_an_altinn_notification_never(lang: Lang) -> &'static str {
+    lang.pick(
+        "ikke et Altinn-varsel — blir aldri listet eller rørt.",
+        "not an Altinn notification — never listed or touched.",
+    )
+}
+
+pub fn claims_to_be_altinn(lang: Lang) -> &'static str {
+    lang.pick("gir seg ut for å være Altinn", "claims to be Altinn")
+}
+
+pub fn genuine_trusted_sender_domain_no(lang: Lang) -> &'static str {
+    lang.pick(
+        "EKTE: klarert avsenderdomene, ingen dmarc=fail eller compauth=fail, alle lenker til klarerte domener.",
+        "GENUINE: trusted sender domain, no dmarc=fail or compauth=fail, every link to a trusted domain.",
+    )
+}
+
+pub fn suspicious(lang: Lang) -> &'static str {
+    lang.pick("MISTENKELIG:", "SUSPICIOUS:")
+}
+
+pub fn extracted(lang: Lang) -> &'static str {
+    lang.pick("Uttrekk", "Extracted")
+}
+
+pub fn unit(lang: Lang) -> &'static str {
+    lang.pick("enhet", "unit")
+}
+
+pub fn rules_not_applied_a_suspicious(lang: Lang) -> &'static str {
+    lang.pick(
+        "Regler: brukes ikke — en mistenkelig melding blir alltid hoppet over.",
+        "Rules: not applied — a suspicious message is always skipped.",
+    )
+}
+
+pub fn suggestion(lang: Lang) -> &'static str {
+    lang.pick("Forslag", "Suggestion")
+}
+
+pub fn rule(lang: Lang) -> &'static str {
+    lang.pick("regel", "rule")
+}
+
+pub fn rules_first_match_wins(lang: Lang) -> &'static str {
+    lang.pick("Regler (første treff vinner)", "Rules (first match wins)")
+}
+
+pub fn match_chosen(lang: Lang) -> &'static str {
+    lang.pick("TREFF, velges", "MATCH, chosen")
+}
+
+pub fn match_too_late(lang: Lang) -> &'static str {
+    lang.pick("treff (for sent)", "match (too late)")
+}
+
+pub fn no_condition_matches_everything(lang: Lang) -> &'static str {
+    lang.pick(
+        "(ingen betingelse: treffer alt)",
+        "(no condition: matches everything)",
+    )
+}
+
+pub fn no_match(lang: Lang) -> &'static str {
+    lang.pick("ingen treff", "no match")
+}
+
+pub fn no_journal_entries_in_that(lang: Lang) -> &'static str {
+    lang.pick(
+        "ingen oppføringer i journalen for den perioden; journal",
+        "no journal entries in that period; journal",
+    )
+}
+
+pub fn time(lang: Lang) -> &'static str {
+    lang.pick("tid", "time")
+}
+
+pub fn user(lang: Lang) -> &'static str {
+    lang.pick("bruker", "user")
+}
+
+pub fn action(lang: Lang) -> &'static str {
+    lang.pick("handling", "action")
+}
+
+pub fn result(lang: Lang) -> &'static str {
+    lang.pick("utfall", "result")
+}
+
+pub fn subject(lang: Lang) -> &'static str {
+    lang.pick("emne", "subject")
+}
+
+pub fn entry(lang: Lang) -> &'static str {
+    lang.pick("oppføring", "entry")
+}
+
+pub fn to(lang: Lang) -> &'static str {
+    lang.pick("til", "to")
+}
+
+pub fn pending(lang: Lang) -> &'static str {
+    lang.pick("åpen", "pending")
+}
+
+pub fn nothing_to_undo(lang: Lang) -> &'static str {
+    lang.pick("ingenting å angre", "nothing to undo")
+}
+
+pub fn undone(lang: Lang) -> &'static str {
+    lang.pick("angret", "undone")
+}
+
+pub fn is_back_in(lang: Lang) -> &'static str {
+    lang.pick("er tilbake i", "is back in")
+}
+
+pub fn note(lang: Lang) -> &'static str {
+    lang.pick("merk", "note")
+}
+
+pub fn error_undo_of(lang: Lang) -> &'static str {
+    lang.pick("feil ved angring av", "error: undo of")
+}
+
+pub fn no_altinn_notifications_in_the(lang: Lang) -> &'static str {
+    lang.pick(
+        "Ingen Altinn-varsler i innboksen.",
+        "No Altinn notifications in the inbox.",
+    )
+}
+
+pub fn date(lang: Lang) -> &'static str {
+    lang.pick("Dato", "Date")
+}
+
+pub fn recipient(lang: Lang) -> &'static str {
+    lang.pick("Mottaker", "Recipient")
+}
+
+pub fn subject_heading(lang: Lang) -> &'static str {
+    lang.pick("Emne", "Subject")
+}
+
+pub fn rule_heading(lang: Lang) -> &'static str {
+    lang.pick("Regel", "Rule")
+}
+
+pub fn altinn_notifications(lang: Lang) -> &'static str {
+    lang.pick("Altinn-varsler", "Altinn notifications")
+}
+
+pub fn of(lang: Lang) -> &'static str {
+    lang.pick("av", "of")
+}
+
+pub fn messages(lang: Lang) -> &'static str {
+    lang.pick("meldinger", "messages")
+}
+
+pub fn suspicious_count(lang: Lang) -> &'static str {
+    lang.pick("mistenkelige", "suspicious")
+}
+
+pub fn do_not_act_check_altinn(lang: Lang) -> &'static str {
+    lang.pick(
+        "(! = ikke rør, sjekk Altinn direkte)",
+        "(! = do not act, check Altinn directly)",
+    )
+}
+
+pub fn files_that_could_not_be(lang: Lang) -> &'static str {
+    lang.pick("Filer som ikke kunne leses", "Files that could not be read")
+}
+
+pub fn see_stderr(lang: Lang) -> &'static str {
+    lang.pick("(se stderr).", "(see stderr).")
+}
+
+pub fn the_demo_mailbox_is_kept(lang: Lang) -> &'static str {
+    lang.pick("Demo-postkassen ligger i", "The demo mailbox is kept in")
+}
+
+pub fn the_demos_own_journal_not(lang: Lang) -> &'static str {
+    lang.pick(
+        "Demoens egen journal (ikke din)",
+        "The demo's own journal (not yours)",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counted_texts_in_both_languages() {
+        for n in [1, 3] {
+            assert_ne!(notifications(Lang::Nb, n), notifications(Lang::En, n));
+            assert_ne!(stay_in_inbox(Lang::Nb, n), stay_in_inbox(Lang::En, n));
+        }
+        assert_eq!(notifications(Lang::Nb, 1), "1 varsel");
+        assert_eq!(notifications(Lang::En, 3), "3 notifications");
+    }
+
+    /// Every fixed text exists in both languages, and the two differ except where the
+    /// word is the same in both (listed in `same`).
+    #[test]
+    fn every_fixed_text_in_both_languages() {
+        let same: &[&str] = &["journal_label"];
+        type Text = fn(Lang) -> &'static str;
+        let all: &[(&str, Text)] = &[
+            (
+                "waiting_another_altinn_sweep_is",
+                waiting_another_altinn_sweep_is as fn(Lang) -> &'static str,
+            ),
+            ("nothing_to_do", nothing_to_do),
+            (
+                "will_be_refused",
+                will_be_refused as fn(Lang) -> &'static str,
+            ),
+            (
+                "nothing_was_changed_run_apply",
+                nothing_was_changed_run_apply as fn(Lang) -> &'static str,
+            ),
+            ("refused", refused),
+            ("error", error),
+            (
+                "already_handled_elsewhere_no_longer",
+                already_handled_elsewhere_no_longer as fn(Lang) -> &'static str,
+            ),
+            (
+                "stopping_nothing_more_is_done",
+                stopping_nothing_more_is_done as fn(Lang) -> &'static str,
+            ),
+            ("done", done),
+            ("failed", failed),
+            (
+                "already_handled",
+                already_handled as fn(Lang) -> &'static str,
+            ),
+            (
+                "refused_actions_are_journaled_fix",
+                refused_actions_are_journaled_fix as fn(Lang) -> &'static str,
+            ),
+            (
+                "the_file_does_not_exist",
+                the_file_does_not_exist as fn(Lang) -> &'static str,
+            ),
+            (
+                "already_exists_edit_it_or",
+                already_exists_edit_it_or as fn(Lang) -> &'static str,
+            ),
+            ("wrote", wrote),
+            (
+                "edit_mail_root_forward_from",
+                edit_mail_root_forward_from as fn(Lang) -> &'static str,
+            ),
+            ("configuration", configuration),
+            (
+                "not_a_maildir_folder_no",
+                not_a_maildir_folder_no as fn(Lang) -> &'static str,
+            ),
+            ("missing", missing),
+            (
+                "mail_root_label",
+                mail_root_label as fn(Lang) -> &'static str,
+            ),
+            ("inbox_label", inbox_label),
+            ("archive_label", archive_label),
+            ("trash_label", trash_label),
+            ("journal_label", journal_label),
+            ("language_label", language_label),
+            ("units_label", units_label),
+            ("own_mail", own_mail),
+            ("rules", rules),
+            ("warning", warning),
+            ("or", or),
+            (
+                "the_trash_folder",
+                the_trash_folder as fn(Lang) -> &'static str,
+            ),
+            (
+                "does_not_exist_delete_and",
+                does_not_exist_delete_and as fn(Lang) -> &'static str,
+            ),
+            (
+                "the_mail_root_has_exchange",
+                the_mail_root_has_exchange as fn(Lang) -> &'static str,
+            ),
+            ("file", file),
+            ("tag_removed", tag_removed),
+            (
+                "subject_as_read",
+                subject_as_read as fn(Lang) -> &'static str,
+            ),
+            ("links", links),
+            (
+                "in_an_attachment",
+                in_an_attachment as fn(Lang) -> &'static str,
+            ),
+            (
+                "banner_of_the_mail_gateway",
+                banner_of_the_mail_gateway as fn(Lang) -> &'static str,
+            ),
+            ("body_text", body_text),
+            ("recognition", recognition),
+            (
+                "does_not_claim_to_be",
+                does_not_claim_to_be as fn(Lang) -> &'static str,
+            ),
+            ("verdict", verdict),
+            (
+                "not_an_altinn_notification_never",
+                not_an_altinn_notification_never as fn(Lang) -> &'static str,
+            ),
+            (
+                "claims_to_be_altinn",
+                claims_to_be_altinn as fn(Lang) -> &'static str,
+            ),
+            (
+                "genuine_trusted_sender_domain_no",
+                genuine_trusted_sender_domain_no as fn(Lang) -> &'static str,
+            ),
+            ("suspicious", suspicious),
+            ("extracted", extracted),
+            ("unit", unit),
+            (
+                "rules_not_applied_a_suspicious",
+                rules_not_applied_a_suspicious as fn(Lang) -> &'static str,
+            ),
+            ("suggestion", suggestion),
+            ("rule", rule),
+            (
+                "rules_first_match_wins",
+                rules_first_match_wins as fn(Lang) -> &'static str,
+            ),
+            ("match_chosen", match_chosen),
+            ("match_too_late", match_too_late),
+            (
+                "no_condition_matches_everything",
+                no_condition_matches_everything as fn(Lang) -> &'static str,
+            ),
+            ("no_match", no_match),
+            (
+                "no_journal_entries_in_that",
+                no_journal_entries_in_that as fn(Lang) -> &'static str,
+            ),
+            ("time", time),
+            ("user", user),
+            ("action", action),
+            ("result", result),
+            ("subject", subject),
+            ("entry", entry),
+            ("to", to),
+            ("pending", pending),
+            (
+                "nothing_to_undo",
+                nothing_to_undo as fn(Lang) -> &'static str,
+            ),
+            ("undone", undone),
+            ("is_back_in", is_back_in),
+            ("note", note),
+            ("error_undo_of", error_undo_of),
+            (
+                "no_altinn_notifications_in_the",
+                no_altinn_notifications_in_the as fn(Lang) -> &'static str,
+            ),
+            ("date", date),
+            ("recipient", recipient),
+            (
+                "subject_heading",
+                subject_heading as fn(Lang) -> &'static str,
+            ),
+            ("rule_heading", rule_heading),
+            (
+                "altinn_notifications",
+                altinn_notifications as fn(Lang) -> &'static str,
+            ),
+            ("of", of),
+            ("messages", messages),
+            (
+                "suspicious_count",
+                suspicious_count as fn(Lang) -> &'static str,
+            ),
+            (
+                "do_not_act_check_altinn",
+                do_not_act_check_altinn as fn(Lang) -> &'static str,
+            ),
+            (
+                "files_that_could_not_be",
+                files_that_could_not_be as fn(Lang) -> &'static str,
+            ),
+            ("see_stderr", see_stderr),
+            (
+                "the_demo_mailbox_is_kept",
+                the_demo_mailbox_is_kept as fn(Lang) -> &'static str,
+            ),
+            (
+                "the_demos_own_journal_not",
+                the_demos_own_journal_not as fn(Lang) -> &'static str,
+            ),
+        ];
+        for (name, f) in all {
+            let (nb, en) = (f(Lang::Nb), f(Lang::En));
+            assert!(
+                !nb.trim().is_empty() && !en.trim().is_empty(),
+                "{name} is empty"
+            );
+            if same.contains(name) {
+                assert_eq!(nb, en, "{name} is listed as the same in both");
+            } else {
+                assert_ne!(nb, en, "{name} is not translated");
+            }
+        }
+    }
+}
