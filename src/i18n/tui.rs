@@ -1,8 +1,9 @@
 //! Norwegian bokmål and English texts of the TUI (key descriptions live in `keys.rs`,
 //! beside the keys they describe).
 
+use super::Lang;
 use crate::config::Action;
-use crate::i18n::{self as core, Lang};
+use crate::text::inert;
 use crate::tui::batch::{BatchPlan, BatchProgress};
 
 /// Quotes mail-derived text: «…» in bokmål, “…” in English.
@@ -29,7 +30,7 @@ pub fn count(lang: Lang, n: usize) -> String {
 
 /// The action's name for the queue and header (`arkiver`, `slett`, ...).
 pub fn action(lang: Lang, a: &Action) -> &'static str {
-    core::action(lang, a)
+    super::action(lang, a)
 }
 
 pub fn suspicious_tag(lang: Lang) -> &'static str {
@@ -546,4 +547,619 @@ pub fn wait_for_running(lang: Lang) -> &'static str {
         "Vent til handlingen som pågår er ferdig",
         "Wait until the running action is done",
     )
+}
+
+// Fixed labels and sentences (no values in them).
+
+pub fn pending_label(lang: Lang) -> &'static str {
+    lang.pick("Venter: ", "Pending: ")
+}
+
+pub fn suspicious(lang: Lang) -> &'static str {
+    lang.pick("mistenkelig", "suspicious")
+}
+
+pub fn none(lang: Lang) -> &'static str {
+    lang.pick("ingen", "none")
+}
+
+pub fn marked(lang: Lang) -> &'static str {
+    lang.pick("merket", "marked")
+}
+
+pub fn queue(lang: Lang) -> &'static str {
+    lang.pick("Kø", "Queue")
+}
+
+pub fn of(lang: Lang) -> &'static str {
+    lang.pick("av", "of")
+}
+
+pub fn filter(lang: Lang) -> &'static str {
+    lang.pick("søk", "filter")
+}
+
+pub fn skipped(lang: Lang) -> &'static str {
+    lang.pick("hoppet over", "skipped")
+}
+
+pub fn shown_s_hides(lang: Lang) -> &'static str {
+    lang.pick("(vist, S skjuler)", "(shown, S hides)")
+}
+
+pub fn s_shows(lang: Lang) -> &'static str {
+    lang.pick("(S viser)", "(S shows)")
+}
+
+pub fn the_inbox_could_not_be(lang: Lang) -> &'static str {
+    lang.pick(
+        "Innboksen kunne ikke leses.",
+        "The inbox could not be read.",
+    )
+}
+
+pub fn reading_the_inbox(lang: Lang) -> &'static str {
+    lang.pick("Leser innboksen …", "Reading the inbox …")
+}
+
+pub fn nothing_matches_esc_clears_the(lang: Lang) -> &'static str {
+    lang.pick(
+        "Ingen treff. Esc fjerner søket.",
+        "Nothing matches. Esc clears the filter.",
+    )
+}
+
+pub fn date(lang: Lang) -> &'static str {
+    lang.pick("Dato", "Date")
+}
+
+pub fn recipient(lang: Lang) -> &'static str {
+    lang.pick("Mottaker", "Recipient")
+}
+
+pub fn subject(lang: Lang) -> &'static str {
+    lang.pick("Emne", "Subject")
+}
+
+pub fn suggestion(lang: Lang) -> &'static str {
+    lang.pick("Forslag", "Suggestion")
+}
+
+pub fn rule(lang: Lang) -> &'static str {
+    lang.pick("Regel", "Rule")
+}
+
+pub fn filter_title(lang: Lang) -> &'static str {
+    lang.pick("Søk", "Filter")
+}
+
+pub fn suggestions_come_from_the_rules(lang: Lang) -> &'static str {
+    lang.pick(
+        "Forslagene kommer fra reglene i oppsettet (altinn-sweep config path). ⚠ = mistenkelig: ikke klikk på lenker, sjekk Altinn-innboksen direkte.",
+        "Suggestions come from the rules in the configuration (altinn-sweep config path). ⚠ = suspicious: do not click links, check the Altinn inbox directly.",
+    )
+}
+
+pub fn help_keys(lang: Lang) -> &'static str {
+    lang.pick("Hjelp: taster", "Help: keys")
+}
+
+pub fn from_label(lang: Lang) -> &'static str {
+    lang.pick("Fra:", "From:")
+}
+
+pub fn it_looks_like_an_altinn(lang: Lang) -> &'static str {
+    lang.pick(
+        "Det ser ut som et Altinn-varsel, men:",
+        "It looks like an Altinn notification, but:",
+    )
+}
+
+pub fn do_not_click_links_in(lang: Lang) -> &'static str {
+    lang.pick(
+        "Ikke klikk på lenker i e-posten. Logg inn i Altinn selv (altinn.no) og sjekk innboksen der. Enter gjør derfor ingenting med dette varselet: slett det (d) eller la det ligge (s). Arkivering og videresending krever en ekstra bekreftelse.",
+        "Do not click links in the email. Log in to Altinn yourself (altinn.no) and check the inbox there. That is why Enter does nothing with this notification: delete it (d) or leave it (s). Archiving and forwarding ask for an extra confirmation.",
+    )
+}
+
+pub fn suspicious_title(lang: Lang) -> &'static str {
+    lang.pick("⚠ Mistenkelig", "⚠ Suspicious")
+}
+
+pub fn the_demos_own_journal_not(lang: Lang) -> &'static str {
+    lang.pick(
+        "demoens egen journal, ikke din",
+        "the demo's own journal, not yours",
+    )
+}
+
+pub fn journal_file(lang: Lang) -> &'static str {
+    lang.pick("journalfil", "journal file")
+}
+
+pub fn no_entries_today(lang: Lang) -> &'static str {
+    lang.pick("Ingen oppføringer i dag.", "No entries today.")
+}
+
+pub fn todays_journal(lang: Lang) -> &'static str {
+    lang.pick("Journal i dag", "Today's journal")
+}
+
+pub fn subject_label(lang: Lang) -> &'static str {
+    lang.pick("Emne:", "Subject:")
+}
+
+pub fn suspicious_you_will_be_asked(lang: Lang) -> &'static str {
+    lang.pick(
+        "⚠ MISTENKELIG: du blir spurt igjen før noe sendes",
+        "⚠ SUSPICIOUS: you will be asked again before anything is sent",
+    )
+}
+
+pub fn the_forward_is_written_to(lang: Lang) -> &'static str {
+    lang.pick(
+        "Videresendingen skrives til Outbox, ingenting sendes.",
+        "The forward is written to Outbox, nothing is sent.",
+    )
+}
+
+pub fn forward(lang: Lang) -> &'static str {
+    lang.pick("Videresend", "Forward")
+}
+
+pub fn to_label(lang: Lang) -> &'static str {
+    lang.pick("Til:", "To:")
+}
+
+pub fn confirm(lang: Lang) -> &'static str {
+    lang.pick("Bekreft", "Confirm")
+}
+
+pub fn this_notification_is_suspicious(lang: Lang) -> &'static str {
+    lang.pick(
+        "⚠ Dette varselet er MISTENKELIG",
+        "⚠ This notification is SUSPICIOUS",
+    )
+}
+
+pub fn suspicious_heading(lang: Lang) -> &'static str {
+    lang.pick("Mistenkelig", "Suspicious")
+}
+
+pub fn in_the_notification(lang: Lang) -> &'static str {
+    lang.pick("i varselet", "in the notification")
+}
+
+pub fn detail(lang: Lang) -> &'static str {
+    lang.pick("Detaljer", "Detail")
+}
+
+pub fn tab_scrolls(lang: Lang) -> &'static str {
+    lang.pick("(Tab ruller) ", "(Tab scrolls) ")
+}
+
+pub fn genuine_trusted_sender_and_links(lang: Lang) -> &'static str {
+    lang.pick(
+        "✓ ekte (klarert avsender og lenker)",
+        "✓ genuine (trusted sender and links)",
+    )
+}
+
+pub fn from_field(lang: Lang) -> &'static str {
+    lang.pick("Fra", "From")
+}
+
+pub fn sender(lang: Lang) -> &'static str {
+    lang.pick("Avsender", "Sender")
+}
+
+pub fn rule_lower(lang: Lang) -> &'static str {
+    lang.pick("regel", "rule")
+}
+
+pub fn suggests(lang: Lang) -> &'static str {
+    lang.pick("Forslag", "Suggests")
+}
+
+pub fn reason(lang: Lang) -> &'static str {
+    lang.pick("Grunn", "Reason")
+}
+
+pub fn matched(lang: Lang) -> &'static str {
+    lang.pick("Treff", "Matched")
+}
+
+pub fn body(lang: Lang) -> &'static str {
+    lang.pick(" Tekst ", " Body ")
+}
+
+pub fn the_rest_of_the_text(lang: Lang) -> &'static str {
+    lang.pick(
+        "(… resten av teksten vises ikke)",
+        "(… the rest of the text is not shown)",
+    )
+}
+
+pub fn altinn_inbox_checked(lang: Lang) -> &'static str {
+    lang.pick("Altinn-innboksen sjekket", "Altinn inbox checked")
+}
+
+pub fn suggested(lang: Lang) -> &'static str {
+    lang.pick("forslag", "suggested")
+}
+
+pub fn no_outcome(lang: Lang) -> &'static str {
+    lang.pick("uten utfall", "no outcome")
+}
+
+pub fn refused(lang: Lang) -> &'static str {
+    lang.pick("AVVIST", "REFUSED")
+}
+
+pub fn error(lang: Lang) -> &'static str {
+    lang.pick("FEIL", "ERROR")
+}
+
+pub fn already_handled_elsewhere(lang: Lang) -> &'static str {
+    lang.pick(
+        "allerede behandlet et annet sted (ikke lenger i innboksen); ingenting endret",
+        "already handled elsewhere (no longer in the inbox); nothing changed",
+    )
+}
+
+pub fn unknown_error(lang: Lang) -> &'static str {
+    lang.pick("ukjent feil", "unknown error")
+}
+
+pub fn nothing_to_undo_in_session(lang: Lang) -> &'static str {
+    lang.pick(
+        "ingenting å angre i denne økten (eldre: `altinn-sweep undo`)",
+        "nothing to undo in this session (older: `altinn-sweep undo`)",
+    )
+}
+
+pub fn undone_back_in_queue(lang: Lang) -> &'static str {
+    lang.pick(
+        "Angret: varselet er tilbake i køen",
+        "Undone: the notification is back in the queue",
+    )
+}
+
+pub fn cannot_read_journal(lang: Lang) -> &'static str {
+    lang.pick("Kan ikke lese journalen", "Cannot read the journal")
+}
+
+/// The bulk dialog's last line: what stays in the inbox.
+pub fn batch_left(lang: Lang, suspicious: usize, skip: usize) -> String {
+    match lang {
+        Lang::Nb => {
+            format!("Blir liggende i innboksen: {suspicious} mistenkelige, {skip} hopp over")
+        }
+        Lang::En => format!("Left in the inbox: {suspicious} suspicious, {skip} skip"),
+    }
+}
+
+/// Appended to [`batch_left`] when forwards lack a real address.
+pub fn batch_placeholders(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Nb => format!(", {n} videresending(er) uten riktig adresse"),
+        Lang::En => format!(", {n} forward(s) without a real address"),
+    }
+}
+
+/// The suspicious-confirmation question: forward it (to whom) or archive it anyway?
+pub fn suspicious_question(lang: Lang, action: &Action) -> String {
+    match (lang, action) {
+        (Lang::Nb, Action::Forward(to)) => {
+            format!("Vil du likevel videresende det til {}?", inert(to, true))
+        }
+        (Lang::En, Action::Forward(to)) => format!("Forward it to {} anyway?", inert(to, true)),
+        (Lang::Nb, _) => "Vil du likevel arkivere det?".into(),
+        (Lang::En, _) => "Archive it anyway?".into(),
+    }
+}
+
+/// Shown instead of the screen when the terminal is smaller than `w` × `h`.
+pub fn too_small(lang: Lang, w: u16, h: u16) -> String {
+    match lang {
+        Lang::Nb => format!("Vinduet er for lite: minst {w} × {h} tegn"),
+        Lang::En => format!("The window is too small: at least {w} × {h}"),
+    }
+}
+
+/// A rule condition's field as the detail pane names it (unknown fields as they are).
+pub fn field_name(lang: Lang, f: &str) -> String {
+    match (lang, f) {
+        (Lang::Nb, "subject") => "emne".into(),
+        (Lang::Nb, "body") => "tekst".into(),
+        (Lang::Nb, "text") => "emne/tekst".into(),
+        (Lang::Nb, "from") => "fra".into(),
+        (Lang::Nb, "recipient_org") => "mottakers org.nr.".into(),
+        (Lang::Nb, "recipient_name") => "mottakers navn".into(),
+        (Lang::En, "recipient_org") => "recipient org".into(),
+        (Lang::En, "recipient_name") => "recipient name".into(),
+        (_, other) => other.to_string(),
+    }
+}
+
+/// The inbox cannot be watched (`error`), so it is read again every minute.
+pub fn not_watching(lang: Lang, error: &str) -> String {
+    match lang {
+        Lang::Nb => {
+            format!("Følger ikke med på innboksen ({error}); leser den på nytt hvert minutt")
+        }
+        Lang::En => format!("Not watching the inbox ({error}); reading it again every minute"),
+    }
+}
+
+/// An undo is done: what came back, and (for a forward) that the forward was not sent
+/// (Outbox) or cannot be recalled. `subject` is already quoted.
+pub fn undone(lang: Lang, forward_to: Option<&str>, outbox: bool, subject: &str) -> String {
+    match (forward_to, lang) {
+        (Some(_), Lang::Nb) if outbox => format!(
+            "Angret: originalen er tilbake i innboksen (videresendingen i Outbox ble ikke sendt): {subject}"
+        ),
+        (Some(_), Lang::En) if outbox => format!(
+            "Undone: the original is back in the inbox (the forward in Outbox was not sent): {subject}"
+        ),
+        (Some(to), Lang::Nb) => format!(
+            "Videresendingen til {to} er sendt og kan ikke kalles tilbake; originalen er tilbake i innboksen: {subject}"
+        ),
+        (Some(to), Lang::En) => format!(
+            "The forward to {to} was sent and cannot be recalled; the original is back in the inbox: {subject}"
+        ),
+        (None, Lang::Nb) => format!("Angret: varselet er tilbake i innboksen: {subject}"),
+        (None, Lang::En) => format!("Undone: the notification is back in the inbox: {subject}"),
+    }
+}
+
+/// Someone (`user`, at `time`) undid it first. `subject` is already quoted.
+pub fn already_undone(lang: Lang, subject: &str, user: &str, time: &str) -> String {
+    match lang {
+        Lang::Nb => format!("{subject} var allerede angret (av {user} kl. {time})"),
+        Lang::En => format!("{subject} was already undone (by {user} at {time})"),
+    }
+}
+
+/// The journal has `n` damaged lines; the first is `line` with `problem`.
+pub fn damaged_lines(lang: Lang, source: &str, n: usize, line: usize, problem: &str) -> String {
+    match lang {
+        Lang::Nb => format!(
+            "Journalen {source} har {n} skadde linjer som hoppes over (linje {line}: {problem})"
+        ),
+        Lang::En => {
+            format!("The journal {source} has {n} damaged lines, skipped (line {line}: {problem})")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every text with values in it exists in both languages, with sample values.
+    #[test]
+    fn every_text_with_values_in_both_languages() {
+        let fwd = Action::Forward("lonn@example.no".into());
+        let plan = BatchPlan {
+            archive: 2,
+            forward: 1,
+            suspicious: 1,
+            skip: 3,
+            placeholder: 1,
+            listed: 7,
+            total: 9,
+            filter: "lønn".into(),
+            ..BatchPlan::default()
+        };
+        let progress = BatchProgress {
+            total: 4,
+            done: 2,
+            archived: 1,
+            failed: 1,
+            last_error: Some("disk full".into()),
+            ..BatchProgress::default()
+        };
+        let both = |f: &dyn Fn(Lang) -> String| (f(Lang::Nb), f(Lang::En));
+        let texts: Vec<(&str, (String, String))> = vec![
+            ("quote", both(&|l| quote(l, "Emne"))),
+            ("count", both(&|l| count(l, 45_000))),
+            ("done", both(&|l| done(l, &fwd, "Emne", "merk"))),
+            (
+                "failed",
+                both(&|l| failed(l, &Action::Archive, "Emne", "disk full")),
+            ),
+            ("batch_summary", both(&|l| batch_summary(l, &progress))),
+            ("batch_progress", both(&|l| batch_progress(l, &progress))),
+            ("scan_progress", both(&|l| scan_progress(l, 3, 10))),
+            ("scan_finished", both(&|l| scan_finished(l, 3, 10, 1))),
+            ("scan_failed", both(&|l| scan_failed(l, "no such folder"))),
+            ("arrived", both(&|l| arrived(l, 2))),
+            ("gone_elsewhere", both(&|l| gone_elsewhere(l, 2))),
+            ("undo_failed", both(&|l| undo_failed(l, "busy"))),
+            ("daily_check_done", both(&|l| daily_check_done(l, "08:00"))),
+            (
+                "daily_check_failed",
+                both(&|l| daily_check_failed(l, "busy")),
+            ),
+            (
+                "daily_check_header",
+                both(&|l| daily_check_header(l, true).into()),
+            ),
+            ("invalid_address", both(&|l| invalid_address(l, "bad"))),
+            (
+                "placeholder_address",
+                both(&|l| placeholder_address(l, "x@example.invalid")),
+            ),
+            ("nothing_to_apply", both(&|l| nothing_to_apply(l, &plan))),
+            ("working", both(&|l| working(l, &fwd, "Emne", 3, true))),
+            ("skipped_shown", both(&|l| skipped_shown(l, true, 2))),
+            ("enter_does", both(&|l| enter_does(l, None).into())),
+            ("empty_queue", both(&|l| empty_queue(l, false).into())),
+            ("log_title", both(&|l| log_title(l, 2))),
+            ("batch_question", both(&|l| batch_question(l, &plan))),
+            ("batch_scope", both(&|l| batch_scope(l, &plan, "lønn"))),
+            (
+                "daily_check_short",
+                both(&|l| daily_check_short(l, false).into()),
+            ),
+            ("pager_labels", both(&|l| pager_labels(l).join("|"))),
+            ("pager_links", both(&|l| pager_links(l, true).into())),
+            ("pager_raw_failed", both(&|l| pager_raw_failed(l, "gone"))),
+            ("pager_hits", both(&|l| pager_hits(l, "lønn", Some(1), 3))),
+            ("batch_left", both(&|l| batch_left(l, 1, 2))),
+            ("batch_placeholders", both(&|l| batch_placeholders(l, 1))),
+            (
+                "suspicious_question",
+                both(&|l| suspicious_question(l, &fwd)),
+            ),
+            ("too_small", both(&|l| too_small(l, 60, 18))),
+            ("field_name", both(&|l| field_name(l, "recipient_org"))),
+            (
+                "not_watching",
+                both(&|l| not_watching(l, "too many watches")),
+            ),
+            (
+                "undone",
+                both(&|l| undone(l, Some("lonn@example.no"), true, "«Emne»")),
+            ),
+            (
+                "already_undone",
+                both(&|l| already_undone(l, "«Emne»", "kari", "08:00")),
+            ),
+            (
+                "damaged_lines",
+                both(&|l| damaged_lines(l, "journal.jsonl", 2, 7, "bad json")),
+            ),
+        ];
+        for (name, (nb, en)) in texts {
+            assert!(
+                !nb.trim().is_empty() && !en.trim().is_empty(),
+                "{name} is empty"
+            );
+            assert_ne!(nb, en, "{name} is not translated");
+        }
+        // the same in both languages: a bare number, and a field the TUI does not translate
+        assert_eq!(count(Lang::Nb, 7), count(Lang::En, 7));
+        assert_eq!(field_name(Lang::Nb, "xyz"), field_name(Lang::En, "xyz"));
+    }
+
+    /// Every fixed text exists in both languages, and the two differ except where the
+    /// word is the same in both (listed in `same`).
+    #[test]
+    fn every_fixed_text_in_both_languages() {
+        let same: &[&str] = &[];
+        type Text = fn(Lang) -> &'static str;
+        let all: &[(&str, Text)] = &[
+            ("suspicious_tag", suspicious_tag),
+            ("demo_notice", demo_notice),
+            ("outbox_notice", outbox_notice),
+            ("daily_check_already", daily_check_already),
+            ("nothing_selected", nothing_selected),
+            ("wait_for_batch", wait_for_batch),
+            ("cancelled", cancelled),
+            ("item_gone", item_gone),
+            ("wait_for_action", wait_for_action),
+            ("stopped_waiting", stopped_waiting),
+            ("quit_after_action", quit_after_action),
+            ("abandoned", abandoned),
+            ("unknown_key", unknown_key),
+            ("rescanning", rescanning),
+            ("skipped_tag", skipped_tag),
+            ("log_empty", log_empty),
+            ("log_fix_hint", log_fix_hint),
+            ("pager_body", pager_body),
+            ("pager_source", pager_source),
+            ("pager_title", pager_title),
+            ("pager_loading", pager_loading),
+            ("yes", yes),
+            ("no", no),
+            ("undo_waits", undo_waits),
+            ("already_running", already_running),
+            ("wait_for_running", wait_for_running),
+            ("pending_label", pending_label),
+            ("suspicious", suspicious),
+            ("none", none),
+            ("marked", marked),
+            ("queue", queue),
+            ("of", of),
+            ("filter", filter),
+            ("skipped", skipped),
+            ("shown_s_hides", shown_s_hides),
+            ("s_shows", s_shows),
+            ("the_inbox_could_not_be", the_inbox_could_not_be),
+            ("reading_the_inbox", reading_the_inbox),
+            (
+                "nothing_matches_esc_clears_the",
+                nothing_matches_esc_clears_the,
+            ),
+            ("date", date),
+            ("recipient", recipient),
+            ("subject", subject),
+            ("suggestion", suggestion),
+            ("rule", rule),
+            ("filter_title", filter_title),
+            (
+                "suggestions_come_from_the_rules",
+                suggestions_come_from_the_rules,
+            ),
+            ("help_keys", help_keys),
+            ("from_label", from_label),
+            ("it_looks_like_an_altinn", it_looks_like_an_altinn),
+            ("do_not_click_links_in", do_not_click_links_in),
+            ("suspicious_title", suspicious_title),
+            ("the_demos_own_journal_not", the_demos_own_journal_not),
+            ("journal_file", journal_file),
+            ("no_entries_today", no_entries_today),
+            ("todays_journal", todays_journal),
+            ("subject_label", subject_label),
+            ("suspicious_you_will_be_asked", suspicious_you_will_be_asked),
+            ("the_forward_is_written_to", the_forward_is_written_to),
+            ("forward", forward),
+            ("to_label", to_label),
+            ("confirm", confirm),
+            (
+                "this_notification_is_suspicious",
+                this_notification_is_suspicious,
+            ),
+            ("suspicious_heading", suspicious_heading),
+            ("in_the_notification", in_the_notification),
+            ("detail", detail),
+            ("tab_scrolls", tab_scrolls),
+            (
+                "genuine_trusted_sender_and_links",
+                genuine_trusted_sender_and_links,
+            ),
+            ("from_field", from_field),
+            ("sender", sender),
+            ("rule_lower", rule_lower),
+            ("suggests", suggests),
+            ("reason", reason),
+            ("matched", matched),
+            ("body", body),
+            ("the_rest_of_the_text", the_rest_of_the_text),
+            ("altinn_inbox_checked", altinn_inbox_checked),
+            ("suggested", suggested),
+            ("no_outcome", no_outcome),
+            ("refused", refused),
+            ("error", error),
+            ("already_handled_elsewhere", already_handled_elsewhere),
+            ("unknown_error", unknown_error),
+            ("nothing_to_undo_in_session", nothing_to_undo_in_session),
+            ("undone_back_in_queue", undone_back_in_queue),
+            ("cannot_read_journal", cannot_read_journal),
+        ];
+        for (name, f) in all {
+            let (nb, en) = (f(Lang::Nb), f(Lang::En));
+            assert!(
+                !nb.trim().is_empty() && !en.trim().is_empty(),
+                "{name} is empty"
+            );
+            if same.contains(name) {
+                assert_eq!(nb, en, "{name} is listed as the same in both");
+            } else {
+                assert_ne!(nb, en, "{name} is not translated");
+            }
+        }
+    }
 }

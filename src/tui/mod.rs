@@ -506,14 +506,7 @@ fn event_loop(
     if let Err(e) = &watcher {
         app.status = Some(Status {
             kind: StatusKind::Info,
-            text: match app.lang() {
-                crate::i18n::Lang::Nb => {
-                    format!("Følger ikke med på innboksen ({e}); leser den på nytt hvert minutt")
-                }
-                crate::i18n::Lang::En => {
-                    format!("Not watching the inbox ({e}); reading it again every minute")
-                }
-            },
+            text: crate::i18n::tui::not_watching(app.lang(), &e.to_string()),
         });
     }
     if let Some(w) = journal.warning {

@@ -63,7 +63,7 @@ pub(super) fn draw_status(frame: &mut Frame, area: Rect, app: &App, theme: &Them
     let lang = app.lang();
     let w = area.width as usize;
     if let Mode::Filter(input) = &app.mode {
-        let label = format!("{}: ", lang.pick("Søk", "Filter"));
+        let label = format!("{}: ", t::filter_title(lang));
         let (shown, x) = input_view(input, w.saturating_sub(width(&label)));
         frame.render_widget(
             Paragraph::new(Line::from(vec![
