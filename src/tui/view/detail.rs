@@ -7,7 +7,7 @@ use super::short_date;
 use super::text::{Needles, Seg, highlighted, to_line, wrap_segments};
 use super::theme::Theme;
 use crate::i18n::tui as t;
-use crate::i18n::{self as core, Lang};
+use crate::i18n::{self, Lang};
 use crate::scan::Item;
 use crate::text::{fit, inert, width};
 use ratatui::Frame;
@@ -120,7 +120,7 @@ pub fn detail_lines(app: &App, item: &Item, w: usize, theme: &Theme) -> Vec<Line
         let doubts = a
             .doubts
             .iter()
-            .map(|d| inert(&core::doubt(lang, d), true))
+            .map(|d| inert(&i18n::doubt(lang, d), true))
             .collect::<Vec<_>>()
             .join("; ");
         from_segs.push((doubts, theme.suspicious()));

@@ -7,7 +7,7 @@ use super::super::theme::Theme;
 use super::{Popup, key_hint_line, popup};
 use crate::config::Action;
 use crate::i18n::tui as t;
-use crate::i18n::{self as core, Lang};
+use crate::i18n::{self, Lang};
 use crate::text::{fit, inert};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -79,7 +79,7 @@ pub(in super::super) fn draw(frame: &mut Frame, area: Rect, app: &App, c: &Confi
                 for d in &a.doubts {
                     lines.push(Line::raw(format!(
                         "– {}",
-                        inert(&core::doubt(lang, d), true)
+                        inert(&i18n::doubt(lang, d), true)
                     )));
                 }
             }

@@ -4,7 +4,7 @@ use super::super::super::app::App;
 use super::super::super::keys::Context;
 use super::super::theme::Theme;
 use super::{Popup, key_hint_line};
-use crate::i18n as core;
+use crate::i18n;
 use crate::i18n::tui as t;
 use crate::text::inert;
 use ratatui::text::Line;
@@ -31,7 +31,7 @@ pub(super) fn popup(app: &App, id: &str, scroll: usize, theme: &Theme) -> Popup 
         for d in &a.doubts {
             lines.push(Line::raw(format!(
                 "– {}",
-                inert(&core::doubt(lang, d), true)
+                inert(&i18n::doubt(lang, d), true)
             )));
         }
     }
