@@ -26,7 +26,7 @@ pub fn lock(
         .lock_within(wait, &mut |holder| {
             eprintln!(
                 "{} ({}) …",
-                cli::waiting_another_altinn_sweep_is(lang),
+                cli::waiting_for_lock(lang),
                 holder.map_or_else(|| "?".to_string(), ToString::to_string)
             )
         })
@@ -115,7 +115,7 @@ pub fn run(
         );
     }
     if !yes {
-        println!("{}", cli::nothing_was_changed_run_apply(lang));
+        println!("{}", cli::dry_run_done(lang));
         return Ok(ExitCode::SUCCESS);
     }
 
@@ -182,10 +182,7 @@ pub fn run(
             }
             Ok(Performed::Gone) => {
                 gone += 1;
-                println!(
-                    "{subject}: {}",
-                    cli::already_handled_elsewhere_no_longer(lang)
-                );
+                println!("{subject}: {}", cli::handled_elsewhere(lang));
             }
             Err(e) => {
                 // The journal cannot be written: stop, so that nothing more is done
@@ -196,7 +193,7 @@ pub fn run(
                     cli::error(lang),
                     inert(&words::act_error(lang, &e), true)
                 );
-                eprintln!("{}", cli::stopping_nothing_more_is_done(lang));
+                eprintln!("{}", cli::stopping_journal_unwritable(lang));
                 break;
             }
         }
@@ -219,7 +216,7 @@ pub fn run(
         cli::already_handled(lang),
     );
     if refused > 0 {
-        println!("{}", cli::refused_actions_are_journaled_fix(lang));
+        println!("{}", cli::refused_hint(lang));
     }
     Ok(if failed + refused > 0 {
         ExitCode::from(1)

@@ -24,7 +24,7 @@ pub fn path(ctx: &Context) -> CmdResult {
     let file = config_file(ctx)?;
     println!("{}", file.display());
     if !file.exists() {
-        eprintln!("{}", cli::the_file_does_not_exist(locale_lang()));
+        eprintln!("{}", cli::config_file_missing(locale_lang()));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -36,7 +36,7 @@ pub fn init(ctx: &Context, force: bool) -> CmdResult {
         return Err(CliError::Runtime(format!(
             "{} {}",
             file.display(),
-            cli::already_exists_edit_it_or(lang)
+            cli::config_file_exists(lang)
         )));
     }
     if let Some(dir) = file.parent() {
@@ -47,7 +47,7 @@ pub fn init(ctx: &Context, force: bool) -> CmdResult {
     std::fs::write(&file, DEFAULT_CONFIG)
         .map_err(|e| CliError::Runtime(format!("{}: cannot write: {e}", file.display())))?;
     println!("{} {}", cli::wrote(lang), file.display());
-    println!("{}", cli::edit_mail_root_forward_from(lang));
+    println!("{}", cli::init_next_step(lang));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -64,7 +64,7 @@ pub fn check(ctx: &Context) -> CmdResult {
         if p.join("cur").is_dir() || p.join("new").is_dir() {
             "ok"
         } else if p.exists() {
-            cli::not_a_maildir_folder_no(lang)
+            cli::not_a_maildir(lang)
         } else {
             cli::missing(lang)
         }
@@ -142,11 +142,11 @@ pub fn check(ctx: &Context) -> CmdResult {
             cli::warning(lang),
             cli::the_trash_folder(lang),
             folders.trash.display(),
-            cli::does_not_exist_delete_and(lang),
+            cli::trash_missing(lang),
             if found.is_empty() {
                 String::new()
             } else {
-                format!(" {} {names}", cli::the_mail_root_has_exchange(lang))
+                format!(" {} {names}", cli::exchange_trash_found(lang))
             }
         );
     }

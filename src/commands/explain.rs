@@ -111,7 +111,7 @@ fn explain_one(config: &Config, lang: Lang, file: &Path) -> Result<(), CliError>
         None => (None, m.body.as_str()),
     };
     if let Some(banner) = banner {
-        let _ = writeln!(o, "{}:", cli::banner_of_the_mail_gateway(lang));
+        let _ = writeln!(o, "{}:", cli::gateway_banner(lang));
         for line in banner.lines().filter(|l| !l.trim().is_empty()) {
             let _ = writeln!(o, "  # {}", inert(line.trim_end(), true));
         }
@@ -123,12 +123,12 @@ fn explain_one(config: &Config, lang: Lang, file: &Path) -> Result<(), CliError>
 
     let _ = writeln!(o, "\n{}:", cli::recognition(lang));
     let Some(a) = analysis else {
-        let _ = writeln!(o, "  {}", cli::does_not_claim_to_be(lang));
+        let _ = writeln!(o, "  {}", cli::no_claim(lang));
         let _ = writeln!(
             o,
             "\n{}: {}",
             cli::verdict(lang),
-            cli::not_an_altinn_notification_never(lang)
+            cli::not_a_notification(lang)
         );
         print!("{o}");
         return Ok(());
@@ -142,7 +142,7 @@ fn explain_one(config: &Config, lang: Lang, file: &Path) -> Result<(), CliError>
         );
     }
     if a.doubts.is_empty() {
-        let _ = writeln!(o, "  {}", cli::genuine_trusted_sender_domain_no(lang));
+        let _ = writeln!(o, "  {}", cli::genuine(lang));
     } else {
         let _ = writeln!(o, "  {}", cli::suspicious(lang));
         for d in &a.doubts {
@@ -178,7 +178,7 @@ fn explain_one(config: &Config, lang: Lang, file: &Path) -> Result<(), CliError>
     );
 
     if a.suspicious() {
-        let _ = writeln!(o, "\n{}", cli::rules_not_applied_a_suspicious(lang));
+        let _ = writeln!(o, "\n{}", cli::rules_not_applied(lang));
     } else {
         write_rules(&mut o, lang, &a.verdicts(config));
     }
@@ -198,7 +198,7 @@ fn explain_one(config: &Config, lang: Lang, file: &Path) -> Result<(), CliError>
 
 /// Every rule's verdict in order, the first match marked as the one chosen.
 fn write_rules(o: &mut String, lang: Lang, verdicts: &[Verdict]) {
-    let _ = writeln!(o, "\n{}:", cli::rules_first_match_wins(lang));
+    let _ = writeln!(o, "\n{}:", cli::rules_heading(lang));
     let mut first = true;
     for (i, v) in verdicts.iter().enumerate() {
         let action = match v.rule.action.forward_to() {
@@ -215,7 +215,7 @@ fn write_rules(o: &mut String, lang: Lang, verdicts: &[Verdict]) {
                 first = false;
                 let _ = writeln!(o, "  {}. {:<24} {mark}: {action}", i + 1, v.rule.name);
                 if v.rule.condition.is_none() {
-                    let _ = writeln!(o, "       {}", cli::no_condition_matches_everything(lang));
+                    let _ = writeln!(o, "       {}", cli::no_condition(lang));
                 }
                 for e in ev {
                     let _ = writeln!(o, "       {} {:?}", e.field, inert(&e.text, true));

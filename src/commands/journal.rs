@@ -88,7 +88,7 @@ pub fn show(ctx: &Context, since: Option<&str>, until: Option<&str>, format: For
             if entries.is_empty() {
                 println!(
                     "({}: {})",
-                    cli::no_journal_entries_in_that(lang),
+                    cli::no_entries_in_period(lang),
                     journal.path.display()
                 );
                 return Ok(ExitCode::SUCCESS);
@@ -229,7 +229,7 @@ pub fn undo(
                 failed = true;
                 eprintln!(
                     "{}: {subject:?}: {}",
-                    cli::error_undo_of(lang),
+                    cli::undo_error_of(lang),
                     inert(
                         &e.error
                             .map(|f| words::failure(lang, &f))
@@ -242,7 +242,7 @@ pub fn undo(
                 failed = true;
                 eprintln!(
                     "{}: {subject:?}: {}",
-                    cli::error_undo_of(lang),
+                    cli::undo_error_of(lang),
                     inert(&words::undo_error(lang, &e), true)
                 );
             }

@@ -111,7 +111,7 @@ pub fn short_date(date: Option<&str>) -> String {
 fn write_table(out: &mut impl Write, report: &Report, lang: Lang) -> io::Result<()> {
     const W: [usize; 4] = [16, 28, 48, 13];
     if report.items.is_empty() {
-        writeln!(out, "{}", cli::no_altinn_notifications_in_the(lang))?;
+        writeln!(out, "{}", cli::no_notifications(lang))?;
     } else {
         let head = [
             cli::date(lang),
@@ -168,13 +168,13 @@ fn write_table(out: &mut impl Write, report: &Report, lang: Lang) -> io::Result<
         report.messages,
         cli::messages(lang),
         cli::suspicious_count(lang),
-        cli::do_not_act_check_altinn(lang),
+        cli::suspicious_legend(lang),
     )?;
     if !report.warnings.is_empty() {
         writeln!(
             out,
             "{}: {} {}",
-            cli::files_that_could_not_be(lang),
+            cli::unreadable_files(lang),
             report.warnings.len(),
             cli::see_stderr(lang)
         )?;

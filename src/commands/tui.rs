@@ -71,9 +71,9 @@ pub fn demo(ctx: &Context, keep: bool) -> CmdResult {
         let _ = writeln!(
             std::io::stderr(),
             "{}: {}\n{}: {}",
-            cli::the_demo_mailbox_is_kept(lang),
+            cli::demo_mailbox_kept(lang),
             dir.display(),
-            cli::the_demos_own_journal_not(lang),
+            cli::demo_journal(lang),
             journal.display()
         );
     } else {

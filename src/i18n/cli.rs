@@ -25,7 +25,7 @@ pub fn stay_in_inbox(lang: Lang, n: usize) -> &'static str {
 
 // Fixed labels and sentences (no values in them).
 
-pub fn waiting_another_altinn_sweep_is(lang: Lang) -> &'static str {
+pub fn waiting_for_lock(lang: Lang) -> &'static str {
     lang.pick(
         "Venter: en annen altinn-sweep arbeider med denne postkassen",
         "Waiting: another altinn-sweep is acting on this mailbox",
@@ -40,7 +40,7 @@ pub fn will_be_refused(lang: Lang) -> &'static str {
     lang.pick("avvises", "refused")
 }
 
-pub fn nothing_was_changed_run_apply(lang: Lang) -> &'static str {
+pub fn dry_run_done(lang: Lang) -> &'static str {
     lang.pick(
         "Ingenting er endret. Kjør `apply --yes` for å utføre planen.",
         "Nothing was changed. Run `apply --yes` to carry out the plan.",
@@ -55,14 +55,14 @@ pub fn error(lang: Lang) -> &'static str {
     lang.pick("feil", "error")
 }
 
-pub fn already_handled_elsewhere_no_longer(lang: Lang) -> &'static str {
+pub fn handled_elsewhere(lang: Lang) -> &'static str {
     lang.pick(
         "allerede håndtert et annet sted (ikke lenger i innboksen)",
         "already handled elsewhere (no longer in the inbox)",
     )
 }
 
-pub fn stopping_nothing_more_is_done(lang: Lang) -> &'static str {
+pub fn stopping_journal_unwritable(lang: Lang) -> &'static str {
     lang.pick(
         "Stopper: ingenting mer gjøres før journalen kan skrives.",
         "Stopping: nothing more is done until the journal can be written.",
@@ -81,21 +81,21 @@ pub fn already_handled(lang: Lang) -> &'static str {
     lang.pick("allerede håndtert", "already handled")
 }
 
-pub fn refused_actions_are_journaled_fix(lang: Lang) -> &'static str {
+pub fn refused_hint(lang: Lang) -> &'static str {
     lang.pick(
         "Avviste handlinger er journalført; rett årsaken (se over) og kjør igjen. `--resend` sender en ubekreftet videresending på nytt.",
         "Refused actions are journaled; fix the cause (see above) and run again. `--resend` sends an unconfirmed forward again.",
     )
 }
 
-pub fn the_file_does_not_exist(lang: Lang) -> &'static str {
+pub fn config_file_missing(lang: Lang) -> &'static str {
     lang.pick(
         "(filen finnes ikke ennå: den innebygde standarden brukes; `altinn-sweep init` skriver den)",
         "(the file does not exist yet: the built-in default is used; `altinn-sweep init` writes it)",
     )
 }
 
-pub fn already_exists_edit_it_or(lang: Lang) -> &'static str {
+pub fn config_file_exists(lang: Lang) -> &'static str {
     lang.pick(
         "finnes allerede; rediger den, eller bruk `init --force` for å erstatte den med standarden",
         "already exists; edit it, or use `init --force` to replace it with the default",
@@ -106,7 +106,7 @@ pub fn wrote(lang: Lang) -> &'static str {
     lang.pick("skrev", "wrote")
 }
 
-pub fn edit_mail_root_forward_from(lang: Lang) -> &'static str {
+pub fn init_next_step(lang: Lang) -> &'static str {
     lang.pick(
         "rediger mail.root, forward.from og Lønns adresse (regel sick-pay-not-submitted), og kjør så `altinn-sweep config check`",
         "edit mail.root, forward.from and the payroll address (rule sick-pay-not-submitted), then run `altinn-sweep config check`",
@@ -117,7 +117,7 @@ pub fn configuration(lang: Lang) -> &'static str {
     lang.pick("konfigurasjon", "configuration")
 }
 
-pub fn not_a_maildir_folder_no(lang: Lang) -> &'static str {
+pub fn not_a_maildir(lang: Lang) -> &'static str {
     lang.pick(
         "IKKE EN MAILDIR-MAPPE (mangler cur/ og new/)",
         "NOT A MAILDIR FOLDER (no cur/ or new/)",
@@ -176,14 +176,14 @@ pub fn the_trash_folder(lang: Lang) -> &'static str {
     lang.pick("papirkurven", "the trash folder")
 }
 
-pub fn does_not_exist_delete_and(lang: Lang) -> &'static str {
+pub fn trash_missing(lang: Lang) -> &'static str {
     lang.pick(
         "finnes ikke: sletting og videresending vil feile.",
         "does not exist: delete and forward would fail.",
     )
 }
 
-pub fn the_mail_root_has_exchange(lang: Lang) -> &'static str {
+pub fn exchange_trash_found(lang: Lang) -> &'static str {
     lang.pick(
         "E-postroten har papirkurven til Exchange/Outlook: sett",
         "The mail root has Exchange/Outlook's trash folder: set",
@@ -210,7 +210,7 @@ pub fn in_an_attachment(lang: Lang) -> &'static str {
     lang.pick("i vedlegg", "in an attachment")
 }
 
-pub fn banner_of_the_mail_gateway(lang: Lang) -> &'static str {
+pub fn gateway_banner(lang: Lang) -> &'static str {
     lang.pick(
         "Banner fra e-postsystemet (ikke en del av varselet)",
         "Banner of the mail gateway (not part of the notification)",
@@ -225,7 +225,7 @@ pub fn recognition(lang: Lang) -> &'static str {
     lang.pick("Gjenkjenning", "Recognition")
 }
 
-pub fn does_not_claim_to_be(lang: Lang) -> &'static str {
+pub fn no_claim(lang: Lang) -> &'static str {
     lang.pick(
         "Gir seg ikke ut for å være fra Altinn (avsender og emne).",
         "Does not claim to be from Altinn (sender and subject).",
@@ -236,7 +236,7 @@ pub fn verdict(lang: Lang) -> &'static str {
     lang.pick("Dom", "Verdict")
 }
 
-pub fn not_an_altinn_notification_never(lang: Lang) -> &'static str {
+pub fn not_a_notification(lang: Lang) -> &'static str {
     lang.pick(
         "ikke et Altinn-varsel — blir aldri listet eller rørt.",
         "not an Altinn notification — never listed or touched.",
@@ -247,7 +247,7 @@ pub fn claims_to_be_altinn(lang: Lang) -> &'static str {
     lang.pick("gir seg ut for å være Altinn", "claims to be Altinn")
 }
 
-pub fn genuine_trusted_sender_domain_no(lang: Lang) -> &'static str {
+pub fn genuine(lang: Lang) -> &'static str {
     lang.pick(
         "EKTE: klarert avsenderdomene, ingen dmarc=fail eller compauth=fail, alle lenker til klarerte domener.",
         "GENUINE: trusted sender domain, no dmarc=fail or compauth=fail, every link to a trusted domain.",
@@ -266,7 +266,7 @@ pub fn unit(lang: Lang) -> &'static str {
     lang.pick("enhet", "unit")
 }
 
-pub fn rules_not_applied_a_suspicious(lang: Lang) -> &'static str {
+pub fn rules_not_applied(lang: Lang) -> &'static str {
     lang.pick(
         "Regler: brukes ikke — en mistenkelig melding blir alltid hoppet over.",
         "Rules: not applied — a suspicious message is always skipped.",
@@ -281,7 +281,7 @@ pub fn rule(lang: Lang) -> &'static str {
     lang.pick("regel", "rule")
 }
 
-pub fn rules_first_match_wins(lang: Lang) -> &'static str {
+pub fn rules_heading(lang: Lang) -> &'static str {
     lang.pick("Regler (første treff vinner)", "Rules (first match wins)")
 }
 
@@ -293,7 +293,7 @@ pub fn match_too_late(lang: Lang) -> &'static str {
     lang.pick("treff (for sent)", "match (too late)")
 }
 
-pub fn no_condition_matches_everything(lang: Lang) -> &'static str {
+pub fn no_condition(lang: Lang) -> &'static str {
     lang.pick(
         "(ingen betingelse: treffer alt)",
         "(no condition: matches everything)",
@@ -304,7 +304,7 @@ pub fn no_match(lang: Lang) -> &'static str {
     lang.pick("ingen treff", "no match")
 }
 
-pub fn no_journal_entries_in_that(lang: Lang) -> &'static str {
+pub fn no_entries_in_period(lang: Lang) -> &'static str {
     lang.pick(
         "ingen oppføringer i journalen for den perioden; journal",
         "no journal entries in that period; journal",
@@ -359,11 +359,11 @@ pub fn note(lang: Lang) -> &'static str {
     lang.pick("merk", "note")
 }
 
-pub fn error_undo_of(lang: Lang) -> &'static str {
+pub fn undo_error_of(lang: Lang) -> &'static str {
     lang.pick("feil ved angring av", "error: undo of")
 }
 
-pub fn no_altinn_notifications_in_the(lang: Lang) -> &'static str {
+pub fn no_notifications(lang: Lang) -> &'static str {
     lang.pick(
         "Ingen Altinn-varsler i innboksen.",
         "No Altinn notifications in the inbox.",
@@ -402,14 +402,14 @@ pub fn suspicious_count(lang: Lang) -> &'static str {
     lang.pick("mistenkelige", "suspicious")
 }
 
-pub fn do_not_act_check_altinn(lang: Lang) -> &'static str {
+pub fn suspicious_legend(lang: Lang) -> &'static str {
     lang.pick(
         "(! = ikke rør, sjekk Altinn direkte)",
         "(! = do not act, check Altinn directly)",
     )
 }
 
-pub fn files_that_could_not_be(lang: Lang) -> &'static str {
+pub fn unreadable_files(lang: Lang) -> &'static str {
     lang.pick("Filer som ikke kunne leses", "Files that could not be read")
 }
 
@@ -417,11 +417,11 @@ pub fn see_stderr(lang: Lang) -> &'static str {
     lang.pick("(se stderr).", "(see stderr).")
 }
 
-pub fn the_demo_mailbox_is_kept(lang: Lang) -> &'static str {
+pub fn demo_mailbox_kept(lang: Lang) -> &'static str {
     lang.pick("Demo-postkassen ligger i", "The demo mailbox is kept in")
 }
 
-pub fn the_demos_own_journal_not(lang: Lang) -> &'static str {
+pub fn demo_journal(lang: Lang) -> &'static str {
     lang.pick(
         "Demoens egen journal (ikke din)",
         "The demo's own journal (not yours)",
@@ -449,62 +449,26 @@ mod tests {
         let same: &[&str] = &["journal_label"];
         type Text = fn(Lang) -> &'static str;
         let all: &[(&str, Text)] = &[
-            (
-                "waiting_another_altinn_sweep_is",
-                waiting_another_altinn_sweep_is as fn(Lang) -> &'static str,
-            ),
+            ("waiting_for_lock", waiting_for_lock),
             ("nothing_to_do", nothing_to_do),
-            (
-                "will_be_refused",
-                will_be_refused as fn(Lang) -> &'static str,
-            ),
-            (
-                "nothing_was_changed_run_apply",
-                nothing_was_changed_run_apply as fn(Lang) -> &'static str,
-            ),
+            ("will_be_refused", will_be_refused),
+            ("dry_run_done", dry_run_done),
             ("refused", refused),
             ("error", error),
-            (
-                "already_handled_elsewhere_no_longer",
-                already_handled_elsewhere_no_longer as fn(Lang) -> &'static str,
-            ),
-            (
-                "stopping_nothing_more_is_done",
-                stopping_nothing_more_is_done as fn(Lang) -> &'static str,
-            ),
+            ("handled_elsewhere", handled_elsewhere),
+            ("stopping_journal_unwritable", stopping_journal_unwritable),
             ("done", done),
             ("failed", failed),
-            (
-                "already_handled",
-                already_handled as fn(Lang) -> &'static str,
-            ),
-            (
-                "refused_actions_are_journaled_fix",
-                refused_actions_are_journaled_fix as fn(Lang) -> &'static str,
-            ),
-            (
-                "the_file_does_not_exist",
-                the_file_does_not_exist as fn(Lang) -> &'static str,
-            ),
-            (
-                "already_exists_edit_it_or",
-                already_exists_edit_it_or as fn(Lang) -> &'static str,
-            ),
+            ("already_handled", already_handled),
+            ("refused_hint", refused_hint),
+            ("config_file_missing", config_file_missing),
+            ("config_file_exists", config_file_exists),
             ("wrote", wrote),
-            (
-                "edit_mail_root_forward_from",
-                edit_mail_root_forward_from as fn(Lang) -> &'static str,
-            ),
+            ("init_next_step", init_next_step),
             ("configuration", configuration),
-            (
-                "not_a_maildir_folder_no",
-                not_a_maildir_folder_no as fn(Lang) -> &'static str,
-            ),
+            ("not_a_maildir", not_a_maildir),
             ("missing", missing),
-            (
-                "mail_root_label",
-                mail_root_label as fn(Lang) -> &'static str,
-            ),
+            ("mail_root_label", mail_root_label),
             ("inbox_label", inbox_label),
             ("archive_label", archive_label),
             ("trash_label", trash_label),
@@ -515,76 +479,34 @@ mod tests {
             ("rules", rules),
             ("warning", warning),
             ("or", or),
-            (
-                "the_trash_folder",
-                the_trash_folder as fn(Lang) -> &'static str,
-            ),
-            (
-                "does_not_exist_delete_and",
-                does_not_exist_delete_and as fn(Lang) -> &'static str,
-            ),
-            (
-                "the_mail_root_has_exchange",
-                the_mail_root_has_exchange as fn(Lang) -> &'static str,
-            ),
+            ("the_trash_folder", the_trash_folder),
+            ("trash_missing", trash_missing),
+            ("exchange_trash_found", exchange_trash_found),
             ("file", file),
             ("tag_removed", tag_removed),
-            (
-                "subject_as_read",
-                subject_as_read as fn(Lang) -> &'static str,
-            ),
+            ("subject_as_read", subject_as_read),
             ("links", links),
-            (
-                "in_an_attachment",
-                in_an_attachment as fn(Lang) -> &'static str,
-            ),
-            (
-                "banner_of_the_mail_gateway",
-                banner_of_the_mail_gateway as fn(Lang) -> &'static str,
-            ),
+            ("in_an_attachment", in_an_attachment),
+            ("gateway_banner", gateway_banner),
             ("body_text", body_text),
             ("recognition", recognition),
-            (
-                "does_not_claim_to_be",
-                does_not_claim_to_be as fn(Lang) -> &'static str,
-            ),
+            ("no_claim", no_claim),
             ("verdict", verdict),
-            (
-                "not_an_altinn_notification_never",
-                not_an_altinn_notification_never as fn(Lang) -> &'static str,
-            ),
-            (
-                "claims_to_be_altinn",
-                claims_to_be_altinn as fn(Lang) -> &'static str,
-            ),
-            (
-                "genuine_trusted_sender_domain_no",
-                genuine_trusted_sender_domain_no as fn(Lang) -> &'static str,
-            ),
+            ("not_a_notification", not_a_notification),
+            ("claims_to_be_altinn", claims_to_be_altinn),
+            ("genuine", genuine),
             ("suspicious", suspicious),
             ("extracted", extracted),
             ("unit", unit),
-            (
-                "rules_not_applied_a_suspicious",
-                rules_not_applied_a_suspicious as fn(Lang) -> &'static str,
-            ),
+            ("rules_not_applied", rules_not_applied),
             ("suggestion", suggestion),
             ("rule", rule),
-            (
-                "rules_first_match_wins",
-                rules_first_match_wins as fn(Lang) -> &'static str,
-            ),
+            ("rules_heading", rules_heading),
             ("match_chosen", match_chosen),
             ("match_too_late", match_too_late),
-            (
-                "no_condition_matches_everything",
-                no_condition_matches_everything as fn(Lang) -> &'static str,
-            ),
+            ("no_condition", no_condition),
             ("no_match", no_match),
-            (
-                "no_journal_entries_in_that",
-                no_journal_entries_in_that as fn(Lang) -> &'static str,
-            ),
+            ("no_entries_in_period", no_entries_in_period),
             ("time", time),
             ("user", user),
             ("action", action),
@@ -593,52 +515,25 @@ mod tests {
             ("entry", entry),
             ("to", to),
             ("pending", pending),
-            (
-                "nothing_to_undo",
-                nothing_to_undo as fn(Lang) -> &'static str,
-            ),
+            ("nothing_to_undo", nothing_to_undo),
             ("undone", undone),
             ("is_back_in", is_back_in),
             ("note", note),
-            ("error_undo_of", error_undo_of),
-            (
-                "no_altinn_notifications_in_the",
-                no_altinn_notifications_in_the as fn(Lang) -> &'static str,
-            ),
+            ("undo_error_of", undo_error_of),
+            ("no_notifications", no_notifications),
             ("date", date),
             ("recipient", recipient),
-            (
-                "subject_heading",
-                subject_heading as fn(Lang) -> &'static str,
-            ),
+            ("subject_heading", subject_heading),
             ("rule_heading", rule_heading),
-            (
-                "altinn_notifications",
-                altinn_notifications as fn(Lang) -> &'static str,
-            ),
+            ("altinn_notifications", altinn_notifications),
             ("of", of),
             ("messages", messages),
-            (
-                "suspicious_count",
-                suspicious_count as fn(Lang) -> &'static str,
-            ),
-            (
-                "do_not_act_check_altinn",
-                do_not_act_check_altinn as fn(Lang) -> &'static str,
-            ),
-            (
-                "files_that_could_not_be",
-                files_that_could_not_be as fn(Lang) -> &'static str,
-            ),
+            ("suspicious_count", suspicious_count),
+            ("suspicious_legend", suspicious_legend),
+            ("unreadable_files", unreadable_files),
             ("see_stderr", see_stderr),
-            (
-                "the_demo_mailbox_is_kept",
-                the_demo_mailbox_is_kept as fn(Lang) -> &'static str,
-            ),
-            (
-                "the_demos_own_journal_not",
-                the_demos_own_journal_not as fn(Lang) -> &'static str,
-            ),
+            ("demo_mailbox_kept", demo_mailbox_kept),
+            ("demo_journal", demo_journal),
         ];
         for (name, f) in all {
             let (nb, en) = (f(Lang::Nb), f(Lang::En));

@@ -583,26 +583,26 @@ pub fn skipped(lang: Lang) -> &'static str {
     lang.pick("hoppet over", "skipped")
 }
 
-pub fn shown_s_hides(lang: Lang) -> &'static str {
+pub fn skipped_shown_key(lang: Lang) -> &'static str {
     lang.pick("(vist, S skjuler)", "(shown, S hides)")
 }
 
-pub fn s_shows(lang: Lang) -> &'static str {
+pub fn skipped_hidden_key(lang: Lang) -> &'static str {
     lang.pick("(S viser)", "(S shows)")
 }
 
-pub fn the_inbox_could_not_be(lang: Lang) -> &'static str {
+pub fn inbox_unreadable(lang: Lang) -> &'static str {
     lang.pick(
         "Innboksen kunne ikke leses.",
         "The inbox could not be read.",
     )
 }
 
-pub fn reading_the_inbox(lang: Lang) -> &'static str {
+pub fn reading_inbox(lang: Lang) -> &'static str {
     lang.pick("Leser innboksen …", "Reading the inbox …")
 }
 
-pub fn nothing_matches_esc_clears_the(lang: Lang) -> &'static str {
+pub fn no_filter_match(lang: Lang) -> &'static str {
     lang.pick(
         "Ingen treff. Esc fjerner søket.",
         "Nothing matches. Esc clears the filter.",
@@ -633,7 +633,7 @@ pub fn filter_title(lang: Lang) -> &'static str {
     lang.pick("Søk", "Filter")
 }
 
-pub fn suggestions_come_from_the_rules(lang: Lang) -> &'static str {
+pub fn help_suggestions(lang: Lang) -> &'static str {
     lang.pick(
         "Forslagene kommer fra reglene i oppsettet (altinn-sweep config path). ⚠ = mistenkelig: ikke klikk på lenker, sjekk Altinn-innboksen direkte.",
         "Suggestions come from the rules in the configuration (altinn-sweep config path). ⚠ = suspicious: do not click links, check the Altinn inbox directly.",
@@ -648,14 +648,14 @@ pub fn from_label(lang: Lang) -> &'static str {
     lang.pick("Fra:", "From:")
 }
 
-pub fn it_looks_like_an_altinn(lang: Lang) -> &'static str {
+pub fn looks_like_altinn_but(lang: Lang) -> &'static str {
     lang.pick(
         "Det ser ut som et Altinn-varsel, men:",
         "It looks like an Altinn notification, but:",
     )
 }
 
-pub fn do_not_click_links_in(lang: Lang) -> &'static str {
+pub fn do_not_click(lang: Lang) -> &'static str {
     lang.pick(
         "Ikke klikk på lenker i e-posten. Logg inn i Altinn selv (altinn.no) og sjekk innboksen der. Enter gjør derfor ingenting med dette varselet: slett det (d) eller la det ligge (s). Arkivering og videresending krever en ekstra bekreftelse.",
         "Do not click links in the email. Log in to Altinn yourself (altinn.no) and check the inbox there. That is why Enter does nothing with this notification: delete it (d) or leave it (s). Archiving and forwarding ask for an extra confirmation.",
@@ -666,7 +666,7 @@ pub fn suspicious_title(lang: Lang) -> &'static str {
     lang.pick("⚠ Mistenkelig", "⚠ Suspicious")
 }
 
-pub fn the_demos_own_journal_not(lang: Lang) -> &'static str {
+pub fn demo_journal(lang: Lang) -> &'static str {
     lang.pick(
         "demoens egen journal, ikke din",
         "the demo's own journal, not yours",
@@ -689,14 +689,14 @@ pub fn subject_label(lang: Lang) -> &'static str {
     lang.pick("Emne:", "Subject:")
 }
 
-pub fn suspicious_you_will_be_asked(lang: Lang) -> &'static str {
+pub fn forward_suspicious_warning(lang: Lang) -> &'static str {
     lang.pick(
         "⚠ MISTENKELIG: du blir spurt igjen før noe sendes",
         "⚠ SUSPICIOUS: you will be asked again before anything is sent",
     )
 }
 
-pub fn the_forward_is_written_to(lang: Lang) -> &'static str {
+pub fn forward_to_outbox(lang: Lang) -> &'static str {
     lang.pick(
         "Videresendingen skrives til Outbox, ingenting sendes.",
         "The forward is written to Outbox, nothing is sent.",
@@ -715,7 +715,7 @@ pub fn confirm(lang: Lang) -> &'static str {
     lang.pick("Bekreft", "Confirm")
 }
 
-pub fn this_notification_is_suspicious(lang: Lang) -> &'static str {
+pub fn confirm_suspicious(lang: Lang) -> &'static str {
     lang.pick(
         "⚠ Dette varselet er MISTENKELIG",
         "⚠ This notification is SUSPICIOUS",
@@ -738,7 +738,7 @@ pub fn tab_scrolls(lang: Lang) -> &'static str {
     lang.pick("(Tab ruller) ", "(Tab scrolls) ")
 }
 
-pub fn genuine_trusted_sender_and_links(lang: Lang) -> &'static str {
+pub fn genuine(lang: Lang) -> &'static str {
     lang.pick(
         "✓ ekte (klarert avsender og lenker)",
         "✓ genuine (trusted sender and links)",
@@ -773,7 +773,7 @@ pub fn body(lang: Lang) -> &'static str {
     lang.pick(" Tekst ", " Body ")
 }
 
-pub fn the_rest_of_the_text(lang: Lang) -> &'static str {
+pub fn text_cut(lang: Lang) -> &'static str {
     lang.pick(
         "(… resten av teksten vises ikke)",
         "(… the rest of the text is not shown)",
@@ -1085,51 +1085,39 @@ mod tests {
             ("of", of),
             ("filter", filter),
             ("skipped", skipped),
-            ("shown_s_hides", shown_s_hides),
-            ("s_shows", s_shows),
-            ("the_inbox_could_not_be", the_inbox_could_not_be),
-            ("reading_the_inbox", reading_the_inbox),
-            (
-                "nothing_matches_esc_clears_the",
-                nothing_matches_esc_clears_the,
-            ),
+            ("skipped_shown_key", skipped_shown_key),
+            ("skipped_hidden_key", skipped_hidden_key),
+            ("inbox_unreadable", inbox_unreadable),
+            ("reading_inbox", reading_inbox),
+            ("no_filter_match", no_filter_match),
             ("date", date),
             ("recipient", recipient),
             ("subject", subject),
             ("suggestion", suggestion),
             ("rule", rule),
             ("filter_title", filter_title),
-            (
-                "suggestions_come_from_the_rules",
-                suggestions_come_from_the_rules,
-            ),
+            ("help_suggestions", help_suggestions),
             ("help_keys", help_keys),
             ("from_label", from_label),
-            ("it_looks_like_an_altinn", it_looks_like_an_altinn),
-            ("do_not_click_links_in", do_not_click_links_in),
+            ("looks_like_altinn_but", looks_like_altinn_but),
+            ("do_not_click", do_not_click),
             ("suspicious_title", suspicious_title),
-            ("the_demos_own_journal_not", the_demos_own_journal_not),
+            ("demo_journal", demo_journal),
             ("journal_file", journal_file),
             ("no_entries_today", no_entries_today),
             ("todays_journal", todays_journal),
             ("subject_label", subject_label),
-            ("suspicious_you_will_be_asked", suspicious_you_will_be_asked),
-            ("the_forward_is_written_to", the_forward_is_written_to),
+            ("forward_suspicious_warning", forward_suspicious_warning),
+            ("forward_to_outbox", forward_to_outbox),
             ("forward", forward),
             ("to_label", to_label),
             ("confirm", confirm),
-            (
-                "this_notification_is_suspicious",
-                this_notification_is_suspicious,
-            ),
+            ("confirm_suspicious", confirm_suspicious),
             ("suspicious_heading", suspicious_heading),
             ("in_the_notification", in_the_notification),
             ("detail", detail),
             ("tab_scrolls", tab_scrolls),
-            (
-                "genuine_trusted_sender_and_links",
-                genuine_trusted_sender_and_links,
-            ),
+            ("genuine", genuine),
             ("from_field", from_field),
             ("sender", sender),
             ("rule_lower", rule_lower),
@@ -1137,7 +1125,7 @@ mod tests {
             ("reason", reason),
             ("matched", matched),
             ("body", body),
-            ("the_rest_of_the_text", the_rest_of_the_text),
+            ("text_cut", text_cut),
             ("altinn_inbox_checked", altinn_inbox_checked),
             ("suggested", suggested),
             ("no_outcome", no_outcome),

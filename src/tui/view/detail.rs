@@ -126,10 +126,7 @@ pub fn detail_lines(app: &App, item: &Item, w: usize, theme: &Theme) -> Vec<Line
         from_segs.push((doubts, theme.suspicious()));
     } else {
         from_segs.push(("  ".into(), plain));
-        from_segs.push((
-            t::genuine_trusted_sender_and_links(lang).into(),
-            theme.fg(Color::Green),
-        ));
+        from_segs.push((t::genuine(lang).into(), theme.fg(Color::Green)));
     }
     field(&mut out, t::from_field(lang), from_segs, w, 4, theme);
 
@@ -245,7 +242,7 @@ pub fn detail_lines(app: &App, item: &Item, w: usize, theme: &Theme) -> Vec<Line
         }
     }
     if cut || n > MAX_BODY_LINES {
-        out.push(Line::styled(t::the_rest_of_the_text(lang), theme.dim()));
+        out.push(Line::styled(t::text_cut(lang), theme.dim()));
     }
     out
 }

@@ -72,9 +72,9 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             skipped,
             t::skipped(lang),
             if q.shows_skipped() {
-                t::shown_s_hides(lang)
+                t::skipped_shown_key(lang)
             } else {
-                t::s_shows(lang)
+                t::skipped_hidden_key(lang)
             }
         ));
     }
@@ -99,11 +99,11 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     if q.visible().is_empty() {
         let text = if !app.scanned {
             match &app.scan {
-                ScanState::Failed(_) => t::the_inbox_could_not_be(lang),
-                _ => t::reading_the_inbox(lang),
+                ScanState::Failed(_) => t::inbox_unreadable(lang),
+                _ => t::reading_inbox(lang),
             }
         } else if !q.filter().is_empty() {
-            t::nothing_matches_esc_clears_the(lang)
+            t::no_filter_match(lang)
         } else {
             t::empty_queue(lang, app.daily_check)
         };

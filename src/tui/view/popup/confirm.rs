@@ -58,7 +58,7 @@ pub(in super::super) fn draw(frame: &mut Frame, area: Rect, app: &App, c: &Confi
         ),
         Confirm::Suspicious { id, action } => {
             let mut lines = vec![Line::styled(
-                t::this_notification_is_suspicious(lang),
+                t::confirm_suspicious(lang),
                 theme.suspicious(),
             )];
             if let Some(item) = app.item_by_id(id) {

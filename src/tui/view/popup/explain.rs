@@ -25,7 +25,7 @@ pub(super) fn popup(app: &App, id: &str, scroll: usize, theme: &Theme) -> Popup 
         )));
         lines.push(Line::raw(""));
         lines.push(Line::styled(
-            t::it_looks_like_an_altinn(lang),
+            t::looks_like_altinn_but(lang),
             theme.suspicious(),
         ));
         for d in &a.doubts {
@@ -36,7 +36,7 @@ pub(super) fn popup(app: &App, id: &str, scroll: usize, theme: &Theme) -> Popup 
         }
     }
     lines.push(Line::raw(""));
-    lines.push(Line::raw(t::do_not_click_links_in(lang)));
+    lines.push(Line::raw(t::do_not_click(lang)));
     lines.push(Line::raw(""));
     lines.push(key_hint_line(Context::Overlay, lang, theme));
     Popup {

@@ -37,7 +37,7 @@ pub(in super::super) fn draw(
         ]));
         if item.analysis.suspicious() {
             lines.push(Line::styled(
-                fit(t::suspicious_you_will_be_asked(lang), inner_w, false),
+                fit(t::forward_suspicious_warning(lang), inner_w, false),
                 theme.suspicious(),
             ));
         }
@@ -54,10 +54,7 @@ pub(in super::super) fn draw(
         lines.push(Line::raw(""));
     }
     if app.settings.notice.is_some() {
-        lines.push(Line::styled(
-            t::the_forward_is_written_to(lang),
-            theme.notice(),
-        ));
+        lines.push(Line::styled(t::forward_to_outbox(lang), theme.notice()));
     }
     lines.push(key_hint_line(Context::Prompt, lang, theme));
     let inner = popup(

@@ -11,7 +11,7 @@ use ratatui::text::{Line, Span};
 
 /// The help text: the key table, grouped by context.
 pub fn help_lines(lang: Lang, theme: &Theme) -> Vec<Line<'static>> {
-    let mut lines = vec![Line::raw(t::suggestions_come_from_the_rules(lang))];
+    let mut lines = vec![Line::raw(t::help_suggestions(lang))];
     for context in [
         Context::Queue,
         Context::Prompt,

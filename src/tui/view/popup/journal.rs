@@ -20,7 +20,7 @@ pub(super) fn popup(
     if !page.source.is_empty() {
         // first, so that it shows however long the day was
         let whose = if app.settings.demo {
-            t::the_demos_own_journal_not(lang)
+            t::demo_journal(lang)
         } else {
             t::journal_file(lang)
         };
