@@ -1,5 +1,9 @@
-//! Norwegian bokmål and English texts of the CLI (and later the TUI), and the choice
-//! between them: the config's `language`, else the locale (nb/nn/no → bokmål).
+//! Every word a user reads, in Norwegian bokmål and English, and the choice between
+//! them: the config's `language`, else the locale (nb/nn/no → bokmål). This file words
+//! the core's facts; `journal` words acts, journal notes, failures and errors; `cli`
+//! holds the command line's texts and `tui` the TUI's. Each message is one function
+//! with both languages in it, and each module has a test that calls every message in
+//! both languages.
 
 use crate::config::Language;
 use crate::links::{Followed, Judgement};

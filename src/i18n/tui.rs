@@ -1,5 +1,7 @@
-//! Norwegian bokmål and English texts of the TUI (key descriptions live in `keys.rs`,
-//! beside the keys they describe).
+//! Norwegian bokmål and English texts of the TUI: screens, popups, status lines, the
+//! executor's undo and journal texts. One function per message, both languages in it.
+//! The one exception: key descriptions live in `tui/keys.rs`, beside the keys they
+//! describe, so that the key table stays one table.
 
 use super::Lang;
 use crate::config::Action;
