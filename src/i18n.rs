@@ -1,5 +1,9 @@
-//! Norwegian bokmål and English texts of the CLI (and later the TUI), and the choice
-//! between them: the config's `language`, else the locale (nb/nn/no → bokmål).
+//! Every word a user reads, in Norwegian bokmål and English, and the choice between
+//! them: the config's `language`, else the locale (nb/nn/no → bokmål). This file words
+//! the core's facts; `journal` words acts, journal notes, failures and errors; `cli`
+//! holds the command line's texts and `tui` the TUI's. Each message is one function
+//! with both languages in it, and each module has a test that calls every message in
+//! both languages.
 
 use crate::config::Language;
 use crate::links::{Followed, Judgement};
@@ -7,7 +11,9 @@ use crate::notification::{Claim, Doubt, Note};
 use crate::rules::{Reason, Suggestion};
 use crate::scan::Analysis;
 
+pub mod cli;
 pub mod journal;
+pub mod tui;
 
 /// The language texts are shown in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -249,6 +255,105 @@ pub fn address(lang: Lang, e: &crate::config::AddressError) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every fact the core reports has words in both languages, and the bokmål words
+    /// are not the English ones left untranslated. The same in both: a rule's configured
+    /// reason, which is shown as written.
+    #[test]
+    fn every_fact_is_worded_in_both_languages() {
+        let doubts = [
+            Doubt::UntrustedSender(String::new()),
+            Doubt::UntrustedSender("x@altinn.example".into()),
+            Doubt::DmarcFail("dmarc=fail".into()),
+            Doubt::CompauthFail("compauth=fail".into()),
+            Doubt::UntrustedLink("https://evil.example/".into(), None),
+            Doubt::UntrustedLink(
+                "https://eur01.safelinks.protection.outlook.com/?url=https%3A%2F%2Fevil.example"
+                    .into(),
+                Some("https://evil.example".into()),
+            ),
+            Doubt::UntrustedAttachmentLink("https://evil.example/".into(), None),
+            Doubt::SeveralFromFields(2),
+            Doubt::TooLarge {
+                size: 4 << 20,
+                limit: 1 << 20,
+            },
+        ];
+        let mut pairs: Vec<(String, String)> = doubts
+            .iter()
+            .map(|d| (doubt(Lang::Nb, d), doubt(Lang::En, d)))
+            .collect();
+        pairs.push((
+            suspicious_reason(Lang::Nb, &doubts[2..3]),
+            suspicious_reason(Lang::En, &doubts[2..3]),
+        ));
+        let n = Note::OtherNumberInText {
+            org: "964965137".parse().expect("valid orgnr"),
+            unit: Some("Lønn".into()),
+        };
+        pairs.push((
+            note(Lang::Nb, &n, "Kommunen"),
+            note(Lang::En, &n, "Kommunen"),
+        ));
+        for c in [
+            Claim::TrustedSenderDomain("altinn.no".into()),
+            Claim::DisplayName("Altinn".into()),
+            Claim::Subject("Ny melding".into()),
+        ] {
+            pairs.push((claim(Lang::Nb, &c), claim(Lang::En, &c)));
+        }
+        let url = url::Url::parse("https://www.altinn.no/").expect("valid url");
+        for j in [
+            Judgement::Trusted(url.clone()),
+            Judgement::Harmless,
+            Judgement::Untrusted(Some(url)),
+            Judgement::Untrusted(None),
+            Judgement::Opaque("wrapper.example".into()),
+        ] {
+            let f = Followed {
+                link: "https://www.altinn.no/".into(),
+                wrappers: vec![],
+                target: "https://www.altinn.no/".into(),
+                judgement: j,
+            };
+            pairs.push((followed_link(Lang::Nb, &f), followed_link(Lang::En, &f)));
+        }
+        use crate::config::AddressError as E;
+        for e in [
+            E::Separators("a b@c.no".into()),
+            E::NoAt("abc.no".into()),
+            E::Local("@c.no".into()),
+            E::Domain("a@c".into()),
+        ] {
+            pairs.push((address(Lang::Nb, &e), address(Lang::En, &e)));
+        }
+        for reason in [Reason::Suspicious, Reason::NoRuleMatched] {
+            let s = Suggestion {
+                action: crate::config::Action::Skip,
+                rule: "r".into(),
+                reason,
+                matched: vec![],
+            };
+            pairs.push((
+                reason_only(Lang::Nb, &s, &doubts[..1]),
+                reason_only(Lang::En, &s, &doubts[..1]),
+            ));
+        }
+        for (nb, en) in &pairs {
+            assert!(!nb.trim().is_empty() && !en.trim().is_empty(), "{en}");
+            assert_ne!(nb, en, "not translated");
+        }
+        let configured = Suggestion {
+            action: crate::config::Action::Archive,
+            rule: "r".into(),
+            reason: Reason::Configured("som skrevet".into()),
+            matched: vec![],
+        };
+        assert_eq!(
+            reason_only(Lang::Nb, &configured, &[]),
+            reason_only(Lang::En, &configured, &[])
+        );
+    }
 
     #[test]
     fn locale_picks_language() {

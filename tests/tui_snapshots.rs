@@ -5,12 +5,13 @@
 
 use altinn_sweep::config::{Action, BUILT_IN, Config, DEFAULT_CONFIG};
 use altinn_sweep::i18n::Lang;
+use altinn_sweep::i18n::tui as i18n;
 use altinn_sweep::journal::{Act, Entry, Failure, Note, Outcome, Transport};
 use altinn_sweep::maildir::{MailFile, MailName, Sub};
 use altinn_sweep::scan::{self, Item, Report};
 use altinn_sweep::tui::app::{App, Command, JournalPage, Msg, Settings, update};
 use altinn_sweep::tui::app::{Confirm, Effect, Mode};
-use altinn_sweep::tui::{executor, i18n, keys, view};
+use altinn_sweep::tui::{executor, keys, view};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;

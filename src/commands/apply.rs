@@ -5,6 +5,7 @@
 
 use super::{CliError, CmdResult, Context};
 use altinn_sweep::actions::{self, Actor, LeftOut, Performed, Plan};
+use altinn_sweep::i18n::cli;
 use altinn_sweep::i18n::{self, Lang, journal as words};
 use altinn_sweep::journal::{Act, Outcome};
 use altinn_sweep::scan;
@@ -25,24 +26,11 @@ pub fn lock(
         .lock_within(wait, &mut |holder| {
             eprintln!(
                 "{} ({}) …",
-                lang.pick(
-                    "Venter: en annen altinn-sweep arbeider med denne postkassen",
-                    "Waiting: another altinn-sweep is acting on this mailbox"
-                ),
+                cli::waiting_for_lock(lang),
                 holder.map_or_else(|| "?".to_string(), ToString::to_string)
             )
         })
         .map_err(|e| CliError::Runtime(words::lock(lang, &e)))
-}
-
-/// `1 notification` / `3 notifications` (and the bokmål forms).
-fn notifications(lang: Lang, n: usize) -> String {
-    match (lang, n) {
-        (Lang::Nb, 1) => "1 varsel".into(),
-        (Lang::Nb, n) => format!("{n} varsler"),
-        (Lang::En, 1) => "1 notification".into(),
-        (Lang::En, n) => format!("{n} notifications"),
-    }
 }
 
 pub fn run(
@@ -91,7 +79,7 @@ pub fn run(
         })
         .collect();
     if plans.is_empty() && placeholders.is_empty() {
-        println!("{}", lang.pick("Ingenting å gjøre.", "Nothing to do."));
+        println!("{}", cli::nothing_to_do(lang));
     }
     for p in plans.iter().chain(&placeholders) {
         let target = match (&p.target_folder, &p.target_name) {
@@ -114,7 +102,7 @@ pub fn run(
         if let Some(why) = actor.refusal(p) {
             println!(
                 "    {}: {}",
-                lang.pick("avvises", "refused"),
+                cli::will_be_refused(lang),
                 inert(&words::failure(lang, &why), true)
             );
         }
@@ -148,39 +136,15 @@ pub fn run(
     if stay > 0 {
         println!(
             "{} {}",
-            notifications(lang, stay),
-            match (lang, stay) {
-                (Lang::Nb, _) =>
-                    "blir liggende i innboksen (mistenkelige eller forslag: hopp over).",
-                (Lang::En, 1) => "stays in the inbox (suspicious or suggested skip).",
-                (Lang::En, _) => "stay in the inbox (suspicious or suggested skip).",
-            }
+            cli::notifications(lang, stay),
+            cli::stay_in_inbox(lang, stay)
         );
     }
     if other_rules > 0 {
-        println!(
-            "{}",
-            match (lang, other_rules) {
-                (Lang::Nb, 1) =>
-                    "1 annet varsel blir liggende i innboksen (en annen regel enn --rule).".into(),
-                (Lang::Nb, n) => format!(
-                    "{n} andre varsler blir liggende i innboksen (andre regler enn --rule)."
-                ),
-                (Lang::En, 1) =>
-                    "1 other notification stays in the inbox (another rule than --rule).".into(),
-                (Lang::En, n) =>
-                    format!("{n} other notifications stay in the inbox (other rules than --rule)."),
-            }
-        );
+        println!("{}", cli::stay_for_other_rules(lang, other_rules));
     }
     if !yes {
-        println!(
-            "{}",
-            lang.pick(
-                "Ingenting er endret. Kjør `apply --yes` for å utføre planen.",
-                "Nothing was changed. Run `apply --yes` to carry out the plan."
-            )
-        );
+        println!("{}", cli::dry_run_done(lang));
         return Ok(ExitCode::SUCCESS);
     }
 
@@ -208,7 +172,7 @@ pub fn run(
         refused += 1;
         eprintln!(
             "{}: {subject}: {}",
-            lang.pick("avvist", "refused"),
+            cli::refused(lang),
             words::failure(lang, &why)
         );
         actor
@@ -233,10 +197,10 @@ pub fn run(
             Ok(Performed::Journaled(e)) => {
                 let label = if e.result == Outcome::Refused {
                     refused += 1;
-                    lang.pick("avvist", "refused")
+                    cli::refused(lang)
                 } else {
                     failed += 1;
-                    lang.pick("feil", "error")
+                    cli::error(lang)
                 };
                 eprintln!(
                     "{label}: {subject}: {}",
@@ -250,13 +214,7 @@ pub fn run(
             }
             Ok(Performed::Gone) => {
                 gone += 1;
-                println!(
-                    "{subject}: {}",
-                    lang.pick(
-                        "allerede håndtert et annet sted (ikke lenger i innboksen)",
-                        "already handled elsewhere (no longer in the inbox)"
-                    )
-                );
+                println!("{subject}: {}", cli::handled_elsewhere(lang));
             }
             Err(e) => {
                 // The journal cannot be written: stop, so that nothing more is done
@@ -264,16 +222,10 @@ pub fn run(
                 failed += 1;
                 eprintln!(
                     "{}: {subject}: {}",
-                    lang.pick("feil", "error"),
+                    cli::error(lang),
                     inert(&words::act_error(lang, &e), true)
                 );
-                eprintln!(
-                    "{}",
-                    lang.pick(
-                        "Stopper: ingenting mer gjøres før journalen kan skrives.",
-                        "Stopping: nothing more is done until the journal can be written."
-                    )
-                );
+                eprintln!("{}", cli::stopping_journal_unwritable(lang));
                 return std::ops::ControlFlow::Break(());
             }
         }
@@ -286,24 +238,18 @@ pub fn run(
         .join(", ");
     println!(
         "{}: {}; {} {failed}; {} {refused}; {} {gone}.",
-        lang.pick("Utført", "Done"),
+        cli::done(lang),
         if summary.is_empty() {
             "-".into()
         } else {
             summary
         },
-        lang.pick("feilet", "failed"),
-        lang.pick("avvist", "refused"),
-        lang.pick("allerede håndtert", "already handled"),
+        cli::failed(lang),
+        cli::refused(lang),
+        cli::already_handled(lang),
     );
     if refused > 0 {
-        println!(
-            "{}",
-            lang.pick(
-                "Avviste handlinger er journalført; rett årsaken (se over) og kjør igjen. `--resend` sender en ubekreftet videresending på nytt.",
-                "Refused actions are journaled; fix the cause (see above) and run again. `--resend` sends an unconfirmed forward again."
-            )
-        );
+        println!("{}", cli::refused_hint(lang));
     }
     Ok(if failed + refused > 0 {
         ExitCode::from(1)
@@ -318,9 +264,9 @@ mod tests {
 
     #[test]
     fn one_notification_is_singular() {
-        assert_eq!(notifications(Lang::En, 1), "1 notification");
-        assert_eq!(notifications(Lang::En, 4), "4 notifications");
-        assert_eq!(notifications(Lang::Nb, 1), "1 varsel");
-        assert_eq!(notifications(Lang::Nb, 4), "4 varsler");
+        assert_eq!(cli::notifications(Lang::En, 1), "1 notification");
+        assert_eq!(cli::notifications(Lang::En, 4), "4 notifications");
+        assert_eq!(cli::notifications(Lang::Nb, 1), "1 varsel");
+        assert_eq!(cli::notifications(Lang::Nb, 4), "4 varsler");
     }
 }

@@ -2,6 +2,7 @@
 
 use super::{CliError, CmdResult, Context};
 use altinn_sweep::config::{BUILT_IN, DEFAULT_CONFIG, Language, Layout};
+use altinn_sweep::i18n::cli;
 use altinn_sweep::i18n::{self, Lang};
 use altinn_sweep::maildir::Folders;
 use std::path::PathBuf;
@@ -23,13 +24,7 @@ pub fn path(ctx: &Context) -> CmdResult {
     let file = config_file(ctx)?;
     println!("{}", file.display());
     if !file.exists() {
-        eprintln!(
-            "{}",
-            locale_lang().pick(
-                "(filen finnes ikke ennå: den innebygde standarden brukes; `altinn-sweep init` skriver den)",
-                "(the file does not exist yet: the built-in default is used; `altinn-sweep init` writes it)"
-            )
-        );
+        eprintln!("{}", cli::config_file_missing(locale_lang()));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -41,10 +36,7 @@ pub fn init(ctx: &Context, force: bool) -> CmdResult {
         return Err(CliError::Runtime(format!(
             "{} {}",
             file.display(),
-            lang.pick(
-                "finnes allerede; rediger den, eller bruk `init --force` for å erstatte den med standarden",
-                "already exists; edit it, or use `init --force` to replace it with the default"
-            )
+            cli::config_file_exists(lang)
         )));
     }
     if let Some(dir) = file.parent() {
@@ -54,37 +46,27 @@ pub fn init(ctx: &Context, force: bool) -> CmdResult {
     }
     std::fs::write(&file, DEFAULT_CONFIG)
         .map_err(|e| CliError::Runtime(format!("{}: cannot write: {e}", file.display())))?;
-    println!("{} {}", lang.pick("skrev", "wrote"), file.display());
-    println!(
-        "{}",
-        lang.pick(
-            "rediger mail.root, forward.from og Lønns adresse (regel sick-pay-not-submitted), og kjør så `altinn-sweep config check`",
-            "edit mail.root, forward.from and the payroll address (rule sick-pay-not-submitted), then run `altinn-sweep config check`"
-        )
-    );
+    println!("{} {}", cli::wrote(lang), file.display());
+    println!("{}", cli::init_next_step(lang));
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn check(ctx: &Context, online: bool) -> CmdResult {
     let (config, lang) = ctx.load()?;
-    let l = |nb, en| lang.pick(nb, en);
     let source = config
         .source
         .as_ref()
         .map_or(BUILT_IN.to_string(), |p| p.display().to_string());
-    println!("{}: {source} (ok)", l("konfigurasjon", "configuration"));
+    println!("{}: {source} (ok)", cli::configuration(lang));
     let root = config.mail_root();
     let folders = Folders::new(&root, &config.mail);
     let state = |p: &std::path::Path| {
         if p.join("cur").is_dir() || p.join("new").is_dir() {
             "ok"
         } else if p.exists() {
-            l(
-                "IKKE EN MAILDIR-MAPPE (mangler cur/ og new/)",
-                "NOT A MAILDIR FOLDER (no cur/ or new/)",
-            )
+            cli::not_a_maildir(lang)
         } else {
-            l("MANGLER", "MISSING")
+            cli::missing(lang)
         }
     };
     let layout = match config.mail.layout {
@@ -93,14 +75,14 @@ pub fn check(ctx: &Context, online: bool) -> CmdResult {
     };
     println!(
         "{} {} ({layout})",
-        l("e-postrot:    ", "mail root:    "),
+        cli::mail_root_label(lang),
         root.display()
     );
     let mut not_ready = false;
     for (label, folder) in [
-        (l("innboks:      ", "inbox:        "), &folders.inbox),
-        (l("arkiv:        ", "archive:      "), &folders.archive),
-        (l("papirkurv:    ", "trash:        "), &folders.trash),
+        (cli::inbox_label(lang), &folders.inbox),
+        (cli::archive_label(lang), &folders.archive),
+        (cli::trash_label(lang), &folders.trash),
     ] {
         let state = state(folder);
         not_ready |= state != "ok";
@@ -109,15 +91,15 @@ pub fn check(ctx: &Context, online: bool) -> CmdResult {
     if let Ok(paths) = ctx.paths() {
         println!(
             "{} {}",
-            l("journal:      ", "journal:      "),
+            cli::journal_label(lang),
             paths.data_dir.join("journal.jsonl").display()
         );
     }
     let (transport, missing_program) = transport_line(&config, lang);
-    println!("{} {transport}", l("sending:      ", "transport:    "));
+    println!("{} {transport}", cli::transport_label(lang));
     println!(
         "{} {}",
-        l("språk:        ", "language:     "),
+        cli::language_label(lang),
         match lang {
             Lang::Nb => "nb",
             Lang::En => "en",
@@ -125,7 +107,7 @@ pub fn check(ctx: &Context, online: bool) -> CmdResult {
     );
     println!(
         "{} {}",
-        l("enheter:      ", "units:        "),
+        cli::units_label(lang),
         config
             .all_units()
             .map(|u| format!(
@@ -133,7 +115,7 @@ pub fn check(ctx: &Context, online: bool) -> CmdResult {
                 u.name,
                 u.org,
                 if u.fetches_own_mail {
-                    l(" (henter egen post)", " (own mail)")
+                    cli::own_mail(lang)
                 } else {
                     ""
                 }
@@ -141,7 +123,7 @@ pub fn check(ctx: &Context, online: bool) -> CmdResult {
             .collect::<Vec<_>>()
             .join(", ")
     );
-    println!("{}", l("regler:", "rules:"));
+    println!("{}", cli::rules(lang));
     for (i, r) in config.rules.iter().enumerate() {
         let r = r.get_ref();
         let action = match r.action.forward_to() {
@@ -153,7 +135,7 @@ pub fn check(ctx: &Context, online: bool) -> CmdResult {
     match &config.altinn {
         Some(a) => println!(
             "{} {}, {} {}, org {}",
-            l("altinn:       ", "altinn:       "),
+            cli::altinn_label(lang),
             match a.environment {
                 altinn_sweep::config::AltinnEnvironment::Tt02 => "tt02",
                 altinn_sweep::config::AltinnEnvironment::Production => "production",
@@ -162,14 +144,10 @@ pub fn check(ctx: &Context, online: bool) -> CmdResult {
             a.token_url(),
             a.org
         ),
-        None => println!(
-            "{} {}",
-            l("altinn:       ", "altinn:       "),
-            l("av (ingen [altinn]-seksjon)", "off (no [altinn] section)")
-        ),
+        None => println!("{} {}", cli::altinn_label(lang), cli::altinn_off(lang)),
     }
     for w in config.warnings() {
-        eprintln!("{}: {w}", l("advarsel", "warning"));
+        eprintln!("{}: {w}", cli::warning(lang));
     }
     if state(&folders.trash) != "ok" {
         let found = trash_candidates(&root, &config);
@@ -177,47 +155,29 @@ pub fn check(ctx: &Context, online: bool) -> CmdResult {
             .iter()
             .map(|n| format!("mail.trash = {n:?}"))
             .collect::<Vec<_>>()
-            .join(l(" eller ", " or "));
+            .join(cli::or(lang));
         eprintln!(
             "{}: {} {} {}{}",
-            l("advarsel", "warning"),
-            l("papirkurven", "the trash folder"),
+            cli::warning(lang),
+            cli::the_trash_folder(lang),
             folders.trash.display(),
-            l(
-                "finnes ikke: sletting og videresending vil feile.",
-                "does not exist: delete and forward would fail."
-            ),
+            cli::trash_missing(lang),
             if found.is_empty() {
                 String::new()
             } else {
-                format!(
-                    " {} {names}",
-                    l(
-                        "E-postroten har papirkurven til Exchange/Outlook: sett",
-                        "The mail root has Exchange/Outlook's trash folder: set"
-                    )
-                )
+                format!(" {} {names}", cli::exchange_trash_found(lang))
             }
         );
     }
     if let Some(program) = &missing_program {
         eprintln!(
             "{}: {program:?} {}",
-            l("advarsel", "warning"),
-            l(
-                "finnes ikke på PATH: videresendinger vil feile (installer f.eks. msmtp-mta, eller sett forward.sendmail_command)",
-                "is not on PATH: forwards would fail (install e.g. msmtp-mta, or set forward.sendmail_command)"
-            )
+            cli::warning(lang),
+            cli::sendmail_not_on_path(lang)
         );
     }
     if not_ready {
-        eprintln!(
-            "{}",
-            l(
-                "Postkassen er ikke klar: en mappe over mangler (la synkroniseringen opprette den, eller rett navnet).",
-                "The mailbox is not ready: a folder above is missing (let the sync tool create it, or fix the name)."
-            )
-        );
+        eprintln!("{}", cli::mailbox_not_ready(lang));
     }
     if online {
         let code = super::altinn::online(&config, lang)?;

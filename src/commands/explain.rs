@@ -3,6 +3,7 @@
 
 use super::{CliError, CmdResult, Context};
 use altinn_sweep::config::Config;
+use altinn_sweep::i18n::cli;
 use altinn_sweep::i18n::{self, Lang};
 use altinn_sweep::message;
 use altinn_sweep::rules::Verdict;
@@ -52,10 +53,9 @@ fn explain_one(config: &Config, lang: Lang, file: &Path) -> Result<(), CliError>
             &parsed
         }
     };
-    let l = |nb, en| lang.pick(nb, en);
     let safe = |s: Option<&str>| inert(s.unwrap_or("-"), true);
     let mut o = String::new();
-    let _ = writeln!(o, "{}: {}", l("Fil", "File"), super::shown(file));
+    let _ = writeln!(o, "{}: {}", cli::file(lang), super::shown(file));
     let from = match (&m.from_name, &m.from_addr) {
         (Some(n), Some(a)) => format!("{n} <{a}>"),
         (n, a) => a.clone().or_else(|| n.clone()).unwrap_or_default(),
@@ -74,17 +74,17 @@ fn explain_one(config: &Config, lang: Lang, file: &Path) -> Result<(), CliError>
         let _ = writeln!(
             o,
             "  {}: {}",
-            l("merkelapp fjernet", "tag removed"),
+            cli::tag_removed(lang),
             inert(&format!("{:?}", a.subject_tags), true)
         );
         let _ = writeln!(
             o,
             "  {}: {}",
-            l("emnet som ble lest", "subject as read"),
+            cli::subject_as_read(lang),
             inert(&a.recognised_subject, true)
         );
     }
-    let _ = writeln!(o, "{}:", l("Lenker", "Links"));
+    let _ = writeln!(o, "{}:", cli::links(lang));
     match &analysis {
         // The links as the scan followed and judged them.
         Some(a) => {
@@ -95,7 +95,7 @@ fn explain_one(config: &Config, lang: Lang, file: &Path) -> Result<(), CliError>
                 let _ = writeln!(
                     o,
                     "  {}: {}",
-                    l("i vedlegg", "in an attachment"),
+                    cli::in_an_attachment(lang),
                     inert(&i18n::followed_link(lang, f), true)
                 );
             }
@@ -111,41 +111,24 @@ fn explain_one(config: &Config, lang: Lang, file: &Path) -> Result<(), CliError>
         None => (None, m.body.as_str()),
     };
     if let Some(banner) = banner {
-        let _ = writeln!(
-            o,
-            "{}:",
-            l(
-                "Banner fra e-postsystemet (ikke en del av varselet)",
-                "Banner of the mail gateway (not part of the notification)"
-            )
-        );
+        let _ = writeln!(o, "{}:", cli::gateway_banner(lang));
         for line in banner.lines().filter(|l| !l.trim().is_empty()) {
             let _ = writeln!(o, "  # {}", inert(line.trim_end(), true));
         }
     }
-    let _ = writeln!(o, "{}:", l("Brødtekst", "Body text"));
+    let _ = writeln!(o, "{}:", cli::body_text(lang));
     for line in notice.lines().filter(|l| !l.trim().is_empty()).take(40) {
         let _ = writeln!(o, "  | {}", inert(line.trim_end(), true));
     }
 
-    let _ = writeln!(o, "\n{}:", l("Gjenkjenning", "Recognition"));
+    let _ = writeln!(o, "\n{}:", cli::recognition(lang));
     let Some(a) = analysis else {
-        let _ = writeln!(
-            o,
-            "  {}",
-            l(
-                "Gir seg ikke ut for å være fra Altinn (avsender og emne).",
-                "Does not claim to be from Altinn (sender and subject)."
-            )
-        );
+        let _ = writeln!(o, "  {}", cli::no_claim(lang));
         let _ = writeln!(
             o,
             "\n{}: {}",
-            l("Dom", "Verdict"),
-            l(
-                "ikke et Altinn-varsel — blir aldri listet eller rørt.",
-                "not an Altinn notification — never listed or touched."
-            )
+            cli::verdict(lang),
+            cli::not_a_notification(lang)
         );
         print!("{o}");
         return Ok(());
@@ -154,27 +137,20 @@ fn explain_one(config: &Config, lang: Lang, file: &Path) -> Result<(), CliError>
         let _ = writeln!(
             o,
             "  {}: {}",
-            l("gir seg ut for å være Altinn", "claims to be Altinn"),
+            cli::claims_to_be_altinn(lang),
             inert(&i18n::claim(lang, c), true)
         );
     }
     if a.doubts.is_empty() {
-        let _ = writeln!(
-            o,
-            "  {}",
-            l(
-                "EKTE: klarert avsenderdomene, ingen dmarc=fail eller compauth=fail, alle lenker til klarerte domener.",
-                "GENUINE: trusted sender domain, no dmarc=fail or compauth=fail, every link to a trusted domain."
-            )
-        );
+        let _ = writeln!(o, "  {}", cli::genuine(lang));
     } else {
-        let _ = writeln!(o, "  {}", l("MISTENKELIG:", "SUSPICIOUS:"));
+        let _ = writeln!(o, "  {}", cli::suspicious(lang));
         for d in &a.doubts {
             let _ = writeln!(o, "    - {}", inert(&i18n::doubt(lang, d), true));
         }
     }
 
-    let _ = writeln!(o, "\n{}:", l("Uttrekk", "Extracted"));
+    let _ = writeln!(o, "\n{}:", cli::extracted(lang));
     let _ = writeln!(
         o,
         "  recipient_name: {}",
@@ -190,7 +166,7 @@ fn explain_one(config: &Config, lang: Lang, file: &Path) -> Result<(), CliError>
     let _ = writeln!(
         o,
         "  {}: {}",
-        l("enhet", "unit"),
+        cli::unit(lang),
         a.unit
             .as_ref()
             .map_or("-".to_string(), |(n, org)| format!("{n} ({org})"))
@@ -202,14 +178,7 @@ fn explain_one(config: &Config, lang: Lang, file: &Path) -> Result<(), CliError>
     );
 
     if a.suspicious() {
-        let _ = writeln!(
-            o,
-            "\n{}",
-            l(
-                "Regler: brukes ikke — en mistenkelig melding blir alltid hoppet over.",
-                "Rules: not applied — a suspicious message is always skipped."
-            )
-        );
+        let _ = writeln!(o, "\n{}", cli::rules_not_applied(lang));
     } else {
         write_rules(&mut o, lang, &a.verdicts(config));
     }
@@ -217,9 +186,9 @@ fn explain_one(config: &Config, lang: Lang, file: &Path) -> Result<(), CliError>
     let _ = writeln!(
         o,
         "\n{}: {} ({}: {}) — {}",
-        l("Forslag", "Suggestion"),
+        cli::suggestion(lang),
         i18n::action(lang, &s.action),
-        l("regel", "rule"),
+        cli::rule(lang),
         s.rule,
         inert(&i18n::reason(lang, &a), true)
     );
@@ -229,12 +198,7 @@ fn explain_one(config: &Config, lang: Lang, file: &Path) -> Result<(), CliError>
 
 /// Every rule's verdict in order, the first match marked as the one chosen.
 fn write_rules(o: &mut String, lang: Lang, verdicts: &[Verdict]) {
-    let l = |nb, en| lang.pick(nb, en);
-    let _ = writeln!(
-        o,
-        "\n{}:",
-        l("Regler (første treff vinner)", "Rules (first match wins)")
-    );
+    let _ = writeln!(o, "\n{}:", cli::rules_heading(lang));
     let mut first = true;
     for (i, v) in verdicts.iter().enumerate() {
         let action = match v.rule.action.forward_to() {
@@ -244,21 +208,14 @@ fn write_rules(o: &mut String, lang: Lang, verdicts: &[Verdict]) {
         match &v.matched {
             Some(ev) => {
                 let mark = if first {
-                    l("TREFF, velges", "MATCH, chosen")
+                    cli::match_chosen(lang)
                 } else {
-                    l("treff (for sent)", "match (too late)")
+                    cli::match_too_late(lang)
                 };
                 first = false;
                 let _ = writeln!(o, "  {}. {:<24} {mark}: {action}", i + 1, v.rule.name);
                 if v.rule.condition.is_none() {
-                    let _ = writeln!(
-                        o,
-                        "       {}",
-                        l(
-                            "(ingen betingelse: treffer alt)",
-                            "(no condition: matches everything)"
-                        )
-                    );
+                    let _ = writeln!(o, "       {}", cli::no_condition(lang));
                 }
                 for e in ev {
                     let _ = writeln!(o, "       {} {:?}", e.field, inert(&e.text, true));
@@ -270,7 +227,7 @@ fn write_rules(o: &mut String, lang: Lang, verdicts: &[Verdict]) {
                     "  {}. {:<24} {}",
                     i + 1,
                     v.rule.name,
-                    l("ingen treff", "no match")
+                    cli::no_match(lang)
                 );
             }
         }

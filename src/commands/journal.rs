@@ -4,6 +4,7 @@
 use super::{CliError, CmdResult, Context};
 use altinn_sweep::actions::{self, Actor};
 use altinn_sweep::config::Language;
+use altinn_sweep::i18n::cli;
 use altinn_sweep::i18n::{Lang, journal as words};
 use altinn_sweep::journal::{self, Entry, Journal, Outcome};
 use altinn_sweep::maildir::text_path;
@@ -91,10 +92,7 @@ pub fn show(ctx: &Context, since: Option<&str>, until: Option<&str>, format: For
                 }
                 println!(
                     "({}: {})",
-                    lang.pick(
-                        "ingen oppføringer i journalen for den perioden; journal",
-                        "no journal entries in that period; journal"
-                    ),
+                    cli::no_entries_in_period(lang),
                     journal.path.display()
                 );
                 return Ok(ExitCode::SUCCESS);
@@ -102,13 +100,13 @@ pub fn show(ctx: &Context, since: Option<&str>, until: Option<&str>, format: For
             // entry ids are what `undo --entry` takes
             println!(
                 "{}  {}  {}  {}  {}  {}  {}",
-                fit(lang.pick("tid", "time"), 19, true),
-                fit(lang.pick("bruker", "user"), 10, true),
-                fit(lang.pick("handling", "action"), 12, true),
-                fit(lang.pick("utfall", "result"), 7, true),
-                fit(lang.pick("emne", "subject"), 40, true),
-                fit(lang.pick("oppføring", "entry"), 26, true),
-                lang.pick("til", "to"),
+                fit(cli::time(lang), 19, true),
+                fit(cli::user(lang), 10, true),
+                fit(cli::action(lang), 12, true),
+                fit(cli::result(lang), 7, true),
+                fit(cli::subject(lang), 40, true),
+                fit(cli::entry(lang), 26, true),
+                cli::to(lang),
             );
             for e in &entries {
                 let what = match (&e.forward_to, &e.to_path) {
@@ -131,9 +129,9 @@ pub fn show(ctx: &Context, since: Option<&str>, until: Option<&str>, format: For
                 };
                 let result = match e.result {
                     Outcome::Ok => "ok",
-                    Outcome::Error => lang.pick("feil", "error"),
-                    Outcome::Refused => lang.pick("avvist", "refused"),
-                    Outcome::Pending => lang.pick("åpen", "pending"),
+                    Outcome::Error => cli::error(lang),
+                    Outcome::Refused => cli::refused(lang),
+                    Outcome::Pending => cli::pending(lang),
                 };
                 println!(
                     "{}  {}  {}  {}  {}  {}  {}{}",
@@ -261,9 +259,8 @@ pub fn undo(
         ],
         None => actions::undo_candidates(&all, last.unwrap_or(1)),
     };
-    let l = |nb, en| lang.pick(nb, en);
     if targets.is_empty() {
-        println!("{}", l("ingenting å angre", "nothing to undo"));
+        println!("{}", cli::nothing_to_undo(lang));
         return Ok(ExitCode::SUCCESS);
     }
     let mut failed = false;
@@ -273,9 +270,9 @@ pub fn undo(
             Ok(e) if e.ok() => {
                 println!(
                     "{} ({}): {subject:?} {} {}",
-                    l("angret", "undone"),
+                    cli::undone(lang),
                     words::act(lang, t.action),
-                    l("er tilbake i", "is back in"),
+                    cli::is_back_in(lang),
                     e.to_path
                         .as_deref()
                         .map_or("?".into(), |p| super::shown(&text_path(p)))
@@ -283,9 +280,9 @@ pub fn undo(
                 for note in &e.note {
                     println!(
                         "  {}: {} ({} {})",
-                        l("merk", "note"),
+                        cli::note(lang),
                         words::note(lang, note),
-                        l("til", "to"),
+                        cli::to(lang),
                         t.forward_to.as_deref().unwrap_or("?")
                     );
                 }
@@ -294,7 +291,7 @@ pub fn undo(
                 failed = true;
                 eprintln!(
                     "{}: {subject:?}: {}",
-                    l("feil ved angring av", "error: undo of"),
+                    cli::undo_error_of(lang),
                     inert(
                         &e.error
                             .map(|f| words::failure(lang, &f))
@@ -307,7 +304,7 @@ pub fn undo(
                 failed = true;
                 eprintln!(
                     "{}: {subject:?}: {}",
-                    l("feil ved angring av", "error: undo of"),
+                    cli::undo_error_of(lang),
                     inert(&words::undo_error(lang, &e), true)
                 );
             }

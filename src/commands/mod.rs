@@ -14,6 +14,7 @@ pub mod units;
 
 use altinn_sweep::config::{self as cfg, Config, ConfigError, Paths};
 use altinn_sweep::i18n::Lang;
+use altinn_sweep::i18n::cli;
 use std::fmt;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -106,7 +107,7 @@ pub fn print_warnings(report: &altinn_sweep::scan::Report, lang: Lang) {
     for w in &report.warnings {
         eprintln!(
             "{}: {}: {}",
-            lang.pick("advarsel", "warning"),
+            cli::warning(lang),
             shown(&w.path),
             altinn_sweep::text::inert(&w.message, true)
         );

@@ -1,6 +1,7 @@
 //! `scan`: the pending notifications as an aligned table or JSON Lines. Changes nothing.
 
 use super::{CliError, CmdResult, Context};
+use altinn_sweep::i18n::cli;
 use altinn_sweep::i18n::{self, Lang};
 use altinn_sweep::journal::Act;
 use altinn_sweep::maildir::Folders;
@@ -107,25 +108,18 @@ impl<'a> JsonLine<'a> {
 fn write_table(out: &mut impl Write, report: &Report, lang: Lang) -> io::Result<()> {
     const W: [usize; 4] = [16, 28, 48, 13];
     if report.items.is_empty() {
-        writeln!(
-            out,
-            "{}",
-            lang.pick(
-                "Ingen Altinn-varsler i innboksen.",
-                "No Altinn notifications in the inbox."
-            )
-        )?;
+        writeln!(out, "{}", cli::no_notifications(lang))?;
     } else {
         let head = [
-            lang.pick("Dato", "Date"),
-            lang.pick("Mottaker", "Recipient"),
-            lang.pick("Emne", "Subject"),
-            lang.pick("Forslag", "Suggestion"),
+            cli::date(lang),
+            cli::recipient(lang),
+            cli::subject_heading(lang),
+            cli::suggestion(lang),
         ];
         for (h, w) in head.iter().zip(W) {
             write!(out, "{}  ", fit(h, w, true))?;
         }
-        writeln!(out, "{}", lang.pick("Regel", "Rule"))?;
+        writeln!(out, "{}", cli::rule_heading(lang))?;
         for item in &report.items {
             let a = &item.analysis;
             let mut action = i18n::action(lang, &a.suggestion.action).to_string();
@@ -165,24 +159,21 @@ fn write_table(out: &mut impl Write, report: &Report, lang: Lang) -> io::Result<
     writeln!(
         out,
         "{}: {} {} {} {} — {counts}; {} {suspicious} {}.",
-        lang.pick("Altinn-varsler", "Altinn notifications"),
+        cli::altinn_notifications(lang),
         report.items.len(),
-        lang.pick("av", "of"),
+        cli::of(lang),
         report.messages,
-        lang.pick("meldinger", "messages"),
-        lang.pick("mistenkelige", "suspicious"),
-        lang.pick(
-            "(! = ikke rør, sjekk Altinn direkte)",
-            "(! = do not act, check Altinn directly)"
-        ),
+        cli::messages(lang),
+        cli::suspicious_count(lang),
+        cli::suspicious_legend(lang),
     )?;
     if !report.warnings.is_empty() {
         writeln!(
             out,
             "{}: {} {}",
-            lang.pick("Filer som ikke kunne leses", "Files that could not be read"),
+            cli::unreadable_files(lang),
             report.warnings.len(),
-            lang.pick("(se stderr).", "(see stderr).")
+            cli::see_stderr(lang)
         )?;
     }
     Ok(())

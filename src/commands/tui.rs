@@ -4,10 +4,12 @@
 use super::{CliError, CmdResult, Context};
 use altinn_sweep::config::{BUILT_IN, Config, DEFAULT_CONFIG, Language, TransportKind};
 use altinn_sweep::i18n::Lang;
+use altinn_sweep::i18n::cli;
+use altinn_sweep::i18n::tui as t;
 use altinn_sweep::maildir::Folders;
 use altinn_sweep::tui::app::{Executor, Settings};
 use altinn_sweep::tui::executor::ActorExecutor;
-use altinn_sweep::tui::{self, Ended, i18n as t};
+use altinn_sweep::tui::{self, Ended};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -70,12 +72,9 @@ pub fn demo(ctx: &Context, keep: bool) -> CmdResult {
         let _ = writeln!(
             std::io::stderr(),
             "{}: {}\n{}: {}",
-            lang.pick("Demo-postkassen ligger i", "The demo mailbox is kept in"),
+            cli::demo_mailbox_kept(lang),
             dir.display(),
-            lang.pick(
-                "Demoens egen journal (ikke din)",
-                "The demo's own journal (not yours)"
-            ),
+            cli::demo_journal(lang),
             journal.display()
         );
     } else {

@@ -1,5 +1,5 @@
 //! The plan and the progress of `A` (apply the suggestions of several notifications):
-//! plain data that the update fills in and the wording in `tui/i18n` describes.
+//! plain data that the update fills in and the wording in `i18n/tui.rs` describes.
 
 use crate::config::Action;
 

@@ -3,9 +3,10 @@
 //! reaches back to what this session did, never to another clerk's work.
 
 use super::app::{Executor, JournalPage, Undone};
-use super::i18n::quote;
 use crate::actions::{self, Actor, NotUndoable, Performed, UndoError};
 use crate::config::{Action, Config};
+use crate::i18n::tui as t;
+use crate::i18n::tui::quote;
 use crate::i18n::{Lang, journal as words};
 use crate::journal::{self, Act, BadLine, Entry, Journal, Transport};
 use crate::scan::Item;
@@ -43,10 +44,6 @@ impl ActorExecutor {
 
     fn actor(&self) -> Actor<'_> {
         Actor::new(&self.config, &self.data_dir)
-    }
-
-    fn l<'a>(&self, nb: &'a str, en: &'a str) -> &'a str {
-        self.lang.pick(nb, en)
     }
 
     fn lock(&self) -> Result<actions::LockGuard, String> {
@@ -105,12 +102,7 @@ impl Executor for ActorExecutor {
                 .map_err(|e| words::act_error(self.lang, &e))?
         };
         match outcome {
-            Performed::Gone => Err(self
-                .l(
-                    "allerede behandlet et annet sted (ikke lenger i innboksen); ingenting endret",
-                    "already handled elsewhere (no longer in the inbox); nothing changed",
-                )
-                .into()),
+            Performed::Gone => Err(t::already_handled_elsewhere(self.lang).into()),
             Performed::Journaled(entry) if entry.ok() => {
                 let note = words::notes(self.lang, &entry.note);
                 self.session.push(*entry);
@@ -119,18 +111,13 @@ impl Executor for ActorExecutor {
             Performed::Journaled(entry) => Err(entry
                 .error
                 .map(|f| words::failure(self.lang, &f))
-                .unwrap_or_else(|| self.l("ukjent feil", "unknown error").into())),
+                .unwrap_or_else(|| t::unknown_error(self.lang).into())),
         }
     }
 
     fn undo_last(&mut self) -> Result<Undone, String> {
         let Some(target) = self.session.last().cloned() else {
-            return Err(self
-                .l(
-                    "ingenting å angre i denne økten (eldre: `altinn-sweep undo`)",
-                    "nothing to undo in this session (older: `altinn-sweep undo`)",
-                )
-                .into());
+            return Err(t::nothing_to_undo_in_session(self.lang).into());
         };
         let lang = self.lang;
         let id = target.id.clone().unwrap_or_default();
@@ -141,13 +128,7 @@ impl Executor for ActorExecutor {
             return Ok(Undone {
                 id,
                 skip: true,
-                text: format!(
-                    "{}: {subject}",
-                    self.l(
-                        "Angret: varselet er tilbake i køen",
-                        "Undone: the notification is back in the queue"
-                    )
-                ),
+                text: format!("{}: {subject}", t::undone_back_in_queue(self.lang)),
             });
         }
         let result = self.undo_entry(&target);
@@ -156,30 +137,7 @@ impl Executor for ActorExecutor {
                 self.session.pop();
                 // what the clerk must know first, as the status line may cut the end
                 let outbox = target.transport == Some(Transport::Maildir);
-                let text = match (target.forward_to.as_deref(), lang) {
-                    (Some(_), Lang::Nb) if outbox => {
-                        format!(
-                            "Angret: originalen er tilbake i innboksen (videresendingen i Outbox ble ikke sendt): {subject}"
-                        )
-                    }
-                    (Some(_), Lang::En) if outbox => {
-                        format!(
-                            "Undone: the original is back in the inbox (the forward in Outbox was not sent): {subject}"
-                        )
-                    }
-                    (Some(to), Lang::Nb) => format!(
-                        "Videresendingen til {to} er sendt og kan ikke kalles tilbake; originalen er tilbake i innboksen: {subject}"
-                    ),
-                    (Some(to), Lang::En) => format!(
-                        "The forward to {to} was sent and cannot be recalled; the original is back in the inbox: {subject}"
-                    ),
-                    (None, Lang::Nb) => {
-                        format!("Angret: varselet er tilbake i innboksen: {subject}")
-                    }
-                    (None, Lang::En) => {
-                        format!("Undone: the notification is back in the inbox: {subject}")
-                    }
-                };
+                let text = t::undone(lang, target.forward_to.as_deref(), outbox, &subject);
                 Ok(Undone {
                     id,
                     skip: false,
@@ -192,14 +150,7 @@ impl Executor for ActorExecutor {
                 Ok(Undone {
                     id,
                     skip: false,
-                    text: match lang {
-                        Lang::Nb => {
-                            format!("{subject} var allerede angret (av {} kl. {time})", by.user)
-                        }
-                        Lang::En => {
-                            format!("{subject} was already undone (by {} at {time})", by.user)
-                        }
-                    },
+                    text: t::already_undone(lang, &subject, &by.user, &time.to_string()),
                 })
             }
             // the move back failed and was journaled: it stays undoable
@@ -236,7 +187,7 @@ impl Executor for ActorExecutor {
             Err(e) => JournalPage {
                 warning: Some(format!(
                     "{} {source}: {e}",
-                    self.l("Kan ikke lese journalen", "Cannot read the journal")
+                    t::cannot_read_journal(self.lang)
                 )),
                 source,
                 ..Default::default()
@@ -258,20 +209,9 @@ pub fn today_page(
         .iter()
         .filter(|e| e.local_date() == today && !journal::is_concluded_step(e, entries))
         .collect();
-    let warning = bad.first().map(|first| match lang {
-        Lang::Nb => format!(
-            "Journalen {source} har {} skadde linjer som hoppes over (linje {}: {})",
-            bad.len(),
-            first.line,
-            first.problem
-        ),
-        Lang::En => format!(
-            "The journal {source} has {} damaged lines, skipped (line {}: {})",
-            bad.len(),
-            first.line,
-            first.problem
-        ),
-    });
+    let warning = bad
+        .first()
+        .map(|first| t::damaged_lines(lang, &source, bad.len(), first.line, &first.problem));
     JournalPage {
         lines: todays
             .iter()
@@ -295,10 +235,7 @@ pub fn entry_line(lang: Lang, e: &Entry, all: &[Entry], mail_root: &Path) -> Str
         .and_then(|id| all.iter().find(|t| t.entry == id));
     match e.action {
         Act::Check => {
-            parts.push(
-                lang.pick("Altinn-innboksen sjekket", "Altinn inbox checked")
-                    .into(),
-            );
+            parts.push(t::altinn_inbox_checked(lang).into());
             if !e.ok() {
                 parts.push(failure(lang, e));
             }
@@ -325,11 +262,11 @@ pub fn entry_line(lang: Lang, e: &Entry, all: &[Entry], mail_root: &Path) -> Str
         parts.push(match e.suggested {
             Some(s) if s != e.action => format!(
                 "({} {}, {} {rule})",
-                lang.pick("forslag", "suggested"),
+                t::suggested(lang),
                 words::act(lang, s),
-                lang.pick("regel", "rule")
+                t::rule_lower(lang)
             ),
-            _ => format!("({} {rule})", lang.pick("regel", "rule")),
+            _ => format!("({} {rule})", t::rule_lower(lang)),
         });
     }
     parts.push(quote(lang, e.subject.as_deref().unwrap_or("")));
@@ -350,7 +287,7 @@ pub fn entry_line(lang: Lang, e: &Entry, all: &[Entry], mail_root: &Path) -> Str
     }
     match e.result {
         journal::Outcome::Ok => parts.push("ok".into()),
-        journal::Outcome::Pending => parts.push(lang.pick("uten utfall", "no outcome").into()),
+        journal::Outcome::Pending => parts.push(t::no_outcome(lang).into()),
         _ => parts.push(failure(lang, e)),
     }
     if !e.note.is_empty() {
@@ -373,8 +310,8 @@ pub fn entry_line(lang: Lang, e: &Entry, all: &[Entry], mail_root: &Path) -> Str
 
 fn failure(lang: Lang, e: &Entry) -> String {
     let label = match e.result {
-        journal::Outcome::Refused => lang.pick("AVVIST", "REFUSED"),
-        _ => lang.pick("FEIL", "ERROR"),
+        journal::Outcome::Refused => t::refused(lang),
+        _ => t::error(lang),
     };
     format!(
         "{label}: {}",

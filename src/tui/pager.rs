@@ -3,9 +3,9 @@
 //! width. Pure, so that `update` (paging, search) and the view (drawing) agree on what
 //! line is where.
 
-use super::i18n as t;
 use super::wrap::{Needles, wrap_ranges};
 use crate::i18n::Lang;
+use crate::i18n::tui as t;
 use crate::scan::Item;
 use crate::text::inert;
 

@@ -7,9 +7,9 @@ use super::{
 };
 use super::{Pager, Source};
 use crate::config::{Action, is_placeholder_address, validate_address};
+use crate::i18n::tui as t;
 use crate::scan::Item;
 use crate::text::inert;
-use crate::tui::i18n as t;
 
 impl App {
     /// The action `Enter` carries out on this item, or why it asks first.

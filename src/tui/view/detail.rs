@@ -2,12 +2,12 @@
 //! that matched highlighted, and its body.
 
 use super::super::app::{App, Focus};
-use super::super::i18n as t;
 use super::queue::action_cell;
 use super::short_date;
 use super::text::{Needles, Seg, highlighted, to_line, wrap_segments};
 use super::theme::Theme;
-use crate::i18n::{self as core, Lang};
+use crate::i18n::tui as t;
+use crate::i18n::{self, Lang};
 use crate::scan::Item;
 use crate::text::{fit, inert, width};
 use ratatui::Frame;
@@ -85,7 +85,7 @@ fn recipient_detail(lang: Lang, item: &Item) -> String {
                 .collect();
             s.push_str(&format!(
                 "  ({}: {})",
-                lang.pick("i varselet", "in the notification"),
+                t::in_the_notification(lang),
                 written.join(", ")
             ));
         }
@@ -93,26 +93,11 @@ fn recipient_detail(lang: Lang, item: &Item) -> String {
     s
 }
 
-fn field_name(lang: Lang, f: &str) -> String {
-    match (lang, f) {
-        (Lang::Nb, "subject") => "emne".into(),
-        (Lang::Nb, "body") => "tekst".into(),
-        (Lang::Nb, "text") => "emne/tekst".into(),
-        (Lang::Nb, "from") => "fra".into(),
-        (Lang::Nb, "recipient_org") => "mottakers org.nr.".into(),
-        (Lang::Nb, "recipient_name") => "mottakers navn".into(),
-        (Lang::En, "recipient_org") => "recipient org".into(),
-        (Lang::En, "recipient_name") => "recipient name".into(),
-        (_, other) => other.to_string(),
-    }
-}
-
 /// The lines of the detail pane for `item`, wrapped to `w` columns.
 pub fn detail_lines(app: &App, item: &Item, w: usize, theme: &Theme) -> Vec<Line<'static>> {
     let lang = app.lang();
     let a = &item.analysis;
     let m = &a.mail;
-    let l = |nb, en| lang.pick(nb, en);
     let hl = theme.highlight();
     let plain = Style::new();
     let matched = &a.suggestion.matched;
@@ -135,22 +120,15 @@ pub fn detail_lines(app: &App, item: &Item, w: usize, theme: &Theme) -> Vec<Line
         let doubts = a
             .doubts
             .iter()
-            .map(|d| inert(&core::doubt(lang, d), true))
+            .map(|d| inert(&i18n::doubt(lang, d), true))
             .collect::<Vec<_>>()
             .join("; ");
         from_segs.push((doubts, theme.suspicious()));
     } else {
         from_segs.push(("  ".into(), plain));
-        from_segs.push((
-            l(
-                "✓ ekte (klarert avsender og lenker)",
-                "✓ genuine (trusted sender and links)",
-            )
-            .into(),
-            theme.fg(Color::Green),
-        ));
+        from_segs.push((t::genuine(lang).into(), theme.fg(Color::Green)));
     }
-    field(&mut out, l("Fra", "From"), from_segs, w, 4, theme);
+    field(&mut out, t::from_field(lang), from_segs, w, 4, theme);
 
     let date = match &m.date {
         Some(d) => {
@@ -162,20 +140,13 @@ pub fn detail_lines(app: &App, item: &Item, w: usize, theme: &Theme) -> Vec<Line
         }
         None => "?".into(),
     };
-    field(
-        &mut out,
-        l("Dato", "Date"),
-        vec![(date, plain)],
-        w,
-        1,
-        theme,
-    );
+    field(&mut out, t::date(lang), vec![(date, plain)], w, 1, theme);
 
     let subject = inert(m.subject.as_deref().unwrap_or(""), true);
     let subject_re = in_field(&["subject", "text"]);
     field(
         &mut out,
-        l("Emne", "Subject"),
+        t::subject(lang),
         highlighted(&subject, &subject_re, theme.bold(), hl),
         w,
         3,
@@ -183,7 +154,7 @@ pub fn detail_lines(app: &App, item: &Item, w: usize, theme: &Theme) -> Vec<Line
     );
     field(
         &mut out,
-        l("Mottaker", "Recipient"),
+        t::recipient(lang),
         vec![(inert(&recipient_detail(lang, item), true), plain)],
         w,
         2,
@@ -196,7 +167,7 @@ pub fn detail_lines(app: &App, item: &Item, w: usize, theme: &Theme) -> Vec<Line
         .map_or_else(|| "–".to_string(), |s| inert(s, true));
     field(
         &mut out,
-        l("Avsender", "Sender"),
+        t::sender(lang),
         vec![(sender, plain)],
         w,
         2,
@@ -211,15 +182,15 @@ pub fn detail_lines(app: &App, item: &Item, w: usize, theme: &Theme) -> Vec<Line
     suggestion.push((
         format!(
             "  ({} {})",
-            l("regel", "rule"),
+            t::rule_lower(lang),
             inert(&a.suggestion.rule, true)
         ),
         plain,
     ));
-    field(&mut out, l("Forslag", "Suggests"), suggestion, w, 2, theme);
+    field(&mut out, t::suggests(lang), suggestion, w, 2, theme);
     field(
         &mut out,
-        l("Grunn", "Reason"),
+        t::reason(lang),
         vec![(inert(&crate::i18n::reason(lang, a), true), plain)],
         w,
         6,
@@ -231,13 +202,13 @@ pub fn detail_lines(app: &App, item: &Item, w: usize, theme: &Theme) -> Vec<Line
             if i > 0 {
                 segs.push(("; ".into(), plain));
             }
-            segs.push((format!("{} ", field_name(lang, x.field)), plain));
+            segs.push((format!("{} ", t::field_name(lang, x.field)), plain));
             segs.push((inert(&x.text, true), hl));
         }
-        field(&mut out, l("Treff", "Matched"), segs, w, 3, theme);
+        field(&mut out, t::matched(lang), segs, w, 3, theme);
     }
 
-    let title = l(" Tekst ", " Body ");
+    let title = t::body(lang);
     out.push(Line::styled(
         format!(
             "──{title}{}",
@@ -282,13 +253,7 @@ pub fn detail_lines(app: &App, item: &Item, w: usize, theme: &Theme) -> Vec<Line
         }
     }
     if cut || n > MAX_BODY_LINES {
-        out.push(Line::styled(
-            l(
-                "(… resten av teksten vises ikke)",
-                "(… the rest of the text is not shown)",
-            ),
-            theme.dim(),
-        ));
+        out.push(Line::styled(t::text_cut(lang), theme.dim()));
     }
     out
 }
@@ -298,7 +263,7 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let focused = app.focus == Focus::Detail;
     let mut block = block(focused, theme);
     let Some(item) = app.selected() else {
-        block = block.title(format!(" {} ", lang.pick("Detaljer", "Detail")));
+        block = block.title(format!(" {} ", t::detail(lang)));
         frame.render_widget(block, area);
         return;
     };
@@ -307,7 +272,7 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let rows = inner.height as usize;
     let max = lines.len().saturating_sub(rows);
     let scroll = app.detail_scroll.min(max);
-    let mut title = format!(" {} ", lang.pick("Detaljer", "Detail"));
+    let mut title = format!(" {} ", t::detail(lang));
     if lines.len() > rows {
         title.push_str(&format!(
             "· {}–{} / {} ",
@@ -316,7 +281,7 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             lines.len()
         ));
         if !focused {
-            title.push_str(lang.pick("(Tab ruller) ", "(Tab scrolls) "));
+            title.push_str(t::tab_scrolls(lang));
         }
     }
     block = block.title(Span::styled(

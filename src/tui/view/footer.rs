@@ -2,10 +2,10 @@
 //! and the status line (the last message, progress, the filter being typed).
 
 use super::super::app::{App, Mode, ScanState};
-use super::super::i18n as t;
 use super::super::keys::{self, Context};
 use super::text::{clip, input_view};
 use super::theme::Theme;
+use crate::i18n::tui as t;
 use crate::text::{fit, inert, width};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -63,7 +63,7 @@ pub(super) fn draw_status(frame: &mut Frame, area: Rect, app: &App, theme: &Them
     let lang = app.lang();
     let w = area.width as usize;
     if let Mode::Filter(input) = &app.mode {
-        let label = format!("{}: ", lang.pick("Søk", "Filter"));
+        let label = format!("{}: ", t::filter_title(lang));
         let (shown, x) = input_view(input, w.saturating_sub(width(&label)));
         frame.render_widget(
             Paragraph::new(Line::from(vec![

@@ -2,10 +2,10 @@
 //! standing notice.
 
 use super::super::app::App;
-use super::super::i18n as t;
 use super::text::{clip, fit_left};
 use super::theme::Theme;
 use crate::config::Action;
+use crate::i18n::tui as t;
 use crate::text::{fit, inert, width};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -48,7 +48,7 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let line1 = Line::from(left);
 
     let c = app.queue.counts();
-    let mut spans = vec![Span::raw(lang.pick("Venter: ", "Pending: "))];
+    let mut spans = vec![Span::raw(t::pending_label(lang))];
     let parts = [
         (Action::Archive, c.archive),
         (Action::Delete, c.delete),
@@ -68,23 +68,19 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .collect();
     if c.suspicious > 0 {
         parts.push(Span::styled(
-            format!(
-                "⚠ {} {}",
-                lang.pick("mistenkelig", "suspicious"),
-                t::count(lang, c.suspicious)
-            ),
+            format!("⚠ {} {}", t::suspicious(lang), t::count(lang, c.suspicious)),
             theme.suspicious(),
         ));
     }
     if parts.is_empty() {
-        parts.push(Span::raw(lang.pick("ingen", "none")));
+        parts.push(Span::raw(t::none(lang)));
     }
     if app.queue.marked_count() > 0 {
         parts.push(Span::styled(
             format!(
                 "{} {}",
                 t::count(lang, app.queue.marked_count()),
-                lang.pick("merket", "marked")
+                t::marked(lang)
             ),
             theme.bold(),
         ));

@@ -20,7 +20,6 @@ pub use text::wrap_ranges;
 pub use theme::Theme;
 
 use super::app::{App, Mode, Viewport};
-use crate::i18n::Lang;
 use crate::text::fit;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -113,10 +112,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     let theme = Theme::new(app.settings.color);
     let lang = app.lang();
     if too_small(area) {
-        let msg = match lang {
-            Lang::Nb => format!("Vinduet er for lite: minst {MIN_WIDTH} × {MIN_HEIGHT} tegn"),
-            Lang::En => format!("The window is too small: at least {MIN_WIDTH} × {MIN_HEIGHT}"),
-        };
+        let msg = crate::i18n::tui::too_small(lang, MIN_WIDTH, MIN_HEIGHT);
         frame.render_widget(Paragraph::new(fit(&msg, area.width as usize, false)), area);
         return;
     }

@@ -3,11 +3,11 @@
 //! or the search.
 
 use super::super::app::{App, Pager, Source, StatusKind};
-use super::super::i18n as t;
 use super::super::keys::{self, Context};
 use super::super::pager::{self as doc, Kind};
 use super::text::{Needles, clip, highlighted, input_view, to_line};
 use super::theme::Theme;
+use crate::i18n::tui as t;
 use crate::text::{fit, inert, width};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};

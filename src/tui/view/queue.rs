@@ -2,11 +2,11 @@
 //! `TableState` from the offset the state keeps.
 
 use super::super::app::{App, Focus, ScanState, follow};
-use super::super::i18n as t;
 use super::short_date;
 use super::text::wrap_ranges;
 use super::theme::Theme;
 use crate::i18n::Lang;
+use crate::i18n::tui as t;
 use crate::scan::Item;
 use crate::text::{fit, inert, width};
 use ratatui::Frame;
@@ -53,15 +53,15 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let q = &app.queue;
     let total = q.pending_count();
     let mut title = if q.filter().is_empty() {
-        format!(" {} {} ", lang.pick("Kø", "Queue"), t::count(lang, total))
+        format!(" {} {} ", t::queue(lang), t::count(lang, total))
     } else {
         format!(
             " {} {} {} {} · {} {} ",
-            lang.pick("Kø", "Queue"),
+            t::queue(lang),
             t::count(lang, q.visible().len()),
-            lang.pick("av", "of"),
+            t::of(lang),
             t::count(lang, total),
-            lang.pick("søk", "filter"),
+            t::filter(lang),
             t::quote(lang, &fit(&inert(q.filter(), true), 30, false)),
         )
     };
@@ -70,11 +70,11 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         title.push_str(&format!(
             "· {} {} {} ",
             skipped,
-            lang.pick("hoppet over", "skipped"),
+            t::skipped(lang),
             if q.shows_skipped() {
-                lang.pick("(vist, S skjuler)", "(shown, S hides)")
+                t::skipped_shown_key(lang)
             } else {
-                lang.pick("(S viser)", "(S shows)")
+                t::skipped_hidden_key(lang)
             }
         ));
     }
@@ -99,17 +99,11 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     if q.visible().is_empty() {
         let text = if !app.scanned {
             match &app.scan {
-                ScanState::Failed(_) => lang.pick(
-                    "Innboksen kunne ikke leses.",
-                    "The inbox could not be read.",
-                ),
-                _ => lang.pick("Leser innboksen …", "Reading the inbox …"),
+                ScanState::Failed(_) => t::inbox_unreadable(lang),
+                _ => t::reading_inbox(lang),
             }
         } else if !q.filter().is_empty() {
-            lang.pick(
-                "Ingen treff. Esc fjerner søket.",
-                "Nothing matches. Esc clears the filter.",
-            )
+            t::no_filter_match(lang)
         } else {
             t::empty_queue(lang, app.daily_check)
         };
@@ -136,11 +130,11 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let window: Vec<&Item> = q.visible_items().skip(offset).take(shown).collect();
     let head = [
         "",
-        lang.pick("Dato", "Date"),
-        lang.pick("Mottaker", "Recipient"),
-        lang.pick("Emne", "Subject"),
-        lang.pick("Forslag", "Suggestion"),
-        lang.pick("Regel", "Rule"),
+        t::date(lang),
+        t::recipient(lang),
+        t::subject(lang),
+        t::suggestion(lang),
+        t::rule(lang),
     ];
     let need = |head: &str, f: &dyn Fn(&Item) -> usize| {
         window

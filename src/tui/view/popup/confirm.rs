@@ -2,12 +2,12 @@
 //! suspicious notification.
 
 use super::super::super::app::{App, BatchPlan, Confirm};
-use super::super::super::i18n as t;
 use super::super::super::keys::Context;
 use super::super::theme::Theme;
 use super::{Popup, key_hint_line, popup};
 use crate::config::Action;
-use crate::i18n::{self as core, Lang};
+use crate::i18n::tui as t;
+use crate::i18n::{self, Lang};
 use crate::text::{fit, inert};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -40,24 +40,9 @@ fn plan_lines(lang: Lang, plan: &BatchPlan, theme: &Theme) -> Vec<Line<'static>>
         }
     }
     lines.push(Line::raw(""));
-    let mut stay = match lang {
-        Lang::Nb => format!(
-            "Blir liggende i innboksen: {} mistenkelige, {} hopp over",
-            plan.suspicious, plan.skip
-        ),
-        Lang::En => format!(
-            "Left in the inbox: {} suspicious, {} skip",
-            plan.suspicious, plan.skip
-        ),
-    };
+    let mut stay = t::batch_left(lang, plan.suspicious, plan.skip);
     if plan.placeholder > 0 {
-        stay.push_str(&match lang {
-            Lang::Nb => format!(
-                ", {} videresending(er) uten riktig adresse",
-                plan.placeholder
-            ),
-            Lang::En => format!(", {} forward(s) without a real address", plan.placeholder),
-        });
+        stay.push_str(&t::batch_placeholders(lang, plan.placeholder));
     }
     lines.push(Line::raw(stay));
     lines
@@ -65,19 +50,15 @@ fn plan_lines(lang: Lang, plan: &BatchPlan, theme: &Theme) -> Vec<Line<'static>>
 
 pub(in super::super) fn draw(frame: &mut Frame, area: Rect, app: &App, c: &Confirm, theme: &Theme) {
     let lang = app.lang();
-    let l = |nb, en| lang.pick(nb, en);
     let (title, mut lines, style) = match c {
         Confirm::Batch(plan) => (
-            l("Bekreft", "Confirm"),
+            t::confirm(lang),
             plan_lines(lang, plan, theme),
             theme.bold(),
         ),
         Confirm::Suspicious { id, action } => {
             let mut lines = vec![Line::styled(
-                l(
-                    "⚠ Dette varselet er MISTENKELIG",
-                    "⚠ This notification is SUSPICIOUS",
-                ),
+                t::confirm_suspicious(lang),
                 theme.suspicious(),
             )];
             if let Some(item) = app.item_by_id(id) {
@@ -92,29 +73,20 @@ pub(in super::super) fn draw(frame: &mut Frame, area: Rect, app: &App, c: &Confi
                 )));
                 lines.push(Line::raw(format!(
                     "{} {}",
-                    l("Fra:", "From:"),
+                    t::from_label(lang),
                     fit(&inert(&a.from_display(), true), 60, false)
                 )));
                 for d in &a.doubts {
                     lines.push(Line::raw(format!(
                         "– {}",
-                        inert(&core::doubt(lang, d), true)
+                        inert(&i18n::doubt(lang, d), true)
                     )));
                 }
             }
             lines.push(Line::raw(""));
-            let question = match (lang, action) {
-                (Lang::Nb, Action::Forward(to)) => {
-                    format!("Vil du likevel videresende det til {}?", inert(to, true))
-                }
-                (Lang::En, Action::Forward(to)) => {
-                    format!("Forward it to {} anyway?", inert(to, true))
-                }
-                (Lang::Nb, _) => "Vil du likevel arkivere det?".into(),
-                (Lang::En, _) => "Archive it anyway?".into(),
-            };
+            let question = t::suspicious_question(lang, action);
             lines.push(Line::styled(question, theme.bold()));
-            (l("Mistenkelig", "Suspicious"), lines, theme.suspicious())
+            (t::suspicious_heading(lang), lines, theme.suspicious())
         }
     };
     lines.push(Line::raw(""));

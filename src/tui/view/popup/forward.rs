@@ -5,6 +5,7 @@ use super::super::super::keys::Context;
 use super::super::text::input_view;
 use super::super::theme::Theme;
 use super::{Popup, key_hint_line, popup};
+use crate::i18n::tui as t;
 use crate::text::{fit, inert, width};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -25,26 +26,18 @@ pub(in super::super) fn draw(
     theme: &Theme,
 ) {
     let lang = app.lang();
-    let l = |nb, en| lang.pick(nb, en);
     // Lines above the text field are cut, never wrapped, so that its row is known.
     let inner_w = (FORWARD_W.min(area.width.saturating_sub(2)).max(20) - 4) as usize;
     let mut lines = Vec::new();
     if let Some(item) = app.item_by_id(id) {
         let subject = inert(item.analysis.mail.subject.as_deref().unwrap_or(""), true);
         lines.push(Line::from(vec![
-            Span::styled(fit(l("Emne:", "Subject:"), 10, true), theme.label()),
+            Span::styled(fit(t::subject_label(lang), 10, true), theme.label()),
             Span::raw(fit(&subject, inner_w.saturating_sub(10), false)),
         ]));
         if item.analysis.suspicious() {
             lines.push(Line::styled(
-                fit(
-                    l(
-                        "⚠ MISTENKELIG: du blir spurt igjen før noe sendes",
-                        "⚠ SUSPICIOUS: you will be asked again before anything is sent",
-                    ),
-                    inner_w,
-                    false,
-                ),
+                fit(t::forward_suspicious_warning(lang), inner_w, false),
                 theme.suspicious(),
             ));
         }
@@ -61,20 +54,14 @@ pub(in super::super) fn draw(
         lines.push(Line::raw(""));
     }
     if app.settings.notice.is_some() {
-        lines.push(Line::styled(
-            l(
-                "Videresendingen skrives til Outbox, ingenting sendes.",
-                "The forward is written to Outbox, nothing is sent.",
-            ),
-            theme.notice(),
-        ));
+        lines.push(Line::styled(t::forward_to_outbox(lang), theme.notice()));
     }
     lines.push(key_hint_line(Context::Prompt, lang, theme));
     let inner = popup(
         frame,
         area,
         Popup {
-            title: l("Videresend", "Forward").into(),
+            title: t::forward(lang).into(),
             lines,
             max_w: FORWARD_W,
             scroll: 0,
@@ -82,7 +69,7 @@ pub(in super::super) fn draw(
         },
     );
     // the text field, drawn over its reserved row
-    let label = format!("{} ", l("Til:", "To:"));
+    let label = format!("{} ", t::to_label(lang));
     let y = inner.y + input_row as u16;
     if y < inner.y + inner.height {
         let field_w = (inner.width as usize).saturating_sub(width(&label));

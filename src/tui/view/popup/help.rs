@@ -5,17 +5,13 @@ use super::super::super::keys::{BINDINGS, Context};
 use super::super::theme::Theme;
 use super::Popup;
 use crate::i18n::Lang;
+use crate::i18n::tui as t;
 use crate::text::fit;
 use ratatui::text::{Line, Span};
 
 /// The help text: the key table, grouped by context.
 pub fn help_lines(lang: Lang, theme: &Theme) -> Vec<Line<'static>> {
-    let mut lines = vec![
-        Line::raw(lang.pick(
-            "Forslagene kommer fra reglene i oppsettet (altinn-sweep config path). ⚠ = mistenkelig: ikke klikk på lenker, sjekk Altinn-innboksen direkte.",
-            "Suggestions come from the rules in the configuration (altinn-sweep config path). ⚠ = suspicious: do not click links, check the Altinn inbox directly.",
-        )),
-    ];
+    let mut lines = vec![Line::raw(t::help_suggestions(lang))];
     for context in [
         Context::Queue,
         Context::Prompt,
@@ -39,7 +35,7 @@ pub fn help_lines(lang: Lang, theme: &Theme) -> Vec<Line<'static>> {
 pub(super) fn popup(app: &App, scroll: usize, theme: &Theme) -> Popup {
     let lang = app.lang();
     Popup {
-        title: lang.pick("Hjelp: taster", "Help: keys").into(),
+        title: t::help_keys(lang).into(),
         lines: help_lines(lang, theme),
         max_w: 84,
         scroll,

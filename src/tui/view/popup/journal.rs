@@ -3,6 +3,7 @@
 use super::super::super::app::{App, JournalPage};
 use super::super::theme::Theme;
 use super::Popup;
+use crate::i18n::tui as t;
 use crate::text::inert;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
@@ -19,12 +20,9 @@ pub(super) fn popup(
     if !page.source.is_empty() {
         // first, so that it shows however long the day was
         let whose = if app.settings.demo {
-            lang.pick(
-                "demoens egen journal, ikke din",
-                "the demo's own journal, not yours",
-            )
+            t::demo_journal(lang)
         } else {
-            lang.pick("journalfil", "journal file")
+            t::journal_file(lang)
         };
         body.push(Line::styled(
             format!("{whose}: {}", inert(&page.source, true)),
@@ -33,17 +31,11 @@ pub(super) fn popup(
         body.push(Line::raw(""));
     }
     if page.lines.is_empty() {
-        body.push(Line::raw(
-            lang.pick("Ingen oppføringer i dag.", "No entries today."),
-        ));
+        body.push(Line::raw(t::no_entries_today(lang)));
     } else {
         body.extend(page.lines.iter().map(|l| Line::raw(inert(l, true))));
     }
-    let title = format!(
-        "{} ({})",
-        lang.pick("Journal i dag", "Today's journal"),
-        page.lines.len()
-    );
+    let title = format!("{} ({})", t::todays_journal(lang), page.lines.len());
     Popup {
         title,
         lines: body,

@@ -2,9 +2,9 @@
 //! with where to look next under each error.
 
 use super::super::super::app::{App, StatusKind};
-use super::super::super::i18n as t;
 use super::super::theme::Theme;
 use super::Popup;
+use crate::i18n::tui as t;
 use crate::text::inert;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
