@@ -9,9 +9,6 @@
 pub mod app;
 pub mod batch;
 pub mod executor;
-// For code not yet moved to `crate::i18n::tui` (helpers' branches in flight); the
-// lead removes this after merging.
-pub use crate::i18n::tui as i18n;
 pub mod jobs;
 pub mod keys;
 pub mod pager;
