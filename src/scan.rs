@@ -482,9 +482,8 @@ pub fn scan_with(
         cache_note = problem.map(|e| e.to_string());
         cache
     });
+    use crossbeam_channel::{SendError, bounded};
     use maildir::Sub;
-    use std::sync::Mutex;
-    use std::sync::mpsc::{SendError, sync_channel};
 
     /// One listed message that is not simply "not Altinn": its index, where it is, what it is.
     type Found = (usize, Sub, String, Outcome);
@@ -499,12 +498,10 @@ pub fn scan_with(
     let cur_dir = File::open(inbox.join("cur")).ok();
     // This thread lists the folder and hands out names in batches while it lists; readers
     // keep many reads in flight and only peek at headers (little memory each); the few
-    // candidates go through a bounded queue to one analyser per core. Poisoned locks
-    // still guard usable queues: they are drained, so that no sender waits forever.
-    let (to_read, read_queue) = sync_channel::<Vec<(usize, Sub, String)>>(64);
-    let read_queue = Mutex::new(read_queue);
-    let (to_analyse, analyse_queue) = sync_channel::<(usize, Sub, String, Candidate)>(64);
-    let analyse_queue = Mutex::new(analyse_queue);
+    // candidates go through a bounded queue to one analyser per core. The queues are
+    // multi-consumer channels: every reader (analyser) takes the next batch (candidate).
+    let (to_read, read_queue) = bounded::<Vec<(usize, Sub, String)>>(64);
+    let (to_analyse, analyse_queue) = bounded::<(usize, Sub, String, Candidate)>(64);
     let (listing, mut found): (io::Result<()>, Vec<Found>) = std::thread::scope(|s| {
         let mut workers = Vec::new();
         for _ in 0..readers {
@@ -515,7 +512,7 @@ pub fn scan_with(
                 let mut buf = Vec::with_capacity(FIRST_READ * 2);
                 let mut mine: Vec<Found> = Vec::new();
                 loop {
-                    let batch = read_queue.lock().unwrap_or_else(|p| p.into_inner()).recv();
+                    let batch = read_queue.recv();
                     let Ok(names) = batch else { break };
                     for (i, sub, name) in names {
                         let dir = match sub {
@@ -562,10 +559,7 @@ pub fn scan_with(
             workers.push(s.spawn(move || {
                 let mut mine: Vec<Found> = Vec::new();
                 loop {
-                    let job = analyse_queue
-                        .lock()
-                        .unwrap_or_else(|p| p.into_inner())
-                        .recv();
+                    let job = analyse_queue.recv();
                     let Ok((i, sub, name, candidate)) = job else {
                         break;
                     };
