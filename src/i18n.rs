@@ -252,6 +252,28 @@ pub fn address(lang: Lang, e: &crate::config::AddressError) -> String {
     }
 }
 
+/// A fixed text in the clerk's language.
+#[cfg(test)]
+pub(crate) type Text = fn(Lang) -> &'static str;
+
+/// For the both-languages tests of the i18n modules: every fixed text is non-empty in
+/// bokmål and English, and the two differ unless the text is listed in `same`.
+#[cfg(test)]
+pub(crate) fn assert_both_languages(all: &[(&str, Text)], same: &[&str]) {
+    for (name, f) in all {
+        let (nb, en) = (f(Lang::Nb), f(Lang::En));
+        assert!(
+            !nb.trim().is_empty() && !en.trim().is_empty(),
+            "{name} is empty"
+        );
+        if same.contains(name) {
+            assert_eq!(nb, en, "{name} is listed as the same in both");
+        } else {
+            assert_ne!(nb, en, "{name} is not translated");
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -595,6 +595,27 @@ pub fn unique_token() -> String {
     )
 }
 
+/// The file name of a message path as text (see [`name_text`]).
+pub fn file_name_text(p: &Path) -> String {
+    p.file_name()
+        .map(|n| name_text(n).into_owned())
+        .unwrap_or_default()
+}
+
+/// The Maildir folder of a message path (`FOLDER/cur/file` → `FOLDER`).
+pub fn folder_of(p: &Path) -> Option<PathBuf> {
+    p.parent()?.parent().map(Path::to_path_buf)
+}
+
+/// Whether a message path is in `new/` or `cur/`.
+pub fn sub_of(p: &Path) -> Option<Sub> {
+    match p.parent()?.file_name()?.to_str()? {
+        "new" => Some(Sub::New),
+        "cur" => Some(Sub::Cur),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -613,23 +613,7 @@ pub fn recipient_choices(config: &Config, shared: &Shared) -> Vec<String> {
     out
 }
 
-fn file_name(p: &Path) -> String {
-    p.file_name()
-        .map(|n| maildir::name_text(n).into_owned())
-        .unwrap_or_default()
-}
-
-fn folder_of(p: &Path) -> Option<PathBuf> {
-    p.parent()?.parent().map(Path::to_path_buf)
-}
-
-fn sub_of(p: &Path) -> Option<Sub> {
-    match p.parent()?.file_name()?.to_str()? {
-        "new" => Some(Sub::New),
-        "cur" => Some(Sub::Cur),
-        _ => None,
-    }
-}
+use maildir::{file_name_text as file_name, folder_of, sub_of};
 
 #[cfg(test)]
 mod tests {

@@ -1051,7 +1051,7 @@ mod tests {
     #[test]
     fn every_fixed_text_in_both_languages() {
         let same: &[&str] = &[];
-        type Text = fn(Lang) -> &'static str;
+        use crate::i18n::Text;
         let all: &[(&str, Text)] = &[
             ("suspicious_tag", suspicious_tag),
             ("demo_notice", demo_notice),
@@ -1139,17 +1139,6 @@ mod tests {
             ("undone_back_in_queue", undone_back_in_queue),
             ("cannot_read_journal", cannot_read_journal),
         ];
-        for (name, f) in all {
-            let (nb, en) = (f(Lang::Nb), f(Lang::En));
-            assert!(
-                !nb.trim().is_empty() && !en.trim().is_empty(),
-                "{name} is empty"
-            );
-            if same.contains(name) {
-                assert_eq!(nb, en, "{name} is listed as the same in both");
-            } else {
-                assert_ne!(nb, en, "{name} is not translated");
-            }
-        }
+        crate::i18n::assert_both_languages(all, same);
     }
 }
