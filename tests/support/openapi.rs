@@ -1,5 +1,6 @@
 //! A validator for the OpenAPI 3.0 schemas of Dialogporten's published end-user contract
-//! (`../shared/altinn3/openapi.v1.enduser.json`, read at test time, its BOM stripped).
+//! (`tests/fixtures/altinn3/openapi.v1.enduser.json`, a copy of the published v1.119.1
+//! file under its MIT licence, read at test time, its BOM stripped).
 //! OpenAPI 3.0 schemas are not JSON Schema (`nullable`, `format: guid`), so this is the
 //! subset the contract uses: `$ref`, `type`, `nullable`, `properties`, `required`,
 //! `additionalProperties`, `items`, `enum`, `oneOf`/`anyOf`/`allOf`, and the formats
@@ -12,12 +13,14 @@ pub struct Contract {
     pub doc: Value,
 }
 
-/// Where the contract is: `$ALTINN3_OPENAPI`, else `../shared/altinn3/` beside the crate.
+/// Where the contract is: `$ALTINN3_OPENAPI` (e.g. a newer published file to try), else
+/// the copy in `tests/fixtures/altinn3/`, so that `cargo test` needs nothing beside the
+/// repository.
 pub fn contract_path() -> PathBuf {
     if let Some(p) = std::env::var_os("ALTINN3_OPENAPI") {
         return PathBuf::from(p);
     }
-    super::manifest_dir().join("../shared/altinn3/openapi.v1.enduser.json")
+    super::manifest_dir().join("tests/fixtures/altinn3/openapi.v1.enduser.json")
 }
 
 impl Contract {
