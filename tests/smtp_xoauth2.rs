@@ -136,6 +136,7 @@ fn forward_mailbox(sb: &Sandbox) -> Vec<Generated> {
 }
 
 #[test]
+#[ignore = "needs Python's aiosmtpd (a real SMTP server on loopback); .ci/run installs it and runs it"]
 fn xoauth2_sends_the_token_the_helper_prints_and_never_records_it() {
     let sb = Sandbox::new();
     let sink = Sink::start(&sb.root.join("smtp-received"));
@@ -171,6 +172,7 @@ fn xoauth2_sends_the_token_the_helper_prints_and_never_records_it() {
 }
 
 #[test]
+#[ignore = "needs Python's aiosmtpd (a real SMTP server on loopback); .ci/run installs it and runs it"]
 fn a_failing_token_command_sends_nothing_and_says_why() {
     let sb = Sandbox::new();
     let sink = Sink::start(&sb.root.join("smtp-received"));
@@ -221,6 +223,7 @@ fn a_failing_token_command_sends_nothing_and_says_why() {
 }
 
 #[test]
+#[ignore = "needs Python's aiosmtpd (a real SMTP server on loopback); .ci/run installs it and runs it"]
 fn xoauth2_without_a_token_command_is_a_configuration_error() {
     let sb = Sandbox::new();
     let text = ConfigText::for_sandbox(&sb).smtp(
