@@ -236,6 +236,31 @@ fn unconfirmed(sb: &Sandbox) -> BTreeSet<String> {
         .collect()
 }
 
+/// Each forward was sent once, or twice only if a kill left it unconfirmed and it was
+/// sent again with `--resend` (at most one such forward per kill); none was never sent.
+fn assert_each_forward_sent_once(sb: &Sandbox, forwards: &[&Generated], kills: usize) {
+    let resent = unconfirmed(sb);
+    assert!(resent.len() <= kills, "{resent:?} after {kills} kills");
+    let sent = sb.sent();
+    for m in forwards {
+        let times = sent
+            .iter()
+            .filter(|s| attached_original(&s.message).as_deref() == Some(m.bytes.as_slice()))
+            .count();
+        let mid = header(&m.bytes, "Message-ID")
+            .unwrap_or_default()
+            .trim_matches(['<', '>'])
+            .to_string();
+        let allowed = if resent.contains(&mid) { 2 } else { 1 };
+        assert!(
+            (1..=allowed).contains(&times),
+            "{} was sent {times} times (unconfirmed and resent: {})",
+            m.file_name,
+            resent.contains(&mid)
+        );
+    }
+}
+
 /// After a run that finished: everything done, only the suspicious mail left, each forward
 /// sent exactly once, except one that a kill left unconfirmed and the clerk sent again
 /// with `--resend` (then at most twice).
@@ -254,25 +279,7 @@ fn check_done(sb: &Sandbox, corpus: &[Generated], kills: usize) {
             m.file_name
         );
     }
-    let resent = unconfirmed(sb);
-    assert!(resent.len() <= kills, "{resent:?} after {kills} kills");
-    for m in &forwards {
-        let times = sent
-            .iter()
-            .filter(|s| attached_original(&s.message).as_deref() == Some(m.bytes.as_slice()))
-            .count();
-        let mid = header(&m.bytes, "Message-ID")
-            .unwrap_or_default()
-            .trim_matches(['<', '>'])
-            .to_string();
-        let allowed = if resent.contains(&mid) { 2 } else { 1 };
-        assert!(
-            times <= allowed,
-            "{} was sent {times} times (unconfirmed and resent: {})",
-            m.file_name,
-            resent.contains(&mid)
-        );
-    }
+    assert_each_forward_sent_once(sb, &forwards, kills);
     let run = sb.run(&["scan", "--json"]);
     run.expect_code(0, "scan --json");
     let left: Vec<String> = json_lines(&run.stdout)
@@ -865,26 +872,9 @@ fn sigkill_storm_with_a_renaming_sync_sends_each_forward_once() {
             );
         }
     }
-    let resent = unconfirmed(&sb);
-    assert!(resent.len() <= kills, "{resent:?} after {kills} kills");
-    let sent = sb.sent();
+    assert_each_forward_sent_once(&sb, &forwards, kills);
     let journal = sb.journal();
     for m in &forwards {
-        let times = sent
-            .iter()
-            .filter(|s| attached_original(&s.message).as_deref() == Some(m.bytes.as_slice()))
-            .count();
-        let mid = header(&m.bytes, "Message-ID")
-            .unwrap_or_default()
-            .trim_matches(['<', '>'])
-            .to_string();
-        let allowed = if resent.contains(&mid) { 2 } else { 1 };
-        assert!(
-            (1..=allowed).contains(&times),
-            "{} was sent {times} times (unconfirmed and resent: {})",
-            m.file_name,
-            resent.contains(&mid)
-        );
         assert!(
             journal
                 .entries
