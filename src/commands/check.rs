@@ -5,7 +5,7 @@
 use super::{CliError, CmdResult, Context};
 use altinn_sweep::actions::Actor;
 use altinn_sweep::followup;
-use altinn_sweep::i18n::{Lang, journal as words};
+use altinn_sweep::i18n::{Lang, cli, journal as words};
 use altinn_sweep::text::inert;
 use chrono::Days;
 use std::process::ExitCode;
@@ -97,20 +97,9 @@ pub fn status_lines(
     let missing = followup::days_without_check(checks, from, today);
     out.push(format!(
         "{} ({} {from}): {}",
-        lang.pick(
-            "Arbeidsdager uten daglig sjekk",
-            "Working days without the daily check"
-        ),
-        lang.pick("fra", "since"),
-        if missing.is_empty() {
-            lang.pick("ingen", "none").to_string()
-        } else {
-            missing
-                .iter()
-                .map(|d| d.to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
-        }
+        cli::days_without_check(lang),
+        cli::since(lang),
+        cli::days(lang, &missing)
     ));
     out
 }

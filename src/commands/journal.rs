@@ -182,19 +182,8 @@ fn days_without_check(ctx: &Context, from: NaiveDate, to: NaiveDate, lang: Lang)
     let missing = altinn_sweep::followup::days_without_check(&checks, from, end);
     Some(format!(
         "{}: {}",
-        lang.pick(
-            "Arbeidsdager uten daglig sjekk",
-            "Working days without the daily check"
-        ),
-        if missing.is_empty() {
-            lang.pick("ingen", "none").to_string()
-        } else {
-            missing
-                .iter()
-                .map(|d| d.to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
-        }
+        cli::days_without_check(lang),
+        cli::days(lang, &missing)
     ))
 }
 

@@ -43,6 +43,28 @@ pub fn stay_for_other_rules(lang: Lang, n: usize) -> String {
     }
 }
 
+pub fn days_without_check(lang: Lang) -> &'static str {
+    lang.pick(
+        "Arbeidsdager uten daglig sjekk",
+        "Working days without the daily check",
+    )
+}
+
+pub fn since(lang: Lang) -> &'static str {
+    lang.pick("fra", "since")
+}
+
+/// Days as `2026-05-12, 2026-05-13`, or "none".
+pub fn days(lang: Lang, days: &[chrono::NaiveDate]) -> String {
+    if days.is_empty() {
+        return lang.pick("ingen", "none").to_string();
+    }
+    days.iter()
+        .map(|d| d.to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 pub fn waiting_for_lock(lang: Lang) -> &'static str {
     lang.pick(
         "Venter: en annen altinn-sweep arbeider med denne postkassen",
@@ -493,6 +515,8 @@ mod tests {
         let same: &[&str] = &["journal_label", "altinn_label"];
         use crate::i18n::Text;
         let all: &[(&str, Text)] = &[
+            ("days_without_check", days_without_check),
+            ("since", since),
             ("waiting_for_lock", waiting_for_lock),
             ("nothing_to_do", nothing_to_do),
             ("will_be_refused", will_be_refused),
