@@ -304,6 +304,12 @@ fn line(out: &mut impl Write, r: &Row, lang: Lang) -> std::io::Result<()> {
     }
 }
 
+/// A blank line, then `Title (n):` over a list.
+fn heading(out: &mut impl Write, title: &str, n: usize) -> std::io::Result<()> {
+    writeln!(out)?;
+    writeln!(out, "{title} ({n}):")
+}
+
 fn write_table(out: &mut impl Write, o: &Outcome, lang: Lang) -> std::io::Result<()> {
     let c = o.counts();
     writeln!(
@@ -328,71 +334,61 @@ fn write_table(out: &mut impl Write, o: &Outcome, lang: Lang) -> std::io::Result
         .copied()
         .filter(|r| !r.notice_checked)
         .collect();
-    writeln!(out)?;
-    writeln!(
+    heading(
         out,
-        "{} ({}):",
         l(
             lang,
             "UTEN VARSEL – kom ikke som e-post (rutinen pkt. 1)",
-            "WITHOUT A NOTICE – no email came for these (routine point 1)"
+            "WITHOUT A NOTICE – no email came for these (routine point 1)",
         ),
-        without.len()
+        without.len(),
     )?;
     for r in &without {
         line(out, r, lang)?;
     }
-    writeln!(out)?;
-    writeln!(
+    heading(
         out,
-        "{} ({}):",
         l(lang, "Med varsel", "With a notice"),
-        followed.len() - without.len() - older.len()
+        followed.len() - without.len() - older.len(),
     )?;
     for r in followed.iter().filter(|r| r.notice.is_some()) {
         line(out, r, lang)?;
     }
     if !older.is_empty() {
-        writeln!(out)?;
-        writeln!(
+        heading(
             out,
-            "{} ({}):",
             l(
                 lang,
                 "Eldre enn varslene i postkassen (ikke koblet mot varsler), ikke arkivert i Altinn",
-                "Older than the notices in the mailbox (not matched), not archived in Altinn"
+                "Older than the notices in the mailbox (not matched), not archived in Altinn",
             ),
-            older.len()
+            older.len(),
         )?;
         for r in &older {
             line(out, r, lang)?;
         }
     }
-    writeln!(out)?;
-    writeln!(
+    heading(
         out,
-        "{} ({}):",
         l(
             lang,
             "Varsler uten dialog (slettet, eller ikke synlig for systembrukeren)",
-            "Notices without a dialog (deleted, or not visible to the system user)"
+            "Notices without a dialog (deleted, or not visible to the system user)",
         ),
-        o.notices_without_dialog.len()
+        o.notices_without_dialog.len(),
     )?;
     for n in &o.notices_without_dialog {
         writeln!(out, "  {}  {}", shown(&n.path), inert(&n.subject, true))?;
     }
     let own: Vec<&Row> = o.rows.iter().filter(|r| r.own_mail).collect();
-    writeln!(out)?;
-    writeln!(
+    heading(
         out,
-        "{} ({}):",
         l(
             lang,
             "Enheter som henter egen post (følges ikke opp her)",
-            "Units that fetch their own mail (not followed up here)"
+            "Units that fetch their own mail (not followed up here)",
         ),
-        own.len()
+        own.len(),
     )?;
     for r in own {
         line(out, r, lang)?;
