@@ -862,6 +862,19 @@ pub fn suspicious_question(lang: Lang, action: &Action) -> String {
 }
 
 /// Shown instead of the screen when the terminal is smaller than `w` × `h`.
+/// A screen's name in the tab row; `short` where 60 columns must hold all four.
+pub fn screen_name(lang: Lang, screen: crate::tui::app::Screen, short: bool) -> &'static str {
+    use crate::tui::app::Screen;
+    match (screen, short) {
+        (Screen::Queue, _) => lang.pick("Kø", "Queue"),
+        (Screen::Followup, false) => lang.pick("Oppfølging", "Follow-up"),
+        (Screen::Followup, true) => lang.pick("Oppfølg.", "Follow-up"),
+        (Screen::Altinn, _) => "Altinn",
+        (Screen::Stats, false) => lang.pick("Statistikk", "Statistics"),
+        (Screen::Stats, true) => lang.pick("Stat.", "Stats"),
+    }
+}
+
 pub fn too_small(lang: Lang, w: u16, h: u16) -> String {
     match lang {
         Lang::Nb => format!("Vinduet er for lite: minst {w} × {h} tegn"),
@@ -1016,6 +1029,15 @@ mod tests {
                 both(&|l| suspicious_question(l, &fwd)),
             ),
             ("too_small", both(&|l| too_small(l, 60, 18))),
+            (
+                "screen_name",
+                both(&|l| {
+                    use crate::tui::app::Screen;
+                    [Screen::Queue, Screen::Followup, Screen::Stats]
+                        .map(|s| screen_name(l, s, false))
+                        .join("|")
+                }),
+            ),
             ("field_name", both(&|l| field_name(l, "recipient_org"))),
             (
                 "not_watching",

@@ -1,7 +1,7 @@
 //! The key bindings: one table that maps keys to commands per context and that the footer
 //! and the help popup render, so what the screen says is what the keys do.
 
-use super::app::{Command, Mode, Msg};
+use super::app::{App, Command, Mode, Msg, Screen};
 use crate::i18n::Lang;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
@@ -12,6 +12,14 @@ pub enum Context {
     Global,
     /// The queue and the detail pane.
     Queue,
+    /// Every screen (queue, follow-up, Altinn, statistics) when no popup or prompt is open.
+    Screens,
+    /// The follow-up of archived notices.
+    Followup,
+    /// The Altinn inbox (the daily check's dialogs).
+    Altinn,
+    /// The statistics.
+    Stats,
     /// A text field: the filter or the forward address.
     Prompt,
     /// A yes/no question.
@@ -27,6 +35,10 @@ impl Context {
         match self {
             Context::Global => lang.pick("Overalt", "Everywhere"),
             Context::Queue => lang.pick("Køen", "The queue"),
+            Context::Screens => lang.pick("Alle skjermbilder", "Every screen"),
+            Context::Followup => lang.pick("Oppfølging", "Follow-up"),
+            Context::Altinn => lang.pick("Altinn-innboksen", "The Altinn inbox"),
+            Context::Stats => lang.pick("Statistikk", "Statistics"),
             Context::Prompt => {
                 lang.pick("Skrivefelt (søk, adresse)", "Text fields (search, address)")
             }
@@ -40,9 +52,14 @@ impl Context {
     }
 
     /// The context the app is in.
-    pub fn of(mode: &Mode) -> Context {
-        match mode {
-            Mode::Normal => Context::Queue,
+    pub fn of(app: &App) -> Context {
+        match &app.mode {
+            Mode::Normal => match app.screen {
+                Screen::Queue => Context::Queue,
+                Screen::Followup => Context::Followup,
+                Screen::Altinn => Context::Altinn,
+                Screen::Stats => Context::Stats,
+            },
             Mode::Filter(_) | Mode::Forward { .. } => Context::Prompt,
             Mode::Pager(p) if p.typing.is_some() => Context::Prompt,
             Mode::Pager(_) => Context::Pager,
@@ -51,6 +68,17 @@ impl Context {
                 Context::Overlay
             }
         }
+    }
+
+    /// Whether a binding of `self` applies in `context`.
+    fn applies_in(self, context: Context) -> bool {
+        self == context
+            || self == Context::Global
+            || (self == Context::Screens
+                && matches!(
+                    context,
+                    Context::Queue | Context::Followup | Context::Altinn | Context::Stats
+                ))
     }
 }
 
@@ -80,7 +108,7 @@ pub struct Binding {
 }
 
 use Command as C;
-use Context::{Confirm, Global, Overlay, Pager, Prompt, Queue};
+use Context::{Confirm, Global, Overlay, Pager, Prompt, Queue, Screens};
 use Key::{Char, Code, Ctrl, Shift};
 
 const fn b(
@@ -125,7 +153,7 @@ pub static BINDINGS: &[Binding] = &[
     b(Queue, &[Char('u')], "u", C::Undo,
       ("angre siste handling", "undo the last action"),
       Some(("angre", "undo"))),
-    b(Queue, &[Char('q')], "q", C::Quit,
+    b(Screens, &[Char('q')], "q", C::Quit,
       ("avslutt", "quit"),
       Some(("avslutt", "quit"))),
     b(Queue, &[Code(KeyCode::Up), Char('k')], "↑/k", C::Up,
@@ -162,7 +190,7 @@ pub static BINDINGS: &[Binding] = &[
     b(Queue, &[Char('S')], "S", C::ToggleSkipped,
       ("vis / skjul varsler du har hoppet over", "show / hide the notifications you skipped"),
       None),
-    b(Queue, &[Char('L')], "L", C::Log,
+    b(Screens, &[Char('L')], "L", C::Log,
       ("meldingsloggen: de siste meldingene i sin helhet", "the message log: the last messages in full"),
       None),
     b(Queue, &[Code(KeyCode::Tab)], "Tab", C::ToggleFocus,
@@ -171,15 +199,24 @@ pub static BINDINGS: &[Binding] = &[
     b(Queue, &[Char('c')], "c", C::DailyCheck,
       ("registrer at Altinn-innboksen er sjekket i dag", "record that the Altinn inbox was checked today"),
       Some(("sjekket", "checked"))),
-    b(Queue, &[Char('J')], "J", C::Journal,
+    b(Screens, &[Char('J')], "J", C::Journal,
       ("dagens journal", "today's journal"),
       Some(("journal", "journal"))),
     b(Queue, &[Char('r')], "r", C::Rescan,
       ("les innboksen på nytt", "read the inbox again"),
       Some(("les på nytt", "rescan"))),
-    b(Queue, &[Char('?')], "?", C::Help,
+    b(Screens, &[Char('?')], "?", C::Help,
       ("hjelp: denne oversikten", "help: this overview"),
       Some(("hjelp", "help"))),
+    b(Screens, &[Char('1')], "1", C::Show(Screen::Queue),
+      ("køen av varsler", "the queue of notifications"), None),
+    b(Screens, &[Char('2')], "2", C::Show(Screen::Followup),
+      ("oppfølging: hent, arkiver i Altinn, fordel, slett lokale kopier",
+       "follow-up: fetch, archive in Altinn, distribute, delete local copies"), None),
+    b(Screens, &[Char('3')], "3", C::Show(Screen::Altinn),
+      ("Altinn-innboksen: dagens sjekk av meldingene", "the Altinn inbox: today's check of the messages"), None),
+    b(Screens, &[Char('4')], "4", C::Show(Screen::Stats),
+      ("statistikk: uka i et blikk", "statistics: the week at a glance"), None),
     b(Global, &[Ctrl('c')], "Ctrl-C", C::Quit,
       ("avslutt", "quit"), None),
     b(Prompt, &[Code(KeyCode::Enter)], "Enter", C::Submit,
@@ -268,15 +305,15 @@ impl Key {
     }
 }
 
-/// The message a key press means in the app's current mode, if any.
-pub fn to_msg(mode: &Mode, ev: &KeyEvent) -> Option<Msg> {
+/// The message a key press means in the app's current screen and mode, if any.
+pub fn to_msg(app: &App, ev: &KeyEvent) -> Option<Msg> {
     if ev.kind == KeyEventKind::Release {
         return None;
     }
-    let context = Context::of(mode);
+    let context = Context::of(app);
     let bound = BINDINGS
         .iter()
-        .filter(|b| b.context == context || b.context == Context::Global)
+        .filter(|b| b.context.applies_in(context))
         .find(|b| b.keys.iter().any(|k| k.matches(ev)));
     if let Some(b) = bound {
         return Some(Msg::Cmd(b.command));
@@ -308,7 +345,9 @@ pub fn to_msg(mode: &Mode, ev: &KeyEvent) -> Option<Msg> {
 pub fn hints(context: Context, lang: Lang) -> Vec<(&'static str, &'static str)> {
     BINDINGS
         .iter()
-        .filter(|b| b.context == context)
+        .filter(|b| {
+            b.context == context || (b.context == Context::Screens && b.context.applies_in(context))
+        })
         .filter_map(|b| b.hint.map(|(nb, en)| (b.label, lang.pick(nb, en))))
         .collect()
 }
@@ -321,9 +360,23 @@ mod tests {
         KeyEvent::new(code, modifiers)
     }
 
+    fn app_in(mode: Mode) -> App {
+        let mut app = App::new(super::super::app::Settings {
+            lang: Lang::En,
+            today: "2026-11-26".into(),
+            clerk: "kari".into(),
+            mailbox: "~/Mail/INBOX".into(),
+            notice: None,
+            demo: false,
+            color: true,
+        });
+        app.mode = mode;
+        app
+    }
+
     #[test]
     fn keys_map_per_context() {
-        let n = Mode::Normal;
+        let n = app_in(Mode::Normal);
         let m = |code, mods| to_msg(&n, &key(code, mods));
         assert!(matches!(
             m(KeyCode::Char('j'), KeyModifiers::NONE),
@@ -346,7 +399,7 @@ mod tests {
             Some(Msg::UnknownKey)
         ));
 
-        let p = Mode::Filter(Default::default());
+        let p = app_in(Mode::Filter(Default::default()));
         assert!(matches!(
             to_msg(&p, &key(KeyCode::Char('q'), KeyModifiers::NONE)),
             Some(Msg::Insert('q'))
@@ -355,10 +408,10 @@ mod tests {
             to_msg(&p, &key(KeyCode::Char('c'), KeyModifiers::CONTROL)),
             Some(Msg::Cmd(C::Quit))
         ));
-        let c = Mode::Confirm(super::super::app::Confirm::Suspicious {
+        let c = app_in(Mode::Confirm(super::super::app::Confirm::Suspicious {
             id: "x".into(),
             action: crate::config::Action::Archive,
-        });
+        }));
         assert!(matches!(
             to_msg(&c, &key(KeyCode::Char('y'), KeyModifiers::NONE)),
             Some(Msg::Cmd(C::Yes))
@@ -379,12 +432,31 @@ mod tests {
     }
 
     #[test]
+    fn digits_show_the_screens_but_type_in_a_prompt() {
+        let mut a = app_in(Mode::Normal);
+        for screen in Screen::ALL {
+            a.screen = screen;
+            for target in Screen::ALL {
+                let k = key(KeyCode::Char(target.key()), KeyModifiers::NONE);
+                assert!(
+                    matches!(to_msg(&a, &k), Some(Msg::Cmd(C::Show(s))) if s == target),
+                    "{:?} from {screen:?}",
+                    target
+                );
+            }
+        }
+        let p = app_in(Mode::Filter(Default::default()));
+        assert!(matches!(
+            to_msg(&p, &key(KeyCode::Char('2'), KeyModifiers::NONE)),
+            Some(Msg::Insert('2'))
+        ));
+    }
+
+    #[test]
     fn no_key_is_bound_twice_in_one_context() {
         for (i, a) in BINDINGS.iter().enumerate() {
             for b in &BINDINGS[i + 1..] {
-                let overlap = a.context == b.context
-                    || a.context == Context::Global
-                    || b.context == Context::Global;
+                let overlap = a.context.applies_in(b.context) || b.context.applies_in(a.context);
                 if overlap {
                     for k in a.keys {
                         assert!(!b.keys.contains(k), "{k:?} bound twice ({})", a.label);

@@ -446,13 +446,13 @@ impl Runner {
     fn handle(&mut self, ev: Event) {
         match ev {
             Event::Key(k) => {
-                if let Some(msg) = keys::to_msg(&self.app.mode, &k) {
+                if let Some(msg) = keys::to_msg(&self.app, &k) {
                     self.dispatch(msg);
                 }
             }
             Event::Paste(text) => {
                 // Pasted text only ever goes into a text field, never becomes commands.
-                if keys::Context::of(&self.app.mode) == keys::Context::Prompt {
+                if keys::Context::of(&self.app) == keys::Context::Prompt {
                     for c in text.chars().filter(|c| !c.is_control()) {
                         self.dispatch(Msg::Insert(c));
                     }

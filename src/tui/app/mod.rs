@@ -39,6 +39,38 @@ pub struct Settings {
     pub color: bool,
 }
 
+/// The clerk's screens, one key each (`1`–`4`): the queue of notifications (routine
+/// point 2), the follow-up of archived notices (point 3), the Altinn inbox itself (point
+/// 1) and the statistics.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Screen {
+    #[default]
+    Queue,
+    Followup,
+    Altinn,
+    Stats,
+}
+
+impl Screen {
+    /// In the order of their keys.
+    pub const ALL: [Screen; 4] = [
+        Screen::Queue,
+        Screen::Followup,
+        Screen::Altinn,
+        Screen::Stats,
+    ];
+
+    /// The key that shows the screen.
+    pub fn key(self) -> char {
+        match self {
+            Screen::Queue => '1',
+            Screen::Followup => '2',
+            Screen::Altinn => '3',
+            Screen::Stats => '4',
+        }
+    }
+}
+
 /// A key's meaning, independent of the key (see `keys::BINDINGS`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Command {
@@ -80,6 +112,8 @@ pub enum Command {
     /// Show or hide the raw source.
     Source,
     Quit,
+    /// Show one of the screens.
+    Show(Screen),
     // prompts
     Submit,
     Cancel,
@@ -298,6 +332,8 @@ pub struct Viewport {
 #[derive(Debug)]
 pub struct App {
     pub settings: Settings,
+    /// The screen shown (popups and prompts open over it).
+    pub screen: Screen,
     /// The notifications, what the queue shows of them, and the cursor.
     pub queue: QueueModel,
     /// This session's successful actions (unique name, action), oldest first.
@@ -343,6 +379,7 @@ impl App {
     pub fn new(settings: Settings) -> App {
         App {
             settings,
+            screen: Screen::Queue,
             queue: QueueModel::default(),
             history: Vec::new(),
             mode: Mode::Normal,

@@ -5,7 +5,7 @@ use super::{
     App, BatchProgress, Command, Confirm, Effect, Focus, LineInput, Mode, Msg, Refresh, ScanState,
     StatusKind,
 };
-use super::{Pager, Source};
+use super::{Pager, Screen, Source};
 use crate::config::{Action, is_placeholder_address, validate_address};
 use crate::i18n::tui as t;
 use crate::scan::Item;
@@ -603,6 +603,34 @@ fn submit_forward(app: &mut App, id: String, input: LineInput) -> Vec<Effect> {
 }
 
 fn normal(app: &mut App, cmd: Command) -> Vec<Effect> {
+    if let Command::Show(screen) = cmd {
+        return show(app, screen);
+    }
+    match app.screen {
+        Screen::Queue => queue(app, cmd),
+        Screen::Followup | Screen::Altinn | Screen::Stats => other_screen(app, cmd),
+    }
+}
+
+/// Switches to `screen`.
+fn show(app: &mut App, screen: Screen) -> Vec<Effect> {
+    app.screen = screen;
+    Vec::new()
+}
+
+/// The keys every screen shares, on the screens beside the queue.
+fn other_screen(app: &mut App, cmd: Command) -> Vec<Effect> {
+    match cmd {
+        Command::Help => app.mode = Mode::Help { scroll: 0 },
+        Command::Log => app.mode = Mode::Log { scroll: 0 },
+        Command::Journal => return vec![Effect::LoadJournal],
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// The queue's keys.
+fn queue(app: &mut App, cmd: Command) -> Vec<Effect> {
     let lang = app.lang();
     let detail = app.focus == Focus::Detail;
     let cursor = app.queue.cursor();

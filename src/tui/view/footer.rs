@@ -18,7 +18,7 @@ pub(super) fn draw_footer(frame: &mut Frame, area: Rect, app: &App, theme: &Them
     // an action under way takes the footer: what runs, for how long, what Esc does
     if let Some(job) = app.working.first()
         && app.batch.is_none()
-        && Context::of(&app.mode) == Context::Queue
+        && Context::of(app) == Context::Queue
     {
         let bare = t::working(lang, &job.action, "", app.working_secs, app.waiting);
         let room = w.saturating_sub(width(&bare)).clamp(8, 40);
@@ -30,7 +30,7 @@ pub(super) fn draw_footer(frame: &mut Frame, area: Rect, app: &App, theme: &Them
         );
         return;
     }
-    let context = Context::of(&app.mode);
+    let context = Context::of(app);
     let mut hints = keys::hints(context, lang);
     if context == Context::Queue {
         // what Enter does to this very item: "Enter arkiver"

@@ -11,6 +11,7 @@ mod header;
 mod pager;
 mod popup;
 mod queue;
+mod tabs;
 mod text;
 mod theme;
 
@@ -19,7 +20,7 @@ pub use popup::help::help_lines;
 pub use text::wrap_ranges;
 pub use theme::Theme;
 
-use super::app::{App, Mode, Viewport};
+use super::app::{App, Mode, Screen, Viewport};
 use crate::text::fit;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -34,6 +35,8 @@ const SIDE_BY_SIDE: u16 = 160;
 /// Where each part of the screen goes.
 struct Areas {
     header: Rect,
+    /// The row of screens.
+    tabs: Rect,
     /// The queue and the detail together (popups are centred on it).
     body: Rect,
     queue: Rect,
@@ -44,8 +47,9 @@ struct Areas {
 
 fn layout(app: &App, area: Rect) -> Areas {
     let header_h = 2 + u16::from(app.settings.notice.is_some());
-    let [header, body, footer, status] = Layout::vertical([
+    let [header, tabs, body, footer, status] = Layout::vertical([
         Constraint::Length(header_h),
+        Constraint::Length(1),
         Constraint::Min(0),
         Constraint::Length(1),
         Constraint::Length(1),
@@ -71,6 +75,7 @@ fn layout(app: &App, area: Rect) -> Areas {
     };
     Areas {
         header,
+        tabs,
         body,
         queue,
         detail,
@@ -122,8 +127,20 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
     let a = layout(app, area);
     header::draw(frame, a.header, app, &theme);
-    queue::draw(frame, a.queue, app, &theme);
-    detail::draw(frame, a.detail, app, &theme);
+    tabs::draw(frame, a.tabs, app, &theme);
+    match app.screen {
+        Screen::Queue => {
+            queue::draw(frame, a.queue, app, &theme);
+            detail::draw(frame, a.detail, app, &theme);
+        }
+        Screen::Followup | Screen::Altinn | Screen::Stats => {
+            // each screen's own view comes with its model (follow-up, Altinn, statistics)
+            frame.render_widget(
+                Paragraph::new(crate::i18n::tui::screen_name(lang, app.screen, false)),
+                a.body,
+            );
+        }
+    }
     footer::draw_footer(frame, a.footer, app, &theme);
     footer::draw_status(frame, a.status, app, &theme);
     match &app.mode {

@@ -14,12 +14,19 @@ pub fn help_lines(lang: Lang, theme: &Theme) -> Vec<Line<'static>> {
     let mut lines = vec![Line::raw(t::help_suggestions(lang))];
     for context in [
         Context::Queue,
+        Context::Followup,
+        Context::Altinn,
+        Context::Stats,
+        Context::Screens,
         Context::Prompt,
         Context::Confirm,
         Context::Overlay,
         Context::Pager,
         Context::Global,
     ] {
+        if !BINDINGS.iter().any(|b| b.context == context) {
+            continue;
+        }
         lines.push(Line::raw(""));
         lines.push(Line::styled(context.title(lang), theme.bold()));
         for b in BINDINGS.iter().filter(|b| b.context == context) {
