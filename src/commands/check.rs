@@ -30,7 +30,7 @@ pub fn record(ctx: &Context, note: Option<&str>, wait: Duration) -> CmdResult {
     }
     println!(
         "{} {} {}",
-        lang.pick("Daglig sjekk registrert:", "Daily check recorded:"),
+        cli::check_recorded(lang),
         entry.user,
         entry.ts.format("%Y-%m-%d %H:%M")
     );
@@ -70,28 +70,20 @@ pub fn status_lines(
     let duty = config.roster.on_duty(today);
     out.push(format!(
         "{} {today}: {}",
-        lang.pick("Vakt", "On duty"),
-        duty.map_or_else(
-            || lang.pick("ingen oppført", "nobody listed").to_string(),
-            |d| inert(d, true)
-        )
+        cli::on_duty(lang),
+        duty.map_or_else(|| cli::nobody_listed(lang).to_string(), |d| inert(d, true))
     ));
     out.push(match checks.get(&today) {
         Some((by, at, note)) => format!(
             "{} {} {}{}",
-            lang.pick("Daglig sjekk i dag: gjort av", "Daily check today: done by"),
+            cli::check_today_done_by(lang),
             inert(by, true),
             at.format("%H:%M"),
             note.as_deref()
                 .map(|n| format!(" ({})", inert(n, true)))
                 .unwrap_or_default()
         ),
-        None => lang
-            .pick(
-                "Daglig sjekk i dag: ikke gjort ennå",
-                "Daily check today: not done yet",
-            )
-            .to_string(),
+        None => cli::check_today_not_done(lang).to_string(),
     });
     let from = today - Days::new(LOOK_BACK_DAYS);
     let missing = followup::days_without_check(checks, from, today);

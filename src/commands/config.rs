@@ -202,10 +202,9 @@ fn transport_line(config: &altinn_sweep::config::Config, lang: Lang) -> (String,
                 format!(
                     "sendmail: {} ({})",
                     f.sendmail_command.join(" "),
-                    match (&found, lang) {
-                        (Some(p), _) => p.display().to_string(),
-                        (None, Lang::Nb) => "IKKE FUNNET".into(),
-                        (None, Lang::En) => "NOT FOUND".into(),
+                    match &found {
+                        Some(p) => p.display().to_string(),
+                        None => cli::not_found(lang).into(),
                     }
                 ),
                 found.is_none().then_some(program),
@@ -228,14 +227,7 @@ fn transport_line(config: &altinn_sweep::config::Config, lang: Lang) -> (String,
             },
             None,
         ),
-        TransportKind::Maildir => (
-            lang.pick(
-                "maildir: skrives til Outbox, ingenting sendes",
-                "maildir: written to Outbox, nothing is sent",
-            )
-            .into(),
-            None,
-        ),
+        TransportKind::Maildir => (cli::maildir_transport(lang).into(), None),
     }
 }
 

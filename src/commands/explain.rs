@@ -202,8 +202,8 @@ fn write_rules(o: &mut String, lang: Lang, verdicts: &[Verdict]) {
     let mut first = true;
     for (i, v) in verdicts.iter().enumerate() {
         let action = match v.rule.action.forward_to() {
-            Some(to) => format!("forward → {to}"),
-            None => v.rule.action.name().to_string(),
+            Some(to) => format!("{} → {to}", i18n::action(lang, &v.rule.action)),
+            None => i18n::action(lang, &v.rule.action).to_string(),
         };
         match &v.matched {
             Some(ev) => {

@@ -5,7 +5,7 @@
 use super::{CliError, CmdResult, Context, journal::csv_field};
 use altinn_sweep::actions::Actor;
 use altinn_sweep::followup::{self, Item, Step};
-use altinn_sweep::i18n::{Lang, journal as words};
+use altinn_sweep::i18n::{Lang, cli, journal as words};
 use altinn_sweep::text::{fit, inert};
 use std::process::ExitCode;
 use std::time::Duration;
@@ -108,12 +108,9 @@ pub fn list(ctx: &Context, format: Format, overdue_only: bool) -> CmdResult {
                 println!(
                     "{}",
                     if overdue_only {
-                        lang.pick(
-                            "Ingen forfalte oppfølgingssaker.",
-                            "No overdue follow-up items.",
-                        )
+                        cli::no_overdue_followups(lang)
                     } else {
-                        lang.pick("Ingen åpne oppfølgingssaker.", "No open follow-up items.")
+                        cli::no_open_followups(lang)
                     }
                 );
                 return Ok(ExitCode::SUCCESS);
@@ -121,10 +118,10 @@ pub fn list(ctx: &Context, format: Format, overdue_only: bool) -> CmdResult {
             println!(
                 "   {}  {}  {}  {}  {}",
                 fit("id", 12, true),
-                fit(lang.pick("steg", "step"), 18, true),
-                fit(lang.pick("alder", "age"), 5, true),
-                fit(lang.pick("representer", "represent"), 34, true),
-                lang.pick("emne", "subject"),
+                fit(cli::step_heading(lang), 18, true),
+                fit(cli::age(lang), 5, true),
+                fit(cli::represent_heading(lang), 34, true),
+                cli::subject(lang),
             );
             for i in &items {
                 let party = match i.party.org {
@@ -148,14 +145,11 @@ pub fn list(ctx: &Context, format: Format, overdue_only: bool) -> CmdResult {
             let overdue = items.iter().filter(|i| i.overdue).count();
             println!(
                 "{}: {}  {}: {overdue} ({} {})",
-                lang.pick("åpne", "open"),
+                cli::open_count(lang),
                 items.len(),
-                lang.pick("forfalt", "overdue"),
-                lang.pick("eldre enn", "older than"),
-                match lang {
-                    Lang::Nb => format!("{} arbeidsdager", config.followup.overdue_after_days),
-                    Lang::En => format!("{} working days", config.followup.overdue_after_days),
-                }
+                cli::overdue(lang),
+                cli::older_than(lang),
+                cli::working_days(lang, config.followup.overdue_after_days)
             );
         }
     }
@@ -192,7 +186,7 @@ pub fn step(ctx: &Context, id: &str, step: &str, to: Option<&str>, wait: Duratio
     println!(
         "{id}: {}{to_whom} ({} {})",
         words::step(lang, step),
-        lang.pick("oppføring", "entry"),
+        cli::entry(lang),
         entry.entry
     );
     Ok(ExitCode::SUCCESS)
@@ -218,7 +212,7 @@ pub fn open(ctx: &Context, id: &str) -> CmdResult {
     let url = config.followup.altinn_url_for(&org);
     println!(
         "{} {} ({org}):\n{url}",
-        lang.pick("Representer", "Represent"),
+        cli::represent(lang),
         inert(&item.party.name, true)
     );
     let graphical = ["DISPLAY", "WAYLAND_DISPLAY"]
@@ -233,13 +227,7 @@ pub fn open(ctx: &Context, id: &str) -> CmdResult {
             .spawn()
             .is_ok();
     if !started {
-        println!(
-            "{}",
-            lang.pick(
-                "(ingen nettleser kunne startes: kopier adressen)",
-                "(no browser could be started: copy the address)"
-            )
-        );
+        println!("{}", cli::no_browser(lang));
     }
     Ok(ExitCode::SUCCESS)
 }

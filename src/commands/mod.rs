@@ -102,7 +102,7 @@ fn shown_text(s: &str) -> String {
 /// Reports the files a scan could not read, on stderr, each with its path.
 pub fn print_warnings(report: &altinn_sweep::scan::Report, lang: Lang) {
     if let Some(note) = &report.cache_note {
-        eprintln!("{}: {}", lang.pick("advarsel", "warning"), shown_text(note));
+        eprintln!("{}: {}", cli::warning(lang), shown_text(note));
     }
     for w in &report.warnings {
         eprintln!(

@@ -494,6 +494,220 @@ pub fn demo_journal(lang: Lang) -> &'static str {
     )
 }
 
+// `check`
+
+pub fn check_recorded(lang: Lang) -> &'static str {
+    lang.pick("Daglig sjekk registrert:", "Daily check recorded:")
+}
+
+pub fn on_duty(lang: Lang) -> &'static str {
+    lang.pick("Vakt", "On duty")
+}
+
+pub fn nobody_listed(lang: Lang) -> &'static str {
+    lang.pick("ingen oppført", "nobody listed")
+}
+
+pub fn check_today_done_by(lang: Lang) -> &'static str {
+    lang.pick("Daglig sjekk i dag: gjort av", "Daily check today: done by")
+}
+
+pub fn check_today_not_done(lang: Lang) -> &'static str {
+    lang.pick(
+        "Daglig sjekk i dag: ikke gjort ennå",
+        "Daily check today: not done yet",
+    )
+}
+
+// `followup`
+
+pub fn no_overdue_followups(lang: Lang) -> &'static str {
+    lang.pick(
+        "Ingen forfalte oppfølgingssaker.",
+        "No overdue follow-up items.",
+    )
+}
+
+pub fn no_open_followups(lang: Lang) -> &'static str {
+    lang.pick("Ingen åpne oppfølgingssaker.", "No open follow-up items.")
+}
+
+pub fn step_heading(lang: Lang) -> &'static str {
+    lang.pick("steg", "step")
+}
+
+pub fn age(lang: Lang) -> &'static str {
+    lang.pick("alder", "age")
+}
+
+pub fn represent_heading(lang: Lang) -> &'static str {
+    lang.pick("representer", "represent")
+}
+
+pub fn open_count(lang: Lang) -> &'static str {
+    lang.pick("åpne", "open")
+}
+
+pub fn overdue(lang: Lang) -> &'static str {
+    lang.pick("forfalt", "overdue")
+}
+
+pub fn older_than(lang: Lang) -> &'static str {
+    lang.pick("eldre enn", "older than")
+}
+
+/// `5 working days`.
+pub fn working_days(lang: Lang, n: u32) -> String {
+    match lang {
+        Lang::Nb => format!("{n} arbeidsdager"),
+        Lang::En => format!("{n} working days"),
+    }
+}
+
+pub fn represent(lang: Lang) -> &'static str {
+    lang.pick("Representer", "Represent")
+}
+
+pub fn no_browser(lang: Lang) -> &'static str {
+    lang.pick(
+        "(ingen nettleser kunne startes: kopier adressen)",
+        "(no browser could be started: copy the address)",
+    )
+}
+
+// `stats`
+
+pub fn statistics(lang: Lang) -> &'static str {
+    lang.pick("Statistikk", "Statistics")
+}
+
+pub fn day(lang: Lang) -> &'static str {
+    lang.pick("dag", "day")
+}
+
+/// A day as the stats table starts its row: `Mon 2026-05-11` / `man 2026-05-11`.
+pub fn weekday_date(lang: Lang, d: chrono::NaiveDate) -> String {
+    use chrono::{Datelike, Weekday};
+    let name = match (lang, d.weekday()) {
+        (Lang::Nb, Weekday::Mon) => "man",
+        (Lang::Nb, Weekday::Tue) => "tir",
+        (Lang::Nb, Weekday::Wed) => "ons",
+        (Lang::Nb, Weekday::Thu) => "tor",
+        (Lang::Nb, Weekday::Fri) => "fre",
+        (Lang::Nb, Weekday::Sat) => "lør",
+        (Lang::Nb, Weekday::Sun) => "søn",
+        (Lang::En, Weekday::Mon) => "Mon",
+        (Lang::En, Weekday::Tue) => "Tue",
+        (Lang::En, Weekday::Wed) => "Wed",
+        (Lang::En, Weekday::Thu) => "Thu",
+        (Lang::En, Weekday::Fri) => "Fri",
+        (Lang::En, Weekday::Sat) => "Sat",
+        (Lang::En, Weekday::Sun) => "Sun",
+    };
+    format!("{name} {}", d.format("%Y-%m-%d"))
+}
+
+pub fn total(lang: Lang) -> &'static str {
+    lang.pick("sum", "total")
+}
+
+pub fn per_unit_top10(lang: Lang) -> &'static str {
+    lang.pick("Per enhet (topp 10):", "Per unit (top 10):")
+}
+
+pub fn arrival_to_distributed(lang: Lang) -> &'static str {
+    lang.pick("Fra mottatt til fordelt", "From arrival to distributed")
+}
+
+pub fn items(lang: Lang) -> &'static str {
+    lang.pick("saker", "items")
+}
+
+pub fn median(lang: Lang) -> &'static str {
+    lang.pick("median", "median")
+}
+
+pub fn p90(lang: Lang) -> &'static str {
+    lang.pick("90. persentil", "90th percentile")
+}
+
+pub fn open_followups(lang: Lang) -> &'static str {
+    lang.pick("Åpne oppfølgingssaker", "Open follow-ups")
+}
+
+/// A follow-up step as counted in the stats table (one word: `archived 0, fetched 1`).
+pub fn step_tally(lang: Lang, s: crate::followup::Step) -> &'static str {
+    use crate::followup::Step;
+    match (lang, s) {
+        (Lang::Nb, Step::Open) => "åpne",
+        (Lang::Nb, Step::Fetched) => "hentet",
+        (Lang::Nb, Step::Archived) => "arkivert",
+        (Lang::Nb, Step::Distributed) => "fordelt",
+        (Lang::Nb, Step::Done) => "ferdig",
+        (Lang::En, s) => s.name(),
+    }
+}
+
+// `units import`
+
+pub fn units_written_to(lang: Lang) -> &'static str {
+    lang.pick("enheter skrevet til", "units written to")
+}
+
+/// What `units import` changed, counted.
+pub fn unit_changes(
+    lang: Lang,
+    added: usize,
+    renamed: usize,
+    deleted: usize,
+    unchanged: usize,
+    rejected: usize,
+) -> String {
+    match lang {
+        Lang::Nb => format!(
+            "{added} nye, {renamed} nytt navn, {deleted} slettet, {unchanged} uendret, {rejected} avvist"
+        ),
+        Lang::En => format!(
+            "{added} added, {renamed} renamed, {deleted} deleted, {unchanged} unchanged, {rejected} rejected"
+        ),
+    }
+}
+
+pub fn no_longer_in_register(lang: Lang) -> &'static str {
+    lang.pick("(ikke lenger i registeret)", "(no longer in the register)")
+}
+
+pub fn belongs_to_other_parent(lang: Lang) -> &'static str {
+    lang.pick(
+        "(tilhører en annen overordnet enhet: utelatt)",
+        "(belongs to another parent: left out)",
+    )
+}
+
+pub fn row(lang: Lang) -> &'static str {
+    lang.pick("rad", "row")
+}
+
+pub fn add_units_file(lang: Lang) -> &'static str {
+    lang.pick(
+        "Legg dette inn i konfigurasjonen (før første [tabell]):",
+        "Add this to the configuration (before its first [table]):",
+    )
+}
+
+// `config check`
+
+pub fn not_found(lang: Lang) -> &'static str {
+    lang.pick("IKKE FUNNET", "NOT FOUND")
+}
+
+pub fn maildir_transport(lang: Lang) -> &'static str {
+    lang.pick(
+        "maildir: skrives til Outbox, ingenting sendes",
+        "maildir: written to Outbox, nothing is sent",
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -506,13 +720,35 @@ mod tests {
         }
         assert_eq!(notifications(Lang::Nb, 1), "1 varsel");
         assert_eq!(notifications(Lang::En, 3), "3 notifications");
+        assert_ne!(working_days(Lang::Nb, 5), working_days(Lang::En, 5));
+        assert_ne!(
+            unit_changes(Lang::Nb, 1, 2, 3, 4, 5),
+            unit_changes(Lang::En, 1, 2, 3, 4, 5)
+        );
+    }
+
+    #[test]
+    fn weekdays_and_steps_in_both_languages() {
+        let monday = chrono::NaiveDate::from_ymd_opt(2026, 5, 11).unwrap();
+        assert_eq!(weekday_date(Lang::En, monday), "Mon 2026-05-11");
+        assert_eq!(weekday_date(Lang::Nb, monday), "man 2026-05-11");
+        for d in monday.iter_days().take(7) {
+            assert_eq!(
+                weekday_date(Lang::En, d),
+                d.format("%a %Y-%m-%d").to_string()
+            );
+            assert_ne!(weekday_date(Lang::Nb, d), weekday_date(Lang::En, d));
+        }
+        for s in crate::followup::Step::ALL {
+            assert_ne!(step_tally(Lang::Nb, s), step_tally(Lang::En, s), "{s:?}");
+        }
     }
 
     /// Every fixed text exists in both languages, and the two differ except where the
     /// word is the same in both (listed in `same`).
     #[test]
     fn every_fixed_text_in_both_languages() {
-        let same: &[&str] = &["journal_label", "altinn_label"];
+        let same: &[&str] = &["journal_label", "altinn_label", "median"];
         use crate::i18n::Text;
         let all: &[(&str, Text)] = &[
             ("days_without_check", days_without_check),
@@ -607,6 +843,37 @@ mod tests {
             ("see_stderr", see_stderr),
             ("demo_mailbox_kept", demo_mailbox_kept),
             ("demo_journal", demo_journal),
+            ("check_recorded", check_recorded),
+            ("on_duty", on_duty),
+            ("nobody_listed", nobody_listed),
+            ("check_today_done_by", check_today_done_by),
+            ("check_today_not_done", check_today_not_done),
+            ("no_overdue_followups", no_overdue_followups),
+            ("no_open_followups", no_open_followups),
+            ("step_heading", step_heading),
+            ("age", age),
+            ("represent_heading", represent_heading),
+            ("open_count", open_count),
+            ("overdue", overdue),
+            ("older_than", older_than),
+            ("represent", represent),
+            ("no_browser", no_browser),
+            ("statistics", statistics),
+            ("day", day),
+            ("total", total),
+            ("per_unit_top10", per_unit_top10),
+            ("arrival_to_distributed", arrival_to_distributed),
+            ("items", items),
+            ("median", median),
+            ("p90", p90),
+            ("open_followups", open_followups),
+            ("units_written_to", units_written_to),
+            ("no_longer_in_register", no_longer_in_register),
+            ("belongs_to_other_parent", belongs_to_other_parent),
+            ("row", row),
+            ("add_units_file", add_units_file),
+            ("not_found", not_found),
+            ("maildir_transport", maildir_transport),
         ];
         crate::i18n::assert_both_languages(all, same);
     }
