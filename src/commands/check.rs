@@ -5,7 +5,7 @@
 use super::{CliError, CmdResult, Context};
 use altinn_sweep::actions::Actor;
 use altinn_sweep::followup;
-use altinn_sweep::i18n::{Lang, cli, journal as words};
+use altinn_sweep::i18n::{Lang, cli};
 use altinn_sweep::text::inert;
 use chrono::Days;
 use std::process::ExitCode;
@@ -19,14 +19,11 @@ pub fn record(ctx: &Context, note: Option<&str>, wait: Duration) -> CmdResult {
     let paths = ctx.paths()?;
     let actor = Actor::new(&config, &paths.data_dir);
     let _lock = super::apply::lock(&actor, lang, wait)?;
-    actor
-        .preflight()
-        .map_err(|e| CliError::Runtime(words::act_error(lang, &e)))?;
+    actor.preflight().map_err(CliError::Act)?;
     let now = super::followup::now()?;
-    let entry = followup::register_check(&actor, note, now)
-        .map_err(|e| CliError::Runtime(words::act_error(lang, &e)))?;
+    let entry = followup::register_check(&actor, note, now).map_err(CliError::Act)?;
     if let Some(f) = &entry.error {
-        return Err(CliError::Runtime(words::failure(lang, f)));
+        return Err(CliError::Failed(f.clone()));
     }
     println!(
         "{} {} {}",
@@ -43,8 +40,7 @@ pub fn status(ctx: &Context) -> CmdResult {
     let now = super::followup::now()?;
     let today = now.date_naive();
     let store = followup::Store::new(&config);
-    let shared = followup::Shared::read(&store)
-        .map_err(|e| CliError::Runtime(words::followup_error(lang, &e)))?;
+    let shared = followup::Shared::read(&store).map_err(CliError::Followup)?;
     let (journal, _) = altinn_sweep::journal::Journal::in_dir(&paths.data_dir)
         .read()
         .unwrap_or_default();

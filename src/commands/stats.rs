@@ -20,12 +20,8 @@ pub fn run(ctx: &Context, format: Format, weeks: u64) -> CmdResult {
     let (config, lang) = ctx.load()?;
     let paths = ctx.paths()?;
     let now = super::followup::now()?;
-    let listing = followup::list(&config, now)
-        .map_err(|e| CliError::Runtime(words::followup_error(lang, &e)))?;
-    let journal = Journal::in_dir(&paths.data_dir);
-    let (entries, _) = journal
-        .read()
-        .map_err(|e| CliError::Runtime(format!("{}: {e}", journal.path.display())))?;
+    let listing = followup::list(&config, now).map_err(CliError::Followup)?;
+    let entries = super::journal::read(&Journal::in_dir(&paths.data_dir), lang)?;
     let checks = followup::checks_by_day(&listing.shared, &entries);
     let s = stats::compute(
         &config,

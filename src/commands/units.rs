@@ -12,10 +12,14 @@ use std::process::ExitCode;
 
 pub fn import(ctx: &Context, file: &Path) -> CmdResult {
     let (config, lang) = ctx.load()?;
-    let text = std::fs::read_to_string(file)
-        .map_err(|e| CliError::Runtime(format!("{}: {e}", file.display())))?;
-    let (registered, rejected) =
-        units::parse(&text).map_err(|e| CliError::Runtime(format!("{}: {e}", file.display())))?;
+    let text = std::fs::read_to_string(file).map_err(|source| CliError::Read {
+        path: file.to_path_buf(),
+        source,
+    })?;
+    let (registered, rejected) = units::parse(&text).map_err(|source| CliError::Import {
+        path: file.to_path_buf(),
+        source,
+    })?;
     let target = match config.units_file_path() {
         Some(p) => p,
         None => default_target(ctx, &config)?,
@@ -37,8 +41,12 @@ pub fn import(ctx: &Context, file: &Path) -> CmdResult {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    write_atomically(&target, &units::to_toml(&merged, &inert(&source, true)))
-        .map_err(|e| CliError::Runtime(format!("{}: {e}", target.display())))?;
+    write_atomically(&target, &units::to_toml(&merged, &inert(&source, true))).map_err(
+        |source| CliError::Write {
+            path: target.clone(),
+            source,
+        },
+    )?;
     let u = |o: &altinn_sweep::orgnr::OrgNr, n: &str| format!("{} ({o})", inert(n, true));
     println!(
         "{} {} {}: {}",
