@@ -1429,6 +1429,14 @@ fn contains_words(haystack: &str, needle: &str) -> bool {
     })
 }
 
+/// The units file as read by the configuration (`units import` writes it).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnitsFile {
+    #[serde(default)]
+    pub units: Vec<Unit>,
+}
+
 /// Reads a units file: `[[units]]` tables, each number once (MOD11-checked by `OrgNr`).
 pub fn read_units_file(path: &Path) -> Result<Vec<Unit>, ConfigError> {
     let shown = path.display().to_string();
@@ -1437,7 +1445,7 @@ pub fn read_units_file(path: &Path) -> Result<Vec<Unit>, ConfigError> {
         position: None,
         message: format!("cannot read the units file (units_file): {e}"),
     })?;
-    let parsed: crate::units::UnitsFile = toml::from_str(&text).map_err(|e| ConfigError {
+    let parsed: UnitsFile = toml::from_str(&text).map_err(|e| ConfigError {
         file: shown.clone(),
         position: e.span().map(|s| line_col(&text, s.start)),
         message: e.message().trim().to_string(),

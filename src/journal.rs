@@ -77,15 +77,60 @@ pub enum Outcome {
     Pending,
 }
 
-/// How a forward was handed on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// Where a follow-up item stands on the checklist ([`crate::followup`]); a journal entry
+/// of a step records it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Transport {
-    Sendmail,
-    Smtp,
-    /// Written to the Outbox folder: NOT sent.
-    Maildir,
+pub enum Step {
+    /// Archived in the mailbox, nothing done in Altinn yet.
+    Open,
+    /// The documents are saved on the PC.
+    Fetched,
+    /// The message is archived in Altinn.
+    Archived,
+    /// The documents went to the right person.
+    Distributed,
+    /// The local copies are deleted: finished.
+    Done,
 }
+
+impl Step {
+    pub const ALL: [Step; 5] = [
+        Step::Open,
+        Step::Fetched,
+        Step::Archived,
+        Step::Distributed,
+        Step::Done,
+    ];
+
+    /// The name in JSON, the CLI and record messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Step::Open => "open",
+            Step::Fetched => "fetched",
+            Step::Archived => "archived",
+            Step::Distributed => "distributed",
+            Step::Done => "done",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Step> {
+        Step::ALL.into_iter().find(|x| x.name() == s)
+    }
+
+    /// The step before this one.
+    pub fn previous(self) -> Step {
+        match self {
+            Step::Open | Step::Fetched => Step::Open,
+            Step::Archived => Step::Fetched,
+            Step::Distributed => Step::Archived,
+            Step::Done => Step::Distributed,
+        }
+    }
+}
+
+/// How a forward was handed on (the transport's own vocabulary, recorded here).
+pub use crate::transport::Transport;
 
 /// Something the clerk must know about an entry. Stored as today's English text in the
 /// `note` field (several joined by "; "), so older journals read back the same.
@@ -338,7 +383,7 @@ pub struct Entry {
     pub item: Option<String>,
     /// For `followup`: the step the item reached.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub step: Option<crate::followup::Step>,
+    pub step: Option<Step>,
     /// For `followup` to `distributed`: to whom the documents went.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to_whom: Option<String>,

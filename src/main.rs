@@ -300,9 +300,10 @@ fn main() -> ExitCode {
         config_arg: cli.config,
         maildir_arg: cli.maildir,
         no_cache: cli.no_cache,
+        lang: Default::default(),
     };
     let Some(command) = cli.command else {
-        return finish(commands::tui::run(&ctx));
+        return finish(&ctx, commands::tui::run(&ctx));
     };
     let result = match command {
         Command::Demo { keep } => commands::tui::demo(&ctx, keep),
@@ -377,7 +378,7 @@ fn main() -> ExitCode {
             }
         },
     };
-    finish(result)
+    finish(&ctx, result)
 }
 
 /// True for the panic of `print!`/`println!` when stdout is a pipe whose reader is gone.
@@ -405,7 +406,7 @@ fn print_man() -> commands::CmdResult {
     let mut out = Vec::new();
     clap_mangen::Man::new(Cli::command())
         .render(&mut out)
-        .map_err(|e| commands::CliError::Runtime(format!("cannot render the man page: {e}")))?;
+        .map_err(commands::CliError::Output)?;
     write_stdout(&out)
 }
 
@@ -414,15 +415,15 @@ fn write_stdout(bytes: &[u8]) -> commands::CmdResult {
     std::io::stdout()
         .write_all(bytes)
         .and_then(|()| std::io::stdout().flush())
-        .map_err(|e| commands::CliError::Runtime(format!("cannot write: {e}")))?;
+        .map_err(commands::CliError::Output)?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn finish(result: commands::CmdResult) -> ExitCode {
+fn finish(ctx: &commands::Context, result: commands::CmdResult) -> ExitCode {
     match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("altinn-sweep: {e}");
+            eprintln!("{}", ctx.error_text(&e));
             e.exit_code()
         }
     }

@@ -3,13 +3,23 @@
 //! folder (for the demo and tests: written, not sent).
 
 use crate::config::{ForwardConfig, SmtpAuth, SmtpSecurity, TransportKind};
-use crate::journal::Transport;
 use crate::maildir;
 use base64::Engine;
+use serde::{Deserialize, Serialize};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+
+/// How a forward was handed on, as the journal records it (`"transport"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Transport {
+    Sendmail,
+    Smtp,
+    /// Written to the Outbox folder: NOT sent.
+    Maildir,
+}
 
 /// The parts of a forward that vary per message.
 #[derive(Debug, Clone)]

@@ -280,14 +280,6 @@ pub fn to_toml(units: &[Unit], source: &str) -> String {
     out
 }
 
-/// The units file as read by the configuration.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct UnitsFile {
-    #[serde(default)]
-    pub units: Vec<Unit>,
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -353,7 +345,7 @@ mod tests {
         let renamed = units.iter().find(|u| u.org == org("910000012")).unwrap();
         assert!(renamed.fetches_own_mail);
         assert_eq!(renamed.aliases, ["GN", "Gamle navnet"]);
-        let back: UnitsFile = toml::from_str(&to_toml(&units, "test")).unwrap();
+        let back: crate::config::UnitsFile = toml::from_str(&to_toml(&units, "test")).unwrap();
         assert_eq!(back.units.len(), 2);
         assert_eq!(back.units[1].aliases, ["GN", "Gamle navnet"]);
     }

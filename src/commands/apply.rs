@@ -27,10 +27,10 @@ pub fn lock(
             eprintln!(
                 "{} ({}) …",
                 cli::waiting_for_lock(lang),
-                holder.map_or_else(|| "?".to_string(), ToString::to_string)
+                holder.map_or_else(|| "?".to_string(), |h| words::holder(lang, h))
             )
         })
-        .map_err(|e| CliError::Runtime(words::lock(lang, &e)))
+        .map_err(CliError::Lock)
 }
 
 pub fn run(
@@ -45,14 +45,12 @@ pub fn run(
     let actor = Actor::new(&config, &paths.data_dir);
     for r in rules {
         if !config.rules.iter().any(|x| &x.get_ref().name == r) {
-            return Err(CliError::Config(format!(
-                "--rule {r:?}: no rule has that name (see `config check`)"
-            )));
+            return Err(CliError::UnknownRule(r.clone()));
         }
     }
     let cache = ctx.cache_dir();
     let report = scan::scan_with(&actor.folders.inbox, &config, cache.as_deref(), &|_, _| {})
-        .map_err(|e| CliError::Runtime(format!("cannot read the inbox: {e}")))?;
+        .map_err(CliError::Inbox)?;
     super::print_warnings(&report, lang);
     let in_scope = report
         .items
@@ -149,13 +147,8 @@ pub fn run(
     }
 
     let _lock = lock(&actor, lang, wait)?;
-    actor
-        .preflight()
-        .map_err(|e| CliError::Runtime(words::act_error(lang, &e)))?;
-    for e in actor
-        .recover()
-        .map_err(|e| CliError::Runtime(words::act_error(lang, &e)))?
-    {
+    actor.preflight().map_err(CliError::Act)?;
+    for e in actor.recover().map_err(CliError::Act)? {
         println!(
             "{}: {}",
             inert(e.subject.as_deref().unwrap_or(""), true),
@@ -175,9 +168,7 @@ pub fn run(
             cli::refused(lang),
             words::failure(lang, &why)
         );
-        actor
-            .refuse(p, why)
-            .map_err(|e| CliError::Runtime(words::act_error(lang, &e)))?;
+        actor.refuse(p, why).map_err(CliError::Act)?;
     }
     // archives and deletes in groups of up to actions::GROUP_COMMIT: moved, their folders
     // fsynced once, then journaled with one write (see `Actor::perform_all`)

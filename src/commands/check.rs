@@ -5,7 +5,7 @@
 use super::{CliError, CmdResult, Context};
 use altinn_sweep::actions::Actor;
 use altinn_sweep::followup;
-use altinn_sweep::i18n::{Lang, cli, journal as words};
+use altinn_sweep::i18n::{Lang, cli};
 use altinn_sweep::text::inert;
 use chrono::Days;
 use std::process::ExitCode;
@@ -19,18 +19,15 @@ pub fn record(ctx: &Context, note: Option<&str>, wait: Duration) -> CmdResult {
     let paths = ctx.paths()?;
     let actor = Actor::new(&config, &paths.data_dir);
     let _lock = super::apply::lock(&actor, lang, wait)?;
-    actor
-        .preflight()
-        .map_err(|e| CliError::Runtime(words::act_error(lang, &e)))?;
+    actor.preflight().map_err(CliError::Act)?;
     let now = super::followup::now()?;
-    let entry = followup::register_check(&actor, note, now)
-        .map_err(|e| CliError::Runtime(words::act_error(lang, &e)))?;
+    let entry = followup::register_check(&actor, note, now).map_err(CliError::Act)?;
     if let Some(f) = &entry.error {
-        return Err(CliError::Runtime(words::failure(lang, f)));
+        return Err(CliError::Failed(f.clone()));
     }
     println!(
         "{} {} {}",
-        lang.pick("Daglig sjekk registrert:", "Daily check recorded:"),
+        cli::check_recorded(lang),
         entry.user,
         entry.ts.format("%Y-%m-%d %H:%M")
     );
@@ -43,8 +40,7 @@ pub fn status(ctx: &Context) -> CmdResult {
     let now = super::followup::now()?;
     let today = now.date_naive();
     let store = followup::Store::new(&config);
-    let shared = followup::Shared::read(&store)
-        .map_err(|e| CliError::Runtime(words::followup_error(lang, &e)))?;
+    let shared = followup::Shared::read(&store).map_err(CliError::Followup)?;
     let (journal, _) = altinn_sweep::journal::Journal::in_dir(&paths.data_dir)
         .read()
         .unwrap_or_default();
@@ -70,28 +66,20 @@ pub fn status_lines(
     let duty = config.roster.on_duty(today);
     out.push(format!(
         "{} {today}: {}",
-        lang.pick("Vakt", "On duty"),
-        duty.map_or_else(
-            || lang.pick("ingen oppført", "nobody listed").to_string(),
-            |d| inert(d, true)
-        )
+        cli::on_duty(lang),
+        duty.map_or_else(|| cli::nobody_listed(lang).to_string(), |d| inert(d, true))
     ));
     out.push(match checks.get(&today) {
         Some((by, at, note)) => format!(
             "{} {} {}{}",
-            lang.pick("Daglig sjekk i dag: gjort av", "Daily check today: done by"),
+            cli::check_today_done_by(lang),
             inert(by, true),
             at.format("%H:%M"),
             note.as_deref()
                 .map(|n| format!(" ({})", inert(n, true)))
                 .unwrap_or_default()
         ),
-        None => lang
-            .pick(
-                "Daglig sjekk i dag: ikke gjort ennå",
-                "Daily check today: not done yet",
-            )
-            .to_string(),
+        None => cli::check_today_not_done(lang).to_string(),
     });
     let from = today - Days::new(LOOK_BACK_DAYS);
     let missing = followup::days_without_check(checks, from, today);

@@ -33,19 +33,18 @@ pub fn init(ctx: &Context, force: bool) -> CmdResult {
     let lang = locale_lang();
     let file = config_file(ctx)?;
     if file.exists() && !force {
-        return Err(CliError::Runtime(format!(
-            "{} {}",
-            file.display(),
-            cli::config_file_exists(lang)
-        )));
+        return Err(CliError::ConfigExists(file));
     }
     if let Some(dir) = file.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| {
-            CliError::Runtime(format!("{}: cannot create the folder: {e}", dir.display()))
+        std::fs::create_dir_all(dir).map_err(|source| CliError::CreateFolder {
+            path: dir.to_path_buf(),
+            source,
         })?;
     }
-    std::fs::write(&file, DEFAULT_CONFIG)
-        .map_err(|e| CliError::Runtime(format!("{}: cannot write: {e}", file.display())))?;
+    std::fs::write(&file, DEFAULT_CONFIG).map_err(|source| CliError::Write {
+        path: file.clone(),
+        source,
+    })?;
     println!("{} {}", cli::wrote(lang), file.display());
     println!("{}", cli::init_next_step(lang));
     Ok(ExitCode::SUCCESS)
@@ -202,10 +201,9 @@ fn transport_line(config: &altinn_sweep::config::Config, lang: Lang) -> (String,
                 format!(
                     "sendmail: {} ({})",
                     f.sendmail_command.join(" "),
-                    match (&found, lang) {
-                        (Some(p), _) => p.display().to_string(),
-                        (None, Lang::Nb) => "IKKE FUNNET".into(),
-                        (None, Lang::En) => "NOT FOUND".into(),
+                    match &found {
+                        Some(p) => p.display().to_string(),
+                        None => cli::not_found(lang).into(),
                     }
                 ),
                 found.is_none().then_some(program),
@@ -228,14 +226,7 @@ fn transport_line(config: &altinn_sweep::config::Config, lang: Lang) -> (String,
             },
             None,
         ),
-        TransportKind::Maildir => (
-            lang.pick(
-                "maildir: skrives til Outbox, ingenting sendes",
-                "maildir: written to Outbox, nothing is sent",
-            )
-            .into(),
-            None,
-        ),
+        TransportKind::Maildir => (cli::maildir_transport(lang).into(), None),
     }
 }
 

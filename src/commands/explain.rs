@@ -23,7 +23,7 @@ pub fn run(ctx: &Context, files: &[std::path::PathBuf]) -> CmdResult {
             println!("\n{}", "─".repeat(72));
         }
         if let Err(e) = explain_one(&config, lang, file) {
-            eprintln!("altinn-sweep: {e}");
+            eprintln!("{}", ctx.error_text(&e));
             failed = true;
         }
     }
@@ -35,12 +35,18 @@ pub fn run(ctx: &Context, files: &[std::path::PathBuf]) -> CmdResult {
 }
 
 fn explain_one(config: &Config, lang: Lang, file: &Path) -> Result<(), CliError> {
-    let raw = altinn_sweep::maildir::read_message(file, true)
-        .map_err(|e| CliError::Runtime(format!("{}: cannot read: {e}", super::shown(file))))?;
-    let unreadable = |why: &str| CliError::Runtime(format!("{}: {why}", super::shown(file)));
+    let raw = altinn_sweep::maildir::read_message(file, true).map_err(|source| CliError::Read {
+        path: file.to_path_buf(),
+        source,
+    })?;
     // The scan's own classification: explain states what the scan does with this file.
     let analysis = match scan::classify_bytes(raw.clone(), config) {
-        Outcome::Unreadable(why) => return Err(unreadable(&why)),
+        Outcome::Unreadable(why) => {
+            return Err(CliError::Unreadable {
+                path: file.to_path_buf(),
+                why,
+            });
+        }
         Outcome::Notification(a) => Some(a),
         Outcome::NotAltinn => None,
     };
@@ -48,8 +54,7 @@ fn explain_one(config: &Config, lang: Lang, file: &Path) -> Result<(), CliError>
     let m = match &analysis {
         Some(a) => &a.mail,
         None => {
-            parsed = message::parse(&raw)
-                .ok_or_else(|| unreadable("mail-parser found no message in it"))?;
+            parsed = message::parse(&raw).ok_or_else(|| CliError::NoMessage(file.to_path_buf()))?;
             &parsed
         }
     };
@@ -202,8 +207,8 @@ fn write_rules(o: &mut String, lang: Lang, verdicts: &[Verdict]) {
     let mut first = true;
     for (i, v) in verdicts.iter().enumerate() {
         let action = match v.rule.action.forward_to() {
-            Some(to) => format!("forward → {to}"),
-            None => v.rule.action.name().to_string(),
+            Some(to) => format!("{} → {to}", i18n::action(lang, &v.rule.action)),
+            None => i18n::action(lang, &v.rule.action).to_string(),
         };
         match &v.matched {
             Some(ev) => {

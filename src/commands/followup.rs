@@ -5,7 +5,7 @@
 use super::{CliError, CmdResult, Context, journal::csv_field};
 use altinn_sweep::actions::Actor;
 use altinn_sweep::followup::{self, Item, Step};
-use altinn_sweep::i18n::{Lang, journal as words};
+use altinn_sweep::i18n::{Lang, cli, journal as words};
 use altinn_sweep::text::{fit, inert};
 use std::process::ExitCode;
 use std::time::Duration;
@@ -21,11 +21,12 @@ pub enum Format {
 /// the tests and demos that play a week through.
 pub fn now() -> Result<altinn_sweep::journal::Timestamp, CliError> {
     match std::env::var("ALTINN_SWEEP_NOW") {
-        Ok(t) if !t.is_empty() => chrono::DateTime::parse_from_rfc3339(&t).map_err(|e| {
-            CliError::Config(format!(
-                "ALTINN_SWEEP_NOW {t:?}: expected a time like 2026-12-01T09:00:00+01:00 ({e})"
-            ))
-        }),
+        Ok(t) if !t.is_empty() => {
+            chrono::DateTime::parse_from_rfc3339(&t).map_err(|problem| CliError::BadNow {
+                value: t.clone(),
+                problem,
+            })
+        }
         _ => Ok(altinn_sweep::journal::now()),
     }
 }
@@ -34,8 +35,7 @@ fn listing(
     config: &altinn_sweep::config::Config,
     lang: Lang,
 ) -> Result<followup::Listing, CliError> {
-    let l = followup::list(config, now()?)
-        .map_err(|e| CliError::Runtime(words::followup_error(lang, &e)))?;
+    let l = followup::list(config, now()?).map_err(CliError::Followup)?;
     super::print_warnings(
         &altinn_sweep::scan::Report {
             warnings: l.warnings.clone(),
@@ -108,12 +108,9 @@ pub fn list(ctx: &Context, format: Format, overdue_only: bool) -> CmdResult {
                 println!(
                     "{}",
                     if overdue_only {
-                        lang.pick(
-                            "Ingen forfalte oppfølgingssaker.",
-                            "No overdue follow-up items.",
-                        )
+                        cli::no_overdue_followups(lang)
                     } else {
-                        lang.pick("Ingen åpne oppfølgingssaker.", "No open follow-up items.")
+                        cli::no_open_followups(lang)
                     }
                 );
                 return Ok(ExitCode::SUCCESS);
@@ -121,10 +118,10 @@ pub fn list(ctx: &Context, format: Format, overdue_only: bool) -> CmdResult {
             println!(
                 "   {}  {}  {}  {}  {}",
                 fit("id", 12, true),
-                fit(lang.pick("steg", "step"), 18, true),
-                fit(lang.pick("alder", "age"), 5, true),
-                fit(lang.pick("representer", "represent"), 34, true),
-                lang.pick("emne", "subject"),
+                fit(cli::step_heading(lang), 18, true),
+                fit(cli::age(lang), 5, true),
+                fit(cli::represent_heading(lang), 34, true),
+                cli::subject(lang),
             );
             for i in &items {
                 let party = match i.party.org {
@@ -148,14 +145,11 @@ pub fn list(ctx: &Context, format: Format, overdue_only: bool) -> CmdResult {
             let overdue = items.iter().filter(|i| i.overdue).count();
             println!(
                 "{}: {}  {}: {overdue} ({} {})",
-                lang.pick("åpne", "open"),
+                cli::open_count(lang),
                 items.len(),
-                lang.pick("forfalt", "overdue"),
-                lang.pick("eldre enn", "older than"),
-                match lang {
-                    Lang::Nb => format!("{} arbeidsdager", config.followup.overdue_after_days),
-                    Lang::En => format!("{} working days", config.followup.overdue_after_days),
-                }
+                cli::overdue(lang),
+                cli::older_than(lang),
+                cli::working_days(lang, config.followup.overdue_after_days)
             );
         }
     }
@@ -165,24 +159,14 @@ pub fn list(ctx: &Context, format: Format, overdue_only: bool) -> CmdResult {
 pub fn step(ctx: &Context, id: &str, step: &str, to: Option<&str>, wait: Duration) -> CmdResult {
     let (config, lang) = ctx.load()?;
     let Some(step) = Step::parse(step).filter(|s| *s != Step::Open) else {
-        return Err(CliError::Config(format!(
-            "{step:?}: {} fetched, archived, distributed, done",
-            lang.pick("steget er ett av", "the step is one of")
-        )));
+        return Err(CliError::UnknownStep(step.to_string()));
     };
     let paths = ctx.paths()?;
     let actor = Actor::new(&config, &paths.data_dir);
     let _lock = super::apply::lock(&actor, lang, wait)?;
-    let entry = followup::advance(&actor, id, step, to, now()?)
-        .map_err(|e| CliError::Runtime(words::followup_error(lang, &e)))?;
-    if !entry.ok() {
-        return Err(CliError::Runtime(
-            entry
-                .error
-                .as_ref()
-                .map(|f| words::failure(lang, f))
-                .unwrap_or_default(),
-        ));
+    let entry = followup::advance(&actor, id, step, to, now()?).map_err(CliError::Followup)?;
+    if let Some(f) = entry.error.as_ref().filter(|_| !entry.ok()) {
+        return Err(CliError::Failed(f.clone()));
     }
     let to_whom = entry
         .to_whom
@@ -192,7 +176,7 @@ pub fn step(ctx: &Context, id: &str, step: &str, to: Option<&str>, wait: Duratio
     println!(
         "{id}: {}{to_whom} ({} {})",
         words::step(lang, step),
-        lang.pick("oppføring", "entry"),
+        cli::entry(lang),
         entry.entry
     );
     Ok(ExitCode::SUCCESS)
@@ -203,22 +187,18 @@ pub fn step(ctx: &Context, id: &str, step: &str, to: Option<&str>, wait: Duratio
 pub fn open(ctx: &Context, id: &str) -> CmdResult {
     let (config, lang) = ctx.load()?;
     let l = listing(&config, lang)?;
-    let item = l.items.iter().find(|i| i.id == id).ok_or_else(|| {
-        CliError::Runtime(format!("{}: {id}", lang.pick("ukjent sak", "no such item")))
-    })?;
+    let item = l
+        .items
+        .iter()
+        .find(|i| i.id == id)
+        .ok_or_else(|| CliError::NoSuchItem(id.to_string()))?;
     let Some(org) = item.party.org else {
-        return Err(CliError::Runtime(
-            lang.pick(
-                "varselet sier ikke hvilken enhet det gjelder: velg aktør i Altinn selv",
-                "the notice does not say which unit it is for: choose the party in Altinn yourself",
-            )
-            .into(),
-        ));
+        return Err(CliError::NoParty);
     };
     let url = config.followup.altinn_url_for(&org);
     println!(
         "{} {} ({org}):\n{url}",
-        lang.pick("Representer", "Represent"),
+        cli::represent(lang),
         inert(&item.party.name, true)
     );
     let graphical = ["DISPLAY", "WAYLAND_DISPLAY"]
@@ -233,13 +213,7 @@ pub fn open(ctx: &Context, id: &str) -> CmdResult {
             .spawn()
             .is_ok();
     if !started {
-        println!(
-            "{}",
-            lang.pick(
-                "(ingen nettleser kunne startes: kopier adressen)",
-                "(no browser could be started: copy the address)"
-            )
-        );
+        println!("{}", cli::no_browser(lang));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -19,33 +19,34 @@ pub enum Format {
     Csv,
 }
 
-fn parse_date(s: &str, flag: &str) -> Result<NaiveDate, CliError> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| {
-        CliError::Config(format!(
-            "{flag} {s:?}: expected a date like 2026-11-26 ({e})"
-        ))
+fn parse_date(s: &str, flag: &'static str) -> Result<NaiveDate, CliError> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|problem| CliError::BadDate {
+        flag,
+        value: s.to_string(),
+        problem,
     })
 }
 
-fn read(journal: &Journal) -> Result<Vec<Entry>, CliError> {
-    let (entries, bad) = journal.read().map_err(|e| {
-        CliError::Runtime(format!(
-            "{}: cannot read the journal: {e}",
-            journal.path.display()
-        ))
+/// The journal's entries; damaged lines are skipped with a warning in `lang`.
+pub fn read(journal: &Journal, lang: Lang) -> Result<Vec<Entry>, CliError> {
+    let (entries, bad) = journal.read().map_err(|source| CliError::ReadJournal {
+        path: journal.path.clone(),
+        source,
     })?;
     for b in bad {
         eprintln!(
-            "warning: {}:{}: damaged line skipped ({})",
-            journal.path.display(),
-            b.line,
-            b.problem
+            "{}",
+            cli::damaged_line(lang, &journal.path, b.line, &inert(&b.problem, true))
         );
     }
     Ok(entries)
 }
 
 pub fn show(ctx: &Context, since: Option<&str>, until: Option<&str>, format: Format) -> CmdResult {
+    // the journal is shown without a valid configuration too (in the locale's language)
+    let lang = ctx
+        .load()
+        .map_or_else(|_| Lang::resolve(Language::Auto), |(_, lang)| lang);
     let paths = ctx.paths()?;
     let journal = Journal::in_dir(&paths.data_dir);
     let today = super::followup::now()?.date_naive();
@@ -57,11 +58,7 @@ pub fn show(ctx: &Context, since: Option<&str>, until: Option<&str>, format: For
         (None, Some(u)) => (NaiveDate::MIN, u),
         (Some(s), Some(u)) => (s, u),
     };
-    let entries = journal::between_days(read(&journal)?, from, to);
-    let lang = || {
-        ctx.load()
-            .map_or_else(|_| Lang::resolve(Language::Auto), |(_, lang)| lang)
-    };
+    let entries = journal::between_days(read(&journal, lang)?, from, to);
     match format {
         Format::Json => {
             for e in &entries {
@@ -84,7 +81,6 @@ pub fn show(ctx: &Context, since: Option<&str>, until: Option<&str>, format: For
             }
         }
         Format::Table => {
-            let lang = lang();
             let missing = days_without_check(ctx, from, to, lang);
             if entries.is_empty() {
                 if let Some(line) = &missing {
@@ -236,15 +232,13 @@ pub fn undo(
     let paths = ctx.paths()?;
     let actor = Actor::new(&config, &paths.data_dir);
     let _lock = super::apply::lock(&actor, lang, wait)?;
-    actor
-        .preflight()
-        .map_err(|e| CliError::Runtime(words::act_error(lang, &e)))?;
-    let all = read(&actor.journal)?;
+    actor.preflight().map_err(CliError::Act)?;
+    let all = read(&actor.journal, lang)?;
     let targets: Vec<&Entry> = match entry {
         Some(id) => vec![
             all.iter()
                 .find(|e| e.entry == id)
-                .ok_or_else(|| CliError::Runtime(format!("no journal entry {id:?}")))?,
+                .ok_or_else(|| CliError::NoJournalEntry(id.to_string()))?,
         ],
         None => actions::undo_candidates(&all, last.unwrap_or(1)),
     };

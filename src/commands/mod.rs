@@ -12,10 +12,10 @@ pub mod stats;
 pub mod tui;
 pub mod units;
 
-use altinn_sweep::config::{self as cfg, Config, ConfigError, Paths};
+use altinn_sweep::config::{self as cfg, Config, Paths};
 use altinn_sweep::i18n::Lang;
 use altinn_sweep::i18n::cli;
-use std::fmt;
+use std::cell::Cell;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -25,46 +25,20 @@ pub struct Context {
     pub maildir_arg: Option<PathBuf>,
     /// `--no-cache`: the scan neither reads nor writes the classification cache.
     pub no_cache: bool,
+    /// The clerk's language once [`Context::load`] has read the configuration.
+    pub lang: Cell<Option<Lang>>,
 }
 
-/// A command's failure: a configuration/usage problem (exit 2) or a runtime one (exit 1).
-#[derive(Debug)]
-pub enum CliError {
-    Config(String),
-    Runtime(String),
-}
-
-impl CliError {
-    pub fn exit_code(&self) -> ExitCode {
-        match self {
-            CliError::Config(_) => ExitCode::from(2),
-            CliError::Runtime(_) => ExitCode::from(1),
-        }
-    }
-}
-
-impl fmt::Display for CliError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            CliError::Config(m) | CliError::Runtime(m) => f.write_str(m),
-        }
-    }
-}
-
-impl From<ConfigError> for CliError {
-    fn from(e: ConfigError) -> Self {
-        CliError::Config(e.to_string())
-    }
-}
+/// A command's failure as facts (exit 2 for usage or configuration, 1 otherwise),
+/// worded in the clerk's language by `i18n::cli::cli_error` when the command ends.
+pub use altinn_sweep::i18n::cli::CliError;
 
 pub type CmdResult = Result<ExitCode, CliError>;
 
 impl Context {
     /// The standard paths; an error only when the home directory cannot be found.
     pub fn paths(&self) -> Result<Paths, CliError> {
-        Paths::standard().ok_or_else(|| {
-            CliError::Runtime("cannot find the home directory (is $HOME set?)".into())
-        })
+        Paths::standard().ok_or(CliError::NoHome)
     }
 
     /// Where the scan keeps its classification cache; `None` with `--no-cache` (or
@@ -84,7 +58,21 @@ impl Context {
             config.mail.root = abs.to_string_lossy().into_owned();
         }
         let lang = Lang::resolve(config.language);
+        self.lang.set(Some(lang));
         Ok((config, lang))
+    }
+
+    /// The language errors are shown in: the configuration's once it is loaded, else
+    /// the locale's.
+    pub fn lang(&self) -> Lang {
+        self.lang
+            .get()
+            .unwrap_or_else(|| Lang::resolve(cfg::Language::Auto))
+    }
+
+    /// A command's error in the clerk's language, as it is printed on stderr.
+    pub fn error_text(&self, e: &CliError) -> String {
+        format!("altinn-sweep: {}", cli::cli_error(self.lang(), e))
     }
 }
 
@@ -102,7 +90,7 @@ fn shown_text(s: &str) -> String {
 /// Reports the files a scan could not read, on stderr, each with its path.
 pub fn print_warnings(report: &altinn_sweep::scan::Report, lang: Lang) {
     if let Some(note) = &report.cache_note {
-        eprintln!("{}: {}", lang.pick("advarsel", "warning"), shown_text(note));
+        eprintln!("{}: {}", cli::warning(lang), shown_text(note));
     }
     for w in &report.warnings {
         eprintln!(

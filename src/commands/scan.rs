@@ -19,7 +19,7 @@ pub fn run(ctx: &Context, json: bool) -> CmdResult {
         ctx.cache_dir().as_deref(),
         &|_, _| {},
     )
-    .map_err(|e| CliError::Runtime(format!("cannot read the inbox: {e}")))?;
+    .map_err(CliError::Inbox)?;
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let written = if json {
@@ -42,7 +42,7 @@ fn ignore_broken_pipe(e: io::Error) -> Result<(), CliError> {
     if e.kind() == io::ErrorKind::BrokenPipe {
         Ok(())
     } else {
-        Err(CliError::Runtime(format!("cannot write the output: {e}")))
+        Err(CliError::Output(e))
     }
 }
 

@@ -3,8 +3,8 @@
 
 use super::{CliError, CmdResult, Context, journal::csv_field};
 use altinn_sweep::followup;
-use altinn_sweep::i18n::{Lang, journal as words};
-use altinn_sweep::journal::Journal;
+use altinn_sweep::i18n::{Lang, cli, journal as words};
+use altinn_sweep::journal::{Act, Journal};
 use altinn_sweep::stats::{self, Stats};
 use altinn_sweep::text::{fit, inert};
 use std::process::ExitCode;
@@ -20,12 +20,8 @@ pub fn run(ctx: &Context, format: Format, weeks: u64) -> CmdResult {
     let (config, lang) = ctx.load()?;
     let paths = ctx.paths()?;
     let now = super::followup::now()?;
-    let listing = followup::list(&config, now)
-        .map_err(|e| CliError::Runtime(words::followup_error(lang, &e)))?;
-    let journal = Journal::in_dir(&paths.data_dir);
-    let (entries, _) = journal
-        .read()
-        .map_err(|e| CliError::Runtime(format!("{}: {e}", journal.path.display())))?;
+    let listing = followup::list(&config, now).map_err(CliError::Followup)?;
+    let entries = super::journal::read(&Journal::in_dir(&paths.data_dir), lang)?;
     let checks = followup::checks_by_day(&listing.shared, &entries);
     let s = stats::compute(
         &config,
@@ -83,26 +79,21 @@ fn csv(s: &Stats) {
 }
 
 fn table(s: &Stats, lang: Lang) {
-    println!(
-        "{} {} – {}",
-        lang.pick("Statistikk", "Statistics"),
-        s.from,
-        s.to
-    );
+    println!("{} {} – {}", cli::statistics(lang), s.from, s.to);
     println!();
     println!(
         "{}  {}  {}  {}  {}  {}",
-        fit(lang.pick("dag", "day"), 14, true),
-        fit(lang.pick("arkiver", "archive"), 8, false),
-        fit(lang.pick("slett", "delete"), 8, false),
-        fit(lang.pick("videresend", "forward"), 10, false),
-        fit(lang.pick("hopp over", "skip"), 9, false),
-        lang.pick("sum", "total"),
+        fit(cli::day(lang), 14, true),
+        fit(words::act(lang, Act::Archive), 8, false),
+        fit(words::act(lang, Act::Delete), 8, false),
+        fit(words::act(lang, Act::Forward), 10, false),
+        fit(words::act(lang, Act::Skip), 9, false),
+        cli::total(lang),
     );
     for d in s.per_day.iter().filter(|d| d.total() > 0) {
         println!(
             "{}  {:>8}  {:>8}  {:>10}  {:>9}  {}",
-            d.date.format("%a %Y-%m-%d"),
+            cli::weekday_date(lang, d.date),
             d.archive,
             d.delete,
             d.forward,
@@ -111,10 +102,7 @@ fn table(s: &Stats, lang: Lang) {
         );
     }
     println!();
-    println!(
-        "{}",
-        lang.pick("Per enhet (topp 10):", "Per unit (top 10):")
-    );
+    println!("{}", cli::per_unit_top10(lang));
     for u in &s.per_unit {
         println!(
             "  {}  {}",
@@ -125,41 +113,33 @@ fn table(s: &Stats, lang: Lang) {
     println!();
     println!(
         "{}: {} {}, {} {} h, {} {} h",
-        lang.pick("Fra mottatt til fordelt", "From arrival to distributed"),
+        cli::arrival_to_distributed(lang),
         s.to_distributed.count,
-        lang.pick("saker", "items"),
-        lang.pick("median", "median"),
+        cli::items(lang),
+        cli::median(lang),
         hours(s.to_distributed.median_hours),
-        lang.pick("90. persentil", "90th percentile"),
+        cli::p90(lang),
         hours(s.to_distributed.p90_hours),
     );
     let f = &s.followups;
     println!(
         "{}: {} ({}: {}), {}",
-        lang.pick("Åpne oppfølgingssaker", "Open follow-ups"),
+        cli::open_followups(lang),
         f.open,
-        lang.pick("forfalt", "overdue"),
+        cli::overdue(lang),
         f.overdue,
         f.by_step
             .iter()
-            .map(|(k, v)| format!("{k} {v}"))
+            .map(|(k, v)| match followup::Step::parse(k) {
+                Some(step) => format!("{} {v}", cli::step_tally(lang, step)),
+                None => format!("{} {v}", inert(k, true)),
+            })
             .collect::<Vec<_>>()
             .join(", ")
     );
     println!(
         "{}: {}",
-        lang.pick(
-            "Arbeidsdager uten daglig sjekk",
-            "Working days without the daily check"
-        ),
-        if s.days_without_check.is_empty() {
-            lang.pick("ingen", "none").to_string()
-        } else {
-            s.days_without_check
-                .iter()
-                .map(|d| d.to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
-        }
+        cli::days_without_check(lang),
+        cli::days(lang, &s.days_without_check)
     );
 }

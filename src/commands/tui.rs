@@ -41,8 +41,7 @@ pub fn demo(ctx: &Context, keep: bool) -> CmdResult {
         .load()
         .map(|(_, lang)| lang)
         .unwrap_or_else(|_| Lang::resolve(Language::Auto));
-    let dir = make_demo_dir()
-        .map_err(|e| CliError::Runtime(format!("cannot create the demo mailbox: {e}")))?;
+    let dir = make_demo_dir().map_err(CliError::Demo)?;
     // the demo's own journal, beside its mailbox: the clerk's real one stays clean
     let data_dir = dir.join("data");
     let journal = altinn_sweep::journal::Journal::in_dir(&data_dir).path;
@@ -50,16 +49,15 @@ pub fn demo(ctx: &Context, keep: bool) -> CmdResult {
         let root = dir.join("Mail");
         std::fs::create_dir_all(&root)
             .and_then(|_| DEMO_MAIL.extract(&root))
-            .map_err(|e| {
-                CliError::Runtime(format!(
-                    "cannot write the demo mailbox into {}: {e}",
-                    root.display()
-                ))
+            .map_err(|source| CliError::Write {
+                path: root.clone(),
+                source,
             })?;
         let config = demo_config(&root)?;
         for sub in ["cur", "new", "tmp"] {
-            std::fs::create_dir_all(root.join(&config.forward.outbox).join(sub))
-                .map_err(|e| CliError::Runtime(format!("cannot create the Outbox: {e}")))?;
+            let path = root.join(&config.forward.outbox).join(sub);
+            std::fs::create_dir_all(&path)
+                .map_err(|source| CliError::CreateFolder { path, source })?;
         }
         let exec = ActorExecutor::new(config.clone(), &data_dir, lang);
         let notice = Some(t::demo_notice(lang).to_string());
@@ -124,7 +122,7 @@ fn open(
         },
         exec,
     )
-    .map_err(|e| CliError::Runtime(e.to_string()))?;
+    .map_err(CliError::Tui)?;
     Ok(match ended {
         Ended::Quit => ExitCode::SUCCESS,
         // as a shell reports a process ended by the signal

@@ -3,7 +3,7 @@
 
 use super::{CliError, CmdResult, Context};
 use altinn_sweep::config;
-use altinn_sweep::i18n::Lang;
+use altinn_sweep::i18n::cli;
 use altinn_sweep::text::inert;
 use altinn_sweep::units;
 use std::io::Write;
@@ -12,10 +12,14 @@ use std::process::ExitCode;
 
 pub fn import(ctx: &Context, file: &Path) -> CmdResult {
     let (config, lang) = ctx.load()?;
-    let text = std::fs::read_to_string(file)
-        .map_err(|e| CliError::Runtime(format!("{}: {e}", file.display())))?;
-    let (registered, rejected) =
-        units::parse(&text).map_err(|e| CliError::Runtime(format!("{}: {e}", file.display())))?;
+    let text = std::fs::read_to_string(file).map_err(|source| CliError::Read {
+        path: file.to_path_buf(),
+        source,
+    })?;
+    let (registered, rejected) = units::parse(&text).map_err(|source| CliError::Import {
+        path: file.to_path_buf(),
+        source,
+    })?;
     let target = match config.units_file_path() {
         Some(p) => p,
         None => default_target(ctx, &config)?,
@@ -37,32 +41,26 @@ pub fn import(ctx: &Context, file: &Path) -> CmdResult {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    write_atomically(&target, &units::to_toml(&merged, &inert(&source, true)))
-        .map_err(|e| CliError::Runtime(format!("{}: {e}", target.display())))?;
+    write_atomically(&target, &units::to_toml(&merged, &inert(&source, true))).map_err(
+        |source| CliError::Write {
+            path: target.clone(),
+            source,
+        },
+    )?;
     let u = |o: &altinn_sweep::orgnr::OrgNr, n: &str| format!("{} ({o})", inert(n, true));
     println!(
         "{} {} {}: {}",
         merged.len(),
-        lang.pick("enheter skrevet til", "units written to"),
+        cli::units_written_to(lang),
         target.display(),
-        match lang {
-            Lang::Nb => format!(
-                "{} nye, {} nytt navn, {} slettet, {} uendret, {} avvist",
-                changes.added.len(),
-                changes.renamed.len(),
-                changes.deleted.len(),
-                changes.unchanged,
-                rejected.len()
-            ),
-            Lang::En => format!(
-                "{} added, {} renamed, {} deleted, {} unchanged, {} rejected",
-                changes.added.len(),
-                changes.renamed.len(),
-                changes.deleted.len(),
-                changes.unchanged,
-                rejected.len()
-            ),
-        }
+        cli::unit_changes(
+            lang,
+            changes.added.len(),
+            changes.renamed.len(),
+            changes.deleted.len(),
+            changes.unchanged,
+            rejected.len()
+        )
     );
     for (o, n) in &changes.added {
         println!("  + {}", u(o, n));
@@ -71,26 +69,15 @@ pub fn import(ctx: &Context, file: &Path) -> CmdResult {
         println!("  ~ {} → {}", u(o, old), inert(new, true));
     }
     for (o, n) in &changes.deleted {
-        println!(
-            "  - {} {}",
-            u(o, n),
-            lang.pick("(ikke lenger i registeret)", "(no longer in the register)")
-        );
+        println!("  - {} {}", u(o, n), cli::no_longer_in_register(lang));
     }
     for (o, n) in &changes.foreign {
-        println!(
-            "  ! {} {}",
-            u(o, n),
-            lang.pick(
-                "(tilhører en annen overordnet enhet: utelatt)",
-                "(belongs to another parent: left out)"
-            )
-        );
+        println!("  ! {} {}", u(o, n), cli::belongs_to_other_parent(lang));
     }
     for r in &rejected {
         println!(
             "  ! {} {}: {:?}: {}",
-            lang.pick("rad", "row"),
+            cli::row(lang),
             r.row,
             inert(&r.number, true),
             r.why
@@ -99,10 +86,7 @@ pub fn import(ctx: &Context, file: &Path) -> CmdResult {
     if config.units_file.is_none() {
         println!(
             "{} units_file = {:?}",
-            lang.pick(
-                "Legg dette inn i konfigurasjonen (før første [tabell]):",
-                "Add this to the configuration (before its first [table]):"
-            ),
+            cli::add_units_file(lang),
             target
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())

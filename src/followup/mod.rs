@@ -11,66 +11,17 @@ pub mod record;
 use crate::actions::{ActError, Actor, NotUndoable, UndoError};
 use crate::calendar;
 use crate::config::Config;
+/// The checklist's steps are journal vocabulary (entries record them), so they live in
+/// `journal`, below this module.
+pub use crate::journal::Step;
 use crate::journal::{Act, Entry, Failure, Outcome, Timestamp};
 use crate::maildir::{self, MailFile, Sub};
 use crate::orgnr::OrgNr;
 use crate::scan;
 use record::{Kind, Record};
-use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashMap};
 use std::io;
 use std::path::{Path, PathBuf};
-
-/// Where an item stands on the checklist.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Step {
-    /// Archived in the mailbox, nothing done in Altinn yet.
-    Open,
-    /// The documents are saved on the PC.
-    Fetched,
-    /// The message is archived in Altinn.
-    Archived,
-    /// The documents went to the right person.
-    Distributed,
-    /// The local copies are deleted: finished.
-    Done,
-}
-
-impl Step {
-    pub const ALL: [Step; 5] = [
-        Step::Open,
-        Step::Fetched,
-        Step::Archived,
-        Step::Distributed,
-        Step::Done,
-    ];
-
-    /// The name in JSON, the CLI and record messages.
-    pub fn name(self) -> &'static str {
-        match self {
-            Step::Open => "open",
-            Step::Fetched => "fetched",
-            Step::Archived => "archived",
-            Step::Distributed => "distributed",
-            Step::Done => "done",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Step> {
-        Step::ALL.into_iter().find(|x| x.name() == s)
-    }
-
-    /// The step before this one.
-    pub fn previous(self) -> Step {
-        match self {
-            Step::Open | Step::Fetched => Step::Open,
-            Step::Archived => Step::Fetched,
-            Step::Distributed => Step::Archived,
-            Step::Done => Step::Distributed,
-        }
-    }
-}
 
 /// The party to represent in Altinn for an item.
 #[derive(Debug, Clone, PartialEq, Eq)]

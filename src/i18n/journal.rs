@@ -4,7 +4,7 @@
 //! they become bokmål or English.
 
 use super::Lang;
-use crate::actions::{ActError, LockError, NotUndoable, UndoError};
+use crate::actions::{ActError, Holder, LockError, NotUndoable, UndoError};
 use crate::journal::{Act, Failure, Note};
 
 /// What was done, as the journal views name it (`arkiver`, `videresend`, ...).
@@ -186,15 +186,21 @@ pub fn failure(lang: Lang, f: &Failure) -> String {
     }
 }
 
+/// Who holds the mailbox lock: `pid 4242, user kari, since 09:14:03`.
+pub fn holder(lang: Lang, h: &Holder) -> String {
+    match lang {
+        Lang::Nb => format!("pid {}, bruker {}, siden {}", h.pid, h.user, h.since),
+        Lang::En => h.to_string(),
+    }
+}
+
 /// Why the lock could not be had.
 pub fn lock(lang: Lang, e: &LockError) -> String {
     match (lang, e) {
-        (Lang::Nb, LockError::Busy { holder, waited }) => format!(
+        (Lang::Nb, LockError::Busy { holder: h, waited }) => format!(
             "en annen altinn-sweep arbeider med denne postkassen ({}); ga opp etter {} s",
-            holder.as_ref().map_or_else(
-                || "ukjent hvem".to_string(),
-                |h| format!("pid {}, bruker {}, siden {}", h.pid, h.user, h.since)
-            ),
+            h.as_ref()
+                .map_or_else(|| "ukjent hvem".to_string(), |h| holder(lang, h)),
             waited.as_secs()
         ),
         (Lang::Nb, LockError::Io { path, source }) => {

@@ -1,0 +1,196 @@
+//! A command's errors in the clerk's language, through the real binary: the language the
+//! configuration names (the locale is `C`, English, in every run here), the exit code
+//! (2 for usage, 1 for a failure) and the facts of the error (the id, the file, who holds
+//! the lock), and nothing changed on disk.
+
+mod support;
+
+use support::followup::{at, sandbox};
+use support::{ConfigText, Sandbox, messages};
+
+const TUESDAY: &str = "2026-12-01T10:00:00+01:00";
+
+/// The follow-up sandbox with the configuration's `language` set.
+fn sandbox_in(language: &str) -> Sandbox {
+    let sb = sandbox();
+    let config = ConfigText(std::fs::read_to_string(sb.config_path()).unwrap())
+        .set("language = ", &format!("language = \"{language}\""));
+    sb.write_config(&config);
+    sb
+}
+
+/// The error line (`altinn-sweep: …`) of a run.
+fn error_line(stderr: &str) -> &str {
+    stderr
+        .lines()
+        .find(|l| l.starts_with("altinn-sweep: "))
+        .unwrap_or_else(|| panic!("no error line in {stderr:?}"))
+}
+
+#[test]
+fn followup_step_on_an_unknown_id_in_bokmal_and_english() {
+    for (language, want, not) in [
+        (
+            "nb",
+            "altinn-sweep: ingen åpen oppfølgingssak har id nosuchitem0",
+            "no open follow-up item",
+        ),
+        (
+            "en",
+            "altinn-sweep: no open follow-up item has the id nosuchitem0",
+            "ingen åpen",
+        ),
+    ] {
+        let sb = sandbox_in(language);
+        let before = messages(&sb.mail());
+        let r = at(
+            &sb,
+            TUESDAY,
+            &["followup", "step", "nosuchitem0", "fetched"],
+        );
+        r.expect_code(1, &format!("{language}: followup step on an unknown id"));
+        assert_eq!(error_line(&r.stderr), want, "{language}: {}", r.stderr);
+        assert!(!r.stderr.contains(not), "{language}: {}", r.stderr);
+        assert_eq!(messages(&sb.mail()), before, "{language}: nothing moved");
+        assert!(
+            !sb.journal_path().exists()
+                || !std::fs::read_to_string(sb.journal_path())
+                    .unwrap()
+                    .contains("nosuchitem0"),
+            "{language}: nothing journaled for an item that does not exist"
+        );
+    }
+}
+
+#[test]
+fn a_step_that_does_not_exist_is_a_usage_error_in_bokmal_and_english() {
+    for (language, want) in [
+        ("nb", "\"sideways\": steget er ett av fetched, archived"),
+        ("en", "\"sideways\": the step is one of fetched, archived"),
+    ] {
+        let sb = sandbox_in(language);
+        let r = at(&sb, TUESDAY, &["followup", "step", "x", "sideways"]);
+        r.expect_code(2, &format!("{language}: unknown step"));
+        assert!(
+            error_line(&r.stderr).contains(want),
+            "{language}: {}",
+            r.stderr
+        );
+    }
+}
+
+#[test]
+fn units_import_of_a_broken_file_in_bokmal_and_english() {
+    for (language, json_words, empty_words, unreadable_words) in [
+        (
+            "nb",
+            ": ikke JSON fra Enhetsregisteret: ",
+            ": fila er tom",
+            ": kan ikke lese fila: ",
+        ),
+        (
+            "en",
+            ": not Enhetsregisteret JSON: ",
+            ": the file is empty",
+            ": cannot read: ",
+        ),
+    ] {
+        let sb = sandbox_in(language);
+        let config_before = std::fs::read_to_string(sb.config_path()).unwrap();
+        let broken = sb.root.join("underenheter.json");
+        std::fs::write(&broken, r#"{ "_embedded": { "underenheter": [ {"#).unwrap();
+        let empty = sb.root.join("tom.csv");
+        std::fs::write(&empty, "").unwrap();
+        let absent = sb.root.join("finnes-ikke.json");
+        for (file, words) in [
+            (&broken, json_words),
+            (&empty, empty_words),
+            (&absent, unreadable_words),
+        ] {
+            let r = sb.run(&["units", "import", file.to_str().unwrap()]);
+            r.expect_code(1, &format!("{language}: units import {}", file.display()));
+            let line = error_line(&r.stderr);
+            assert!(
+                line.starts_with(&format!("altinn-sweep: {}{words}", file.display())),
+                "{language}: {line}"
+            );
+        }
+        assert!(
+            !sb.root.join("units.toml").exists(),
+            "{language}: no units file written from a broken import"
+        );
+        assert_eq!(
+            std::fs::read_to_string(sb.config_path()).unwrap(),
+            config_before,
+            "{language}: the configuration is untouched"
+        );
+    }
+}
+
+/// Holds the mail root's act lock as another altinn-sweep would (flock, and who).
+fn hold_act_lock(sb: &Sandbox) -> std::fs::File {
+    use std::io::Write;
+    let mut f = std::fs::File::options()
+        .create(true)
+        .truncate(true)
+        .write(true)
+        .open(sb.mail().join(".altinn-sweep.lock"))
+        .expect("open the mail root's lock file");
+    f.lock().expect("take the lock");
+    f.write_all(b"4242 otherclerk 2026-12-01 08:15:00\n")
+        .expect("say who holds it");
+    f
+}
+
+#[test]
+fn apply_while_the_lock_is_held_in_bokmal_and_english() {
+    for (language, waiting, gave_up) in [
+        (
+            "nb",
+            "Venter: en annen altinn-sweep arbeider med denne postkassen \
+             (pid 4242, bruker otherclerk, siden 2026-12-01 08:15:00) …",
+            "altinn-sweep: en annen altinn-sweep arbeider med denne postkassen \
+             (pid 4242, bruker otherclerk, siden 2026-12-01 08:15:00); ga opp etter 1 s",
+        ),
+        (
+            "en",
+            "Waiting: another altinn-sweep is acting on this mailbox \
+             (pid 4242, user otherclerk, since 2026-12-01 08:15:00) …",
+            "altinn-sweep: another altinn-sweep is acting on this mailbox \
+             (pid 4242, user otherclerk, since 2026-12-01 08:15:00); gave up after 1 s",
+        ),
+    ] {
+        let sb = sandbox_in(language);
+        let before = messages(&sb.mail());
+        let held = hold_act_lock(&sb);
+        let r = sb.run(&["apply", "--yes", "--wait", "1"]);
+        drop(held);
+        r.expect_code(1, &format!("{language}: apply with the lock held"));
+        assert!(
+            r.stderr.lines().any(|l| l == waiting),
+            "{language}: {}",
+            r.stderr
+        );
+        assert_eq!(error_line(&r.stderr), gave_up, "{language}");
+        assert_eq!(messages(&sb.mail()), before, "{language}: nothing moved");
+    }
+}
+
+#[test]
+fn a_date_that_is_no_date_is_a_usage_error_in_bokmal_and_english() {
+    for (language, want) in [
+        (
+            "nb",
+            "altinn-sweep: --since \"yesterday\": venter en dato som 2026-11-26 (",
+        ),
+        (
+            "en",
+            "altinn-sweep: --since \"yesterday\": expected a date like 2026-11-26 (",
+        ),
+    ] {
+        let sb = sandbox_in(language);
+        let r = sb.run(&["journal", "--since", "yesterday"]);
+        r.expect_code(2, &format!("{language}: journal --since yesterday"));
+        assert!(error_line(&r.stderr).starts_with(want), "{}", r.stderr);
+    }
+}
