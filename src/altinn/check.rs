@@ -45,13 +45,21 @@ impl Notice {
     /// A notice from a scanned notification; `None` for a suspicious one (an imitation
     /// is not Altinn's notice).
     pub fn from_item(item: &crate::scan::Item, config: &Config) -> Option<Notice> {
-        let a = &item.analysis;
+        Notice::from_analysis(&item.file.path, &item.analysis, config)
+    }
+
+    /// The same for a notice read on its own (a follow-up item's file at `path`).
+    pub fn from_analysis(
+        path: &std::path::Path,
+        a: &crate::scan::Analysis,
+        config: &Config,
+    ) -> Option<Notice> {
         if a.suspicious() {
             return None;
         }
         let unit = a.unit_in(config);
         Some(Notice {
-            path: item.file.path.clone(),
+            path: path.to_path_buf(),
             to: a.mail.to.iter().map(|t| t.to_lowercase()).collect(),
             org: unit.map(|u| u.org).or(a.extracted.recipient_org),
             sender: a.extracted.sender.clone(),
