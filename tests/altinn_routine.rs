@@ -142,6 +142,20 @@ fn fetch_archive_and_clean_check_off_the_follow_up_item() {
             "finding the item read no other dialog"
         );
     }
+    // The next check still pairs the dialog (fetched, not archived in Altinn yet) with
+    // its notice, now in the fetched folder: it did not come "without a notice".
+    let run = sb.run(&["altinn", "check", "--json"]);
+    run.expect_code(0, "check after fetch");
+    let rows = support::json_lines(&run.stdout);
+    let row = rows.iter().find(|r| r["id"] == dialog.as_str()).unwrap();
+    assert!(
+        row["notice"].as_str().is_some_and(|p| p.contains("Hentet")),
+        "{row}"
+    );
+    assert!(
+        rows.iter()
+            .any(|r| r["id"] == silent.as_str() && r["notice"].is_null())
+    );
     // A second fetch never overwrites: the new copies get new names; the item stays.
     let run = sb.run(&["altinn", "fetch", &dialog, "--to", to]);
     run.expect_code(0, "fetch again");

@@ -195,6 +195,23 @@ impl Outcome {
     }
 }
 
+/// The folders whose notices the check matches: the inbox, the archive folder (open
+/// follow-up items) and the follow-up step folder of fetched items, whose dialogs are
+/// not archived in Altinn yet (so a dialog fetched through the tool keeps its notice).
+/// Notices of later steps are left out: their dialogs are archived in Altinn.
+pub fn notice_folders(config: &Config) -> Vec<PathBuf> {
+    let folders = crate::maildir::Folders::new(&config.mail_root(), &config.mail);
+    let store = crate::followup::Store::new(config);
+    let fetched = store
+        .folders
+        .iter()
+        .find(|(s, _)| *s == crate::followup::Step::Fetched)
+        .map(|(_, p)| p.clone());
+    let mut out = vec![folders.inbox, folders.archive];
+    out.extend(fetched.filter(|f| !out.contains(f)));
+    out
+}
+
 /// The notices the check matches and where its window starts: [`MATCH_WINDOW_SECS`]
 /// before the newest notice (before now when there is none); older notices are left out.
 pub fn in_window(mut notices: Vec<Notice>, now: i64) -> (Vec<Notice>, i64) {

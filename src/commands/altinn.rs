@@ -15,7 +15,6 @@ use altinn_sweep::config::{AltinnConfig, BUILT_IN, Config};
 use altinn_sweep::followup::Step;
 use altinn_sweep::i18n::{Lang, cli, journal as words};
 use altinn_sweep::journal::{self, Act, Entry, Failure, Journal, Outcome as JOutcome};
-use altinn_sweep::maildir::Folders;
 use altinn_sweep::text::inert;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -114,11 +113,10 @@ fn failed(ctx: &Context, mut entry: Entry, e: AltinnError) -> CliError {
     runtime(e)
 }
 
-/// The notification emails of the inbox and the Altinn folder.
+/// The notification emails the check matches ([`check::notice_folders`]).
 fn notices(config: &Config, lang: Lang) -> Vec<Notice> {
-    let folders = Folders::new(&config.mail_root(), &config.mail);
     let mut out = Vec::new();
-    for folder in [&folders.inbox, &folders.archive] {
+    for folder in &check::notice_folders(config) {
         if !folder.exists() {
             continue;
         }
