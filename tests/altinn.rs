@@ -753,3 +753,43 @@ fn the_test_servers_refuse_what_the_contract_and_maskinporten_refuse() {
     );
     assert!(support::altinn::verify_grant(&forged, port).is_err());
 }
+
+/// The claims of the grant a token request carried (not verified: a faulted request
+/// never reached the server's check).
+fn grant_claims(req: &support::altinn::Received) -> Value {
+    use base64::Engine;
+    let form: std::collections::HashMap<String, String> = url::form_urlencoded::parse(&req.body)
+        .into_owned()
+        .collect();
+    let jwt = &form["assertion"];
+    let claims = jwt.split('.').nth(1).unwrap();
+    serde_json::from_slice(
+        &base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(claims)
+            .unwrap(),
+    )
+    .unwrap()
+}
+
+#[test]
+fn a_retried_token_request_signs_a_fresh_grant() {
+    let server = Altinn::start();
+    let sb = sandbox(&server, 30);
+    server.fault("/maskinporten/token", Fault::Status(500, None), 1);
+    sb.run(&["config", "check", "--online"])
+        .expect_code(0, "a 500, then a token");
+    let asked = server.received("/maskinporten/token");
+    assert_eq!(asked.len(), 2, "one retry after the 500");
+    let (first, second) = (grant_claims(&asked[0]), grant_claims(&asked[1]));
+    assert_ne!(first["jti"], second["jti"], "a new jti for the retry");
+    assert_ne!(
+        asked[0].body, asked[1].body,
+        "never the same signed grant twice"
+    );
+    assert!(second["iat"].as_i64() >= first["iat"].as_i64());
+    assert!(second["exp"].as_i64() >= first["exp"].as_i64());
+    // The retry's grant is one Maskinporten accepts, and it was the one that got the token.
+    assert_eq!(server.state.lock().unwrap().grants.len(), 1);
+    assert_eq!(server.state.lock().unwrap().grants[0]["jti"], second["jti"]);
+    server.assert_clean();
+}

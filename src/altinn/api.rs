@@ -323,6 +323,32 @@ impl Dialogs for Client {
     }
 }
 
+/// What the clerk's explicit point-3 actions need besides the listing: reading a
+/// dialog's details (which marks it seen), downloading its documents and archiving it.
+/// Dialogporten ([`Client`]) and the demo's seeded dialogs ([`super::demo::Demo`]) both
+/// answer, so [`super::routine`] works the same on either.
+pub trait Inbox: Dialogs {
+    /// The dialog's details. THIS MARKS THE DIALOG AS SEEN in Altinn, for everyone.
+    fn dialog(&self, id: &str) -> Result<Dialog, AltinnError>;
+    /// The bytes behind an attachment URL (`what` names it in errors).
+    fn download(&self, url: &str, what: &str) -> Result<Vec<u8>, AltinnError>;
+    /// Sets the `Archive` system label; with `revision` only if nobody changed the
+    /// dialog since ([`AltinnError::Conflict`] otherwise). The new revision, if told.
+    fn archive(&self, id: &str, revision: Option<&str>) -> Result<Option<String>, AltinnError>;
+}
+
+impl Inbox for Client {
+    fn dialog(&self, id: &str) -> Result<Dialog, AltinnError> {
+        Client::dialog(self, id)
+    }
+    fn download(&self, url: &str, what: &str) -> Result<Vec<u8>, AltinnError> {
+        Client::download(self, url, what)
+    }
+    fn archive(&self, id: &str, revision: Option<&str>) -> Result<Option<String>, AltinnError> {
+        Client::archive(self, id, revision)
+    }
+}
+
 /// The Dialogporten client: a base URL, an HTTP client and the token source.
 pub struct Client {
     pub http: Http,

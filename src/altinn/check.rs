@@ -45,13 +45,21 @@ impl Notice {
     /// A notice from a scanned notification; `None` for a suspicious one (an imitation
     /// is not Altinn's notice).
     pub fn from_item(item: &crate::scan::Item, config: &Config) -> Option<Notice> {
-        let a = &item.analysis;
+        Notice::from_analysis(&item.file.path, &item.analysis, config)
+    }
+
+    /// The same for a notice read on its own (a follow-up item's file at `path`).
+    pub fn from_analysis(
+        path: &std::path::Path,
+        a: &crate::scan::Analysis,
+        config: &Config,
+    ) -> Option<Notice> {
         if a.suspicious() {
             return None;
         }
         let unit = a.unit_in(config);
         Some(Notice {
-            path: item.file.path.clone(),
+            path: path.to_path_buf(),
             to: a.mail.to.iter().map(|t| t.to_lowercase()).collect(),
             org: unit.map(|u| u.org).or(a.extracted.recipient_org),
             sender: a.extracted.sender.clone(),
@@ -185,6 +193,23 @@ impl Outcome {
                 .count(),
         }
     }
+}
+
+/// The folders whose notices the check matches: the inbox, the archive folder (open
+/// follow-up items) and the follow-up step folder of fetched items, whose dialogs are
+/// not archived in Altinn yet (so a dialog fetched through the tool keeps its notice).
+/// Notices of later steps are left out: their dialogs are archived in Altinn.
+pub fn notice_folders(config: &Config) -> Vec<PathBuf> {
+    let folders = crate::maildir::Folders::new(&config.mail_root(), &config.mail);
+    let store = crate::followup::Store::new(config);
+    let fetched = store
+        .folders
+        .iter()
+        .find(|(s, _)| *s == crate::followup::Step::Fetched)
+        .map(|(_, p)| p.clone());
+    let mut out = vec![folders.inbox, folders.archive];
+    out.extend(fetched.filter(|f| !out.contains(f)));
+    out
 }
 
 /// The notices the check matches and where its window starts: [`MATCH_WINDOW_SECS`]

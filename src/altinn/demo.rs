@@ -5,19 +5,46 @@
 
 use super::AltinnError;
 use super::api::{
-    Activity, ContentSummary, ContentValue, DialogItem, Dialogs, Localization, Party,
+    Activity, Attachment, AttachmentUrl, ContentSummary, ContentValue, Dialog, DialogItem, Dialogs,
+    EndUserContext, Inbox, Localization, Party,
 };
 use super::check::{NOTICE_PREFIX, Notice};
 use crate::config::Config;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::Mutex;
 
-/// The seeded inbox.
-#[derive(Debug, Clone, Default)]
+/// Where the demo's documents "are": never fetched over a network, only looked up here.
+pub const DEMO_ATTACHMENT_BASE: &str = "https://demo.altinn-sweep.invalid/attachments/";
+
+/// The seeded inbox. Fetching and archiving work on it as on Dialogporten (details mark
+/// a dialog seen, archiving takes it out of the list and checks the revision), in memory.
+#[derive(Debug, Default)]
 pub struct Demo {
     pub parties: Vec<Party>,
     pub dialogs: Vec<DialogItem>,
     pub activities: HashMap<String, Vec<Activity>>,
+    acted: Mutex<Acted>,
+}
+
+/// What the clerk did to the demo's dialogs.
+#[derive(Debug, Clone, Default)]
+struct Acted {
+    seen: HashSet<String>,
+    archived: HashSet<String>,
+    /// Revisions after an archive.
+    revisions: HashMap<String, String>,
+}
+
+impl Clone for Demo {
+    fn clone(&self) -> Demo {
+        Demo {
+            parties: self.parties.clone(),
+            dialogs: self.dialogs.clone(),
+            activities: self.activities.clone(),
+            acted: Mutex::new(self.acted().clone()),
+        }
+    }
 }
 
 /// A stable UUID-shaped id for a seed text.
@@ -171,10 +198,105 @@ impl Demo {
                 sender_name: text(sender),
                 summary: None,
             }),
-            end_user_context: None,
+            end_user_context: Some(EndUserContext {
+                revision: Some(id_for(&format!("{seed}/revision"))),
+                system_labels: Some(vec!["Default".into()]),
+            }),
             latest_activity: acts.last().cloned(),
         });
         self.activities.insert(id, acts);
+    }
+}
+
+impl Demo {
+    fn acted(&self) -> std::sync::MutexGuard<'_, Acted> {
+        self.acted.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn item(&self, id: &str) -> Result<&DialogItem, AltinnError> {
+        self.dialogs
+            .iter()
+            .find(|d| d.id == id)
+            .ok_or_else(|| AltinnError::NotFound {
+                what: format!("dialog {id}"),
+            })
+    }
+
+    /// The one document of a demo dialog: its name and a short text made from the dialog.
+    fn document(d: &DialogItem) -> (String, Vec<u8>) {
+        let name = format!("{}.txt", d.title());
+        let text = format!(
+            "DEMO – not a document from Altinn\n\n{}\n{}\n{}\n",
+            d.title(),
+            d.sender(),
+            d.created_at
+        );
+        (name, text.into_bytes())
+    }
+
+    fn revision(&self, d: &DialogItem) -> Option<String> {
+        self.acted()
+            .revisions
+            .get(&d.id)
+            .cloned()
+            .or_else(|| d.revision().map(str::to_string))
+    }
+}
+
+impl Inbox for Demo {
+    fn dialog(&self, id: &str) -> Result<Dialog, AltinnError> {
+        let d = self.item(id)?;
+        self.acted().seen.insert(id.to_string());
+        let (name, _) = Demo::document(d);
+        Ok(Dialog {
+            id: d.id.clone(),
+            party: d.party.clone(),
+            org: d.org.clone(),
+            attachments: Some(vec![Attachment {
+                id: id_for(&format!("{id}/attachment")),
+                display_name: None,
+                name: Some(name),
+                urls: Some(vec![AttachmentUrl {
+                    url: format!("{DEMO_ATTACHMENT_BASE}{id}"),
+                    media_type: Some("text/plain".into()),
+                    consumer_type: Some("Api".into()),
+                }]),
+            }]),
+            end_user_context: Some(EndUserContext {
+                revision: self.revision(d),
+                system_labels: Some(vec![
+                    if self.acted().archived.contains(id) {
+                        "Archive"
+                    } else {
+                        "Default"
+                    }
+                    .into(),
+                ]),
+            }),
+            content: d.content.clone(),
+        })
+    }
+
+    fn download(&self, url: &str, what: &str) -> Result<Vec<u8>, AltinnError> {
+        let d = url
+            .strip_prefix(DEMO_ATTACHMENT_BASE)
+            .and_then(|id| self.item(id).ok())
+            .ok_or_else(|| AltinnError::NotFound { what: what.into() })?;
+        Ok(Demo::document(d).1)
+    }
+
+    fn archive(&self, id: &str, revision: Option<&str>) -> Result<Option<String>, AltinnError> {
+        let d = self.item(id)?;
+        if let Some(want) = revision
+            && self.revision(d).as_deref() != Some(want)
+        {
+            return Err(AltinnError::Conflict { id: id.into() });
+        }
+        let mut acted = self.acted();
+        acted.archived.insert(id.to_string());
+        let next = id_for(&format!("{id}/archived"));
+        acted.revisions.insert(id.to_string(), next.clone());
+        Ok(Some(next))
     }
 }
 
@@ -195,11 +317,16 @@ impl Dialogs for Demo {
     }
 
     fn dialogs(&self, parties: &[String], _: usize) -> Result<Vec<DialogItem>, AltinnError> {
+        let acted = self.acted();
         Ok(self
             .dialogs
             .iter()
-            .filter(|d| parties.contains(&d.party))
-            .cloned()
+            .filter(|d| parties.contains(&d.party) && !acted.archived.contains(&d.id))
+            .map(|d| {
+                let mut d = d.clone();
+                d.is_content_seen |= acted.seen.contains(&d.id);
+                d
+            })
             .collect())
     }
 

@@ -14,6 +14,7 @@ const MAX_BACKOFF: Duration = Duration::from_secs(4);
 pub const MAX_BODY: u64 = 256 * 1024 * 1024;
 
 /// A request: what it is for (named in errors), method, URL, headers and body.
+#[derive(Clone)]
 pub struct Request {
     pub what: String,
     pub method: &'static str,
@@ -110,22 +111,34 @@ impl Http {
     /// `Retry-After` says) while the deadline allows. The last answer is returned as it
     /// is, whatever its status: the caller names what it means.
     pub fn send(&self, req: &Request) -> Result<Reply, AltinnError> {
+        self.send_each(&mut || Ok(req.clone()))
+    }
+
+    /// Like [`Http::send`], but every attempt sends a request `make` builds anew: a
+    /// signed grant is made for each attempt (new `jti`, `iat`, `exp`), so that a retry
+    /// never sends the same signed JWT twice. `make` is called before each attempt; an
+    /// error from it ends the request.
+    pub fn send_each(
+        &self,
+        make: &mut dyn FnMut() -> Result<Request, AltinnError>,
+    ) -> Result<Reply, AltinnError> {
         let deadline = Instant::now() + self.limit;
-        let host = url::Url::parse(&req.url)
-            .ok()
-            .and_then(|u| u.host_str().map(str::to_string))
-            .unwrap_or_else(|| req.url.clone());
-        let timeout = || AltinnError::Timeout {
-            what: req.what.clone(),
-            secs: self.limit.as_secs(),
-        };
         let mut attempt = 0;
         loop {
+            let req = make()?;
+            let host = url::Url::parse(&req.url)
+                .ok()
+                .and_then(|u| u.host_str().map(str::to_string))
+                .unwrap_or_else(|| req.url.clone());
+            let timeout = || AltinnError::Timeout {
+                what: req.what.clone(),
+                secs: self.limit.as_secs(),
+            };
             let remaining = deadline.saturating_duration_since(Instant::now());
             if remaining.is_zero() {
                 return Err(timeout());
             }
-            let pause = match self.once(req, remaining) {
+            let pause = match self.once(&req, remaining) {
                 Ok(reply) => {
                     let retryable = reply.status == 429 || (500..600).contains(&reply.status);
                     if !retryable || attempt >= RETRIES {

@@ -6,7 +6,9 @@
 //! - [`http`]: one blocking HTTP client (rustls) with a deadline and retries;
 //! - [`api`]: the Dialogporten operations and the fields the tool reads;
 //! - [`check`]: the daily check and the matching of notification emails to dialogs;
-//! - [`demo`]: dialogs seeded from a mailbox's notices, for the demo (no network).
+//! - [`demo`]: dialogs seeded from a mailbox's notices, for the demo (no network);
+//! - [`routine`]: point 3 as the clerk does it (fetch, archive, delete the local copies),
+//!   each act journaled and checked off on the item's follow-up checklist.
 //!
 //! Nothing here logs or journals a token or a key.
 
@@ -14,6 +16,7 @@ pub mod api;
 pub mod check;
 pub mod demo;
 pub mod http;
+pub mod routine;
 pub mod token;
 
 /// What went wrong talking to Maskinporten or Dialogporten, in words for the clerk.

@@ -254,24 +254,28 @@ impl Tokens {
         *self.cached.lock().unwrap_or_else(|p| p.into_inner()) = None;
     }
 
+    /// Asks Maskinporten for a token. Each attempt (a retry after a 429 or 5xx
+    /// included) carries a grant signed for that attempt: Maskinporten refuses a `jti`
+    /// it has seen, and a replayed grant is what an attacker would send.
     fn fetch(&self, http: &Http) -> Result<(AccessToken, Duration), AltinnError> {
-        let assertion = grant(&self.key, &self.config, chrono::Utc::now().timestamp())?;
-        let body = url::form_urlencoded::Serializer::new(String::new())
-            .append_pair("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer")
-            .append_pair("assertion", &assertion)
-            .finish();
         let what = "Maskinporten token";
-        let req = Request {
-            what: what.into(),
-            method: "POST",
-            url: self.config.token_url(),
-            headers: vec![
-                ("content-type", "application/x-www-form-urlencoded".into()),
-                ("accept", "application/json".into()),
-            ],
-            body: Some(body.into_bytes()),
-        };
-        let reply = http.send(&req)?;
+        let reply = http.send_each(&mut || {
+            let assertion = grant(&self.key, &self.config, chrono::Utc::now().timestamp())?;
+            let body = url::form_urlencoded::Serializer::new(String::new())
+                .append_pair("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer")
+                .append_pair("assertion", &assertion)
+                .finish();
+            Ok(Request {
+                what: what.into(),
+                method: "POST",
+                url: self.config.token_url(),
+                headers: vec![
+                    ("content-type", "application/x-www-form-urlencoded".into()),
+                    ("accept", "application/json".into()),
+                ],
+                body: Some(body.into_bytes()),
+            })
+        })?;
         if reply.status != 200 {
             return Err(AltinnError::TokenRefused {
                 status: reply.status,

@@ -1,20 +1,25 @@
-//! `altinn check | fetch | archive | open`: the Altinn inbox itself, through Dialogporten.
-//! Without an `[altinn]` section each says in one line what is missing and exits 2.
+//! `altinn check | fetch | archive | clean | open`: the Altinn inbox itself, through
+//! Dialogporten. The acts of routine point 3 are `altinn::routine`'s; this file reads the
+//! arguments and prints. Without an `[altinn]` section each says in one line what is missing and exits 2.
 
+use super::apply::LOCK_WAIT_SECONDS;
 use super::{CliError, CmdResult, Context, shown};
-use altinn_sweep::altinn::api::{Client, safe_file_name};
+use altinn_sweep::actions::Actor;
+use altinn_sweep::altinn::api::{Client, Dialogs};
 use altinn_sweep::altinn::check::{self, Notice, Outcome, Row};
 use altinn_sweep::altinn::http::Http;
+use altinn_sweep::altinn::routine::{self, CheckOff, DialogRef, Routine, RoutineError};
 use altinn_sweep::altinn::token::{Key, Tokens};
 use altinn_sweep::altinn::{self as altinn, AltinnError};
 use altinn_sweep::config::{AltinnConfig, BUILT_IN, Config};
-use altinn_sweep::i18n::Lang;
+use altinn_sweep::followup::Step;
+use altinn_sweep::i18n::{Lang, cli, journal as words};
 use altinn_sweep::journal::{self, Act, Entry, Failure, Journal, Outcome as JOutcome};
-use altinn_sweep::maildir::Folders;
 use altinn_sweep::text::inert;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Duration;
 
 /// The `[altinn]` section, or the one-line error that says what is missing.
 pub fn section(config: &Config, lang: Lang) -> Result<&AltinnConfig, CliError> {
@@ -23,13 +28,7 @@ pub fn section(config: &Config, lang: Lang) -> Result<&AltinnConfig, CliError> {
             .source
             .as_ref()
             .map_or(BUILT_IN.to_string(), |p| p.display().to_string());
-        CliError::Config(format!(
-            "{file}: {}",
-            lang.pick(
-                "ingen [altinn]-seksjon: Altinn-innboksen krever environment, client_id, key_file eller key_command, key_id og org (se README, «Altinn-innboksen»)",
-                "no [altinn] section: the Altinn inbox needs environment, client_id, key_file or key_command, key_id and org (see the README, \"The Altinn inbox\")"
-            )
-        ))
+        CliError::Config(format!("{file}: {}", cli::altinn_no_section(lang)))
     })
 }
 
@@ -42,10 +41,6 @@ pub fn client(config: &Config, a: &AltinnConfig) -> Result<Client, CliError> {
 
 fn runtime(e: AltinnError) -> CliError {
     CliError::Runtime(e.to_string())
-}
-
-fn l(lang: Lang, nb: &'static str, en: &'static str) -> &'static str {
-    lang.pick(nb, en)
 }
 
 /// Where the last check's dialogs are kept (ids, revisions, titles) for `archive`.
@@ -94,8 +89,7 @@ fn write_last(ctx: &Context, rows: &[Row]) -> Result<(), CliError> {
     let tmp = path.with_extension("json.tmp");
     let data = serde_json::to_vec(&last).map_err(|e| CliError::Runtime(e.to_string()))?;
     let _ = std::fs::remove_file(&tmp);
-    private_file(&tmp)
-        .and_then(|mut f| f.write_all(&data).and_then(|_| f.sync_all()))
+    routine::write_new(&tmp, &data)
         .and_then(|_| std::fs::rename(&tmp, &path))
         .map_err(|e| CliError::Runtime(format!("{}: cannot write: {e}", path.display())))
 }
@@ -119,11 +113,10 @@ fn failed(ctx: &Context, mut entry: Entry, e: AltinnError) -> CliError {
     runtime(e)
 }
 
-/// The notification emails of the inbox and the Altinn folder.
+/// The notification emails the check matches ([`check::notice_folders`]).
 fn notices(config: &Config, lang: Lang) -> Vec<Notice> {
-    let folders = Folders::new(&config.mail_root(), &config.mail);
     let mut out = Vec::new();
-    for folder in [&folders.inbox, &folders.archive] {
+    for folder in &check::notice_folders(config) {
         if !folder.exists() {
             continue;
         }
@@ -136,13 +129,9 @@ fn notices(config: &Config, lang: Lang) -> Vec<Notice> {
             ),
             Err(e) => eprintln!(
                 "{}: {}: {} ({e})",
-                l(lang, "advarsel", "warning"),
+                cli::warning(lang),
                 shown(folder),
-                l(
-                    lang,
-                    "varslene kan ikke leses; de blir ikke koblet til dialoger",
-                    "cannot read the notices; they are not matched to dialogs"
-                )
+                cli::altinn_notices_unreadable(lang)
             ),
         }
     }
@@ -176,14 +165,7 @@ fn check_demo(ctx: &Context, json: bool) -> CmdResult {
     let notices = notices(&config, lang);
     let demo = altinn_sweep::altinn::demo::Demo::seeded(&config, &notices);
     let outcome = check::run(&demo, &config, notices).map_err(runtime)?;
-    eprintln!(
-        "{}",
-        l(
-            lang,
-            "DEMO: dialogene er laget ut fra varslene i postkassen, ikke hentet fra Altinn; ingenting journalføres",
-            "DEMO: the dialogs are made up from the mailbox's notices, not fetched from Altinn; nothing is journaled"
-        )
-    );
+    eprintln!("{}", cli::altinn_demo_check(lang));
     print_outcome(&outcome, json, lang)
 }
 
@@ -209,7 +191,7 @@ fn print_outcome(outcome: &Outcome, json: bool, lang: Lang) -> CmdResult {
         for n in &outcome.notices_without_dialog {
             eprintln!(
                 "{}: {}",
-                l(lang, "varsel uten dialog", "notice without a dialog"),
+                cli::altinn_notice_without_dialog(lang),
                 shown(&n.path)
             );
         }
@@ -282,24 +264,24 @@ fn line(out: &mut impl Write, r: &Row, lang: Lang) -> std::io::Result<()> {
         inert(&r.sender, true),
         inert(&r.title, true),
         if r.seen {
-            l(lang, "sett", "seen")
+            cli::altinn_seen(lang)
         } else {
-            l(lang, "ULEST", "UNSEEN")
+            cli::altinn_unseen(lang)
         },
         r.attachments,
-        l(lang, "vedlegg", "attachments"),
+        cli::altinn_attachments(lang),
         r.id,
     )?;
     if r.updated_at != r.created_at && !r.updated_at.is_empty() {
         writeln!(
             out,
             "      {} {}",
-            l(lang, "endret", "updated"),
+            cli::altinn_updated(lang),
             short_time(&r.updated_at)
         )?;
     }
     match &r.notice {
-        Some(p) => writeln!(out, "      {} {}", l(lang, "varsel:", "notice:"), shown(p)),
+        Some(p) => writeln!(out, "      {} {}", cli::altinn_notice_label(lang), shown(p)),
         None => Ok(()),
     }
 }
@@ -315,13 +297,13 @@ fn write_table(out: &mut impl Write, o: &Outcome, lang: Lang) -> std::io::Result
     writeln!(
         out,
         "{} {} {}, {} {} ({} {})",
-        l(lang, "Altinn-innboksen:", "Altinn inbox:"),
+        cli::altinn_inbox_label(lang),
         c.parties,
-        l(lang, "parter", "parties"),
+        cli::altinn_parties(lang),
         c.dialogs,
-        l(lang, "dialoger ikke arkivert", "dialogs not archived"),
+        cli::altinn_dialogs_not_archived(lang),
         c.unseen,
-        l(lang, "uleste", "unseen"),
+        cli::altinn_unseen_count(lang),
     )?;
     let followed: Vec<&Row> = o.rows.iter().filter(|r| !r.own_mail).collect();
     let without: Vec<&Row> = followed
@@ -334,62 +316,34 @@ fn write_table(out: &mut impl Write, o: &Outcome, lang: Lang) -> std::io::Result
         .copied()
         .filter(|r| !r.notice_checked)
         .collect();
-    heading(
-        out,
-        l(
-            lang,
-            "UTEN VARSEL – kom ikke som e-post (rutinen pkt. 1)",
-            "WITHOUT A NOTICE – no email came for these (routine point 1)",
-        ),
-        without.len(),
-    )?;
+    heading(out, cli::altinn_without_notice_heading(lang), without.len())?;
     for r in &without {
         line(out, r, lang)?;
     }
     heading(
         out,
-        l(lang, "Med varsel", "With a notice"),
+        cli::altinn_with_notice_heading(lang),
         followed.len() - without.len() - older.len(),
     )?;
     for r in followed.iter().filter(|r| r.notice.is_some()) {
         line(out, r, lang)?;
     }
     if !older.is_empty() {
-        heading(
-            out,
-            l(
-                lang,
-                "Eldre enn varslene i postkassen (ikke koblet mot varsler), ikke arkivert i Altinn",
-                "Older than the notices in the mailbox (not matched), not archived in Altinn",
-            ),
-            older.len(),
-        )?;
+        heading(out, cli::altinn_older_heading(lang), older.len())?;
         for r in &older {
             line(out, r, lang)?;
         }
     }
     heading(
         out,
-        l(
-            lang,
-            "Varsler uten dialog (slettet, eller ikke synlig for systembrukeren)",
-            "Notices without a dialog (deleted, or not visible to the system user)",
-        ),
+        cli::altinn_orphan_notices_heading(lang),
         o.notices_without_dialog.len(),
     )?;
     for n in &o.notices_without_dialog {
         writeln!(out, "  {}  {}", shown(&n.path), inert(&n.subject, true))?;
     }
     let own: Vec<&Row> = o.rows.iter().filter(|r| r.own_mail).collect();
-    heading(
-        out,
-        l(
-            lang,
-            "Enheter som henter egen post (følges ikke opp her)",
-            "Units that fetch their own mail (not followed up here)",
-        ),
-        own.len(),
-    )?;
+    heading(out, cli::altinn_own_mail_heading(lang), own.len())?;
     for r in own {
         line(out, r, lang)?;
     }
@@ -397,7 +351,7 @@ fn write_table(out: &mut impl Write, o: &Outcome, lang: Lang) -> std::io::Result
         writeln!(
             out,
             "  {} {}",
-            l(lang, "varsel uten dialog:", "notice without a dialog:"),
+            cli::altinn_notice_without_dialog(lang),
             shown(&n.path)
         )?;
     }
@@ -405,14 +359,80 @@ fn write_table(out: &mut impl Write, o: &Outcome, lang: Lang) -> std::io::Result
 }
 
 fn dialog_id(id: &str) -> Result<String, CliError> {
-    let id = id.trim().to_ascii_lowercase();
-    if altinn::valid_dialog_id(&id) {
-        Ok(id)
-    } else {
-        Err(CliError::Config(format!(
-            "{:?} is not a dialog id (a UUID such as 0194a3c2-7f00-7000-8000-000000000001)",
-            inert(&id, true)
-        )))
+    routine::dialog_id(id).map_err(|e| CliError::Config(e.to_string()))
+}
+
+/// The folder documents are saved under: `--to`, else `altinn.download_folder`.
+fn downloads(config: &Config, a: &AltinnConfig, to: Option<&Path>) -> PathBuf {
+    to.map_or_else(
+        || config.resolve_path(&a.download_folder),
+        Path::to_path_buf,
+    )
+}
+
+/// The follow-up item of a dialog, or `None` with a warning when it cannot be told (the
+/// act goes on without checking off a step).
+fn item_of(r: &Routine, inbox: Option<&dyn Dialogs>, id: &str, lang: Lang) -> Option<String> {
+    match r.item_for_dialog(inbox, id) {
+        Ok(item) => item.map(|i| i.id),
+        Err(e) => {
+            eprintln!(
+                "{}: {}: {e}",
+                cli::warning(lang),
+                cli::altinn_item_unknown(lang)
+            );
+            None
+        }
+    }
+}
+
+/// Says what became of the follow-up item; an error when its step was not checked off.
+fn checked_off(c: &CheckOff, lang: Lang) -> Result<(), CliError> {
+    let item = cli::altinn_followup_item(lang);
+    match c {
+        CheckOff::NoItem => Ok(()),
+        CheckOff::Advanced(entry) if entry.ok() => {
+            let (id, step) = (entry.item.as_deref().unwrap_or("?"), entry.step);
+            println!(
+                "{item} {id}: {}",
+                step.map_or("?", |s| words::step(lang, s))
+            );
+            Ok(())
+        }
+        CheckOff::Advanced(entry) => Err(CliError::Runtime(format!(
+            "{}: {}",
+            cli::altinn_step_not_checked_off(lang),
+            entry
+                .error
+                .as_ref()
+                .map(|f| words::failure(lang, f))
+                .unwrap_or_default()
+        ))),
+        CheckOff::Stays { item: id, step } => {
+            let why = if *step < Step::Distributed {
+                format!(" ({})", cli::altinn_closed_when_distributed(lang))
+            } else {
+                String::new()
+            };
+            println!(
+                "{item} {id} {} {}{why}",
+                cli::altinn_stays_at(lang),
+                words::step(lang, *step)
+            );
+            Ok(())
+        }
+        CheckOff::Failed { item: id, error } => Err(CliError::Runtime(format!(
+            "{item} {id}: {}: {}",
+            cli::altinn_step_not_checked_off(lang),
+            words::followup_error(lang, error)
+        ))),
+    }
+}
+
+fn act_error(e: RoutineError) -> CliError {
+    match e {
+        RoutineError::NotADialogId(_) => CliError::Config(e.to_string()),
+        e => CliError::Runtime(e.to_string()),
     }
 }
 
@@ -420,124 +440,38 @@ pub fn fetch(ctx: &Context, id: &str, to: Option<&Path>) -> CmdResult {
     let (config, lang) = ctx.load()?;
     let a = section(&config, lang)?;
     let id = dialog_id(id)?;
-    let folder = match to {
-        Some(d) => d.to_path_buf(),
-        None => config.resolve_path(&a.download_folder),
-    }
-    .join(&id);
     let client = client(&config, a)?;
-    eprintln!(
-        "{}",
-        l(
-            lang,
-            "NB: å hente dokumentene leser dialogen, og det merker den som SETT i Altinn, for alle.",
-            "Note: fetching the documents reads the dialog, which marks it SEEN in Altinn, for everyone."
-        )
+    let actor = Actor::new(&config, &ctx.paths()?.data_dir);
+    let r = Routine::new(
+        &actor,
+        downloads(&config, a, to),
+        Duration::from_secs(LOCK_WAIT_SECONDS),
+        super::followup::now()?,
     );
-    let mut entry = Entry::new(Act::AltinnFetch, &journal::current_user());
-    entry.dialog = Some(id.clone());
-    entry.to_path = Some(folder.to_string_lossy().into_owned());
-    let dialog = match client.dialog(&id) {
-        Ok(d) => d,
-        Err(e) => return Err(failed(ctx, entry, e)),
-    };
-    entry.recipient_org = altinn::party_org(&dialog.party).map(|o| o.digits());
-    entry.subject = dialog
-        .content
-        .as_ref()
-        .and_then(|c| c.title.as_ref())
-        .and_then(|t| t.text())
-        .map(str::to_string);
-    let made = std::fs::create_dir_all(&folder).and_then(|_| {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o700))
-    });
-    if let Err(e) = made {
-        let e = AltinnError::Io {
-            path: folder.display().to_string(),
-            detail: e.to_string(),
-        };
-        return Err(failed(ctx, entry, e));
+    let item = item_of(&r, Some(&client), &id, lang);
+    if routine::fetch_marks_seen() {
+        eprintln!("{}", cli::altinn_fetch_marks_seen(lang));
     }
-    let mut saved = Vec::new();
-    let mut without_api = 0;
-    for att in dialog.attachments.as_deref().unwrap_or_default() {
-        let Some(url) = att.api_url() else {
-            without_api += 1;
-            continue;
-        };
-        let name = unique_name(&folder, &safe_file_name(&att.file_name()));
-        let bytes = match client.download(&url.url, &format!("attachment {name}")) {
-            Ok(b) => b,
-            Err(e) => return Err(failed(ctx, entry, e)),
-        };
-        let path = folder.join(&name);
-        if let Err(e) = write_new(&path, &bytes) {
-            let e = AltinnError::Io {
-                path: path.display().to_string(),
-                detail: e.to_string(),
-            };
-            return Err(failed(ctx, entry, e));
-        }
-        println!("{} {}", l(lang, "lagret", "saved"), shown(&path));
-        saved.push(path);
+    let done = r.fetch(&client, &id, item.as_deref()).map_err(act_error)?;
+    for path in &done.saved {
+        println!("{} {}", cli::altinn_saved(lang), shown(path));
     }
-    if without_api > 0 {
+    if done.without_api > 0 {
         eprintln!(
-            "{}: {without_api} {}",
-            l(lang, "advarsel", "warning"),
-            l(
-                lang,
-                "vedlegg har ingen adresse for systemer (consumerType Api): åpne dialogen i Arbeidsflate",
-                "attachments have no address for systems (consumerType Api): open the dialog in Arbeidsflate"
-            )
+            "{}: {} {}",
+            cli::warning(lang),
+            done.without_api,
+            cli::altinn_without_api(lang)
         );
     }
-    entry.note.push(journal::Note::Other(format!(
-        "{} file(s) saved; the dialog is now marked seen in Altinn",
-        saved.len()
-    )));
-    append(ctx, &entry)?;
     println!(
         "{} {} {}",
-        saved.len(),
-        l(lang, "dokument(er) lagret i", "document(s) saved in"),
-        shown(&folder)
+        done.saved.len(),
+        cli::altinn_documents_saved_in(lang),
+        shown(&done.folder)
     );
+    checked_off(&done.check_off, lang)?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// `name`, or `name (2)`, `name (3)`… when a file of that name exists.
-fn unique_name(folder: &Path, name: &str) -> String {
-    if !folder.join(name).exists() {
-        return name.to_string();
-    }
-    let (stem, ext) = match name.rsplit_once('.') {
-        Some((s, e)) if !s.is_empty() => (s.to_string(), format!(".{e}")),
-        _ => (name.to_string(), String::new()),
-    };
-    (2..)
-        .map(|i| format!("{stem} ({i}){ext}"))
-        .find(|n| !folder.join(n).exists())
-        .unwrap_or_else(|| name.to_string())
-}
-
-/// A new file only its owner can read (dialog titles and documents are the
-/// municipality's mail).
-fn private_file(path: &Path) -> std::io::Result<std::fs::File> {
-    use std::os::unix::fs::OpenOptionsExt;
-    std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(path)
-}
-
-/// Writes a new file (never over an existing one), 0600, synced.
-fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut f = private_file(path)?;
-    f.write_all(bytes)?;
-    f.sync_all()
 }
 
 /// Deletes the files `fetch` saved for a dialog, and their folder. Only regular files
@@ -547,73 +481,40 @@ pub fn clean(ctx: &Context, id: &str, to: Option<&Path>) -> CmdResult {
     let (config, lang) = ctx.load()?;
     let a = section(&config, lang)?;
     let id = dialog_id(id)?;
-    let folder = match to {
-        Some(d) => d.to_path_buf(),
-        None => config.resolve_path(&a.download_folder),
-    }
-    .join(&id);
-    let mut entry = Entry::new(Act::AltinnClean, &journal::current_user());
-    entry.dialog = Some(id.clone());
-    entry.from_path = Some(folder.to_string_lossy().into_owned());
-    let listing = match std::fs::read_dir(&folder) {
-        Ok(l) => l,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+    let actor = Actor::new(&config, &ctx.paths()?.data_dir);
+    let r = Routine::new(
+        &actor,
+        downloads(&config, a, to),
+        Duration::from_secs(LOCK_WAIT_SECONDS),
+        super::followup::now()?,
+    );
+    // The files were fetched on this PC, so this PC's journal knows their item.
+    let item = item_of(&r, None, &id, lang);
+    let done = match r.clean(&id, item.as_deref()) {
+        Ok(d) => d,
+        Err(RoutineError::NoLocalCopies { folder, .. }) => {
             return Err(CliError::Runtime(format!(
                 "{}: {}",
                 shown(&folder),
-                l(
-                    lang,
-                    "ingen lokale kopier av denne dialogen",
-                    "no local copies of this dialog"
-                )
+                cli::altinn_no_local_copies(lang)
             )));
         }
         Err(e) => {
-            let e = AltinnError::Io {
-                path: folder.display().to_string(),
-                detail: e.to_string(),
-            };
-            return Err(failed(ctx, entry, e));
+            if let RoutineError::Kept { kept, .. } = &e {
+                for k in kept {
+                    eprintln!("{}: {}", cli::altinn_kept(lang), shown(k));
+                }
+            }
+            return Err(act_error(e));
         }
     };
-    let mut deleted = 0;
-    let mut kept = Vec::new();
-    for item in listing.flatten() {
-        let path = item.path();
-        let removable = std::fs::symlink_metadata(&path)
-            .is_ok_and(|m| m.file_type().is_file() || m.file_type().is_symlink());
-        if removable && std::fs::remove_file(&path).is_ok() {
-            deleted += 1;
-        } else {
-            kept.push(path);
-        }
-    }
-    if kept.is_empty() {
-        let _ = std::fs::remove_dir(&folder);
-    }
-    entry.note.push(journal::Note::Other(format!(
-        "{deleted} local file(s) deleted"
-    )));
-    if !kept.is_empty() {
-        let e = AltinnError::Io {
-            path: folder.display().to_string(),
-            detail: format!("{} item(s) could not be deleted", kept.len()),
-        };
-        for k in &kept {
-            eprintln!("{}: {}", l(lang, "beholdt", "kept"), shown(k));
-        }
-        return Err(failed(ctx, entry, e));
-    }
-    append(ctx, &entry)?;
     println!(
-        "{deleted} {} {}",
-        l(
-            lang,
-            "lokale kopier slettet fra",
-            "local copies deleted from"
-        ),
-        shown(&folder)
+        "{} {} {}",
+        done.deleted,
+        cli::altinn_local_copies_deleted_from(lang),
+        shown(&done.folder)
     );
+    checked_off(&done.check_off, lang)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -631,32 +532,31 @@ pub fn archive(ctx: &Context, id: &str, revision: Option<&str>) -> CmdResult {
         (None, None) => {
             return Err(CliError::Config(format!(
                 "{id}: {}",
-                l(
-                    lang,
-                    "ikke i siste sjekk; kjør `altinn-sweep altinn check` først (eller gi --revision)",
-                    "not in the last check; run `altinn-sweep altinn check` first (or give --revision)"
-                )
+                cli::altinn_not_in_last_check(lang)
             )));
         }
     };
+    let dialog = DialogRef {
+        id: id.clone(),
+        revision,
+        title: known.map(|k| k.title.clone()),
+        party: known.map(|k| k.party.clone()),
+    };
     let client = client(&config, a)?;
-    let mut entry = Entry::new(Act::AltinnArchive, &journal::current_user());
-    entry.dialog = Some(id.clone());
-    if let Some(k) = known {
-        entry.subject = Some(k.title.clone());
-        entry.recipient_org = Some(k.party.clone());
-    }
-    match client.archive(&id, revision.as_deref()) {
-        Ok(_) => {
-            append(ctx, &entry)?;
-            println!(
-                "{} {id}",
-                l(lang, "arkivert i Altinn:", "archived in Altinn:")
-            );
-            Ok(ExitCode::SUCCESS)
-        }
-        Err(e) => Err(failed(ctx, entry, e)),
-    }
+    let actor = Actor::new(&config, &ctx.paths()?.data_dir);
+    let r = Routine::new(
+        &actor,
+        downloads(&config, a, None),
+        Duration::from_secs(LOCK_WAIT_SECONDS),
+        super::followup::now()?,
+    );
+    let item = item_of(&r, Some(&client), &id, lang);
+    let done = r
+        .archive(&client, &dialog, item.as_deref())
+        .map_err(act_error)?;
+    println!("{} {}", cli::altinn_archived(lang), done.dialog);
+    checked_off(&done.check_off, lang)?;
+    Ok(ExitCode::SUCCESS)
 }
 
 pub fn open(ctx: &Context, id: &str) -> CmdResult {
@@ -675,14 +575,7 @@ pub fn open(ctx: &Context, id: &str) -> CmdResult {
     append(ctx, &entry)?;
     println!("{url}");
     if !opened {
-        eprintln!(
-            "{}",
-            l(
-                lang,
-                "(ingen nettleser kunne startes: åpne adressen over selv)",
-                "(no browser could be started: open the address above yourself)"
-            )
-        );
+        eprintln!("{}", cli::altinn_no_browser(lang));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -725,24 +618,12 @@ pub fn online(config: &Config, lang: Lang) -> CmdResult {
     let a = section(config, lang)?;
     let client = client(config, a)?;
     client.token().map_err(runtime)?;
-    println!(
-        "{} ({})",
-        l(
-            lang,
-            "token fra Maskinporten: ok",
-            "token from Maskinporten: ok"
-        ),
-        a.token_url()
-    );
+    println!("{} ({})", cli::altinn_token_ok(lang), a.token_url());
     let parties = client.parties().map_err(runtime)?;
     println!(
         "{} {} ({}):",
         parties.len(),
-        l(
-            lang,
-            "parter systembrukeren kan handle for",
-            "parties the system user may act for"
-        ),
+        cli::altinn_parties_of_system_user(lang),
         a.base_url()
     );
     for p in &parties {
@@ -751,15 +632,7 @@ pub fn online(config: &Config, lang: Lang) -> CmdResult {
         println!("  {org}  {}", inert(&p.name, true));
     }
     if parties.is_empty() {
-        eprintln!(
-            "{}: {}",
-            l(lang, "advarsel", "warning"),
-            l(
-                lang,
-                "ingen parter: systembrukeren har ikke fått tilgangspakker eller tjenester delegert",
-                "no parties: the system user has not been delegated access packages or services"
-            )
-        );
+        eprintln!("{}: {}", cli::warning(lang), cli::altinn_no_parties(lang));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -977,6 +977,213 @@ pub fn maildir_transport(lang: Lang) -> &'static str {
     )
 }
 
+// altinn
+// The `altinn` commands (`commands/altinn.rs`): the check's table and the acts of
+// routine point 3.
+
+/// The one line every Altinn command gives without an `[altinn]` section (after the file name).
+pub fn altinn_no_section(lang: Lang) -> &'static str {
+    lang.pick(
+        "ingen [altinn]-seksjon: Altinn-innboksen krever environment, client_id, key_file eller key_command, key_id og org (se README, «Altinn-innboksen»)",
+        "no [altinn] section: the Altinn inbox needs environment, client_id, key_file or key_command, key_id and org (see the README, \"The Altinn inbox\")",
+    )
+}
+
+pub fn altinn_notices_unreadable(lang: Lang) -> &'static str {
+    lang.pick(
+        "varslene kan ikke leses; de blir ikke koblet til dialoger",
+        "cannot read the notices; they are not matched to dialogs",
+    )
+}
+
+pub fn altinn_demo_check(lang: Lang) -> &'static str {
+    lang.pick(
+        "DEMO: dialogene er laget ut fra varslene i postkassen, ikke hentet fra Altinn; ingenting journalføres",
+        "DEMO: the dialogs are made up from the mailbox's notices, not fetched from Altinn; nothing is journaled",
+    )
+}
+
+pub fn altinn_notice_without_dialog(lang: Lang) -> &'static str {
+    lang.pick("varsel uten dialog", "notice without a dialog")
+}
+
+pub fn altinn_seen(lang: Lang) -> &'static str {
+    lang.pick("sett", "seen")
+}
+
+pub fn altinn_unseen(lang: Lang) -> &'static str {
+    lang.pick("ULEST", "UNSEEN")
+}
+
+pub fn altinn_attachments(lang: Lang) -> &'static str {
+    lang.pick("vedlegg", "attachments")
+}
+
+pub fn altinn_updated(lang: Lang) -> &'static str {
+    lang.pick("endret", "updated")
+}
+
+pub fn altinn_notice_label(lang: Lang) -> &'static str {
+    lang.pick("varsel:", "notice:")
+}
+
+pub fn altinn_inbox_label(lang: Lang) -> &'static str {
+    lang.pick("Altinn-innboksen:", "Altinn inbox:")
+}
+
+pub fn altinn_parties(lang: Lang) -> &'static str {
+    lang.pick("parter", "parties")
+}
+
+pub fn altinn_dialogs_not_archived(lang: Lang) -> &'static str {
+    lang.pick("dialoger ikke arkivert", "dialogs not archived")
+}
+
+pub fn altinn_unseen_count(lang: Lang) -> &'static str {
+    lang.pick("uleste", "unseen")
+}
+
+pub fn altinn_without_notice_heading(lang: Lang) -> &'static str {
+    lang.pick(
+        "UTEN VARSEL – kom ikke som e-post (rutinen pkt. 1)",
+        "WITHOUT A NOTICE – no email came for these (routine point 1)",
+    )
+}
+
+pub fn altinn_with_notice_heading(lang: Lang) -> &'static str {
+    lang.pick("Med varsel", "With a notice")
+}
+
+pub fn altinn_older_heading(lang: Lang) -> &'static str {
+    lang.pick(
+        "Eldre enn varslene i postkassen (ikke koblet mot varsler), ikke arkivert i Altinn",
+        "Older than the notices in the mailbox (not matched), not archived in Altinn",
+    )
+}
+
+pub fn altinn_orphan_notices_heading(lang: Lang) -> &'static str {
+    lang.pick(
+        "Varsler uten dialog (slettet, eller ikke synlig for systembrukeren)",
+        "Notices without a dialog (deleted, or not visible to the system user)",
+    )
+}
+
+pub fn altinn_own_mail_heading(lang: Lang) -> &'static str {
+    lang.pick(
+        "Enheter som henter egen post (følges ikke opp her)",
+        "Units that fetch their own mail (not followed up here)",
+    )
+}
+
+/// Said before a fetch (`altinn::routine::FETCH_MARKS_SEEN`).
+pub fn altinn_fetch_marks_seen(lang: Lang) -> &'static str {
+    lang.pick(
+        "NB: å hente dokumentene leser dialogen, og det merker den som SETT i Altinn, for alle.",
+        "Note: fetching the documents reads the dialog, which marks it SEEN in Altinn, for everyone.",
+    )
+}
+
+pub fn altinn_saved(lang: Lang) -> &'static str {
+    lang.pick("lagret", "saved")
+}
+
+/// After a count: attachments `fetch` could not save.
+pub fn altinn_without_api(lang: Lang) -> &'static str {
+    lang.pick(
+        "vedlegg har ingen adresse for systemer (consumerType Api): åpne dialogen i Arbeidsflate",
+        "attachments have no address for systems (consumerType Api): open the dialog in Arbeidsflate",
+    )
+}
+
+/// After a count, before the folder.
+pub fn altinn_documents_saved_in(lang: Lang) -> &'static str {
+    lang.pick("dokument(er) lagret i", "document(s) saved in")
+}
+
+pub fn altinn_no_local_copies(lang: Lang) -> &'static str {
+    lang.pick(
+        "ingen lokale kopier av denne dialogen",
+        "no local copies of this dialog",
+    )
+}
+
+pub fn altinn_kept(lang: Lang) -> &'static str {
+    lang.pick("beholdt", "kept")
+}
+
+/// After a count, before the folder.
+pub fn altinn_local_copies_deleted_from(lang: Lang) -> &'static str {
+    lang.pick("lokale kopier slettet fra", "local copies deleted from")
+}
+
+pub fn altinn_not_in_last_check(lang: Lang) -> &'static str {
+    lang.pick(
+        "ikke i siste sjekk; kjør `altinn-sweep altinn check` først (eller gi --revision)",
+        "not in the last check; run `altinn-sweep altinn check` first (or give --revision)",
+    )
+}
+
+pub fn altinn_archived(lang: Lang) -> &'static str {
+    lang.pick("arkivert i Altinn:", "archived in Altinn:")
+}
+
+pub fn altinn_no_browser(lang: Lang) -> &'static str {
+    lang.pick(
+        "(ingen nettleser kunne startes: åpne adressen over selv)",
+        "(no browser could be started: open the address above yourself)",
+    )
+}
+
+pub fn altinn_token_ok(lang: Lang) -> &'static str {
+    lang.pick("token fra Maskinporten: ok", "token from Maskinporten: ok")
+}
+
+pub fn altinn_parties_of_system_user(lang: Lang) -> &'static str {
+    lang.pick(
+        "parter systembrukeren kan handle for",
+        "parties the system user may act for",
+    )
+}
+
+pub fn altinn_no_parties(lang: Lang) -> &'static str {
+    lang.pick(
+        "ingen parter: systembrukeren har ikke fått tilgangspakker eller tjenester delegert",
+        "no parties: the system user has not been delegated access packages or services",
+    )
+}
+
+/// Before an item id: the follow-up item an Altinn act checked off.
+pub fn altinn_followup_item(lang: Lang) -> &'static str {
+    lang.pick("oppfølgingssak", "follow-up item")
+}
+
+/// Between an item and its step.
+pub fn altinn_stays_at(lang: Lang) -> &'static str {
+    lang.pick("blir stående på", "stays at")
+}
+
+pub fn altinn_closed_when_distributed(lang: Lang) -> &'static str {
+    lang.pick(
+        "lukkes først når dokumentene er fordelt",
+        "is closed only once the documents are distributed",
+    )
+}
+
+pub fn altinn_step_not_checked_off(lang: Lang) -> &'static str {
+    lang.pick(
+        "gjort i Altinn, men steget i oppfølgingslisten ble ikke krysset av",
+        "done in Altinn, but the step was not checked off in the follow-up list",
+    )
+}
+
+/// A warning before the act: the act is done without checking off a step.
+pub fn altinn_item_unknown(lang: Lang) -> &'static str {
+    lang.pick(
+        "kan ikke finne oppfølgingssaken til dialogen",
+        "cannot tell the dialog's follow-up item",
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1162,6 +1369,57 @@ mod tests {
             ("transport_label", transport_label),
             ("altinn_label", altinn_label),
             ("altinn_off", altinn_off),
+            ("altinn_no_section", altinn_no_section),
+            ("altinn_notices_unreadable", altinn_notices_unreadable),
+            ("altinn_demo_check", altinn_demo_check),
+            ("altinn_notice_without_dialog", altinn_notice_without_dialog),
+            ("altinn_seen", altinn_seen),
+            ("altinn_unseen", altinn_unseen),
+            ("altinn_attachments", altinn_attachments),
+            ("altinn_updated", altinn_updated),
+            ("altinn_notice_label", altinn_notice_label),
+            ("altinn_inbox_label", altinn_inbox_label),
+            ("altinn_parties", altinn_parties),
+            ("altinn_dialogs_not_archived", altinn_dialogs_not_archived),
+            ("altinn_unseen_count", altinn_unseen_count),
+            (
+                "altinn_without_notice_heading",
+                altinn_without_notice_heading,
+            ),
+            ("altinn_with_notice_heading", altinn_with_notice_heading),
+            ("altinn_older_heading", altinn_older_heading),
+            (
+                "altinn_orphan_notices_heading",
+                altinn_orphan_notices_heading,
+            ),
+            ("altinn_own_mail_heading", altinn_own_mail_heading),
+            ("altinn_fetch_marks_seen", altinn_fetch_marks_seen),
+            ("altinn_saved", altinn_saved),
+            ("altinn_without_api", altinn_without_api),
+            ("altinn_documents_saved_in", altinn_documents_saved_in),
+            ("altinn_no_local_copies", altinn_no_local_copies),
+            ("altinn_kept", altinn_kept),
+            (
+                "altinn_local_copies_deleted_from",
+                altinn_local_copies_deleted_from,
+            ),
+            ("altinn_not_in_last_check", altinn_not_in_last_check),
+            ("altinn_archived", altinn_archived),
+            ("altinn_no_browser", altinn_no_browser),
+            ("altinn_token_ok", altinn_token_ok),
+            (
+                "altinn_parties_of_system_user",
+                altinn_parties_of_system_user,
+            ),
+            ("altinn_no_parties", altinn_no_parties),
+            ("altinn_followup_item", altinn_followup_item),
+            ("altinn_stays_at", altinn_stays_at),
+            (
+                "altinn_closed_when_distributed",
+                altinn_closed_when_distributed,
+            ),
+            ("altinn_step_not_checked_off", altinn_step_not_checked_off),
+            ("altinn_item_unknown", altinn_item_unknown),
             ("sendmail_not_on_path", sendmail_not_on_path),
             ("mailbox_not_ready", mailbox_not_ready),
             ("language_label", language_label),
