@@ -143,6 +143,12 @@ pub struct Link {
     pub dialog: Row,
 }
 
+/// Where documents are saved by default: `altinn.download_folder` (`~` is the home
+/// folder, a relative path is relative to the configuration file's folder).
+pub fn download_folder(config: &crate::config::Config, a: &crate::config::AltinnConfig) -> PathBuf {
+    config.resolve_path(&a.download_folder)
+}
+
 /// A dialog id as typed or pasted: trimmed, lower case, and a UUID (it goes into a path
 /// and a URL).
 pub fn dialog_id(raw: &str) -> Result<String, RoutineError> {

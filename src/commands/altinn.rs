@@ -7,9 +7,7 @@ use super::{CliError, CmdResult, Context, shown};
 use altinn_sweep::actions::Actor;
 use altinn_sweep::altinn::api::{Client, Dialogs};
 use altinn_sweep::altinn::check::{self, Notice, Outcome, Row};
-use altinn_sweep::altinn::http::Http;
 use altinn_sweep::altinn::routine::{self, CheckOff, DialogRef, Routine, RoutineError};
-use altinn_sweep::altinn::token::{Key, Tokens};
 use altinn_sweep::altinn::{self as altinn, AltinnError};
 use altinn_sweep::config::{AltinnConfig, BUILT_IN, Config};
 use altinn_sweep::followup::Step;
@@ -34,9 +32,7 @@ pub fn section(config: &Config, lang: Lang) -> Result<&AltinnConfig, CliError> {
 
 /// The Dialogporten client of the configuration (reads the key; fetches no token yet).
 pub fn client(config: &Config, a: &AltinnConfig) -> Result<Client, CliError> {
-    let key = Key::load(config, a).map_err(|e| CliError::Config(e.to_string()))?;
-    let http = Http::new(a.timeout());
-    Ok(Client::new(http, a.base_url(), Tokens::new(key, a.clone())))
+    Client::from_config(config, a).map_err(|e| CliError::Config(e.to_string()))
 }
 
 fn runtime(e: AltinnError) -> CliError {
@@ -364,10 +360,7 @@ fn dialog_id(id: &str) -> Result<String, CliError> {
 
 /// The folder documents are saved under: `--to`, else `altinn.download_folder`.
 fn downloads(config: &Config, a: &AltinnConfig, to: Option<&Path>) -> PathBuf {
-    to.map_or_else(
-        || config.resolve_path(&a.download_folder),
-        Path::to_path_buf,
-    )
+    to.map_or_else(|| routine::download_folder(config, a), Path::to_path_buf)
 }
 
 /// The follow-up item of a dialog, or `None` with a warning when it cannot be told (the
