@@ -110,9 +110,15 @@ fn fetch_archive_and_clean_check_off_the_follow_up_item() {
 
     // Fetch: the documents are in the folder, the item is at "fetched", and the journal
     // has the Altinn act and the step, both naming the item.
+    let lists = server.received("/api/v1/enduser/dialogs").len();
     let run = sb.run(&["altinn", "fetch", &dialog, "--to", to]);
     run.expect_code(0, "fetch");
     assert!(run.stderr.contains("marks it SEEN"), "{}", run.stderr);
+    assert_eq!(
+        server.received("/api/v1/enduser/dialogs").len(),
+        lists,
+        "the last check's match named the item: no second listing"
+    );
     assert!(
         run.stdout
             .contains(&format!("follow-up item {item}: fetched")),

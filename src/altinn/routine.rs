@@ -380,6 +380,23 @@ impl<'a> Routine<'a> {
             .and_then(|l| open(&l.item)))
     }
 
+    /// The open follow-up item whose notice is the file `notice` (as the daily check
+    /// matched it to a dialog: `check::Row::notice`), found again by its unique name if a
+    /// sync renamed it or a step moved it since. `None` when no open item is that notice.
+    pub fn item_for_notice(&self, notice: &Path) -> Result<Option<Item>, RoutineError> {
+        let unique = |p: &Path| {
+            let name = crate::maildir::parse_name(&crate::maildir::file_name_text(p));
+            crate::maildir::strip_sync_tags(&name.unique)
+        };
+        let wanted = unique(notice);
+        let listing = followup::list(self.actor.config, self.now)?;
+        Ok(listing
+            .items
+            .into_iter()
+            .filter(|i| i.step != Step::Done)
+            .find(|i| i.path == notice || unique(&i.path) == wanted))
+    }
+
     /// The dialog of a follow-up item, for "fetch" or "archive in Altinn" on the item:
     /// the dialog its notice is matched to among those not yet archived in Altinn (with
     /// the revision listed now), else the dialog an earlier Altinn act of this PC's

@@ -56,6 +56,9 @@ struct LastRow {
     party: String,
     title: String,
     revision: Option<String>,
+    /// The notice the check matched to the dialog (a follow-up item's file, perhaps).
+    #[serde(default)]
+    notice: Option<PathBuf>,
 }
 
 fn read_last(ctx: &Context) -> Option<LastCheck> {
@@ -74,6 +77,7 @@ fn write_last(ctx: &Context, rows: &[Row]) -> Result<(), CliError> {
                 party: r.party.clone(),
                 title: r.title.clone(),
                 revision: r.revision.clone(),
+                notice: r.notice.clone(),
             })
             .collect(),
     };
@@ -363,10 +367,31 @@ fn downloads(config: &Config, a: &AltinnConfig, to: Option<&Path>) -> PathBuf {
     to.map_or_else(|| routine::download_folder(config, a), Path::to_path_buf)
 }
 
-/// The follow-up item of a dialog, or `None` with a warning when it cannot be told (the
-/// act goes on without checking off a step).
-fn item_of(r: &Routine, inbox: Option<&dyn Dialogs>, id: &str, lang: Lang) -> Option<String> {
-    match r.item_for_dialog(inbox, id) {
+/// The follow-up item of a dialog: named with it in this PC's journal, else the item
+/// whose notice the last check matched to it, else (with `inbox`) found by matching now.
+/// `None` with a warning when it cannot be told (the act goes on without checking off a
+/// step).
+fn item_of(
+    ctx: &Context,
+    r: &Routine,
+    inbox: Option<&dyn Dialogs>,
+    id: &str,
+    lang: Lang,
+) -> Option<String> {
+    let notice = read_last(ctx)
+        .and_then(|l| l.rows.into_iter().find(|row| row.id == id))
+        .and_then(|row| row.notice);
+    let found = r
+        .item_for_dialog(None, id)
+        .and_then(|item| match (item, notice) {
+            (Some(item), _) => Ok(Some(item)),
+            (None, Some(notice)) => match r.item_for_notice(&notice)? {
+                Some(item) => Ok(Some(item)),
+                None => inbox.map_or(Ok(None), |i| r.item_for_dialog(Some(i), id)),
+            },
+            (None, None) => inbox.map_or(Ok(None), |i| r.item_for_dialog(Some(i), id)),
+        });
+    match found {
         Ok(item) => item.map(|i| i.id),
         Err(e) => {
             eprintln!(
@@ -441,7 +466,7 @@ pub fn fetch(ctx: &Context, id: &str, to: Option<&Path>) -> CmdResult {
         Duration::from_secs(LOCK_WAIT_SECONDS),
         super::followup::now()?,
     );
-    let item = item_of(&r, Some(&client), &id, lang);
+    let item = item_of(ctx, &r, Some(&client), &id, lang);
     if routine::fetch_marks_seen() {
         eprintln!("{}", cli::altinn_fetch_marks_seen(lang));
     }
@@ -482,7 +507,7 @@ pub fn clean(ctx: &Context, id: &str, to: Option<&Path>) -> CmdResult {
         super::followup::now()?,
     );
     // The files were fetched on this PC, so this PC's journal knows their item.
-    let item = item_of(&r, None, &id, lang);
+    let item = item_of(ctx, &r, None, &id, lang);
     let done = match r.clean(&id, item.as_deref()) {
         Ok(d) => d,
         Err(RoutineError::NoLocalCopies { folder, .. }) => {
@@ -543,7 +568,7 @@ pub fn archive(ctx: &Context, id: &str, revision: Option<&str>) -> CmdResult {
         Duration::from_secs(LOCK_WAIT_SECONDS),
         super::followup::now()?,
     );
-    let item = item_of(&r, Some(&client), &id, lang);
+    let item = item_of(ctx, &r, Some(&client), &id, lang);
     let done = r
         .archive(&client, &dialog, item.as_deref())
         .map_err(act_error)?;
