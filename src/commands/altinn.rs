@@ -368,7 +368,8 @@ fn downloads(config: &Config, a: &AltinnConfig, to: Option<&Path>) -> PathBuf {
 }
 
 /// The follow-up item of a dialog: named with it in this PC's journal, else the item
-/// whose notice the last check matched to it, else (with `inbox`) found by matching now.
+/// whose notice the last check matched to it (none if that notice is no item), else
+/// (with `inbox`) found by matching now.
 /// `None` with a warning when it cannot be told (the act goes on without checking off a
 /// step).
 fn item_of(
@@ -385,10 +386,9 @@ fn item_of(
         .item_for_dialog(None, id)
         .and_then(|item| match (item, notice) {
             (Some(item), _) => Ok(Some(item)),
-            (None, Some(notice)) => match r.item_for_notice(&notice)? {
-                Some(item) => Ok(Some(item)),
-                None => inbox.map_or(Ok(None), |i| r.item_for_dialog(Some(i), id)),
-            },
+            // The check matched the dialog to this notice: its item, or none (a notice
+            // still in the inbox is no follow-up item).
+            (None, Some(notice)) => r.item_for_notice(&notice),
             (None, None) => inbox.map_or(Ok(None), |i| r.item_for_dialog(Some(i), id)),
         });
     match found {
