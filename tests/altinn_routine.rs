@@ -199,7 +199,9 @@ fn fetch_archive_and_clean_check_off_the_follow_up_item() {
     let run = sb.run(&["altinn", "archive", &dialog]);
     run.expect_code(1, "412");
     assert!(
-        run.stderr.contains(&dialog) && run.stderr.contains("someone changed it"),
+        run.stderr.contains(&dialog)
+            && run.stderr.contains("«Vedtak om skatt»")
+            && run.stderr.contains("someone changed it"),
         "{}",
         run.stderr
     );

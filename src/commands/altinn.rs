@@ -569,9 +569,17 @@ pub fn archive(ctx: &Context, id: &str, revision: Option<&str>) -> CmdResult {
         super::followup::now()?,
     );
     let item = item_of(ctx, &r, Some(&client), &id, lang);
-    let done = r
-        .archive(&client, &dialog, item.as_deref())
-        .map_err(act_error)?;
+    let done = match r.archive(&client, &dialog, item.as_deref()) {
+        Ok(d) => d,
+        // The conflict names the dialog by id; the title says which one it is.
+        Err(e @ RoutineError::Altinn(AltinnError::Conflict { .. })) => {
+            return Err(CliError::Runtime(match dialog.title.as_deref() {
+                Some(t) if !t.is_empty() => format!("{e} («{}»)", inert(t, true)),
+                _ => e.to_string(),
+            }));
+        }
+        Err(e) => return Err(act_error(e)),
+    };
     println!("{} {}", cli::altinn_archived(lang), done.dialog);
     checked_off(&done.check_off, lang)?;
     Ok(ExitCode::SUCCESS)
