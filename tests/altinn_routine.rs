@@ -110,9 +110,15 @@ fn fetch_archive_and_clean_check_off_the_follow_up_item() {
 
     // Fetch: the documents are in the folder, the item is at "fetched", and the journal
     // has the Altinn act and the step, both naming the item.
+    let lists = server.received("/api/v1/enduser/dialogs").len();
     let run = sb.run(&["altinn", "fetch", &dialog, "--to", to]);
     run.expect_code(0, "fetch");
     assert!(run.stderr.contains("marks it SEEN"), "{}", run.stderr);
+    assert_eq!(
+        server.received("/api/v1/enduser/dialogs").len(),
+        lists,
+        "the last check's match named the item: no second listing"
+    );
     assert!(
         run.stdout
             .contains(&format!("follow-up item {item}: fetched")),
@@ -193,7 +199,9 @@ fn fetch_archive_and_clean_check_off_the_follow_up_item() {
     let run = sb.run(&["altinn", "archive", &dialog]);
     run.expect_code(1, "412");
     assert!(
-        run.stderr.contains(&dialog) && run.stderr.contains("someone changed it"),
+        run.stderr.contains(&dialog)
+            && run.stderr.contains("«Vedtak om skatt»")
+            && run.stderr.contains("someone changed it"),
         "{}",
         run.stderr
     );
@@ -290,14 +298,27 @@ fn clean_before_distributed_deletes_the_files_and_the_step_stays() {
     assert_eq!(step_of(&sb, &item), "fetched");
     let steps = entries(&sb, "followup");
     assert_eq!(steps.len(), 1, "only the fetch's step");
-    // In bokmål too.
-    sb.run(&["altinn", "fetch", &dialog, "--to", to])
-        .expect_code(0, "fetch again");
-    let run = support::run(
-        sb.command(&["altinn", "clean", &dialog, "--to", to])
-            .env("LANG", "nb_NO.UTF-8")
-            .env("LC_ALL", "nb_NO.UTF-8"),
+    // In bokmål too, the warning before the fetch included.
+    let nb = |args: &[&str]| {
+        support::run(
+            sb.command(args)
+                .env("LANG", "nb_NO.UTF-8")
+                .env("LC_ALL", "nb_NO.UTF-8"),
+        )
+    };
+    let run = nb(&["altinn", "fetch", &dialog, "--to", to]);
+    run.expect_code(0, "fetch in bokmål");
+    assert!(
+        run.stderr.contains("merker den som SETT i Altinn"),
+        "{}",
+        run.stderr
     );
+    assert!(
+        run.stdout.contains("2 dokument(er) lagret i"),
+        "{}",
+        run.stdout
+    );
+    let run = nb(&["altinn", "clean", &dialog, "--to", to]);
     run.expect_code(0, "clean in bokmål");
     assert!(
         run.stdout
@@ -354,11 +375,9 @@ fn config_of(sb: &Sandbox) -> altinn_sweep::config::Config {
 }
 
 fn client_of(sb: &Sandbox) -> altinn_sweep::altinn::api::Client {
-    use altinn_sweep::altinn::{api::Client, http::Http, token::Key, token::Tokens};
     let config = config_of(sb);
     let a = config.altinn.clone().unwrap();
-    let key = Key::load(&config, &a).unwrap();
-    Client::new(Http::new(a.timeout()), a.base_url(), Tokens::new(key, a))
+    altinn_sweep::altinn::api::Client::from_config(&config, &a).unwrap()
 }
 
 /// The demo's seeded dialogs go through the same functions: no credentials, no

@@ -357,6 +357,20 @@ pub struct Client {
 }
 
 impl Client {
+    /// The client of the configuration's `[altinn]` section `a`: reads the key (the
+    /// file, or the command's output) and fetches no token yet.
+    pub fn from_config(
+        config: &crate::config::Config,
+        a: &crate::config::AltinnConfig,
+    ) -> Result<Client, AltinnError> {
+        let key = super::token::Key::load(config, a)?;
+        Ok(Client::new(
+            Http::new(a.timeout()),
+            a.base_url(),
+            Tokens::new(key, a.clone()),
+        ))
+    }
+
     pub fn new(http: Http, base_url: String, tokens: Tokens) -> Client {
         Client {
             http,

@@ -143,6 +143,12 @@ pub struct Link {
     pub dialog: Row,
 }
 
+/// Where documents are saved by default: `altinn.download_folder` (`~` is the home
+/// folder, a relative path is relative to the configuration file's folder).
+pub fn download_folder(config: &crate::config::Config, a: &crate::config::AltinnConfig) -> PathBuf {
+    config.resolve_path(&a.download_folder)
+}
+
 /// A dialog id as typed or pasted: trimmed, lower case, and a UUID (it goes into a path
 /// and a URL).
 pub fn dialog_id(raw: &str) -> Result<String, RoutineError> {
@@ -372,6 +378,23 @@ impl<'a> Routine<'a> {
             .into_iter()
             .find(|l| l.dialog.id == id)
             .and_then(|l| open(&l.item)))
+    }
+
+    /// The open follow-up item whose notice is the file `notice` (as the daily check
+    /// matched it to a dialog: `check::Row::notice`), found again by its unique name if a
+    /// sync renamed it or a step moved it since. `None` when no open item is that notice.
+    pub fn item_for_notice(&self, notice: &Path) -> Result<Option<Item>, RoutineError> {
+        let unique = |p: &Path| {
+            let name = crate::maildir::parse_name(&crate::maildir::file_name_text(p));
+            crate::maildir::strip_sync_tags(&name.unique)
+        };
+        let wanted = unique(notice);
+        let listing = followup::list(self.actor.config, self.now)?;
+        Ok(listing
+            .items
+            .into_iter()
+            .filter(|i| i.step != Step::Done)
+            .find(|i| i.path == notice || unique(&i.path) == wanted))
     }
 
     /// The dialog of a follow-up item, for "fetch" or "archive in Altinn" on the item:

@@ -7,9 +7,7 @@ use super::{CliError, CmdResult, Context, shown};
 use altinn_sweep::actions::Actor;
 use altinn_sweep::altinn::api::{Client, Dialogs};
 use altinn_sweep::altinn::check::{self, Notice, Outcome, Row};
-use altinn_sweep::altinn::http::Http;
 use altinn_sweep::altinn::routine::{self, CheckOff, DialogRef, Routine, RoutineError};
-use altinn_sweep::altinn::token::{Key, Tokens};
 use altinn_sweep::altinn::{self as altinn, AltinnError};
 use altinn_sweep::config::{AltinnConfig, BUILT_IN, Config};
 use altinn_sweep::followup::Step;
@@ -34,9 +32,7 @@ pub fn section(config: &Config, lang: Lang) -> Result<&AltinnConfig, CliError> {
 
 /// The Dialogporten client of the configuration (reads the key; fetches no token yet).
 pub fn client(config: &Config, a: &AltinnConfig) -> Result<Client, CliError> {
-    let key = Key::load(config, a).map_err(|e| CliError::Config(e.to_string()))?;
-    let http = Http::new(a.timeout());
-    Ok(Client::new(http, a.base_url(), Tokens::new(key, a.clone())))
+    Client::from_config(config, a).map_err(|e| CliError::Config(e.to_string()))
 }
 
 fn runtime(e: AltinnError) -> CliError {
@@ -60,6 +56,9 @@ struct LastRow {
     party: String,
     title: String,
     revision: Option<String>,
+    /// The notice the check matched to the dialog (a follow-up item's file, perhaps).
+    #[serde(default)]
+    notice: Option<PathBuf>,
 }
 
 fn read_last(ctx: &Context) -> Option<LastCheck> {
@@ -78,6 +77,7 @@ fn write_last(ctx: &Context, rows: &[Row]) -> Result<(), CliError> {
                 party: r.party.clone(),
                 title: r.title.clone(),
                 revision: r.revision.clone(),
+                notice: r.notice.clone(),
             })
             .collect(),
     };
@@ -364,16 +364,34 @@ fn dialog_id(id: &str) -> Result<String, CliError> {
 
 /// The folder documents are saved under: `--to`, else `altinn.download_folder`.
 fn downloads(config: &Config, a: &AltinnConfig, to: Option<&Path>) -> PathBuf {
-    to.map_or_else(
-        || config.resolve_path(&a.download_folder),
-        Path::to_path_buf,
-    )
+    to.map_or_else(|| routine::download_folder(config, a), Path::to_path_buf)
 }
 
-/// The follow-up item of a dialog, or `None` with a warning when it cannot be told (the
-/// act goes on without checking off a step).
-fn item_of(r: &Routine, inbox: Option<&dyn Dialogs>, id: &str, lang: Lang) -> Option<String> {
-    match r.item_for_dialog(inbox, id) {
+/// The follow-up item of a dialog: named with it in this PC's journal, else the item
+/// whose notice the last check matched to it (none if that notice is no item), else
+/// (with `inbox`) found by matching now.
+/// `None` with a warning when it cannot be told (the act goes on without checking off a
+/// step).
+fn item_of(
+    ctx: &Context,
+    r: &Routine,
+    inbox: Option<&dyn Dialogs>,
+    id: &str,
+    lang: Lang,
+) -> Option<String> {
+    let notice = read_last(ctx)
+        .and_then(|l| l.rows.into_iter().find(|row| row.id == id))
+        .and_then(|row| row.notice);
+    let found = r
+        .item_for_dialog(None, id)
+        .and_then(|item| match (item, notice) {
+            (Some(item), _) => Ok(Some(item)),
+            // The check matched the dialog to this notice: its item, or none (a notice
+            // still in the inbox is no follow-up item).
+            (None, Some(notice)) => r.item_for_notice(&notice),
+            (None, None) => inbox.map_or(Ok(None), |i| r.item_for_dialog(Some(i), id)),
+        });
+    match found {
         Ok(item) => item.map(|i| i.id),
         Err(e) => {
             eprintln!(
@@ -448,7 +466,7 @@ pub fn fetch(ctx: &Context, id: &str, to: Option<&Path>) -> CmdResult {
         Duration::from_secs(LOCK_WAIT_SECONDS),
         super::followup::now()?,
     );
-    let item = item_of(&r, Some(&client), &id, lang);
+    let item = item_of(ctx, &r, Some(&client), &id, lang);
     if routine::fetch_marks_seen() {
         eprintln!("{}", cli::altinn_fetch_marks_seen(lang));
     }
@@ -489,7 +507,7 @@ pub fn clean(ctx: &Context, id: &str, to: Option<&Path>) -> CmdResult {
         super::followup::now()?,
     );
     // The files were fetched on this PC, so this PC's journal knows their item.
-    let item = item_of(&r, None, &id, lang);
+    let item = item_of(ctx, &r, None, &id, lang);
     let done = match r.clean(&id, item.as_deref()) {
         Ok(d) => d,
         Err(RoutineError::NoLocalCopies { folder, .. }) => {
@@ -550,10 +568,18 @@ pub fn archive(ctx: &Context, id: &str, revision: Option<&str>) -> CmdResult {
         Duration::from_secs(LOCK_WAIT_SECONDS),
         super::followup::now()?,
     );
-    let item = item_of(&r, Some(&client), &id, lang);
-    let done = r
-        .archive(&client, &dialog, item.as_deref())
-        .map_err(act_error)?;
+    let item = item_of(ctx, &r, Some(&client), &id, lang);
+    let done = match r.archive(&client, &dialog, item.as_deref()) {
+        Ok(d) => d,
+        // The conflict names the dialog by id; the title says which one it is.
+        Err(e @ RoutineError::Altinn(AltinnError::Conflict { .. })) => {
+            return Err(CliError::Runtime(match dialog.title.as_deref() {
+                Some(t) if !t.is_empty() => format!("{e} («{}»)", inert(t, true)),
+                _ => e.to_string(),
+            }));
+        }
+        Err(e) => return Err(act_error(e)),
+    };
     println!("{} {}", cli::altinn_archived(lang), done.dialog);
     checked_off(&done.check_off, lang)?;
     Ok(ExitCode::SUCCESS)
