@@ -23,13 +23,7 @@ pub fn section(config: &Config, lang: Lang) -> Result<&AltinnConfig, CliError> {
             .source
             .as_ref()
             .map_or(BUILT_IN.to_string(), |p| p.display().to_string());
-        CliError::Config(format!(
-            "{file}: {}",
-            lang.pick(
-                "ingen [altinn]-seksjon: Altinn-innboksen krever environment, client_id, key_file eller key_command, key_id og org (se README, «Altinn-innboksen»)",
-                "no [altinn] section: the Altinn inbox needs environment, client_id, key_file or key_command, key_id and org (see the README, \"The Altinn inbox\")"
-            )
-        ))
+        CliError::Config(altinn_sweep::i18n::cli::no_altinn_section(lang, &file))
     })
 }
 
@@ -156,13 +150,13 @@ pub fn check(ctx: &Context, json: bool, demo: bool) -> CmdResult {
     let (config, lang) = ctx.load()?;
     let a = section(&config, lang)?;
     let client = client(&config, a)?;
-    let mut entry = Entry::new(Act::Check, &journal::current_user());
-    let outcome = match check::run(&client, &config, notices(&config, lang)) {
+    let result = check::run(&client, &config, notices(&config, lang));
+    let counts = result.as_ref().map(Outcome::counts);
+    let entry = Entry::altinn_check(&journal::current_user(), counts.map_err(|e| e.to_string()));
+    let outcome = match result {
         Ok(o) => o,
         Err(e) => return Err(failed(ctx, entry, e)),
     };
-    let counts = outcome.counts();
-    entry.counts = Some(counts);
     // The journal first: it creates the data folder private (0700).
     append(ctx, &entry)?;
     write_last(ctx, &outcome.rows)?;

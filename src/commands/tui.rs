@@ -61,7 +61,7 @@ pub fn demo(ctx: &Context, keep: bool) -> CmdResult {
             std::fs::create_dir_all(root.join(&config.forward.outbox).join(sub))
                 .map_err(|e| CliError::Runtime(format!("cannot create the Outbox: {e}")))?;
         }
-        let exec = ActorExecutor::new(config.clone(), &data_dir, lang);
+        let exec = ActorExecutor::new(config.clone(), &data_dir, lang).for_demo();
         let notice = Some(t::demo_notice(lang).to_string());
         // a fresh mailbox every time: nothing to keep a cache of
         open(config, lang, notice, true, None, Box::new(exec))

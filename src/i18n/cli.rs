@@ -611,3 +611,34 @@ mod tests {
         crate::i18n::assert_both_languages(all, same);
     }
 }
+
+// the Altinn section, shared with the TUI's Altinn screen
+
+/// `config_file: …`: the one line every place that needs the `[altinn]` section says
+/// when it is missing.
+pub fn no_altinn_section(lang: Lang, config_file: &str) -> String {
+    let why = match lang {
+        Lang::Nb => {
+            "ingen [altinn]-seksjon: Altinn-innboksen krever environment, client_id, key_file eller key_command, key_id og org (se README, «Altinn-innboksen»)"
+        }
+        Lang::En => {
+            "no [altinn] section: the Altinn inbox needs environment, client_id, key_file or key_command, key_id and org (see the README, \"The Altinn inbox\")"
+        }
+    };
+    format!("{config_file}: {why}")
+}
+
+#[cfg(test)]
+mod altinn_section_tests {
+    use super::*;
+
+    #[test]
+    fn the_missing_section_is_worded_in_both_languages() {
+        let (nb, en) = (
+            no_altinn_section(Lang::Nb, "c.toml"),
+            no_altinn_section(Lang::En, "c.toml"),
+        );
+        assert!(nb.starts_with("c.toml: ") && en.starts_with("c.toml: "));
+        assert_ne!(nb, en);
+    }
+}
