@@ -1340,6 +1340,7 @@ pub fn altinn_word(lang: Lang, w: AltinnWord) -> &'static str {
     match w {
         W::Seen => lang.pick("sett", "seen"),
         W::Unseen => lang.pick("ULEST", "UNSEEN"),
+        W::Attachment => lang.pick("vedlegg", "attachment"),
         W::Attachments => lang.pick("vedlegg", "attachments"),
         W::Party => lang.pick("Part", "Party"),
         W::Sender => lang.pick("Avsender", "Sender"),
@@ -1385,6 +1386,7 @@ pub fn altinn_word(lang: Lang, w: AltinnWord) -> &'static str {
 pub enum AltinnWord {
     Seen,
     Unseen,
+    Attachment,
     Attachments,
     Party,
     Sender,
@@ -1404,9 +1406,10 @@ pub enum AltinnWord {
 }
 
 impl AltinnWord {
-    pub const ALL: [AltinnWord; 18] = [
+    pub const ALL: [AltinnWord; 19] = [
         AltinnWord::Seen,
         AltinnWord::Unseen,
+        AltinnWord::Attachment,
         AltinnWord::Attachments,
         AltinnWord::Party,
         AltinnWord::Sender,
@@ -1434,11 +1437,12 @@ pub fn browser_opened(lang: Lang, url: &str) -> String {
     }
 }
 
-/// No browser could start: the address to copy.
+/// No browser could start: the address to copy (first, so a narrow status line keeps
+/// it).
 pub fn browser_failed(lang: Lang, url: &str, why: &str) -> String {
     match lang {
-        Lang::Nb => format!("Ingen nettleser startet ({why}). Kopier adressen: {url}"),
-        Lang::En => format!("No browser started ({why}). Copy the address: {url}"),
+        Lang::Nb => format!("Kopier adressen: {url} (ingen nettleser startet: {why})"),
+        Lang::En => format!("Copy the address: {url} (no browser started: {why})"),
     }
 }
 

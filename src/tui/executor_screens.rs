@@ -144,3 +144,47 @@ fn local(t: &str) -> String {
         .map(|d| d.with_timezone(&chrono::Local).to_rfc3339())
         .unwrap_or_else(|_| t.to_string())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{DEFAULT_CONFIG, Layout};
+    use crate::journal::Act;
+
+    fn demo_config() -> Config {
+        let mut c = Config::parse(DEFAULT_CONFIG, BUILT_IN).unwrap();
+        c.mail.root = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/demo/Mail").into();
+        c.mail.layout = Layout::Verbatim;
+        c
+    }
+
+    #[test]
+    fn without_the_section_the_check_says_what_is_missing_and_records_nothing() {
+        let data = tempfile::tempdir().unwrap();
+        let e = altinn_check(&demo_config(), data.path(), Lang::Nb, false).unwrap_err();
+        assert!(e.contains("ingen [altinn]-seksjon"), "{e}");
+        assert!(!Journal::in_dir(data.path()).path.exists());
+    }
+
+    #[test]
+    fn the_demo_check_is_recorded_as_the_days_check_with_its_counts() {
+        let data = tempfile::tempdir().unwrap();
+        let config = demo_config();
+        let r = altinn_check(&config, data.path(), Lang::En, true).unwrap();
+        let counts = r.outcome.counts();
+        assert_eq!(counts.without_notice, 2);
+        assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+        let (entries, _) = Journal::in_dir(data.path()).read().unwrap();
+        assert_eq!(entries.len(), 1);
+        assert_eq!(entries[0].action, Act::Check);
+        assert_eq!(entries[0].counts, Some(counts));
+        // the statistics see it: today is not a day without the check
+        let s = stats(&config, data.path(), Lang::En, false).unwrap();
+        let today = journal::now().date_naive();
+        assert!(!s.days_without_check.contains(&today));
+        // and the demo's invented history fills the weeks before
+        let demo = stats(&config, data.path(), Lang::En, true).unwrap();
+        assert!(demo.per_day.iter().map(|d| d.total()).sum::<usize>() > 40);
+        assert!(!demo.per_unit.is_empty());
+    }
+}

@@ -60,8 +60,9 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         summary = format!("{} · {summary}", t::altinn_checking(lang));
     }
     if !m.filter().is_empty() {
+        // first: the clerk must see that the list is filtered
         summary = format!(
-            "{summary} · {} {}",
+            "{} {} · {summary}",
             t::altinn_word(lang, W::Filter),
             t::quote(lang, &fit(&inert(m.filter(), true), 24, false))
         );
@@ -243,7 +244,11 @@ fn detail_lines(
             facts.push(Span::raw(format!(
                 " · {} {}",
                 r.attachments,
-                t::altinn_word(lang, W::Attachments)
+                if r.attachments == 1 {
+                    t::altinn_word(lang, W::Attachment)
+                } else {
+                    t::altinn_word(lang, W::Attachments)
+                }
             )));
             out.push(Line::from(facts));
             let notice = match (&r.notice, section_of(r)) {
