@@ -903,3 +903,43 @@ fn stats_chart_tells_the_actions_apart_without_colour() {
     let text = t.backend().to_string();
     assert!(text.contains("ASVH ASVH ASVH"), "{text}");
 }
+
+#[test]
+fn altinn_screen_makes_what_altinn_says_inert() {
+    let mut report = altinn_report(&config());
+    let evil = "\u{1b}]0;pwned\u{7}\u{1b}[2J\u{202e}x\r\ny";
+    for r in report.outcome.rows.iter_mut() {
+        r.title = format!("T{evil}");
+        r.sender = format!("S{evil}");
+        r.party_name = format!("P{evil}");
+        r.url = format!("https://af.altinn.no/inbox/{evil}");
+    }
+    for n in report.outcome.notices_without_dialog.iter_mut() {
+        n.subject = format!("N{evil}");
+    }
+    let mut app = demo_app(Lang::En);
+    cmd(&mut app, Command::Show(Screen::Altinn));
+    let _ = update(&mut app, Msg::AltinnChecked(Ok(Box::new(report))));
+    for (w, h) in [(60, 18), (120, 40)] {
+        resize(&mut app, w, h);
+        let t = draw(&app, w, h);
+        for cell in t.backend().buffer().content() {
+            assert!(
+                !cell
+                    .symbol()
+                    .chars()
+                    .any(|c| c.is_control() || c == '\u{202e}'),
+                "a control character reached the screen: {:?}",
+                cell.symbol()
+            );
+        }
+        assert!(t.backend().to_string().contains("T␛]0;pwned"));
+    }
+    // `o` opens only an address the tool built from a well-formed dialog id
+    let e = update(&mut app, Msg::Cmd(Command::OpenInBrowser));
+    assert!(
+        e.iter()
+            .all(|e| matches!(e, Effect::OpenUrl(u) if !u.contains('\u{1b}'))),
+        "{e:?}"
+    );
+}

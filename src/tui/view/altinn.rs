@@ -281,7 +281,7 @@ fn detail_lines(
                 ],
             };
             out.push(Line::from(notice));
-            out.push(Line::styled(r.url.clone(), theme.dim()));
+            out.push(Line::styled(inert(&r.url, true), theme.dim()));
         }
         Entry::Notice(i) | Entry::OwnNotice(i) => {
             let n = notice(report, e, i);
