@@ -801,6 +801,20 @@ pub fn new_entry_id() -> String {
     )
 }
 
+/// The entry that records a daily check done through Dialogporten (`altinn check`, the
+/// TUI's Altinn screen) as the day's check: what it found, or why it could not run
+/// (`Err` holds the error's text). Shared by the CLI and the TUI so both record it alike.
+impl Entry {
+    pub fn altinn_check(user: &str, result: Result<crate::altinn::check::Counts, String>) -> Entry {
+        let mut entry = Entry::new(Act::Check, user);
+        match result {
+            Ok(counts) => entry.counts = Some(counts),
+            Err(e) => entry.fail(Outcome::Error, Failure::Detail(e)),
+        }
+        entry
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1084,3 +1084,71 @@ fn measure_keys_and_seconds_of_the_daily_sweep() {
     tui.send("q");
     tui.wait_exit();
 }
+
+/// Issue 10 and 13 in the demo: `3` runs the daily check over the demo's seeded dialogs
+/// (no credentials, no network) and shows the dialogs without a notice first, records
+/// the check in the demo's journal, and `o` offers the Arbeidsflate address to copy when
+/// no browser starts; `4` shows the statistics with the chart; `q` quits cleanly.
+#[test]
+fn demo_altinn_and_statistics_screens() {
+    let sandbox = tempfile::tempdir().expect("a temp dir");
+    let mut env = sandbox_env(sandbox.path());
+    // no browser here: the address is shown to copy
+    env.push(("BROWSER", sandbox.path().join("no-browser")));
+    let env_ref: Vec<(&str, &Path)> = env.iter().map(|(k, v)| (*k, v.as_path())).collect();
+    let mut tui = Tui::spawn(&["demo", "--keep"], &env_ref, "nb_NO.UTF-8", (80, 24));
+    tui.wait_for_all(&["Kø 25", "✗ Altinn-innboksen ikke sjekket (c)"]);
+    let data = sandbox
+        .path()
+        .join("tmp")
+        .join(
+            files(&sandbox.path().join("tmp"))
+                .into_iter()
+                .find(|n| n.starts_with("altinn-sweep-demo-"))
+                .expect("the demo's folder"),
+        )
+        .join("data");
+
+    tui.send("3");
+    tui.wait_for_all(&[
+        "DEMO · Sjekket",
+        "UTEN VARSEL – kom ikke som e-post (rutinen pkt. 1) (2)",
+        "Vedtak om tilskudd",
+        "Varsel: kom uten varsel",
+        "Med varsel (13)",
+        "✓ Altinn-innboksen sjekket i dag",
+    ]);
+    let e = nth_entry(&data, 1);
+    assert_eq!(e.action, Act::Check);
+    assert!(e.ok(), "{e:?}");
+    let counts = e.counts.expect("the check's counts are journaled");
+    assert_eq!((counts.without_notice, counts.dialogs), (2, 19));
+
+    tui.send("o");
+    tui.wait_for("Kopier adressen: https://af.altinn.no/inbox/");
+    tui.send("/tilsyn");
+    tui.wait_for("Arbeidstilsynet");
+    tui.send("\r");
+    tui.wait_for("søk «tilsyn»");
+    tui.escape_until_gone("søk «tilsyn»");
+    tui.wait_for("Med varsel (13)");
+
+    tui.send("4");
+    tui.wait_for_all(&[
+        "Statistikk",
+        "Varsler per dag og handling",
+        "A arkiver  S slett  V videresend  H hopp over",
+        "ASVH ASVH",
+        "Dager uten daglig sjekk",
+    ]);
+    tui.send("j");
+    tui.wait_for("Alle varsler per dag");
+
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+    assert_eq!(
+        journal(&data).len(),
+        1,
+        "looking at the screens did nothing else"
+    );
+}

@@ -688,3 +688,258 @@ fn an_action_under_way_shows_in_the_footer() {
         snap(name, &mut app);
     }
 }
+
+// The Altinn screen (`3`) and the statistics screen (`4`).
+
+/// The daily check over the demo's seeded dialogs (as `altinn-sweep demo` runs it), at a
+/// fixed time of day.
+fn altinn_report(config: &Config) -> altinn_sweep::tui::app::AltinnReport {
+    use altinn_sweep::altinn::{check, demo::Demo};
+    let notices: Vec<check::Notice> = demo_report_with(config)
+        .items
+        .iter()
+        .filter_map(|i| check::Notice::from_item(i, config))
+        .collect();
+    let subjects = notices
+        .iter()
+        .map(|n| (n.path.clone(), n.subject.clone()))
+        .collect();
+    let seeded = Demo::seeded(config, &notices);
+    let outcome = check::run(&seeded, config, notices).expect("the demo's check runs");
+    altinn_sweep::tui::app::AltinnReport {
+        outcome,
+        subjects,
+        demo: true,
+        at: "08:30".into(),
+        warnings: vec![],
+    }
+}
+
+fn altinn_app(lang: Lang) -> App {
+    let mut app = demo_app(lang);
+    cmd(&mut app, Command::Show(Screen::Altinn));
+    let _ = update(
+        &mut app,
+        Msg::AltinnChecked(Ok(Box::new(altinn_report(&config())))),
+    );
+    app
+}
+
+use altinn_sweep::tui::app::Screen;
+
+#[test]
+fn altinn_screen() {
+    let mut app = altinn_app(Lang::Nb);
+    let screen = render(&mut app, 80, 24);
+    // the routine's order: the dialogs without a notice first, selected, in the detail
+    assert!(screen.contains("UTEN VARSEL"), "{screen}");
+    assert!(screen.contains("kom uten varsel"), "{screen}");
+    snap("altinn", &mut app);
+}
+
+#[test]
+fn altinn_screen_in_english() {
+    snap("altinn_en", &mut altinn_app(Lang::En));
+}
+
+#[test]
+fn altinn_screen_matched_dialog_and_own_mail() {
+    let mut app = altinn_app(Lang::En);
+    resize(&mut app, 80, 24);
+    cmd(&mut app, Command::Down);
+    cmd(&mut app, Command::Down);
+    let screen = render(&mut app, 80, 24);
+    assert!(
+        screen.contains("Notice: “"),
+        "a matched notice names its subject:\n{screen}"
+    );
+    cmd(&mut app, Command::Bottom);
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains("fetch their own mail"), "{screen}");
+    snap("altinn_bottom_en", &mut app);
+}
+
+#[test]
+fn altinn_screen_without_the_section_says_what_is_missing() {
+    let mut app = demo_app(Lang::En);
+    cmd(&mut app, Command::Show(Screen::Altinn));
+    assert!(render(&mut app, 60, 18).contains("Checking the Altinn inbox"));
+    let why = altinn_sweep::i18n::cli::no_altinn_section(Lang::En, "(built in)");
+    let _ = update(&mut app, Msg::AltinnChecked(Err(why)));
+    let screen = render(&mut app, 60, 18);
+    assert!(screen.contains("Cannot check the Altinn inbox"), "{screen}");
+    assert!(screen.contains("no [altinn] section"), "{screen}");
+}
+
+/// Four weeks of figures, the same every time.
+fn sample_stats() -> altinn_sweep::stats::Stats {
+    use altinn_sweep::stats::{Day, Durations, Followups, PerUnit, Stats};
+    use chrono::{Datelike, Days, NaiveDate};
+    let to = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+    let from = to - Days::new(27);
+    let per_day = (0..28u64)
+        .map(|i| {
+            let date = from + Days::new(i);
+            let weekend = date.weekday().number_from_monday() > 5;
+            let n = |k: u64| {
+                if weekend {
+                    0
+                } else {
+                    ((i * 7 + k * 3) % 6) as usize
+                }
+            };
+            Day {
+                date,
+                archive: n(1) + 2 * usize::from(!weekend),
+                delete: n(2) / 2,
+                forward: n(3) / 3,
+                skip: n(4) / 4,
+            }
+        })
+        .collect();
+    let names = [
+        ("Sandnes kommune", "964965137"),
+        ("Bygg og eiendom", "974553880"),
+        ("Skole", "973857789"),
+        ("Helse og velferd", "996958515"),
+    ];
+    let per_unit = (0..10)
+        .map(|i| PerUnit {
+            unit: format!("{} {}", names[i % 4].0, i + 1),
+            org: Some(names[i % 4].1.into()),
+            notices: 40 - i * 3,
+        })
+        .collect();
+    Stats {
+        from,
+        to,
+        per_day,
+        per_unit,
+        to_distributed: Durations {
+            count: 12,
+            median_hours: Some(5.5),
+            p90_hours: Some(30.25),
+        },
+        followups: Followups {
+            open: 7,
+            overdue: 2,
+            by_step: [
+                ("open", 3),
+                ("fetched", 2),
+                ("archived", 1),
+                ("distributed", 1),
+            ]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect(),
+        },
+        days_without_check: vec![
+            NaiveDate::from_ymd_opt(2026, 11, 13).unwrap(),
+            NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+        ],
+    }
+}
+
+fn stats_app(lang: Lang, color: bool) -> App {
+    let mut app = App::new(Settings {
+        color,
+        ..settings(lang)
+    })
+    .with_report(demo_report());
+    cmd(&mut app, Command::Show(Screen::Stats));
+    let _ = update(&mut app, Msg::StatsLoaded(Ok(Box::new(sample_stats()))));
+    app
+}
+
+#[test]
+fn stats_screen() {
+    let mut app = stats_app(Lang::Nb, true);
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains("median 5.5 t"), "{screen}");
+    assert!(
+        screen.contains("A arkiver  S slett  V videresend  H hopp over"),
+        "{screen}"
+    );
+    snap("stats", &mut app);
+}
+
+#[test]
+fn stats_screen_in_english() {
+    snap("stats_en", &mut stats_app(Lang::En, true));
+}
+
+#[test]
+fn stats_screen_scrolls_to_the_parts_that_do_not_fit() {
+    let mut app = stats_app(Lang::En, true);
+    resize(&mut app, 60, 18);
+    let top = render(&mut app, 60, 18);
+    assert!(
+        top.contains("Statistics") && !top.contains("Per unit"),
+        "{top}"
+    );
+    for _ in 0..5 {
+        cmd(&mut app, Command::Down);
+    }
+    let bottom = render(&mut app, 60, 18);
+    assert!(bottom.contains("Per unit (top 10)"), "{bottom}");
+    assert!(
+        bottom.contains("Sandnes kommune 1 (964 965 137)"),
+        "{bottom}"
+    );
+    snap("stats_scrolled_en", &mut app);
+}
+
+#[test]
+fn stats_chart_tells_the_actions_apart_without_colour() {
+    let mut app = stats_app(Lang::Nb, false);
+    resize(&mut app, 120, 40);
+    let t = draw(&app, 120, 40);
+    let buf = t.backend().buffer();
+    for cell in buf.content() {
+        assert_eq!(cell.fg, Color::Reset, "colour with NO_COLOR");
+        assert_eq!(cell.bg, Color::Reset, "colour with NO_COLOR");
+    }
+    // every day's bars carry their action's letter underneath
+    let text = t.backend().to_string();
+    assert!(text.contains("ASVH ASVH ASVH"), "{text}");
+}
+
+#[test]
+fn altinn_screen_makes_what_altinn_says_inert() {
+    let mut report = altinn_report(&config());
+    let evil = "\u{1b}]0;pwned\u{7}\u{1b}[2J\u{202e}x\r\ny";
+    for r in report.outcome.rows.iter_mut() {
+        r.title = format!("T{evil}");
+        r.sender = format!("S{evil}");
+        r.party_name = format!("P{evil}");
+        r.url = format!("https://af.altinn.no/inbox/{evil}");
+    }
+    for n in report.outcome.notices_without_dialog.iter_mut() {
+        n.subject = format!("N{evil}");
+    }
+    let mut app = demo_app(Lang::En);
+    cmd(&mut app, Command::Show(Screen::Altinn));
+    let _ = update(&mut app, Msg::AltinnChecked(Ok(Box::new(report))));
+    for (w, h) in [(60, 18), (120, 40)] {
+        resize(&mut app, w, h);
+        let t = draw(&app, w, h);
+        for cell in t.backend().buffer().content() {
+            assert!(
+                !cell
+                    .symbol()
+                    .chars()
+                    .any(|c| c.is_control() || c == '\u{202e}'),
+                "a control character reached the screen: {:?}",
+                cell.symbol()
+            );
+        }
+        assert!(t.backend().to_string().contains("T␛]0;pwned"));
+    }
+    // `o` opens only an address the tool built from a well-formed dialog id
+    let e = update(&mut app, Msg::Cmd(Command::OpenInBrowser));
+    assert!(
+        e.iter()
+            .all(|e| matches!(e, Effect::OpenUrl(u) if !u.contains('\u{1b}'))),
+        "{e:?}"
+    );
+}

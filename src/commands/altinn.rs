@@ -26,7 +26,7 @@ pub fn section(config: &Config, lang: Lang) -> Result<&AltinnConfig, CliError> {
             .source
             .as_ref()
             .map_or(BUILT_IN.to_string(), |p| p.display().to_string());
-        CliError::Config(format!("{file}: {}", cli::altinn_no_section(lang)))
+        CliError::Config(cli::no_altinn_section(lang, &file))
     })
 }
 
@@ -145,13 +145,13 @@ pub fn check(ctx: &Context, json: bool, demo: bool) -> CmdResult {
     let (config, lang) = ctx.load()?;
     let a = section(&config, lang)?;
     let client = client(&config, a)?;
-    let mut entry = Entry::new(Act::Check, &journal::current_user());
-    let outcome = match check::run(&client, &config, notices(&config, lang)) {
+    let result = check::run(&client, &config, notices(&config, lang));
+    let counts = result.as_ref().map(Outcome::counts);
+    let entry = Entry::altinn_check(&journal::current_user(), counts.map_err(|e| e.to_string()));
+    let outcome = match result {
         Ok(o) => o,
         Err(e) => return Err(failed(ctx, entry, e)),
     };
-    let counts = outcome.counts();
-    entry.counts = Some(counts);
     // The journal first: it creates the data folder private (0700).
     append(ctx, &entry)?;
     write_last(ctx, &outcome.rows)?;

@@ -59,7 +59,7 @@ pub fn demo(ctx: &Context, keep: bool) -> CmdResult {
             std::fs::create_dir_all(&path)
                 .map_err(|source| CliError::CreateFolder { path, source })?;
         }
-        let exec = ActorExecutor::new(config.clone(), &data_dir, lang);
+        let exec = ActorExecutor::new(config.clone(), &data_dir, lang).for_demo();
         let notice = Some(t::demo_notice(lang).to_string());
         // a fresh mailbox every time: nothing to keep a cache of
         open(config, lang, notice, true, None, Box::new(exec))

@@ -982,6 +982,12 @@ pub fn maildir_transport(lang: Lang) -> &'static str {
 // routine point 3.
 
 /// The one line every Altinn command gives without an `[altinn]` section (after the file name).
+/// `config_file: …`: the one line every place that needs the `[altinn]` section (the
+/// commands and the TUI's Altinn screen) says when it is missing.
+pub fn no_altinn_section(lang: Lang, config_file: &str) -> String {
+    format!("{config_file}: {}", altinn_no_section(lang))
+}
+
 pub fn altinn_no_section(lang: Lang) -> &'static str {
     lang.pick(
         "ingen [altinn]-seksjon: Altinn-innboksen krever environment, client_id, key_file eller key_command, key_id og org (se README, «Altinn-innboksen»)",

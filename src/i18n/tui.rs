@@ -1164,3 +1164,487 @@ mod tests {
         crate::i18n::assert_both_languages(all, same);
     }
 }
+
+// The Altinn and statistics screens (`3`, `4`).
+
+/// An error of Maskinporten or Dialogporten, for the Altinn screen. `what` (the request)
+/// and the server's own details stay as they came.
+pub fn altinn_error(lang: Lang, e: &crate::altinn::AltinnError) -> String {
+    use crate::altinn::AltinnError as E;
+    let clean = |s: &str| crate::text::inert(s, true);
+    match (lang, e) {
+        (Lang::Nb, E::Key(d)) => format!("Maskinporten-nøkkelen: {}", clean(d)),
+        (Lang::En, E::Key(d)) => format!("the Maskinporten key: {}", clean(d)),
+        (Lang::Nb, E::Unreachable { what, host, detail }) => {
+            format!(
+                "{what}: får ikke kontakt med {}: {}",
+                clean(host),
+                clean(detail)
+            )
+        }
+        (Lang::En, E::Unreachable { what, host, detail }) => {
+            format!("{what}: cannot reach {}: {}", clean(host), clean(detail))
+        }
+        (Lang::Nb, E::Timeout { what, secs }) => {
+            format!("{what}: fikk ikke svar innen {secs} s (tjeneren er treg eller utilgjengelig)")
+        }
+        (Lang::En, E::Timeout { what, secs }) => {
+            format!("{what}: no answer within {secs} s (the server is slow or unreachable)")
+        }
+        (Lang::Nb, E::TokenRefused { status, detail }) => format!(
+            "Maskinporten avviste tokenet (HTTP {status}): {}",
+            clean(detail)
+        ),
+        (Lang::En, E::TokenRefused { status, detail }) => format!(
+            "Maskinporten refused the token (HTTP {status}): {}",
+            clean(detail)
+        ),
+        (Lang::Nb, E::Unauthorized { what }) => format!(
+            "{what}: Dialogporten godtok ikke tokenet (401): sjekk client_id, key_id, scopes og systembrukeren"
+        ),
+        (Lang::En, E::Unauthorized { what }) => format!(
+            "{what}: Dialogporten did not accept the token (401): check client_id, key_id, the scopes and the system user"
+        ),
+        (Lang::Nb, E::Forbidden { what, party }) => format!(
+            "{what}: systembrukeren mangler rettigheter for {} (403)",
+            clean(party)
+        ),
+        (Lang::En, E::Forbidden { what, party }) => format!(
+            "{what}: the system user lacks rights for {} (403)",
+            clean(party)
+        ),
+        (Lang::Nb, E::NotFound { what }) => {
+            format!("{what}: finnes ikke (404): slettet, eller ikke synlig for systembrukeren")
+        }
+        (Lang::En, E::NotFound { what }) => {
+            format!("{what}: not found (404): deleted, or not visible to the system user")
+        }
+        (Lang::Nb, E::Conflict { id }) => format!(
+            "dialog {}: endret i Altinn siden den ble listet (412); sjekk på nytt før du arkiverer",
+            clean(id)
+        ),
+        (Lang::En, E::Conflict { id }) => format!(
+            "dialog {}: changed in Altinn since it was listed (412); check again before archiving",
+            clean(id)
+        ),
+        (
+            _,
+            E::Status {
+                what,
+                status,
+                detail,
+            },
+        ) => {
+            let mut s = format!("{what}: HTTP {status}");
+            if !detail.is_empty() {
+                s.push_str(": ");
+                s.push_str(&clean(detail));
+            }
+            s
+        }
+        (Lang::Nb, E::MalformedJson { what, detail }) => {
+            format!(
+                "{what}: tjeneren svarte med ugyldig JSON: {}",
+                clean(detail)
+            )
+        }
+        (Lang::En, E::MalformedJson { what, detail }) => {
+            format!("{what}: malformed JSON from the server: {}", clean(detail))
+        }
+        (_, E::Io { path, detail }) => format!("{}: {}", clean(path), clean(detail)),
+    }
+}
+
+/// A folder of notices could not be read for the check.
+pub fn altinn_notices_unreadable(lang: Lang, folder: &str, error: &str) -> String {
+    match lang {
+        Lang::Nb => {
+            format!("{folder}: varslene kan ikke leses; de blir ikke koblet til dialoger ({error})")
+        }
+        Lang::En => {
+            format!("{folder}: cannot read the notices; they are not matched to dialogs ({error})")
+        }
+    }
+}
+
+pub fn altinn_check_not_recorded(lang: Lang) -> &'static str {
+    lang.pick(
+        "sjekken ble ikke registrert i journalen",
+        "the check was not recorded in the journal",
+    )
+}
+
+pub fn altinn_checking(lang: Lang) -> &'static str {
+    lang.pick("Sjekker Altinn-innboksen …", "Checking the Altinn inbox …")
+}
+
+/// The summary line over the Altinn screen's list.
+pub fn altinn_summary(
+    lang: Lang,
+    counts: &crate::altinn::check::Counts,
+    at: &str,
+    demo: bool,
+) -> String {
+    let demo = if demo { "DEMO · " } else { "" };
+    match lang {
+        Lang::Nb => format!(
+            "{demo}Sjekket {at} · {} dialoger ikke arkivert ({} uleste) · {} uten varsel · {} parter",
+            counts.dialogs, counts.unseen, counts.without_notice, counts.parties
+        ),
+        Lang::En => format!(
+            "{demo}Checked {at} · {} dialogs not archived ({} unseen) · {} without a notice · {} parties",
+            counts.dialogs, counts.unseen, counts.without_notice, counts.parties
+        ),
+    }
+}
+
+/// A section's heading over its lines (`short` where the screen is narrow).
+pub fn altinn_section(
+    lang: Lang,
+    s: crate::tui::app::altinn::Section,
+    n: usize,
+    short: bool,
+) -> String {
+    use crate::tui::app::altinn::Section as S;
+    let title = match (s, short) {
+        (S::WithoutNotice, false) => lang.pick(
+            "UTEN VARSEL – kom ikke som e-post (rutinen pkt. 1)",
+            "WITHOUT A NOTICE – no email came for these (routine point 1)",
+        ),
+        (S::WithoutNotice, true) => lang.pick("UTEN VARSEL (pkt. 1)", "WITHOUT A NOTICE (point 1)"),
+        (S::WithNotice, _) => lang.pick("Med varsel", "With a notice"),
+        (S::Older, false) => lang.pick(
+            "Eldre enn varslene i postkassen (ikke koblet mot varsler)",
+            "Older than the notices in the mailbox (not matched)",
+        ),
+        (S::Older, true) => lang.pick("Eldre (ikke koblet)", "Older (not matched)"),
+        (S::NoticesWithoutDialog, false) => lang.pick(
+            "Varsler uten dialog (slettet, eller ikke synlig for systembrukeren)",
+            "Notices without a dialog (deleted, or not visible to the system user)",
+        ),
+        (S::NoticesWithoutDialog, true) => {
+            lang.pick("Varsler uten dialog", "Notices without a dialog")
+        }
+        (S::OwnMail, false) => lang.pick(
+            "Enheter som henter egen post (følges ikke opp her)",
+            "Units that fetch their own mail (not followed up here)",
+        ),
+        (S::OwnMail, true) => lang.pick("Henter egen post", "Fetch their own mail"),
+    };
+    format!("{title} ({n})")
+}
+
+/// The words of the Altinn screen's list and detail.
+pub fn altinn_word(lang: Lang, w: AltinnWord) -> &'static str {
+    use AltinnWord as W;
+    match w {
+        W::Seen => lang.pick("sett", "seen"),
+        W::Unseen => lang.pick("ULEST", "UNSEEN"),
+        W::Attachment => lang.pick("vedlegg", "attachment"),
+        W::Attachments => lang.pick("vedlegg", "attachments"),
+        W::Party => lang.pick("Part", "Party"),
+        W::Sender => lang.pick("Avsender", "Sender"),
+        W::Title => lang.pick("Tittel", "Title"),
+        W::Created => lang.pick("Opprettet", "Created"),
+        W::Updated => lang.pick("endret", "updated"),
+        W::Notice => lang.pick("Varsel", "Notice"),
+        W::NoNotice => lang.pick(
+            "kom uten varsel – ingen e-post om denne",
+            "arrived without a notice – no email came for it",
+        ),
+        W::NotMatched => lang.pick(
+            "eldre enn varslene i postkassen: ikke koblet",
+            "older than the notices in the mailbox: not matched",
+        ),
+        W::NoticeWithoutDialog => lang.pick(
+            "varsel uten dialog: slettet i Altinn, eller ikke synlig for systembrukeren",
+            "notice without a dialog: deleted in Altinn, or not visible to the system user",
+        ),
+        W::OwnMail => lang.pick(
+            "enheten henter egen post: følges ikke opp her",
+            "the unit fetches its own mail: not followed up here",
+        ),
+        W::Empty => lang.pick(
+            "Ingen dialoger som ikke er arkivert, og ingen varsler uten dialog.",
+            "No dialogs that are not archived, and no notices without a dialog.",
+        ),
+        W::NoMatch => lang.pick("Ingenting passer til søket.", "Nothing matches the search."),
+        W::NotRun => lang.pick(
+            "Trykk r for å sjekke Altinn-innboksen.",
+            "Press r to check the Altinn inbox.",
+        ),
+        W::CannotCheck => lang.pick(
+            "Kan ikke sjekke Altinn-innboksen",
+            "Cannot check the Altinn inbox",
+        ),
+        W::Filter => lang.pick("søk", "search"),
+    }
+}
+
+/// The words [`altinn_word`] has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AltinnWord {
+    Seen,
+    Unseen,
+    Attachment,
+    Attachments,
+    Party,
+    Sender,
+    Title,
+    Created,
+    Updated,
+    Notice,
+    NoNotice,
+    NotMatched,
+    NoticeWithoutDialog,
+    OwnMail,
+    Empty,
+    NoMatch,
+    NotRun,
+    CannotCheck,
+    Filter,
+}
+
+impl AltinnWord {
+    pub const ALL: [AltinnWord; 19] = [
+        AltinnWord::Seen,
+        AltinnWord::Unseen,
+        AltinnWord::Attachment,
+        AltinnWord::Attachments,
+        AltinnWord::Party,
+        AltinnWord::Sender,
+        AltinnWord::Title,
+        AltinnWord::Created,
+        AltinnWord::Updated,
+        AltinnWord::Notice,
+        AltinnWord::NoNotice,
+        AltinnWord::NotMatched,
+        AltinnWord::NoticeWithoutDialog,
+        AltinnWord::OwnMail,
+        AltinnWord::Empty,
+        AltinnWord::NoMatch,
+        AltinnWord::NotRun,
+        AltinnWord::CannotCheck,
+        AltinnWord::Filter,
+    ];
+}
+
+/// The browser started with the dialog's page.
+pub fn browser_opened(lang: Lang, url: &str) -> String {
+    match lang {
+        Lang::Nb => format!("Åpnet i nettleseren: {url}"),
+        Lang::En => format!("Opened in the browser: {url}"),
+    }
+}
+
+/// No browser could start: the address to copy (first, so a narrow status line keeps
+/// it).
+pub fn browser_failed(lang: Lang, url: &str, why: &str) -> String {
+    match lang {
+        Lang::Nb => format!("Kopier adressen: {url} (ingen nettleser startet: {why})"),
+        Lang::En => format!("Copy the address: {url} (no browser started: {why})"),
+    }
+}
+
+pub fn no_dialog_selected(lang: Lang) -> &'static str {
+    lang.pick(
+        "Velg en dialog (et varsel uten dialog har ingen side i Altinn)",
+        "Select a dialog (a notice without a dialog has no page in Altinn)",
+    )
+}
+
+pub fn altinn_already_checking(lang: Lang) -> &'static str {
+    lang.pick("Sjekken kjører allerede.", "The check is running already.")
+}
+
+/// The check finished: for the status line.
+pub fn altinn_checked(lang: Lang, without_notice: usize) -> String {
+    match lang {
+        Lang::Nb => format!(
+            "Altinn-innboksen er sjekket og dagens sjekk registrert: {without_notice} uten varsel"
+        ),
+        Lang::En => format!(
+            "The Altinn inbox is checked and today's check recorded: {without_notice} without a notice"
+        ),
+    }
+}
+
+// the statistics screen
+
+pub fn stats_loading(lang: Lang) -> &'static str {
+    lang.pick("Regner ut statistikken …", "Computing the statistics …")
+}
+
+pub fn stats_failed(lang: Lang) -> &'static str {
+    lang.pick(
+        "Statistikken kan ikke regnes ut",
+        "Cannot compute the statistics",
+    )
+}
+
+/// The period the figures cover.
+pub fn stats_period(lang: Lang, from: &str, to: &str, weeks: u64) -> String {
+    match lang {
+        Lang::Nb => format!("Statistikk {from} – {to} ({weeks} uker)"),
+        Lang::En => format!("Statistics {from} – {to} ({weeks} weeks)"),
+    }
+}
+
+/// From arrival to "distributed".
+pub fn stats_durations(lang: Lang, count: usize, median: &str, p90: &str) -> String {
+    match lang {
+        Lang::Nb => {
+            format!("Mottatt → fordelt: median {median} t, 90. persentil {p90} t ({count} saker)")
+        }
+        Lang::En => format!(
+            "Arrival → distributed: median {median} h, 90th percentile {p90} h ({count} items)"
+        ),
+    }
+}
+
+pub fn stats_followups(lang: Lang, open: usize, overdue: usize, steps: &str) -> String {
+    let steps = if steps.is_empty() {
+        String::new()
+    } else {
+        format!(" ({steps})")
+    };
+    match lang {
+        Lang::Nb => format!("Oppfølging: {open} åpne, {overdue} forfalt{steps}"),
+        Lang::En => format!("Follow-up: {open} open, {overdue} overdue{steps}"),
+    }
+}
+
+/// The working days without the daily check (`days` listed, or "none").
+pub fn stats_no_check(lang: Lang, n: usize, days: &str) -> String {
+    match (lang, n) {
+        (Lang::Nb, 0) => "Dager uten daglig sjekk: ingen".into(),
+        (Lang::En, 0) => "Days without the daily check: none".into(),
+        (Lang::Nb, _) => format!("Dager uten daglig sjekk: {n} ({days})"),
+        (Lang::En, _) => format!("Days without the daily check: {n} ({days})"),
+    }
+}
+
+pub fn stats_chart_title(lang: Lang) -> &'static str {
+    lang.pick("Varsler per dag og handling", "Notices per day by action")
+}
+
+pub fn stats_sparkline_title(lang: Lang, total: usize, days: usize) -> String {
+    match lang {
+        Lang::Nb => format!("Alle varsler per dag, {days} dager: {total}"),
+        Lang::En => format!("All notices per day, {days} days: {total}"),
+    }
+}
+
+pub fn stats_units_title(lang: Lang) -> &'static str {
+    lang.pick("Per enhet (topp 10)", "Per unit (top 10)")
+}
+
+pub fn stats_nothing(lang: Lang) -> &'static str {
+    lang.pick(
+        "Ingen varsler behandlet i perioden.",
+        "No notices handled in the period.",
+    )
+}
+
+#[cfg(test)]
+mod screens_tests {
+    use super::*;
+    use crate::altinn::AltinnError as E;
+    use crate::tui::app::altinn::Section;
+
+    #[test]
+    fn the_altinn_and_statistics_screens_speak_both_languages() {
+        let both = |f: &dyn Fn(Lang) -> String| (f(Lang::Nb), f(Lang::En));
+        let counts = crate::altinn::check::Counts::default();
+        let mut texts: Vec<(String, (String, String))> = vec![
+            (
+                "unreadable".into(),
+                both(&|l| altinn_notices_unreadable(l, "INBOX", "e")),
+            ),
+            (
+                "not_recorded".into(),
+                both(&|l| altinn_check_not_recorded(l).into()),
+            ),
+            ("checking".into(), both(&|l| altinn_checking(l).into())),
+            (
+                "summary".into(),
+                both(&|l| altinn_summary(l, &counts, "08:00", true)),
+            ),
+            (
+                "opened".into(),
+                both(&|l| browser_opened(l, "https://af.altinn.no/inbox/x")),
+            ),
+            (
+                "browser_failed".into(),
+                both(&|l| browser_failed(l, "https://x", "e")),
+            ),
+            ("no_dialog".into(), both(&|l| no_dialog_selected(l).into())),
+            (
+                "already".into(),
+                both(&|l| altinn_already_checking(l).into()),
+            ),
+            ("checked".into(), both(&|l| altinn_checked(l, 2))),
+            ("stats_loading".into(), both(&|l| stats_loading(l).into())),
+            ("stats_failed".into(), both(&|l| stats_failed(l).into())),
+            ("period".into(), both(&|l| stats_period(l, "a", "b", 4))),
+            (
+                "durations".into(),
+                both(&|l| stats_durations(l, 3, "1.0", "2.0")),
+            ),
+            ("followups".into(), both(&|l| stats_followups(l, 3, 1, "x"))),
+            ("no_check0".into(), both(&|l| stats_no_check(l, 0, ""))),
+            ("no_check".into(), both(&|l| stats_no_check(l, 2, "x"))),
+            ("chart".into(), both(&|l| stats_chart_title(l).into())),
+            ("spark".into(), both(&|l| stats_sparkline_title(l, 3, 28))),
+            ("units".into(), both(&|l| stats_units_title(l).into())),
+            ("nothing".into(), both(&|l| stats_nothing(l).into())),
+        ];
+        for s in Section::ALL {
+            for short in [false, true] {
+                texts.push((format!("{s:?}"), both(&|l| altinn_section(l, s, 2, short))));
+            }
+        }
+        for w in AltinnWord::ALL {
+            texts.push((format!("{w:?}"), both(&|l| altinn_word(l, w).into())));
+        }
+        let errors = [
+            E::Key("bad".into()),
+            E::Unreachable {
+                what: "parties".into(),
+                host: "h".into(),
+                detail: "d".into(),
+            },
+            E::Timeout {
+                what: "parties".into(),
+                secs: 3,
+            },
+            E::TokenRefused {
+                status: 400,
+                detail: "d".into(),
+            },
+            E::Unauthorized {
+                what: "parties".into(),
+            },
+            E::Forbidden {
+                what: "dialogs".into(),
+                party: "p".into(),
+            },
+            E::NotFound { what: "x".into() },
+            E::Conflict { id: "x".into() },
+            E::MalformedJson {
+                what: "x".into(),
+                detail: "d".into(),
+            },
+        ];
+        for e in &errors {
+            texts.push((format!("{e:?}"), both(&|l| altinn_error(l, e))));
+        }
+        for (name, (nb, en)) in texts {
+            assert!(
+                !nb.trim().is_empty() && !en.trim().is_empty(),
+                "{name} is empty"
+            );
+            assert_ne!(nb, en, "{name} is not translated");
+        }
+    }
+}

@@ -24,6 +24,9 @@ pub struct ActorExecutor {
     /// The journal entries of this session's successful actions, oldest first; an entry
     /// leaves when it is undone.
     session: Vec<Entry>,
+    /// The demo: the Altinn screen checks the demo's seeded dialogs, not Dialogporten,
+    /// and the statistics count the demo's invented history.
+    demo: bool,
 }
 
 impl ActorExecutor {
@@ -34,7 +37,16 @@ impl ActorExecutor {
             data_dir: data_dir.to_path_buf(),
             lang,
             session: Vec::new(),
+            demo: false,
         }
+    }
+
+    /// For the demo: the Altinn screen checks dialogs seeded from the demo's notices
+    /// (`altinn::demo`), without credentials or network, and the statistics count a few
+    /// weeks of invented history besides the demo's journal (`demo_history`).
+    pub fn for_demo(mut self) -> ActorExecutor {
+        self.demo = true;
+        self
     }
 
     /// The journal file this executor writes.
@@ -193,6 +205,14 @@ impl Executor for ActorExecutor {
                 ..Default::default()
             },
         }
+    }
+
+    fn stats(&self) -> Result<crate::stats::Stats, String> {
+        super::executor_screens::stats(&self.config, &self.data_dir, self.lang, self.demo)
+    }
+
+    fn altinn_check(&mut self) -> Result<super::app::AltinnReport, String> {
+        super::executor_screens::altinn_check(&self.config, &self.data_dir, self.lang, self.demo)
     }
 }
 

@@ -8,9 +8,12 @@
 
 pub mod app;
 pub mod batch;
+mod demo_history;
 pub mod executor;
+mod executor_screens;
 pub mod jobs;
 pub mod keys;
+mod open_url;
 pub mod pager;
 pub mod view;
 pub mod worker;
@@ -400,6 +403,12 @@ impl Runner {
                         })
                     }
                     Effect::Quit => {}
+                    Effect::LoadStats => self.pending.push_back(Job::Stats),
+                    Effect::AltinnCheck => self.pending.push_back(Job::AltinnCheck),
+                    Effect::OpenUrl(url) => spawn_job("browser", self.jobs.tx.clone(), move |tx| {
+                        let result = open_url::open(&url, open_url::DEADLINE);
+                        let _ = tx.send(Event::Msg(Msg::BrowserOpened { url, result }));
+                    }),
                 }
             }
         }

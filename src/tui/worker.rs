@@ -23,6 +23,13 @@ pub trait Executor: Send {
     /// Today's journal: the entries, whether the daily check is recorded, and any trouble
     /// reading it.
     fn journal_today(&self) -> JournalPage;
+    /// The figures of the last [`super::app::stats::WEEKS`] weeks, as `altinn-sweep stats`
+    /// computes them (`Err`: the journal or the follow-up list cannot be read).
+    fn stats(&self) -> Result<crate::stats::Stats, String>;
+    /// The daily check through Dialogporten (routine point 1), recorded in the journal as
+    /// `altinn check` records it; never marks anything as seen. `Err`: it could not run
+    /// (no `[altinn]` section, the key, the token, the server), in the clerk's words.
+    fn altinn_check(&mut self) -> Result<super::app::AltinnReport, String>;
 }
 
 /// What [`Executor::undo_last`] undid.
@@ -61,6 +68,8 @@ pub enum Job {
     Undo,
     DailyCheck,
     Journal,
+    Stats,
+    AltinnCheck,
 }
 
 impl Job {
@@ -87,6 +96,8 @@ impl Job {
             Job::Undo => Msg::Undone(exec.undo_last()),
             Job::DailyCheck => Msg::DailyCheckRegistered(exec.register_daily_check()),
             Job::Journal => Msg::JournalLoaded(exec.journal_today()),
+            Job::Stats => Msg::StatsLoaded(exec.stats().map(Box::new)),
+            Job::AltinnCheck => Msg::AltinnChecked(exec.altinn_check().map(Box::new)),
         }
     }
 
@@ -110,6 +121,8 @@ impl Job {
                 warning: Some(why),
                 ..Default::default()
             }),
+            Job::Stats => Msg::StatsLoaded(Err(why)),
+            Job::AltinnCheck => Msg::AltinnChecked(Err(why)),
         }
     }
 }

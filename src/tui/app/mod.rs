@@ -5,14 +5,18 @@
 //! bookkeeping by unique name live in [`QueueModel`]; the geometry the view needs for
 //! paging comes in as a message ([`Msg::Viewport`]), so drawing never writes state.
 
+pub mod altinn;
 pub mod input;
 pub mod queue;
+pub mod stats;
 mod update;
 
 pub use super::batch::{BatchPlan, BatchProgress};
 pub use super::worker::{Executor, JournalPage, Undone};
+pub use altinn::{AltinnModel, AltinnReport};
 pub use input::LineInput;
 pub use queue::{Counts, QueueModel};
+pub use stats::StatsModel;
 pub use update::{follow, update};
 
 use crate::config::Action;
@@ -114,6 +118,8 @@ pub enum Command {
     Quit,
     /// Show one of the screens.
     Show(Screen),
+    /// Open the selected dialog in the browser (the Altinn screen).
+    OpenInBrowser,
     // prompts
     Submit,
     Cancel,
@@ -176,6 +182,15 @@ pub enum Msg {
     Undone(Result<Undone, String>),
     DailyCheckRegistered(Result<String, String>),
     JournalLoaded(JournalPage),
+    /// The statistics screen's figures.
+    StatsLoaded(Result<Box<crate::stats::Stats>, String>),
+    /// The daily check through Dialogporten (the Altinn screen).
+    AltinnChecked(Result<Box<AltinnReport>, String>),
+    /// The browser was asked to open `url`: whether it started.
+    BrowserOpened {
+        url: String,
+        result: Result<(), String>,
+    },
 }
 
 /// An incremental refresh: the inbox as it is now, and the newly arrived notifications.
@@ -219,6 +234,12 @@ pub enum Effect {
         path: std::path::PathBuf,
     },
     Quit,
+    /// Compute the statistics (on the executor's thread).
+    LoadStats,
+    /// Run the daily check through Dialogporten (on the executor's thread).
+    AltinnCheck,
+    /// Open a trusted URL (an Arbeidsflate link) in the browser, with a deadline.
+    OpenUrl(String),
 }
 
 /// The raw source in the message view.
@@ -326,6 +347,10 @@ pub struct Viewport {
     pub overlay_max: usize,
     /// Rows of text in the message view.
     pub pager_rows: usize,
+    /// Rows of the Altinn screen's list.
+    pub altinn_rows: usize,
+    /// How far the statistics screen scrolls (its parts that do not fit).
+    pub stats_max: usize,
 }
 
 /// The whole state of the TUI.
@@ -370,6 +395,10 @@ pub struct App {
     /// The status line's messages of this session, oldest first (at most [`LOG_LEN`]).
     pub log: std::collections::VecDeque<Status>,
     pub quit: bool,
+    /// The Altinn screen (`3`).
+    pub altinn: AltinnModel,
+    /// The statistics screen (`4`).
+    pub stats: StatsModel,
 }
 
 /// How many status messages the log keeps.
@@ -402,6 +431,8 @@ impl App {
             last_forward_to: None,
             log: std::collections::VecDeque::new(),
             quit: false,
+            altinn: AltinnModel::default(),
+            stats: StatsModel::default(),
         }
     }
 

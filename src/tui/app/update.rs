@@ -130,6 +130,9 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         app.queue.visible().len(),
         app.viewport.queue_rows,
     );
+    if app.screen == Screen::Altinn {
+        app.altinn.follow(app.viewport.altinn_rows);
+    }
     effects
 }
 
@@ -189,7 +192,7 @@ fn transition(app: &mut App, msg: Msg) -> Vec<Effect> {
                 Mode::Filter(input) => {
                     input.insert(c);
                     let text = input.text.clone();
-                    app.queue.set_filter(&text);
+                    set_filter(app, &text);
                 }
                 Mode::Forward { input, error, .. } => {
                     input.insert(c);
@@ -330,6 +333,18 @@ fn transition(app: &mut App, msg: Msg) -> Vec<Effect> {
             );
             Vec::new()
         }
+        Msg::StatsLoaded(result) => {
+            super::stats::loaded(app, result);
+            Vec::new()
+        }
+        Msg::AltinnChecked(result) => {
+            super::altinn::checked(app, result);
+            Vec::new()
+        }
+        Msg::BrowserOpened { url, result } => {
+            super::altinn::browser(app, &url, result);
+            Vec::new()
+        }
         Msg::JournalLoaded(page) => {
             app.daily_check |= page.daily_check;
             if let Some(w) = &page.warning {
@@ -349,11 +364,11 @@ fn command(app: &mut App, cmd: Command) -> Vec<Effect> {
                 Command::Submit => app.mode = Mode::Normal,
                 Command::Cancel => {
                     app.mode = Mode::Normal;
-                    app.queue.set_filter("");
+                    set_filter(app, "");
                 }
                 _ => {
                     input.edit(cmd);
-                    app.queue.set_filter(&input.text);
+                    set_filter(app, &input.text);
                     app.mode = Mode::Filter(input);
                 }
             }
@@ -608,14 +623,34 @@ fn normal(app: &mut App, cmd: Command) -> Vec<Effect> {
     }
     match app.screen {
         Screen::Queue => queue(app, cmd),
-        Screen::Followup | Screen::Altinn | Screen::Stats => other_screen(app, cmd),
+        Screen::Altinn => match super::altinn::keys(app, cmd) {
+            e if e.is_empty() => other_screen(app, cmd),
+            e => e,
+        },
+        Screen::Stats => match super::stats::keys(app, cmd) {
+            e if e.is_empty() => other_screen(app, cmd),
+            e => e,
+        },
+        Screen::Followup => other_screen(app, cmd),
     }
 }
 
 /// Switches to `screen`.
 fn show(app: &mut App, screen: Screen) -> Vec<Effect> {
     app.screen = screen;
-    Vec::new()
+    match screen {
+        Screen::Altinn => super::altinn::shown(app),
+        Screen::Stats => super::stats::shown(app),
+        Screen::Queue | Screen::Followup => Vec::new(),
+    }
+}
+
+/// The filter typed, on the screen it filters.
+fn set_filter(app: &mut App, text: &str) {
+    match app.screen {
+        Screen::Altinn => app.altinn.set_filter(text),
+        _ => app.queue.set_filter(text),
+    }
 }
 
 /// The keys every screen shares, on the screens beside the queue.

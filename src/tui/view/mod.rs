@@ -5,12 +5,14 @@
 //! Every mail-derived string passes through `text::inert` and is cut or wrapped here to
 //! the columns it gets, so hostile or broken text cannot move anything else on screen.
 
+mod altinn;
 mod detail;
 mod footer;
 mod header;
 mod pager;
 mod popup;
 mod queue;
+mod stats;
 mod tabs;
 mod text;
 mod theme;
@@ -108,6 +110,8 @@ pub fn viewport(app: &App, width: u16, height: u16) -> Viewport {
     v.detail_lines = lines;
     v.overlay_max = popup::overlay_max(app, a.body, &theme);
     v.pager_rows = pager::rows(height);
+    v.altinn_rows = altinn::rows(a.body);
+    v.stats_max = stats::max_scroll(app, a.body);
     v
 }
 
@@ -133,7 +137,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
             queue::draw(frame, a.queue, app, &theme);
             detail::draw(frame, a.detail, app, &theme);
         }
-        Screen::Followup | Screen::Altinn | Screen::Stats => {
+        Screen::Altinn => altinn::draw(frame, a.body, app, &theme),
+        Screen::Stats => stats::draw(frame, a.body, app, &theme),
+        Screen::Followup => {
             // each screen's own view comes with its model (follow-up, Altinn, statistics)
             frame.render_widget(
                 Paragraph::new(crate::i18n::tui::screen_name(lang, app.screen, false)),
