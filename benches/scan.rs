@@ -5,7 +5,8 @@
 //! scan, which writes it) and with a warm one (a restart); peak RSS of each; and
 //! `apply --yes` of 1 000 archives against one.
 //!
-//! Prints figures only; it never asserts a timing. Run with `cargo bench --bench scan`.
+//! Prints figures only (wall clock, and the CPU time of the same runs, which a loaded
+//! machine disturbs much less); it never asserts a timing. Run with `cargo bench --bench scan`.
 //! Without the `--bench` argument that `cargo bench` passes (e.g. under
 //! `cargo test --all-targets`) it runs as a quick smoke test instead: 300 messages in a
 //! temporary directory, one run of each tool.
@@ -143,6 +144,9 @@ enum Outcome {
     Timed {
         median: Duration,
         runs: Vec<Duration>,
+        /// Median CPU time (user + system) of the runs, this process and its children:
+        /// what the work costs whatever else the machine is doing.
+        cpu: Duration,
     },
     Failed(String),
     Unavailable(String),
@@ -166,9 +170,10 @@ impl Outcome {
 
     fn describe(&self) -> String {
         match self {
-            Outcome::Timed { median, runs } => format!(
-                "median {} (runs: {})",
+            Outcome::Timed { median, runs, cpu } => format!(
+                "median {}, CPU {} (runs: {})",
                 fmt_duration(*median),
+                fmt_duration(*cpu),
                 runs.iter()
                     .map(|d| fmt_duration(*d))
                     .collect::<Vec<_>>()
@@ -191,15 +196,54 @@ fn fmt_duration(d: Duration) -> String {
     }
 }
 
-fn median(mut runs: Vec<Duration>) -> Outcome {
-    runs.sort();
-    let n = runs.len();
-    let median = if n % 2 == 1 {
-        runs[n / 2]
+fn middle(sorted: &[Duration]) -> Duration {
+    let n = sorted.len();
+    if n % 2 == 1 {
+        sorted[n / 2]
     } else {
-        (runs[n / 2 - 1] + runs[n / 2]) / 2
+        (sorted[n / 2 - 1] + sorted[n / 2]) / 2
+    }
+}
+
+fn median(mut runs: Vec<Duration>, mut cpu: Vec<Duration>) -> Outcome {
+    runs.sort();
+    cpu.sort();
+    Outcome::Timed {
+        median: middle(&runs),
+        cpu: middle(&cpu),
+        runs,
+    }
+}
+
+/// CPU time (user + system) used so far by this process and its waited-for children.
+fn cpu_used() -> Duration {
+    let of = |who| {
+        // SAFETY: getrusage writes into the zeroed struct it is given.
+        let mut u: libc::rusage = unsafe { std::mem::zeroed() };
+        unsafe { libc::getrusage(who, &mut u) };
+        let t = |tv: libc::timeval| {
+            Duration::from_secs(tv.tv_sec as u64) + Duration::from_micros(tv.tv_usec as u64)
+        };
+        t(u.ru_utime) + t(u.ru_stime)
     };
-    Outcome::Timed { median, runs }
+    of(libc::RUSAGE_SELF) + of(libc::RUSAGE_CHILDREN)
+}
+
+/// Whether the CPU columns mean anything: a median of CPU times, or `-`.
+fn cpu_cell(o: &Outcome) -> String {
+    match o {
+        Outcome::Timed { cpu, .. } => fmt_duration(*cpu),
+        _ => "-".to_string(),
+    }
+}
+
+fn cpu_ratio(a: &Outcome, b: &Outcome) -> String {
+    match (a, b) {
+        (Outcome::Timed { cpu: a, .. }, Outcome::Timed { cpu: b, .. }) if !b.is_zero() => {
+            format!("{:.1}x", a.as_secs_f64() / b.as_secs_f64())
+        }
+        _ => "-".to_string(),
+    }
 }
 
 /// One warm-up run (discarded; it also fills the page cache), then `runs` timed runs.
@@ -208,15 +252,16 @@ fn measure(runs: usize, mut run: impl FnMut() -> Result<(), String>) -> Outcome 
     if let Err(e) = run() {
         return Outcome::Failed(e);
     }
-    let mut times = Vec::with_capacity(runs);
+    let (mut times, mut cpu) = (Vec::with_capacity(runs), Vec::with_capacity(runs));
     for _ in 0..runs {
-        let started = Instant::now();
+        let (started, cpu_before) = (Instant::now(), cpu_used());
         if let Err(e) = run() {
             return Outcome::Failed(e);
         }
         times.push(started.elapsed());
+        cpu.push(cpu_used().saturating_sub(cpu_before));
     }
-    median(times)
+    median(times, cpu)
 }
 
 /// The Rust baseline: list `INBOX/cur` and `INBOX/new`, open each file and read once
@@ -339,16 +384,17 @@ fn measure_with(
     if let Err(e) = run() {
         return Outcome::Failed(e);
     }
-    let mut times = Vec::with_capacity(runs);
+    let (mut times, mut cpu) = (Vec::with_capacity(runs), Vec::with_capacity(runs));
     for _ in 0..runs {
         setup();
-        let started = Instant::now();
+        let (started, cpu_before) = (Instant::now(), cpu_used());
         if let Err(e) = run() {
             return Outcome::Failed(e);
         }
         times.push(started.elapsed());
+        cpu.push(cpu_used().saturating_sub(cpu_before));
     }
-    median(times)
+    median(times, cpu)
 }
 
 /// Runs a command with stdout discarded; failure carries the exit status and stderr.
@@ -688,6 +734,49 @@ fn print_table(rows: &[Row]) {
         "(floor: the C loop, or the Rust loop where there is no C compiler; 1st scan: no cache \
          file yet, it writes one; restart: the cache file of the unchanged mailbox)"
     );
+    // On a shared machine the wall-clock figures depend on what else runs; the CPU time
+    // each tool used (user + system, median of the same runs) does much less.
+    println!(
+        "\nCPU time (user + system, all threads and child processes), median of the same runs:"
+    );
+    println!(
+        "{:>7} | {:>8} {:>8} | {:>9} {:>6} | {:>9} {:>6} | {:>9} {:>6} {:>7} | {:>9} {:>6}",
+        "size",
+        "readdir",
+        "floor C",
+        "no-cache",
+        "/floor",
+        "1st scan",
+        "/floor",
+        "restart",
+        "/floor",
+        "/readdir",
+        "mblaze",
+        "/floor",
+    );
+    println!("{}", "-".repeat(112));
+    for r in rows {
+        let base = if r.c.median().is_some() {
+            &r.c
+        } else {
+            &r.rust
+        };
+        println!(
+            "{:>7} | {:>8} {:>8} | {:>9} {:>6} | {:>9} {:>6} | {:>9} {:>6} {:>7} | {:>9} {:>6}",
+            r.size,
+            cpu_cell(&r.readdir),
+            cpu_cell(base),
+            cpu_cell(&r.scan),
+            cpu_ratio(&r.scan, base),
+            cpu_cell(&r.cold),
+            cpu_ratio(&r.cold, base),
+            cpu_cell(&r.warm),
+            cpu_ratio(&r.warm, base),
+            cpu_ratio(&r.warm, &r.readdir),
+            cpu_cell(&r.mblaze),
+            cpu_ratio(&r.mblaze, base),
+        );
+    }
 }
 
 // ---------------------------------------------------------------------------

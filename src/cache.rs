@@ -84,9 +84,84 @@ pub struct FolderCache {
     pub entries: Entries,
 }
 
-/// The entries by unique name, hashed with a fast non-keyed hash (the names are the
-/// folder's own; a restart looks up every one of them).
-pub type Entries = HashMap<String, Entry, std::hash::BuildHasherDefault<FastHasher>>;
+/// The entries by unique name. A restart looks up every name of the folder, so the
+/// names are not a `String` each: they sit in one arena, and the map is keyed by a 64-bit
+/// hash of the name. A lookup compares the name too, so two names with one hash (which
+/// a sync tool's names never have in practice) cost only a new analysis, never the wrong
+/// entry.
+#[derive(Debug, Default)]
+pub struct Entries {
+    names: String,
+    by_hash: HashMap<u64, (usize, usize, Entry), std::hash::BuildHasherDefault<KeyHasher>>,
+}
+
+impl Entries {
+    fn with_capacity(entries: usize, name_bytes: usize) -> Entries {
+        Entries {
+            names: String::with_capacity(name_bytes),
+            by_hash: HashMap::with_capacity_and_hasher(entries, Default::default()),
+        }
+    }
+
+    fn hash(name: &str) -> u64 {
+        use std::hash::Hasher;
+        let mut h = FastHasher::default();
+        h.write(name.as_bytes());
+        let h = h.finish();
+        h ^ (h >> 29) // the high bits into the low ones, which pick the bucket
+    }
+
+    /// Adds (or replaces) the entry of `name`.
+    pub fn insert(&mut self, name: &str, entry: Entry) {
+        let start = self.names.len();
+        self.names.push_str(name);
+        self.by_hash
+            .insert(Self::hash(name), (start, name.len(), entry));
+    }
+
+    fn slot(&self, name: &str) -> Option<(u64, &Entry)> {
+        let h = Self::hash(name);
+        let (start, len, entry) = self.by_hash.get(&h)?;
+        (self.names.get(*start..start + len) == Some(name)).then_some((h, entry))
+    }
+
+    /// The entry of `name`.
+    pub fn get(&self, name: &str) -> Option<&Entry> {
+        self.slot(name).map(|(_, e)| e)
+    }
+
+    /// Takes the entry of `name` out.
+    pub fn remove(&mut self, name: &str) -> Option<Entry> {
+        let (h, _) = self.slot(name)?;
+        self.by_hash.remove(&h).map(|(_, _, e)| e)
+    }
+
+    pub fn len(&self) -> usize {
+        self.by_hash.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_hash.is_empty()
+    }
+}
+
+/// The map's keys are hashes already: used as they are.
+#[derive(Default)]
+pub struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | b as u64;
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = v;
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
 
 /// FxHash-style multiply-rotate hashing, word by word.
 #[derive(Default)]
@@ -287,10 +362,10 @@ fn decode_file(
         return Err("made for another folder");
     }
     let count = u64::from_le_bytes(r.fixed8()?);
-    let mut out =
-        Entries::with_capacity_and_hasher(count.min(1 << 24) as usize, Default::default());
+    // room for the names: a quarter of the file is more than they take
+    let mut out = Entries::with_capacity(count.min(1 << 24) as usize, bytes.len() / 4);
     for _ in 0..count {
-        let unique = r.str()?.to_string();
+        let unique = r.str()?;
         let entry = match r.u8()? {
             0 => Entry::NotAltinn,
             1 => Entry::Unreadable(r.str()?.to_string()),
@@ -769,6 +844,20 @@ mod tests {
 
     fn demo_config() -> Config {
         Config::parse(crate::config::DEFAULT_CONFIG, crate::config::BUILT_IN).unwrap()
+    }
+
+    #[test]
+    fn entries_are_found_by_their_whole_name_only() {
+        let mut e = Entries::with_capacity(2, 8);
+        e.insert("1732.1.host", Entry::NotAltinn);
+        e.insert("1732.2.host", Entry::Unreadable("x".into()));
+        assert_eq!(e.len(), 2);
+        assert!(e.get("1732.3.host").is_none());
+        assert!(e.get("1732.1.hos").is_none());
+        assert!(matches!(e.remove("1732.2.host"), Some(Entry::Unreadable(m)) if m == "x"));
+        assert!(e.remove("1732.2.host").is_none(), "taken once");
+        assert!(matches!(e.get("1732.1.host"), Some(Entry::NotAltinn)));
+        assert!(!e.is_empty());
     }
 
     #[test]

@@ -141,6 +141,16 @@ pub fn parse_name(file_name: &str) -> MailName {
     }
 }
 
+/// The flags of a file name (what follows `:2,`), borrowed: [`parse_name`] without
+/// building a name.
+pub fn flags_of(file_name: &str) -> Option<&str> {
+    [":2,", ";2,", "!2,"].iter().find_map(|sep| {
+        file_name
+            .rfind(sep)
+            .map(|pos| &file_name[pos + sep.len()..])
+    })
+}
+
 /// True when the flags mark the message as trashed (T): it counts as deleted.
 pub fn is_trashed(flags: Option<&str>) -> bool {
     flags.is_some_and(|f| f.contains('T'))
@@ -208,6 +218,24 @@ pub fn for_each_name(
     batch: usize,
     each: &mut dyn FnMut(Vec<(Sub, String)>),
 ) -> io::Result<()> {
+    for_each_entry(folder, batch, &mut |names| {
+        each(
+            names
+                .into_iter()
+                .map(|(sub, name, _)| (sub, name))
+                .collect(),
+        )
+    })
+}
+
+/// Like [`for_each_name`], with what readdir(2) said of each entry's type (`d_type`, no
+/// stat): `true` when it is a regular file. A reader may then open it without checking its
+/// type again: see [`open_listed_at`].
+pub fn for_each_entry(
+    folder: &Path,
+    batch: usize,
+    each: &mut dyn FnMut(Vec<(Sub, String, bool)>),
+) -> io::Result<()> {
     let mut found_any = false;
     let mut pending = Vec::new();
     for sub in [Sub::New, Sub::Cur] {
@@ -222,13 +250,14 @@ pub fn for_each_name(
             let entry =
                 entry.map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", dir.display())))?;
             let file_name = name_text(&entry.file_name()).into_owned();
+            let kind = entry.file_type().ok();
             if file_name.starts_with('.')
-                || entry.file_type().is_ok_and(|t| t.is_dir())
-                || is_trashed(parse_name(&file_name).flags.as_deref())
+                || kind.is_some_and(|t| t.is_dir())
+                || is_trashed(flags_of(&file_name))
             {
                 continue;
             }
-            pending.push((sub, file_name));
+            pending.push((sub, file_name, kind.is_some_and(|t| t.is_file())));
             if pending.len() >= batch {
                 each(std::mem::take(&mut pending));
             }
@@ -254,6 +283,12 @@ pub fn for_each_name(
 /// duplicate UID or re-upload.
 pub fn strip_sync_tags(unique: &str) -> String {
     let mut out = String::with_capacity(unique.len());
+    strip_sync_tags_into(unique, &mut out);
+    out
+}
+
+/// [`strip_sync_tags`] appending to `out` (a caller with many names reuses one buffer).
+pub fn strip_sync_tags_into(unique: &str, out: &mut String) {
     let mut rest = unique;
     while let Some(pos) = rest.find(',') {
         out.push_str(&rest[..pos]);
@@ -269,7 +304,6 @@ pub fn strip_sync_tags(unique: &str) -> String {
         }
     }
     out.push_str(rest);
-    out
 }
 
 /// Length of `prefix` followed by at least one `valid` char, ending at a ',' or the end.
@@ -521,6 +555,45 @@ pub fn open_message_at(dir: Option<&File>, path: &Path, follow: bool) -> io::Res
         ));
     }
     Ok(file)
+}
+
+/// Opens a message of a folder's listing inside its directory `dir` like
+/// [`open_message_at`] (non-blocking, no link followed), without the fstat(2) when readdir
+/// already said it is a regular file (`regular`): one system call less per message of a
+/// scan. Should the name have been replaced by something else since the listing, nothing
+/// can hang: the open does not block and the scan's reads are bounded; and what the scan
+/// reads whole, it stats anyway (its stamp) and refuses unless a regular file.
+pub fn open_listed_at(dir: &File, name: &Path, regular: bool) -> io::Result<File> {
+    if !regular {
+        return open_message_at(Some(dir), name, false);
+    }
+    use std::os::fd::{AsRawFd, FromRawFd};
+    let c = cstring(name)?;
+    let flags =
+        libc::O_RDONLY | libc::O_CLOEXEC | libc::O_NONBLOCK | libc::O_NOCTTY | libc::O_NOFOLLOW;
+    // SAFETY: `dir` is a directory open for the duration of the call, `c` a valid
+    // NUL-terminated string; a non-negative result is a new descriptor we own.
+    let fd = unsafe { libc::openat(dir.as_raw_fd(), c.as_ptr(), flags) };
+    if fd < 0 {
+        // the careful path words the error (a link that took the file's place, say)
+        return open_message_at(Some(dir), name, false);
+    }
+    // SAFETY: `fd` was just returned by openat and is owned by nobody else.
+    Ok(unsafe { File::from_raw_fd(fd) })
+}
+
+/// Refuses what is not a regular file, saying what it is (the check of
+/// [`open_message_at`], for a caller that has the metadata already).
+pub fn require_regular(meta: &std::fs::Metadata) -> io::Result<()> {
+    let kind = meta.file_type();
+    if kind.is_file() {
+        Ok(())
+    } else {
+        Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("{}, not a regular file: not read", file_kind(&kind)),
+        ))
+    }
 }
 
 /// What a file that is not a regular file is, in words.

@@ -154,29 +154,30 @@ fn field_value(field: &[u8]) -> &[u8] {
 
 /// Finds From and Subject in a header block without parsing the rest of it.
 pub fn raw_fields(block: &[u8]) -> RawFields {
-    // Field names are case-insensitive: search a lower-cased copy with SIMD substring
-    // search rather than looking at every line (a real header block has a hundred).
-    let lower = block.to_ascii_lowercase();
+    // Field names are case-insensitive: only lines that start with an f or an s are
+    // compared, found line by line with SIMD (a real header block has a hundred lines),
+    // without a lower-cased copy of the block.
+    let (mut from, mut subject) = (None, None);
+    let mut start = 0;
+    while start < block.len() && (from.is_none() || subject.is_none()) {
+        let line = &block[start..];
+        match line[0] {
+            b'f' | b'F' if from.is_none() && starts_with_ci(line, b"from:") => from = Some(start),
+            b's' | b'S' if subject.is_none() && starts_with_ci(line, b"subject:") => {
+                subject = Some(start)
+            }
+            _ => {}
+        }
+        start = memchr::memchr(b'\n', line).map_or(block.len(), |i| start + i + 1);
+    }
     RawFields {
-        from: field_lines(block, &lower, b"from:"),
-        subject: field_lines(block, &lower, b"subject:"),
+        from: from.map_or_else(Vec::new, |at| field_lines(block, at)),
+        subject: subject.map_or_else(Vec::new, |at| field_lines(block, at)),
     }
 }
 
-/// The first field called `name` (lower case, with its colon) with its continuation
-/// lines, each ending in CRLF; empty when the block has none.
-fn field_lines(block: &[u8], lower: &[u8], name: &[u8]) -> Vec<u8> {
-    let start = if lower.starts_with(name) {
-        0
-    } else {
-        let mut needle = Vec::with_capacity(name.len() + 1);
-        needle.push(b'\n');
-        needle.extend_from_slice(name);
-        match memchr::memmem::find(lower, &needle) {
-            Some(i) => i + 1,
-            None => return Vec::new(),
-        }
-    };
+/// The field that starts at `start` with its continuation lines, each ending in CRLF.
+fn field_lines(block: &[u8], start: usize) -> Vec<u8> {
     let mut out = Vec::with_capacity(128);
     let mut end = start;
     loop {

@@ -317,14 +317,24 @@ fn peek_opened(file: io::Result<File>, config: &Config, buf: &mut Vec<u8>) -> Pe
     }
 }
 
-/// Opens `name` inside the directory `dir` (openat(2)): regular files only, without
-/// blocking on a FIFO or following a link (see [`maildir::open_message_at`]).
-fn open_in(dir: &File, name: &std::ffi::OsStr) -> io::Result<File> {
-    maildir::open_message_at(Some(dir), Path::new(name), false)
+/// Reads once more into `buf`, up to `want` bytes: how many it got (0 at the end).
+fn read_more(file: &mut File, buf: &mut Vec<u8>, want: usize) -> io::Result<usize> {
+    let before = buf.len();
+    buf.resize(before + want, 0);
+    let got = loop {
+        match file.read(&mut buf[before..]) {
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            other => break other,
+        }
+    };
+    buf.truncate(before + *got.as_ref().unwrap_or(&0));
+    got
 }
 
 fn peek_inner(mut file: File, config: &Config, buf: &mut Vec<u8>) -> io::Result<Peeked> {
     buf.clear();
+    // One read(2) of the first 8 KiB holds the whole header block of most mail; only
+    // when it does not is more read (doubling), and only the end of the file stops that.
     let mut eof = false;
     let header_len = loop {
         let want = if buf.is_empty() {
@@ -332,9 +342,8 @@ fn peek_inner(mut file: File, config: &Config, buf: &mut Vec<u8>) -> io::Result<
         } else {
             buf.len()
         };
-        let before = buf.len();
-        (&mut file).take(want as u64).read_to_end(buf)?;
-        if buf.len() - before < want {
+        let got = read_more(&mut file, buf, want)?;
+        if got == 0 {
             eof = true;
         }
         if let Some(block) = message::header_block(buf) {
@@ -358,15 +367,21 @@ fn peek_inner(mut file: File, config: &Config, buf: &mut Vec<u8>) -> io::Result<
     // beyond it; its size alone makes it suspicious.
     let limit = config.recognition.max_notification_bytes();
     // One fstat(2) per candidate (a tenth of the mail at most): what the file was when
-    // read, for the check before any action.
-    let stamp = file.metadata().ok().map(|m| maildir::FileStamp::of(&m));
+    // read, for the check before any action; and a candidate is read whole only if it
+    // is a regular file (the listing's word for it is not enough for that).
+    let meta = file.metadata()?;
+    maildir::require_regular(&meta)?;
+    let stamp = Some(maildir::FileStamp::of(&meta));
     let mut size = buf.len() as u64;
     if !eof {
-        size = stamp.map_or(0, |s| s.size);
+        let read = buf.len();
         let room = limit.saturating_sub(buf.len() as u64);
         (&mut file).take(room.saturating_add(1)).read_to_end(buf)?;
-        size = size.max(buf.len() as u64);
-        buf.truncate(limit.max(header_len as u64) as usize);
+        // nothing more: the first reads had it all, as if they had seen the end
+        if buf.len() > read {
+            size = stamp.map_or(0, |s| s.size).max(buf.len() as u64);
+            buf.truncate(limit.max(header_len as u64) as usize);
+        }
     }
     // The buffer goes with the candidate; the next read starts a fresh one.
     let raw = std::mem::replace(buf, Vec::with_capacity(FIRST_READ * 2));
@@ -445,14 +460,26 @@ const READ_ERROR: &str = "cannot read: ";
 /// tools' per-folder tags. Borrowed from the file name when it has none (mbsync's `,U=`
 /// is the common case, so this is the one allocation per name on a restart).
 pub fn cache_key(file_name: &str) -> std::borrow::Cow<'_, str> {
+    let mut buf = String::new();
+    match cache_key_in(file_name, &mut buf) {
+        Some(key) => std::borrow::Cow::Borrowed(key),
+        None => std::borrow::Cow::Owned(buf),
+    }
+}
+
+/// [`cache_key`] without an allocation per name: the key borrowed from the file name
+/// (`Some`), or written into `buf` (`None`), which the caller reuses.
+fn cache_key_in<'a>(file_name: &'a str, buf: &mut String) -> Option<&'a str> {
     let unique = [":2,", ";2,", "!2,"]
         .iter()
         .find_map(|sep| file_name.rfind(sep).map(|pos| &file_name[..pos]))
         .unwrap_or(file_name);
     if unique.contains(",U=") || unique.contains(",FMD5=") {
-        std::borrow::Cow::Owned(maildir::strip_sync_tags(unique))
+        buf.clear();
+        maildir::strip_sync_tags_into(unique, buf);
+        None
     } else {
-        std::borrow::Cow::Borrowed(unique)
+        Some(unique)
     }
 }
 
@@ -500,84 +527,98 @@ pub fn scan_with(
     // keep many reads in flight and only peek at headers (little memory each); the few
     // candidates go through a bounded queue to one analyser per core. The queues are
     // multi-consumer channels: every reader (analyser) takes the next batch (candidate).
-    let (to_read, read_queue) = bounded::<Vec<(usize, Sub, String)>>(64);
+    let (to_read, read_queue) = bounded::<Vec<(usize, Sub, String, bool)>>(64);
     let (to_analyse, analyse_queue) = bounded::<(usize, Sub, String, Candidate)>(64);
     let (listing, mut found): (io::Result<()>, Vec<Found>) = std::thread::scope(|s| {
         let mut workers = Vec::new();
-        for _ in 0..readers {
-            let to_analyse = to_analyse.clone();
-            let (read_queue, listed, done) = (&read_queue, &listed, &done);
-            let (new_dir, cur_dir) = (&new_dir, &cur_dir);
-            workers.push(s.spawn(move || {
-                let mut buf = Vec::with_capacity(FIRST_READ * 2);
-                let mut mine: Vec<Found> = Vec::new();
-                loop {
-                    let batch = read_queue.recv();
-                    let Ok(names) = batch else { break };
-                    for (i, sub, name) in names {
-                        let dir = match sub {
-                            Sub::New => new_dir.as_ref(),
-                            Sub::Cur => cur_dir.as_ref(),
-                        };
-                        let opened = match dir {
-                            Some(dir) => open_in(dir, &maildir::name_os(&name)),
-                            None => maildir::open_message_at(
-                                None,
-                                &inbox.join(sub.dir_name()).join(maildir::name_os(&name)),
-                                false,
-                            ),
-                        };
-                        match peek_opened(opened, config, &mut buf) {
-                            Peeked::NotAltinn => mine.push((i, sub, name, Outcome::NotAltinn)),
-                            Peeked::Unreadable(m) => {
-                                mine.push((i, sub, name, Outcome::Unreadable(m)))
-                            }
-                            Peeked::Candidate(c) => {
-                                if let Err(SendError((i, sub, name, c))) =
-                                    to_analyse.send((i, sub, name, c))
-                                {
-                                    let outcome = c.analyse(config); // no analyser left
-                                    mine.push((i, sub, name, outcome));
+        // The threads start with the first name the cache does not know: a restart on an
+        // unchanged folder starts none.
+        let mut to_analyse = Some(to_analyse);
+        let mut start_workers = || {
+            let Some(to_analyse) = to_analyse.take() else {
+                return;
+            };
+            for _ in 0..readers {
+                let to_analyse = to_analyse.clone();
+                let (read_queue, listed, done) = (&read_queue, &listed, &done);
+                let (new_dir, cur_dir) = (&new_dir, &cur_dir);
+                workers.push(s.spawn(move || {
+                    let mut buf = Vec::with_capacity(FIRST_READ * 2);
+                    let mut mine: Vec<Found> = Vec::new();
+                    loop {
+                        let batch = read_queue.recv();
+                        let Ok(names) = batch else { break };
+                        for (i, sub, name, regular) in names {
+                            let dir = match sub {
+                                Sub::New => new_dir.as_ref(),
+                                Sub::Cur => cur_dir.as_ref(),
+                            };
+                            let opened = match dir {
+                                Some(dir) => maildir::open_listed_at(
+                                    dir,
+                                    Path::new(&maildir::name_os(&name)),
+                                    regular,
+                                ),
+                                None => maildir::open_message_at(
+                                    None,
+                                    &inbox.join(sub.dir_name()).join(maildir::name_os(&name)),
+                                    false,
+                                ),
+                            };
+                            match peek_opened(opened, config, &mut buf) {
+                                Peeked::NotAltinn => mine.push((i, sub, name, Outcome::NotAltinn)),
+                                Peeked::Unreadable(m) => {
+                                    mine.push((i, sub, name, Outcome::Unreadable(m)))
+                                }
+                                Peeked::Candidate(c) => {
+                                    if let Err(SendError((i, sub, name, c))) =
+                                        to_analyse.send((i, sub, name, c))
+                                    {
+                                        let outcome = c.analyse(config); // no analyser left
+                                        mine.push((i, sub, name, outcome));
+                                    }
                                 }
                             }
-                        }
-                        if buf.capacity() > 1 << 20 {
-                            buf = Vec::with_capacity(FIRST_READ * 2); // don't keep a big attachment's buffer
-                        }
-                        let d = done.fetch_add(1, Ordering::Relaxed) + 1;
-                        if d.is_multiple_of(1000) {
-                            progress(d, listed.load(Ordering::Relaxed));
+                            if buf.capacity() > 1 << 20 {
+                                buf = Vec::with_capacity(FIRST_READ * 2); // don't keep a big attachment's buffer
+                            }
+                            let d = done.fetch_add(1, Ordering::Relaxed) + 1;
+                            if d.is_multiple_of(1000) {
+                                progress(d, listed.load(Ordering::Relaxed));
+                            }
                         }
                     }
-                }
-                mine
-            }));
-        }
-        drop(to_analyse); // the analysers stop when the last reader is done
-        for _ in 0..analysers {
-            let analyse_queue = &analyse_queue;
-            workers.push(s.spawn(move || {
-                let mut mine: Vec<Found> = Vec::new();
-                loop {
-                    let job = analyse_queue.recv();
-                    let Ok((i, sub, name, candidate)) = job else {
-                        break;
-                    };
-                    mine.push((i, sub, name, candidate.analyse(config)));
-                }
-                mine
-            }));
-        }
+                    mine
+                }));
+            }
+            drop(to_analyse); // the analysers stop when the last reader is done
+            for _ in 0..analysers {
+                let analyse_queue = &analyse_queue;
+                workers.push(s.spawn(move || {
+                    let mut mine: Vec<Found> = Vec::new();
+                    loop {
+                        let job = analyse_queue.recv();
+                        let Ok((i, sub, name, candidate)) = job else {
+                            break;
+                        };
+                        mine.push((i, sub, name, candidate.analyse(config)));
+                    }
+                    mine
+                }));
+            }
+        };
         // What the cache knows is taken here, as the names are listed: the readers only
         // get the names it does not know.
         let mut cached: Vec<Found> = Vec::new();
-        let listing = maildir::for_each_name(inbox, 256, &mut |names| {
+        let mut key_buf = String::new();
+        let listing = maildir::for_each_entry(inbox, 256, &mut |names| {
             let first = listed.fetch_add(names.len(), Ordering::Relaxed);
             let names = match cache.as_mut() {
                 Some(c) if !c.entries.is_empty() => {
                     let mut unknown = Vec::with_capacity(names.len());
-                    for (k, (sub, name)) in names.into_iter().enumerate() {
-                        match c.entries.remove(cache_key(&name).as_ref()) {
+                    for (k, (sub, name, regular)) in names.into_iter().enumerate() {
+                        let key = cache_key_in(&name, &mut key_buf);
+                        match c.entries.remove(key.unwrap_or(&key_buf)) {
                             Some(entry) => {
                                 let outcome = match entry {
                                     Entry::NotAltinn => Outcome::NotAltinn,
@@ -588,7 +629,7 @@ pub fn scan_with(
                                 done.fetch_add(1, Ordering::Relaxed);
                                 hits.fetch_add(1, Ordering::Relaxed);
                             }
-                            None => unknown.push((first + k, sub, name)),
+                            None => unknown.push((first + k, sub, name, regular)),
                         }
                     }
                     unknown
@@ -596,10 +637,11 @@ pub fn scan_with(
                 _ => names
                     .into_iter()
                     .enumerate()
-                    .map(|(k, (sub, name))| (first + k, sub, name))
+                    .map(|(k, (sub, name, regular))| (first + k, sub, name, regular))
                     .collect(),
             };
             if !names.is_empty() {
+                start_workers();
                 // a send fails only when every reader is gone, which the join below reports
                 let _ = to_read.send(names);
             }

@@ -21,7 +21,7 @@ pub fn run(ctx: &Context, json: bool) -> CmdResult {
     )
     .map_err(CliError::Inbox)?;
     let stdout = io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
+    let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
     let written = if json {
         report.items.iter().try_for_each(|item| {
             serde_json::to_writer(&mut out, &JsonLine::new(item, lang))
@@ -35,6 +35,9 @@ pub fn run(ctx: &Context, json: bool) -> CmdResult {
         .and_then(|_| out.flush())
         .or_else(ignore_broken_pipe)?;
     super::print_warnings(&report, lang);
+    // The process ends after this command: freeing every string of a large folder's
+    // report one by one would cost a tenth of a restart from the cache.
+    std::mem::forget(report);
     Ok(ExitCode::SUCCESS)
 }
 
