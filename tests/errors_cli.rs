@@ -127,21 +127,6 @@ fn units_import_of_a_broken_file_in_bokmal_and_english() {
     }
 }
 
-/// Holds the mail root's act lock as another altinn-sweep would (flock, and who).
-fn hold_act_lock(sb: &Sandbox) -> std::fs::File {
-    use std::io::Write;
-    let mut f = std::fs::File::options()
-        .create(true)
-        .truncate(true)
-        .write(true)
-        .open(sb.mail().join(".altinn-sweep.lock"))
-        .expect("open the mail root's lock file");
-    f.lock().expect("take the lock");
-    f.write_all(b"4242 otherclerk 2026-12-01 08:15:00\n")
-        .expect("say who holds it");
-    f
-}
-
 #[test]
 fn apply_while_the_lock_is_held_in_bokmal_and_english() {
     for (language, waiting, gave_up) in [
@@ -162,7 +147,7 @@ fn apply_while_the_lock_is_held_in_bokmal_and_english() {
     ] {
         let sb = sandbox_in(language);
         let before = messages(&sb.mail());
-        let held = hold_act_lock(&sb);
+        let held = sb.hold_act_lock();
         let r = sb.run(&["apply", "--yes", "--wait", "1"]);
         drop(held);
         r.expect_code(1, &format!("{language}: apply with the lock held"));

@@ -503,28 +503,13 @@ fn sync_op(sb: &Sandbox, unique: &str, op: SyncOp) -> bool {
     std::fs::rename(&path, &to).is_ok()
 }
 
-/// Holds the act lock (`act.lock`, flock) as another altinn-sweep would.
-fn hold_act_lock(sb: &Sandbox) -> std::fs::File {
-    use std::io::Write;
-    let mut f = std::fs::File::options()
-        .create(true)
-        .truncate(true)
-        .write(true)
-        .open(sb.mail().join(".altinn-sweep.lock"))
-        .expect("open the mail root's lock file");
-    f.lock().expect("take the lock");
-    f.write_all(b"4242 otherclerk 2026-12-01 08:15:00\n")
-        .expect("say who holds it");
-    f
-}
-
 #[test]
 fn renames_and_moves_between_plan_and_action_are_followed() {
     let corpus = support::generate(45, kind_mix);
     let sb = sandbox_with(&corpus);
     sb.make_folders(&["Elsewhere"]);
     // apply scans and prints its plan, then waits for the lock we hold: the sync acts then.
-    let lock = hold_act_lock(&sb);
+    let lock = sb.hold_act_lock();
     let sp = spawn_apply(&sb);
     assert!(sp.wait_for_plan());
     let mut ops: BTreeMap<usize, SyncOp> = BTreeMap::new();
@@ -764,41 +749,56 @@ fn a_message_renamed_by_a_sync_during_the_move_is_found_again_not_reported_gone(
 fn apply_while_a_sync_flips_flags(n: usize, kind: Kind) -> (Arc<Sandbox>, Vec<Generated>, Run) {
     let corpus = support::generate(n, |i| if i == n { Kind::Suspicious } else { kind });
     let sb = Arc::new(sandbox_with(&corpus));
-    let busy: Vec<String> = corpus
-        .iter()
-        .filter(|m| m.sub == "cur")
-        .map(|m| m.unique().to_string())
-        .collect();
     let sp = spawn_apply(&sb);
     assert!(sp.wait_for_plan());
-    let done = Arc::new(AtomicBool::new(false));
-    let flipper = flip_flags_until(Arc::clone(&sb), busy, Arc::clone(&done));
+    let flipper = FlagFlipper::start(&sb, &corpus);
     let (_status, run) = sp.finish();
-    done.store(true, Ordering::Relaxed);
-    flipper.join().expect("flipper");
+    flipper.stop();
     locate_all(&sb, &corpus);
     (sb, corpus, run)
 }
 
-/// Flips the flags of the given messages (S ⇄ RS in cur/) until `done`, as a busy sync.
-fn flip_flags_until(sb: Arc<Sandbox>, busy: Vec<String>, done: Arc<AtomicBool>) -> JoinHandle<()> {
-    std::thread::spawn(move || {
-        let deadline = Instant::now() + LONG;
-        while !done.load(Ordering::Relaxed) && Instant::now() < deadline {
-            for u in &busy {
-                let Some(p) = find_in_inbox(&sb, u) else {
-                    continue;
-                };
-                let name = p.file_name().unwrap().to_string_lossy().into_owned();
-                let to = if name.ends_with(":2,RS") {
-                    format!("{u}:2,S")
-                } else {
-                    format!("{u}:2,RS")
-                };
-                let _ = std::fs::rename(&p, p.with_file_name(to));
+/// A busy sync: flips the flags of the corpus's messages written to cur/ (S ⇄ RS), over
+/// and over, until stopped (or [`LONG`] has passed).
+struct FlagFlipper {
+    done: Arc<AtomicBool>,
+    thread: JoinHandle<()>,
+}
+
+impl FlagFlipper {
+    fn start(sb: &Arc<Sandbox>, corpus: &[Generated]) -> FlagFlipper {
+        let busy: Vec<String> = corpus
+            .iter()
+            .filter(|m| m.sub == "cur")
+            .map(|m| m.unique().to_string())
+            .collect();
+        let done = Arc::new(AtomicBool::new(false));
+        let (sb, until) = (Arc::clone(sb), Arc::clone(&done));
+        let thread = std::thread::spawn(move || {
+            let deadline = Instant::now() + LONG;
+            while !until.load(Ordering::Relaxed) && Instant::now() < deadline {
+                for u in &busy {
+                    let Some(p) = find_in_inbox(&sb, u) else {
+                        continue;
+                    };
+                    let name = p.file_name().unwrap().to_string_lossy().into_owned();
+                    let to = if name.ends_with(":2,RS") {
+                        format!("{u}:2,S")
+                    } else {
+                        format!("{u}:2,RS")
+                    };
+                    let _ = std::fs::rename(&p, p.with_file_name(to));
+                }
             }
-        }
-    })
+        });
+        FlagFlipper { done, thread }
+    }
+
+    /// Stops the flipping and waits for the last rename.
+    fn stop(self) {
+        self.done.store(true, Ordering::Relaxed);
+        self.thread.join().expect("flipper");
+    }
 }
 
 /// SIGKILLs at random points while a sync keeps renaming the messages (flag changes):
@@ -820,13 +820,7 @@ fn sigkill_storm_with_a_renaming_sync_sends_each_forward_once() {
         }
     });
     let sb = Arc::new(sandbox_with(&corpus));
-    let busy: Vec<String> = corpus
-        .iter()
-        .filter(|m| m.sub == "cur")
-        .map(|m| m.unique().to_string())
-        .collect();
-    let done = Arc::new(AtomicBool::new(false));
-    let flipper = flip_flags_until(Arc::clone(&sb), busy, Arc::clone(&done));
+    let flipper = FlagFlipper::start(&sb, &corpus);
     let forwards: Vec<&Generated> = corpus.iter().filter(|m| m.kind == Kind::Forward).collect();
     let mut kills = 0;
     for _ in 0..25 {
@@ -852,8 +846,7 @@ fn sigkill_storm_with_a_renaming_sync_sends_each_forward_once() {
             assert_only_unconfirmed_refusals(status.code(), &run);
         }
     }
-    done.store(true, Ordering::Relaxed);
-    flipper.join().expect("flipper");
+    flipper.stop();
     eprintln!("storm: {kills} kills");
     let run = sb.run(&["apply", "--yes"]);
     assert_only_unconfirmed_refusals(run.code, &run);
@@ -1077,7 +1070,7 @@ fn a_held_lock_is_named_and_waited_for_a_bounded_time() {
     let corpus = small_corpus();
     let sb = sandbox_with(&corpus);
     let before = messages(&sb.mail());
-    let _held = hold_act_lock(&sb);
+    let _held = sb.hold_act_lock();
     for args in [
         &["apply", "--yes", "--wait", "1"][..],
         &["undo", "--wait", "1"],

@@ -5,12 +5,11 @@
 
 mod support;
 
-use serde_json::Value;
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-use support::{ConfigText, Generated, Kind, Run, Sandbox, messages};
+use support::{ConfigText, Generated, Kind, Run, Sandbox, assert_forwards_failed, messages};
 
 /// Runs `cmd` to its end, or kills it at `limit` and fails the test.
 fn run_within(cmd: &mut Command, limit: Duration, what: &str) -> (Run, Duration) {
@@ -84,33 +83,6 @@ fn config(sb: &Sandbox, argv: &[&str], timeout: Option<u64>) -> ConfigText {
     }
 }
 
-/// The forward is still in the inbox, unchanged, with one `error` entry that says `why`;
-/// the archive case was done all the same.
-fn assert_forward_failed(sb: &Sandbox, generated: &[Generated], why: &str) {
-    let after = messages(&sb.mail());
-    let journal = sb.journal();
-    for m in generated {
-        let want = if m.kind == Kind::Forward {
-            m.inbox_rel()
-        } else {
-            m.target_rel()
-        };
-        assert!(
-            after.get(&want) == Some(&m.bytes),
-            "{:?} must be at {}, unchanged",
-            m.kind,
-            want.display()
-        );
-    }
-    let fwd = &generated[0];
-    let es = journal.for_id(fwd.unique());
-    assert_eq!(es.len(), 1, "one journal line for the forward: {es:?}");
-    assert_eq!(es[0]["result"], "error");
-    assert_eq!(es[0]["to_path"], Value::Null);
-    let err = es[0]["error"].as_str().unwrap_or("");
-    assert!(err.contains(why), "journaled error {err:?} says {why:?}");
-}
-
 /// True while a process with this pid exists and is not a zombie.
 fn alive(pid: i32) -> bool {
     match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
@@ -155,7 +127,7 @@ fn a_sendmail_that_never_returns_is_stopped_at_the_deadline_with_everything_it_s
         "{}",
         run.stderr
     );
-    assert_forward_failed(&sb, &generated, "did not finish within 2 s");
+    assert_forwards_failed(&sb, &generated, "did not finish within 2 s");
     for name in ["sh.pid", "sleep.pid"] {
         let pid = read_pid(&sb.sent_dir().join(name));
         let gone_by = Instant::now() + Duration::from_secs(5);
@@ -224,7 +196,7 @@ fn a_sendmail_that_exits_without_reading_is_a_failed_send_not_a_dead_process() {
         "{}",
         run.stderr
     );
-    assert_forward_failed(
+    assert_forwards_failed(
         &sb,
         &generated,
         "did not take the whole message (broken pipe)",
@@ -313,7 +285,7 @@ fn an_smtp_server_answering_a_byte_every_two_seconds_is_given_up_at_the_deadline
     let why = "the SMTP server did not answer within 5 s";
     assert!(run.stderr.contains(why), "{}", run.stderr);
     assert!(!run.stderr.contains("os error"), "{}", run.stderr);
-    assert_forward_failed(&sb, &generated, why);
+    assert_forwards_failed(&sb, &generated, why);
 }
 
 /// Makes a FIFO at `path`.

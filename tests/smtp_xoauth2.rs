@@ -6,97 +6,12 @@
 
 mod support;
 
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use support::smtp::SmtpSink;
 use support::{ConfigText, Generated, Kind, Sandbox, messages};
 
 const USER: &str = "dokumentsenteret@sandnes.kommune.no";
 const TOKEN: &str = "eyJ0eXAiOiJKV1QiLCJub25jZSI6InRlc3QifQ.c2VjcmV0LXRva2Vu.c2lnbmF0dXJl";
-
-/// A Python with aiosmtpd; these tests need one (`.ci/run` installs it).
-fn python_with_aiosmtpd() -> String {
-    let mut candidates: Vec<String> = std::env::var("ALTINN_SWEEP_TEST_PYTHON")
-        .into_iter()
-        .collect();
-    candidates.extend(["python3".into(), "/usr/bin/python3".into()]);
-    candidates
-        .into_iter()
-        .find(|py| {
-            Command::new(py)
-                .args(["-c", "import aiosmtpd"])
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .status()
-                .is_ok_and(|s| s.success())
-        })
-        .expect("a python3 with aiosmtpd (`python3 -m pip install aiosmtpd`): the XOAUTH2 tests need a real SMTP server")
-}
-
-/// The sink in XOAUTH2 mode, stopped when dropped.
-struct Sink {
-    child: Child,
-    port: u16,
-    dir: PathBuf,
-}
-
-impl Sink {
-    fn start(dir: &Path) -> Sink {
-        std::fs::create_dir_all(dir).unwrap();
-        let mut child = Command::new(python_with_aiosmtpd())
-            .arg(support::manifest_dir().join("tests/support/smtp_sink.py"))
-            .arg(dir)
-            .args(["120", USER, TOKEN])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("start the SMTP sink");
-        let mut first = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut first)
-            .unwrap();
-        let port = first
-            .trim()
-            .strip_prefix("PORT ")
-            .and_then(|p| p.parse().ok())
-            .unwrap_or_else(|| {
-                let _ = child.kill();
-                panic!("the SMTP sink did not start: {first:?}")
-            });
-        Sink {
-            child,
-            port,
-            dir: dir.to_path_buf(),
-        }
-    }
-
-    fn received(&self) -> usize {
-        support::eml_files(&self.dir).len()
-    }
-
-    /// The SASL strings the server received, decoded.
-    fn sasl(&self) -> Vec<String> {
-        std::fs::read_to_string(self.dir.join("auth.jsonl"))
-            .unwrap_or_default()
-            .lines()
-            .map(|l| {
-                serde_json::from_str::<serde_json::Value>(l).unwrap()["sasl"]
-                    .as_str()
-                    .unwrap()
-                    .to_string()
-            })
-            .collect()
-    }
-}
-
-impl Drop for Sink {
-    fn drop(&mut self) {
-        drop(self.child.stdin.take());
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
 
 /// A token helper in the sandbox's bin/: prints `stdout`, writes `stderr`, exits `code`.
 fn token_helper(sb: &Sandbox, name: &str, stdout: &str, stderr: &str, code: i32) -> PathBuf {
@@ -135,17 +50,33 @@ fn forward_mailbox(sb: &Sandbox) -> Vec<Generated> {
     generated
 }
 
+/// Nothing was sent: every forward case is still in the inbox, unchanged.
+fn assert_originals_untouched(sb: &Sandbox, generated: &[Generated]) {
+    let after = messages(&sb.mail());
+    for m in generated {
+        assert_eq!(
+            after.get(&m.inbox_rel()),
+            Some(&m.bytes),
+            "original untouched"
+        );
+    }
+}
+
 #[test]
 #[ignore = "needs Python's aiosmtpd (a real SMTP server on loopback); .ci/run installs it and runs it"]
 fn xoauth2_sends_the_token_the_helper_prints_and_never_records_it() {
     let sb = Sandbox::new();
-    let sink = Sink::start(&sb.root.join("smtp-received"));
+    let sink = SmtpSink::start(&sb.root.join("smtp-received"), Some((USER, TOKEN)));
     let helper = token_helper(&sb, "token-helper", &format!("{TOKEN}\n"), "", 0);
     sb.write_config(&xoauth2_config(&sb, sink.port, &helper));
     let generated = forward_mailbox(&sb);
     let run = sb.run(&["apply", "--yes"]);
     run.expect_code(0, "apply --yes over SMTP with XOAUTH2");
-    assert_eq!(sink.received(), generated.len(), "one message per forward");
+    assert_eq!(
+        sink.received_count(),
+        generated.len(),
+        "one message per forward"
+    );
     let expected = format!("user={USER}\x01auth=Bearer {TOKEN}\x01\x01");
     assert!(!sink.sasl().is_empty());
     assert!(
@@ -175,7 +106,7 @@ fn xoauth2_sends_the_token_the_helper_prints_and_never_records_it() {
 #[ignore = "needs Python's aiosmtpd (a real SMTP server on loopback); .ci/run installs it and runs it"]
 fn a_failing_token_command_sends_nothing_and_says_why() {
     let sb = Sandbox::new();
-    let sink = Sink::start(&sb.root.join("smtp-received"));
+    let sink = SmtpSink::start(&sb.root.join("smtp-received"), Some((USER, TOKEN)));
     let helper = token_helper(
         &sb,
         "token-helper",
@@ -194,16 +125,9 @@ fn a_failing_token_command_sends_nothing_and_says_why() {
         "{}",
         run.stderr
     );
-    assert_eq!(sink.received(), 0);
+    assert_eq!(sink.received_count(), 0);
     assert!(sink.sasl().is_empty(), "no login was even tried");
-    let after = messages(&sb.mail());
-    for m in &generated {
-        assert_eq!(
-            after.get(&m.inbox_rel()),
-            Some(&m.bytes),
-            "original untouched"
-        );
-    }
+    assert_originals_untouched(&sb, &generated);
 
     // A wrong token: the server refuses the login, nothing is sent.
     let wrong = token_helper(&sb, "wrong-helper", "not-the-token\n", "", 0);
@@ -211,15 +135,8 @@ fn a_failing_token_command_sends_nothing_and_says_why() {
     let run = sb.run(&["apply", "--yes"]);
     run.expect_code(1, "apply --yes with a refused token");
     assert!(run.stderr.contains("535"), "{}", run.stderr);
-    assert_eq!(sink.received(), 0);
-    let after = messages(&sb.mail());
-    for m in &generated {
-        assert_eq!(
-            after.get(&m.inbox_rel()),
-            Some(&m.bytes),
-            "original untouched"
-        );
-    }
+    assert_eq!(sink.received_count(), 0);
+    assert_originals_untouched(&sb, &generated);
 }
 
 #[test]

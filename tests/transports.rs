@@ -5,13 +5,11 @@
 
 mod support;
 
-use serde_json::Value;
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use support::smtp::SmtpSink;
 use support::{
-    CLERK, ConfigText, Generated, Kind, PAYROLL, Sandbox, attached_original, crlf_to_lf,
-    decoded_subject, header, messages,
+    CLERK, ConfigText, Generated, Kind, PAYROLL, Sandbox, assert_forwards_failed,
+    attached_original, crlf_to_lf, decoded_subject, header, messages,
 };
 
 /// Two forward cases and one archive case, written to the inbox.
@@ -19,37 +17,6 @@ fn forward_mailbox(sb: &Sandbox) -> Vec<Generated> {
     let generated = support::generate(3, |i| if i == 2 { Kind::Archive } else { Kind::Forward });
     support::write_inbox(sb, &generated);
     generated
-}
-
-/// Each forward case is still in the inbox, unchanged, and has one `error` entry saying
-/// `why`; the archive case was still done.
-fn assert_forwards_failed(sb: &Sandbox, generated: &[Generated], why: &str) {
-    let after = messages(&sb.mail());
-    let journal = sb.journal();
-    for m in generated {
-        let want = if m.kind == Kind::Forward {
-            m.inbox_rel()
-        } else {
-            m.target_rel()
-        };
-        assert!(
-            after.get(&want) == Some(&m.bytes),
-            "{:?} {} must be at {} (a failed forward stays in the inbox), unchanged",
-            m.kind,
-            m.file_name,
-            want.display()
-        );
-        if m.kind == Kind::Forward {
-            let es = journal.for_id(m.unique());
-            assert_eq!(es.len(), 1, "{es:?}");
-            let e = es[0];
-            assert_eq!(e["result"], "error");
-            assert_eq!(e["action"], "forward");
-            assert_eq!(e["to_path"], Value::Null, "nothing moved");
-            let err = e["error"].as_str().unwrap_or("");
-            assert!(err.contains(why), "journaled error {err:?} names {why:?}");
-        }
-    }
 }
 
 #[test]
@@ -161,101 +128,6 @@ fn sendmail_command_from_the_config_gets_its_own_arguments() {
 
 // --- SMTP ---------------------------------------------------------------------------------
 
-/// A Python that has aiosmtpd: `ALTINN_SWEEP_TEST_PYTHON`, `python3` on PATH (pyenv's on
-/// the CI machine, where `.ci/run` pip-installs aiosmtpd), or Debian's `/usr/bin/python3`
-/// (python3-aiosmtpd).
-fn python_with_aiosmtpd() -> Option<String> {
-    let mut candidates: Vec<String> = std::env::var("ALTINN_SWEEP_TEST_PYTHON")
-        .into_iter()
-        .collect();
-    candidates.extend([
-        "python3".into(),
-        "/usr/bin/python3".into(),
-        "/usr/local/bin/python3".into(),
-    ]);
-    candidates.into_iter().find(|py| {
-        Command::new(py)
-            .args(["-c", "import aiosmtpd"])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status()
-            .is_ok_and(|s| s.success())
-    })
-}
-
-/// The Python for the SMTP tests (ignored by default): asked to run, they fail, never
-/// pass, without one.
-fn smtp_python() -> String {
-    python_with_aiosmtpd().unwrap_or_else(|| {
-        panic!(
-            "this test needs a python3 with aiosmtpd (`python3 -m pip install aiosmtpd` or \
-             `apt-get install python3-aiosmtpd`; .ci/run installs it)"
-        )
-    })
-}
-
-/// The SMTP server of `smtp_sink.py`, stopped (stdin closed, then killed) when dropped.
-struct SmtpSink {
-    child: Child,
-    port: u16,
-    dir: PathBuf,
-}
-
-impl SmtpSink {
-    fn start(python: &str, dir: &Path) -> SmtpSink {
-        std::fs::create_dir_all(dir).expect("the sink's folder");
-        let script = support::manifest_dir().join("tests/support/smtp_sink.py");
-        let mut child = Command::new(python)
-            .arg(&script)
-            .arg(dir)
-            .arg("120")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("start the SMTP sink");
-        let mut first = String::new();
-        BufReader::new(child.stdout.take().expect("stdout"))
-            .read_line(&mut first)
-            .expect("read the port");
-        let port = first
-            .trim()
-            .strip_prefix("PORT ")
-            .and_then(|p| p.parse().ok())
-            .unwrap_or_else(|| {
-                let _ = child.kill();
-                panic!("the SMTP sink did not start: {first:?}")
-            });
-        SmtpSink {
-            child,
-            port,
-            dir: dir.to_path_buf(),
-        }
-    }
-
-    /// Received messages: (envelope JSON, message bytes as received), in order.
-    fn received(&self) -> Vec<(Value, Vec<u8>)> {
-        support::eml_files(&self.dir)
-            .into_iter()
-            .map(|p| {
-                let env = std::fs::read_to_string(p.with_extension("json")).expect("envelope");
-                (
-                    serde_json::from_str(&env).expect("envelope JSON"),
-                    std::fs::read(&p).expect("message"),
-                )
-            })
-            .collect()
-    }
-}
-
-impl Drop for SmtpSink {
-    fn drop(&mut self) {
-        drop(self.child.stdin.take());
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 fn smtp_config(sb: &Sandbox, port: u16) -> ConfigText {
     ConfigText::for_sandbox(sb).smtp(
         "127.0.0.1",
@@ -294,9 +166,8 @@ fn smtp_mailbox(sb: &Sandbox) -> Vec<(PathBuf, Vec<u8>)> {
 #[test]
 #[ignore = "needs python3 with aiosmtpd (a real SMTP server on loopback); .ci/run installs it and runs it"]
 fn smtp_forward_arrives_with_to_subject_and_the_original_attached() {
-    let py = smtp_python();
     let sb = Sandbox::new();
-    let sink = SmtpSink::start(&py, &sb.root.join("smtp-received"));
+    let sink = SmtpSink::start(&sb.root.join("smtp-received"), None);
     sb.write_config(&smtp_config(&sb, sink.port));
     let forwards = smtp_mailbox(&sb);
     let run = sb.run(&["apply", "--yes"]);
@@ -360,9 +231,8 @@ fn smtp_forward_arrives_with_to_subject_and_the_original_attached() {
 #[test]
 #[ignore = "needs python3 with aiosmtpd (a real SMTP server on loopback); .ci/run installs it and runs it"]
 fn smtp_recipient_rejected_leaves_the_original_in_the_inbox() {
-    let py = smtp_python();
     let sb = Sandbox::new();
-    let sink = SmtpSink::start(&py, &sb.root.join("smtp-received"));
+    let sink = SmtpSink::start(&sb.root.join("smtp-received"), None);
     let rejected = "reject@sandnes.kommune.no";
     sb.write_config(&smtp_config(&sb, sink.port).replace_text(PAYROLL, rejected));
     let generated = forward_mailbox(&sb);

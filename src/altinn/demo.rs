@@ -47,8 +47,9 @@ impl Clone for Demo {
     }
 }
 
-/// A stable UUID-shaped id for a seed text.
-fn id_for(seed: &str) -> String {
+/// A stable UUID-shaped id (v7 layout) for a seed text: the demo's dialogs, and the
+/// Dialogporten the integration tests run, name what they seed with it.
+pub fn id_for(seed: &str) -> String {
     let mut h = DefaultHasher::new();
     seed.hash(&mut h);
     let a = h.finish();

@@ -367,6 +367,22 @@ fn downloads(config: &Config, a: &AltinnConfig, to: Option<&Path>) -> PathBuf {
     to.map_or_else(|| routine::download_folder(config, a), Path::to_path_buf)
 }
 
+/// The routine `fetch`, `clean` and `archive` act through: documents under
+/// [`downloads`], the journal lock waited for as `apply` waits, stamped now.
+fn routine<'a>(
+    actor: &'a Actor<'a>,
+    config: &Config,
+    a: &AltinnConfig,
+    to: Option<&Path>,
+) -> Result<Routine<'a>, CliError> {
+    Ok(Routine::new(
+        actor,
+        downloads(config, a, to),
+        Duration::from_secs(LOCK_WAIT_SECONDS),
+        super::followup::now()?,
+    ))
+}
+
 /// The follow-up item of a dialog: named with it in this PC's journal, else the item
 /// whose notice the last check matched to it (none if that notice is no item), else
 /// (with `inbox`) found by matching now.
@@ -447,6 +463,14 @@ fn checked_off(c: &CheckOff, lang: Lang) -> Result<(), CliError> {
     }
 }
 
+/// The last words of `fetch` and `clean`: how many files, what befell them, in which
+/// folder; then the follow-up step they checked off.
+fn files_done(n: usize, what: &str, folder: &Path, check_off: &CheckOff, lang: Lang) -> CmdResult {
+    println!("{n} {what} {}", shown(folder));
+    checked_off(check_off, lang)?;
+    Ok(ExitCode::SUCCESS)
+}
+
 fn act_error(e: RoutineError) -> CliError {
     match e {
         RoutineError::NotADialogId(_) => CliError::Config(e.to_string()),
@@ -460,12 +484,7 @@ pub fn fetch(ctx: &Context, id: &str, to: Option<&Path>) -> CmdResult {
     let id = dialog_id(id)?;
     let client = client(&config, a)?;
     let actor = Actor::new(&config, &ctx.paths()?.data_dir);
-    let r = Routine::new(
-        &actor,
-        downloads(&config, a, to),
-        Duration::from_secs(LOCK_WAIT_SECONDS),
-        super::followup::now()?,
-    );
+    let r = routine(&actor, &config, a, to)?;
     let item = item_of(ctx, &r, Some(&client), &id, lang);
     if routine::fetch_marks_seen() {
         eprintln!("{}", cli::altinn_fetch_marks_seen(lang));
@@ -482,14 +501,13 @@ pub fn fetch(ctx: &Context, id: &str, to: Option<&Path>) -> CmdResult {
             cli::altinn_without_api(lang)
         );
     }
-    println!(
-        "{} {} {}",
+    files_done(
         done.saved.len(),
         cli::altinn_documents_saved_in(lang),
-        shown(&done.folder)
-    );
-    checked_off(&done.check_off, lang)?;
-    Ok(ExitCode::SUCCESS)
+        &done.folder,
+        &done.check_off,
+        lang,
+    )
 }
 
 /// Deletes the files `fetch` saved for a dialog, and their folder. Only regular files
@@ -500,12 +518,7 @@ pub fn clean(ctx: &Context, id: &str, to: Option<&Path>) -> CmdResult {
     let a = section(&config, lang)?;
     let id = dialog_id(id)?;
     let actor = Actor::new(&config, &ctx.paths()?.data_dir);
-    let r = Routine::new(
-        &actor,
-        downloads(&config, a, to),
-        Duration::from_secs(LOCK_WAIT_SECONDS),
-        super::followup::now()?,
-    );
+    let r = routine(&actor, &config, a, to)?;
     // The files were fetched on this PC, so this PC's journal knows their item.
     let item = item_of(ctx, &r, None, &id, lang);
     let done = match r.clean(&id, item.as_deref()) {
@@ -526,14 +539,13 @@ pub fn clean(ctx: &Context, id: &str, to: Option<&Path>) -> CmdResult {
             return Err(act_error(e));
         }
     };
-    println!(
-        "{} {} {}",
+    files_done(
         done.deleted,
         cli::altinn_local_copies_deleted_from(lang),
-        shown(&done.folder)
-    );
-    checked_off(&done.check_off, lang)?;
-    Ok(ExitCode::SUCCESS)
+        &done.folder,
+        &done.check_off,
+        lang,
+    )
 }
 
 pub fn archive(ctx: &Context, id: &str, revision: Option<&str>) -> CmdResult {
@@ -562,12 +574,7 @@ pub fn archive(ctx: &Context, id: &str, revision: Option<&str>) -> CmdResult {
     };
     let client = client(&config, a)?;
     let actor = Actor::new(&config, &ctx.paths()?.data_dir);
-    let r = Routine::new(
-        &actor,
-        downloads(&config, a, None),
-        Duration::from_secs(LOCK_WAIT_SECONDS),
-        super::followup::now()?,
-    );
+    let r = routine(&actor, &config, a, None)?;
     let item = item_of(ctx, &r, Some(&client), &id, lang);
     let done = match r.archive(&client, &dialog, item.as_deref()) {
         Ok(d) => d,

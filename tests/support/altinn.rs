@@ -377,24 +377,8 @@ pub fn sandnes_parties() -> Value {
     ], false)]})
 }
 
-/// A deterministic UUID (v7 layout) for a text.
-pub fn uuid_for(seed: &str) -> String {
-    use std::hash::{DefaultHasher, Hash, Hasher};
-    let mut h = DefaultHasher::new();
-    seed.hash(&mut h);
-    let a = h.finish();
-    seed.len().hash(&mut h);
-    "x".hash(&mut h);
-    let b = h.finish();
-    format!(
-        "{:08x}-{:04x}-7{:03x}-8{:03x}-{:012x}",
-        (a >> 32) as u32,
-        (a >> 16) as u16,
-        a as u16 & 0xfff,
-        (b >> 48) as u16 & 0xfff,
-        b & 0xffff_ffff_ffff
-    )
-}
+/// A deterministic UUID (v7 layout) for a text: the one the demo's dialogs use.
+pub use altinn_sweep::altinn::demo::id_for as uuid_for;
 
 /// One seeded dialog.
 pub struct Seed<'a> {

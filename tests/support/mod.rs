@@ -12,6 +12,7 @@ pub mod altinn;
 pub mod followup;
 pub mod mailgen;
 pub mod openapi;
+pub mod smtp;
 
 pub use mailgen::simple::{Kind, notification};
 use std::collections::{BTreeMap, HashMap};
@@ -184,6 +185,21 @@ impl Sandbox {
 
     pub fn sent_dir(&self) -> PathBuf {
         self.root.join("sent")
+    }
+
+    /// Holds the mail root's act lock (`.altinn-sweep.lock`, flock, and who) as another
+    /// altinn-sweep would, until the file is dropped.
+    pub fn hold_act_lock(&self) -> std::fs::File {
+        let mut f = std::fs::File::options()
+            .create(true)
+            .truncate(true)
+            .write(true)
+            .open(self.mail().join(".altinn-sweep.lock"))
+            .expect("open the mail root's lock file");
+        f.lock().expect("take the lock");
+        f.write_all(b"4242 otherclerk 2026-12-01 08:15:00\n")
+            .expect("say who holds it");
+        f
     }
 
     /// Creates Maildir folders (`cur`, `new`, `tmp`) under the mail root.
@@ -452,6 +468,38 @@ pub fn write_inbox(sb: &Sandbox, messages: &[Generated]) {
     sb.make_folders(&["INBOX", "Altinn", "Trash"]);
     for m in messages {
         std::fs::write(sb.mail().join(m.inbox_rel()), &m.bytes).expect("write a message");
+    }
+}
+
+/// After a failed send (`transports`, `hangs`): each forward case is still in the inbox,
+/// unchanged, and has one `error` entry saying `why` with nothing moved; the other cases
+/// were still done.
+pub fn assert_forwards_failed(sb: &Sandbox, generated: &[Generated], why: &str) {
+    let after = messages(&sb.mail());
+    let journal = sb.journal();
+    for m in generated {
+        let want = if m.kind == Kind::Forward {
+            m.inbox_rel()
+        } else {
+            m.target_rel()
+        };
+        assert!(
+            after.get(&want) == Some(&m.bytes),
+            "{:?} {} must be at {} (a failed forward stays in the inbox), unchanged",
+            m.kind,
+            m.file_name,
+            want.display()
+        );
+        if m.kind == Kind::Forward {
+            let es = journal.for_id(m.unique());
+            assert_eq!(es.len(), 1, "{es:?}");
+            let e = es[0];
+            assert_eq!(e["result"], "error");
+            assert_eq!(e["action"], "forward");
+            assert_eq!(e["to_path"], serde_json::Value::Null, "nothing moved");
+            let err = e["error"].as_str().unwrap_or("");
+            assert!(err.contains(why), "journaled error {err:?} names {why:?}");
+        }
     }
 }
 
@@ -782,11 +830,7 @@ pub struct Rng(pub u64);
 
 impl Rng {
     pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
+        mailgen::bulk::splitmix_next(&mut self.0)
     }
 
     /// Uniform in [0, 1).

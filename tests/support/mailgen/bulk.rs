@@ -48,6 +48,14 @@ fn mix(mut z: u64) -> u64 {
     z ^ (z >> 31)
 }
 
+/// One SplitMix64 step on `state`: the next number of its stream. The one step of
+/// [`Rng`] here and of the fault tests' `support::Rng`.
+pub fn splitmix_next(state: &mut u64) -> u64 {
+    let z = mix(*state);
+    *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z
+}
+
 /// splitmix64 generator.
 #[derive(Clone)]
 pub struct Rng(u64);
@@ -59,11 +67,7 @@ impl Rng {
     }
 
     pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
+        splitmix_next(&mut self.0)
     }
 
     /// Uniform in `0..n` (n > 0).
