@@ -465,7 +465,21 @@ fn demo_sweep_in_a_pseudo_terminal() {
 
     // 6. the daily check of the Altinn inbox
     tui.send("c");
-    tui.wait_for("✓ Altinn-innboksen sjekket i dag");
+    // the header names who checked, from the record shared through the mailbox
+    let start = Instant::now();
+    let screen = loop {
+        let screen = tui.screen();
+        let first = screen.lines().next().unwrap_or("").trim_end().to_string();
+        if first.contains("✓ sjekket ") && first.ends_with(" kari") {
+            break screen;
+        }
+        assert!(
+            start.elapsed() < WAIT,
+            "the header never named the clerk:\n{screen}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(!screen.contains("Dagens Altinn-sjekk mangler"), "{screen}");
     tui.wait_for("Altinn-innboksen sjekket: registrert i journalen");
     let e = nth_entry(&data, 6);
     assert_eq!(

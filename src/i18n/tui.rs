@@ -1164,3 +1164,6 @@ mod tests {
         crate::i18n::assert_both_languages(all, same);
     }
 }
+
+/// The follow-up screen, the header's daily check and duty, opening Altinn.
+pub mod followup;

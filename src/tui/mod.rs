@@ -400,6 +400,24 @@ impl Runner {
                         })
                     }
                     Effect::Quit => {}
+                    Effect::LoadFollowup => {
+                        // one reading in the queue is enough
+                        if !self.pending.iter().any(|j| matches!(j, Job::Followup)) {
+                            self.pending.push_back(Job::Followup)
+                        }
+                    }
+                    Effect::FollowupStep { item, step, to } => {
+                        self.pending.push_back(Job::FollowupStep { item, step, to })
+                    }
+                    Effect::UndoFollowup => self.pending.push_back(Job::FollowupUndo),
+                    Effect::OpenBrowser(url) => {
+                        spawn_job("browser", self.jobs.tx.clone(), move |tx| {
+                            let result = crate::browser::open(&url, crate::browser::DEADLINE)
+                                .map(|_| ())
+                                .map_err(|e| e.to_string());
+                            let _ = tx.send(Event::Msg(Msg::BrowserOpened { url, result }));
+                        })
+                    }
                 }
             }
         }
@@ -537,6 +555,8 @@ fn event_loop(
         repaint: false,
         signal: None,
     };
+    // the follow-up and today's check from the shared records, for the header
+    r.pending.push_back(Job::Followup);
     let mut next_tick = Instant::now() + TICK;
     loop {
         let now = Instant::now();

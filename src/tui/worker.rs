@@ -3,8 +3,9 @@
 //! waits for an action (a forward may wait for sendmail or an SMTP server until its
 //! deadline) and the screen keeps answering keys meanwhile.
 
-use super::app::Msg;
+use super::app::{FollowupPage, Msg, StepUndone};
 use crate::config::Action;
+use crate::followup::{Item as Item0, Step};
 use crate::scan::Item;
 use std::sync::mpsc::{self, Sender};
 
@@ -23,6 +24,15 @@ pub trait Executor: Send {
     /// Today's journal: the entries, whether the daily check is recorded, and any trouble
     /// reading it.
     fn journal_today(&self) -> JournalPage;
+    /// The follow-up list (open items, overdue first) and today's daily check and duty,
+    /// from the mailbox's shared records.
+    fn followup_page(&self) -> Result<FollowupPage, String>;
+    /// Moves the follow-up `item` on to `step` (`to`: to whom, for "distributed"), under
+    /// the mailbox lock, journaled and shared. An executor that does a step through the
+    /// Altinn API first does it here, then advances: the screen does not change.
+    fn followup_step(&mut self, item: &Item0, step: Step, to: Option<&str>) -> Result<(), String>;
+    /// Undoes this session's last follow-up step.
+    fn undo_followup(&mut self) -> Result<StepUndone, String>;
 }
 
 /// What [`Executor::undo_last`] undid.
@@ -61,6 +71,13 @@ pub enum Job {
     Undo,
     DailyCheck,
     Journal,
+    Followup,
+    FollowupStep {
+        item: Box<Item0>,
+        step: Step,
+        to: Option<String>,
+    },
+    FollowupUndo,
 }
 
 impl Job {
@@ -87,6 +104,13 @@ impl Job {
             Job::Undo => Msg::Undone(exec.undo_last()),
             Job::DailyCheck => Msg::DailyCheckRegistered(exec.register_daily_check()),
             Job::Journal => Msg::JournalLoaded(exec.journal_today()),
+            Job::Followup => Msg::FollowupLoaded(exec.followup_page()),
+            Job::FollowupStep { item, step, to } => Msg::FollowupStepped {
+                outcome: exec.followup_step(&item, step, to.as_deref()),
+                id: item.id.clone(),
+                step,
+            },
+            Job::FollowupUndo => Msg::FollowupUndone(exec.undo_followup()),
         }
     }
 
@@ -110,6 +134,13 @@ impl Job {
                 warning: Some(why),
                 ..Default::default()
             }),
+            Job::Followup => Msg::FollowupLoaded(Err(why)),
+            Job::FollowupStep { item, step, .. } => Msg::FollowupStepped {
+                id: item.id.clone(),
+                step,
+                outcome: Err(why),
+            },
+            Job::FollowupUndo => Msg::FollowupUndone(Err(why)),
         }
     }
 }

@@ -5,12 +5,15 @@
 //! bookkeeping by unique name live in [`QueueModel`]; the geometry the view needs for
 //! paging comes in as a message ([`Msg::Viewport`]), so drawing never writes state.
 
+pub mod followup;
+mod followup_update;
 pub mod input;
 pub mod queue;
 mod update;
 
 pub use super::batch::{BatchPlan, BatchProgress};
 pub use super::worker::{Executor, JournalPage, Undone};
+pub use followup::{FollowupModel, FollowupPage, Row as FollowupRow, StepUndone, Today};
 pub use input::LineInput;
 pub use queue::{Counts, QueueModel};
 pub use update::{follow, update};
@@ -129,6 +132,13 @@ pub enum Command {
     No,
     // overlays (help, journal, explanation)
     Close,
+    // the follow-up screen
+    /// Move the selected item on to this step (`distributed` asks to whom first).
+    FollowupStep(crate::followup::Step),
+    /// Enter on the follow-up screen: the item's next step.
+    NextStep,
+    /// Open Altinn for the selected item's party in the browser.
+    OpenAltinn,
 }
 
 /// Everything that can happen to the app.
@@ -176,6 +186,21 @@ pub enum Msg {
     Undone(Result<Undone, String>),
     DailyCheckRegistered(Result<String, String>),
     JournalLoaded(JournalPage),
+    /// The follow-up list and today's check, read from the mailbox.
+    FollowupLoaded(Result<FollowupPage, String>),
+    /// A follow-up step came back from the executor.
+    FollowupStepped {
+        id: String,
+        step: crate::followup::Step,
+        outcome: Result<(), String>,
+    },
+    /// The last follow-up step of the session was undone (or not).
+    FollowupUndone(Result<StepUndone, String>),
+    /// The browser was started on `url`, or why not.
+    BrowserOpened {
+        url: String,
+        result: Result<(), String>,
+    },
 }
 
 /// An incremental refresh: the inbox as it is now, and the newly arrived notifications.
@@ -219,6 +244,18 @@ pub enum Effect {
         path: std::path::PathBuf,
     },
     Quit,
+    /// Read the follow-up list and today's check (the executor, under no lock).
+    LoadFollowup,
+    /// Move a follow-up item on to `step` (the executor, under the mailbox lock).
+    FollowupStep {
+        item: Box<crate::followup::Item>,
+        step: crate::followup::Step,
+        to: Option<String>,
+    },
+    /// Undo this session's last follow-up step.
+    UndoFollowup,
+    /// Start the browser on a trusted address (from the configuration).
+    OpenBrowser(String),
 }
 
 /// The raw source in the message view.
@@ -288,6 +325,13 @@ pub enum Mode {
     },
     /// The full-screen message view.
     Pager(Pager),
+    /// "Distributed to whom": the follow-up item `id`, the name typed or chosen, and
+    /// which of the offered recipients is chosen (↑/↓).
+    Recipient {
+        id: String,
+        input: LineInput,
+        choice: Option<usize>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -326,6 +370,8 @@ pub struct Viewport {
     pub overlay_max: usize,
     /// Rows of text in the message view.
     pub pager_rows: usize,
+    /// Rows of the follow-up table.
+    pub followup_rows: usize,
 }
 
 /// The whole state of the TUI.
@@ -370,6 +416,10 @@ pub struct App {
     /// The status line's messages of this session, oldest first (at most [`LOG_LEN`]).
     pub log: std::collections::VecDeque<Status>,
     pub quit: bool,
+    /// The follow-up of archived notices (screen `2`).
+    pub followup: FollowupModel,
+    /// Today's daily check and duty from the shared records, once read.
+    pub today: Option<Today>,
 }
 
 /// How many status messages the log keeps.
@@ -402,6 +452,8 @@ impl App {
             last_forward_to: None,
             log: std::collections::VecDeque::new(),
             quit: false,
+            followup: FollowupModel::default(),
+            today: None,
         }
     }
 

@@ -130,6 +130,12 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         app.queue.visible().len(),
         app.viewport.queue_rows,
     );
+    app.followup.offset = follow(
+        app.followup.offset,
+        app.followup.cursor(),
+        app.followup.visible().len(),
+        app.viewport.followup_rows,
+    );
     effects
 }
 
@@ -189,8 +195,9 @@ fn transition(app: &mut App, msg: Msg) -> Vec<Effect> {
                 Mode::Filter(input) => {
                     input.insert(c);
                     let text = input.text.clone();
-                    app.queue.set_filter(&text);
+                    super::followup_update::set_filter(app, &text);
                 }
+                Mode::Recipient { input, .. } => input.insert(c),
                 Mode::Forward { input, error, .. } => {
                     input.insert(c);
                     *error = None;
@@ -321,7 +328,8 @@ fn transition(app: &mut App, msg: Msg) -> Vec<Effect> {
                 StatusKind::Ok,
                 t::daily_check_done(lang, &inert(&note, true)),
             );
-            Vec::new()
+            // the header names who checked, from the shared records
+            vec![Effect::LoadFollowup]
         }
         Msg::DailyCheckRegistered(Err(e)) => {
             app.set_status(
@@ -338,6 +346,12 @@ fn transition(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.mode = Mode::Journal { page, scroll: 0 };
             Vec::new()
         }
+        Msg::FollowupLoaded(page) => super::followup_update::loaded(app, page),
+        Msg::FollowupStepped { id, step, outcome } => {
+            super::followup_update::stepped(app, &id, step, outcome)
+        }
+        Msg::FollowupUndone(result) => super::followup_update::undone(app, result),
+        Msg::BrowserOpened { url, result } => super::followup_update::browser(app, &url, result),
     }
 }
 
@@ -349,11 +363,11 @@ fn command(app: &mut App, cmd: Command) -> Vec<Effect> {
                 Command::Submit => app.mode = Mode::Normal,
                 Command::Cancel => {
                     app.mode = Mode::Normal;
-                    app.queue.set_filter("");
+                    super::followup_update::set_filter(app, "");
                 }
                 _ => {
                     input.edit(cmd);
-                    app.queue.set_filter(&input.text);
+                    super::followup_update::set_filter(app, &input.text);
                     app.mode = Mode::Filter(input);
                 }
             }
@@ -447,6 +461,9 @@ fn command(app: &mut App, cmd: Command) -> Vec<Effect> {
             Vec::new()
         }
         Mode::Pager(p) => pager(app, cmd, p),
+        Mode::Recipient { id, input, choice } => {
+            super::followup_update::recipient(app, cmd, id, input, choice)
+        }
     }
 }
 
@@ -608,13 +625,18 @@ fn normal(app: &mut App, cmd: Command) -> Vec<Effect> {
     }
     match app.screen {
         Screen::Queue => queue(app, cmd),
-        Screen::Followup | Screen::Altinn | Screen::Stats => other_screen(app, cmd),
+        Screen::Followup => super::followup_update::keys(app, cmd),
+        Screen::Altinn | Screen::Stats => other_screen(app, cmd),
     }
 }
 
 /// Switches to `screen`.
 fn show(app: &mut App, screen: Screen) -> Vec<Effect> {
     app.screen = screen;
+    if screen == Screen::Followup {
+        // read again whenever shown: another clerk may have moved things on
+        return vec![Effect::LoadFollowup];
+    }
     Vec::new()
 }
 

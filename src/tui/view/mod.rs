@@ -6,6 +6,7 @@
 //! the columns it gets, so hostile or broken text cannot move anything else on screen.
 
 mod detail;
+mod followup;
 mod footer;
 mod header;
 mod pager;
@@ -16,6 +17,7 @@ mod text;
 mod theme;
 
 pub use detail::detail_lines;
+pub use followup::OVERDUE_MARK;
 pub use popup::help::help_lines;
 pub use text::wrap_ranges;
 pub use theme::Theme;
@@ -46,7 +48,8 @@ struct Areas {
 }
 
 fn layout(app: &App, area: Rect) -> Areas {
-    let header_h = 2 + u16::from(app.settings.notice.is_some());
+    let header_h =
+        2 + u16::from(app.settings.notice.is_some()) + u16::from(followup::reminder(app).is_some());
     let [header, tabs, body, footer, status] = Layout::vertical([
         Constraint::Length(header_h),
         Constraint::Length(1),
@@ -108,6 +111,7 @@ pub fn viewport(app: &App, width: u16, height: u16) -> Viewport {
     v.detail_lines = lines;
     v.overlay_max = popup::overlay_max(app, a.body, &theme);
     v.pager_rows = pager::rows(height);
+    v.followup_rows = followup::rows(app, a.body, &theme).max(1);
     v
 }
 
@@ -133,7 +137,8 @@ pub fn draw(frame: &mut Frame, app: &App) {
             queue::draw(frame, a.queue, app, &theme);
             detail::draw(frame, a.detail, app, &theme);
         }
-        Screen::Followup | Screen::Altinn | Screen::Stats => {
+        Screen::Followup => followup::draw(frame, a.body, app, &theme),
+        Screen::Altinn | Screen::Stats => {
             // each screen's own view comes with its model (follow-up, Altinn, statistics)
             frame.render_widget(
                 Paragraph::new(crate::i18n::tui::screen_name(lang, app.screen, false)),
@@ -148,6 +153,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
             popup::forward::draw(frame, a.body, app, id, input, error.as_deref(), &theme)
         }
         Mode::Confirm(c) => popup::confirm::draw(frame, a.body, app, c, &theme),
+        Mode::Recipient { id, input, choice } => {
+            popup::recipient::draw(frame, a.body, app, id, input, *choice, &theme)
+        }
         Mode::Help { .. } | Mode::Journal { .. } | Mode::Explain { .. } | Mode::Log { .. } => {
             popup::draw_overlay(frame, a.body, app, &theme)
         }
