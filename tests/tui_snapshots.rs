@@ -813,7 +813,7 @@ fn followup_screen_in_english_reminds_of_the_check() {
         Command::Show(altinn_sweep::tui::app::Screen::Queue),
     );
     let queue = render(&mut app, 80, 24);
-    assert!(queue.contains("Today's Altinn check is missing"), "{queue}");
+    assert!(queue.contains("No Altinn check today yet"), "{queue}");
     insta::assert_snapshot!("queue_reminds_of_the_check_80x24", queue);
     cmd(
         &mut app,

@@ -107,7 +107,8 @@ fn open(
     let inbox = Folders::new(&config.mail_root(), &config.mail).inbox;
     let settings = Settings {
         lang,
-        today: chrono::Local::now().format("%Y-%m-%d").to_string(),
+        // the clock, or ALTINN_SWEEP_NOW (the injectable clock of the tests)
+        today: altinn_sweep::journal::now().format("%Y-%m-%d").to_string(),
         // the name the journal records
         clerk: altinn_sweep::journal::current_user(),
         mailbox: display_path(&inbox),

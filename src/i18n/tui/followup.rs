@@ -196,8 +196,8 @@ pub fn already_at(lang: Lang, current: Step) -> String {
 pub fn undone(lang: Lang, subject: &str, back_to: Step) -> String {
     let q = quote(lang, subject);
     match lang {
-        Lang::Nb => format!("Angret: {q} er tilbake til «{}»", step(lang, back_to)),
-        Lang::En => format!("Undone: {q} is back at “{}”", step(lang, back_to)),
+        Lang::Nb => format!("Angret, tilbake til «{}»: {q}", step(lang, back_to)),
+        Lang::En => format!("Undone, back at “{}”: {q}", step(lang, back_to)),
     }
 }
 
@@ -260,14 +260,14 @@ pub fn on_duty(lang: Lang, who: &str) -> String {
 pub fn reminder(lang: Lang, missed: usize) -> String {
     let mut s = lang
         .pick(
-            "⚠ Dagens Altinn-sjekk mangler: sjekk innboksen i Altinn, trykk så c",
-            "⚠ Today's Altinn check is missing: check the inbox in Altinn, then press c",
+            "⚠ Ingen Altinn-sjekk i dag ennå: sjekk, trykk så c",
+            "⚠ No Altinn check today yet: check, then press c",
         )
         .to_string();
     if missed > 0 {
         s.push_str(&match lang {
-            Lang::Nb => format!(" · {missed} virkedager uten sjekk siste fire uker"),
-            Lang::En => format!(" · {missed} working days without a check in four weeks"),
+            Lang::Nb => format!(" · {missed} virkedager uten sjekk"),
+            Lang::En => format!(" · {missed} working days missed"),
         });
     }
     s

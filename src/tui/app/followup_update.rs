@@ -485,7 +485,7 @@ mod tests {
                 .as_ref()
                 .unwrap()
                 .text
-                .contains("back at “not started”")
+                .contains("Undone, back at “not started”")
         );
     }
 
