@@ -241,6 +241,15 @@ fn files(dir: &Path) -> Vec<String> {
     names
 }
 
+/// The names in a folder of the demo's mailbox that the sweep put there: the notices
+/// the demo seeds for its follow-up (`.demo` in their names) left out.
+fn swept(dir: &Path) -> Vec<String> {
+    files(dir)
+        .into_iter()
+        .filter(|n| !n.contains(".demo"))
+        .collect()
+}
+
 fn count_messages(folder: &Path) -> usize {
     files(&folder.join("new")).len() + files(&folder.join("cur")).len()
 }
@@ -315,7 +324,7 @@ fn demo_sweep_in_a_pseudo_terminal() {
     tui.send("\r");
     tui.wait_for("Arkivert: «En melding har blitt mottatt i Altinn»");
     assert_eq!(
-        files(&mail.join("Altinn/cur")),
+        swept(&mail.join("Altinn/cur")),
         ["1794812539.40272_1.mailhost:2,S"]
     );
     assert!(
@@ -436,7 +445,7 @@ fn demo_sweep_in_a_pseudo_terminal() {
     tui.send("y");
     tui.wait_for("Arkivert: «Du har mottatt en melding i Altinn»");
     assert_eq!(
-        files(&mail.join("Altinn/new")),
+        swept(&mail.join("Altinn/new")),
         ["1795647485.40425_3.mailhost"]
     );
     let archived = nth_entry(&data, 4);
@@ -449,7 +458,7 @@ fn demo_sweep_in_a_pseudo_terminal() {
     tui.send("u");
     tui.wait_for("Angret: varselet er tilbake i innboksen");
     assert!(inbox.join("new/1795647485.40425_3.mailhost").exists());
-    assert!(files(&mail.join("Altinn/new")).is_empty());
+    assert!(swept(&mail.join("Altinn/new")).is_empty());
     let e = nth_entry(&data, 5);
     assert_eq!((e.action, e.result), (Act::Undo, Outcome::Ok));
     assert_eq!(e.undoes.as_deref(), Some(archived.entry.as_str()));
@@ -517,7 +526,10 @@ fn demo_sweep_in_a_pseudo_terminal() {
     tui.send("y");
     tui.wait_for("Ferdig: arkivert 11, slettet 8, videresendt 0; 0 feil");
     tui.wait_for("Kø 4");
-    assert_eq!(count_messages(&mail.join("Altinn")), 1 + 11);
+    assert_eq!(
+        swept(&mail.join("Altinn/new")).len() + swept(&mail.join("Altinn/cur")).len(),
+        1 + 11
+    );
     assert_eq!(count_messages(&mail.join("Trash")), 2 + 8);
     assert_eq!(count_messages(&inbox), 32 - 1 - 1 - 1 - 19);
     nth_entry(&data, 6 + 19);

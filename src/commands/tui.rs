@@ -61,6 +61,9 @@ pub fn demo(ctx: &Context, keep: bool) -> CmdResult {
             std::fs::create_dir_all(root.join(&config.forward.outbox).join(sub))
                 .map_err(|e| CliError::Runtime(format!("cannot create the Outbox: {e}")))?;
         }
+        // follow-ups in every step, dated from today, with the records two clerks left
+        altinn_sweep::followup::demo::seed(&config, altinn_sweep::journal::now())
+            .map_err(|e| CliError::Runtime(format!("cannot write the demo's follow-up: {e}")))?;
         let exec = ActorExecutor::new(config.clone(), &data_dir, lang);
         let notice = Some(t::demo_notice(lang).to_string());
         // a fresh mailbox every time: nothing to keep a cache of

@@ -303,7 +303,6 @@ pub(super) fn header_check(app: &App, short: bool) -> Option<(String, bool)> {
             w::checked(lang, &at.format("%H:%M").to_string(), &inert(by, true)),
             true,
         ),
-        None if !today.working_day => (w::no_check_needed(lang).to_string(), true),
         None if app.daily_check => (t::daily_check_short(lang, true).to_string(), true),
         None if short => (t::daily_check_short(lang, false).to_string(), false),
         None => (t::daily_check_header(lang, false).to_string(), false),
