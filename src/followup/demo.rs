@@ -99,14 +99,17 @@ fn working_days_before(day: NaiveDate, n: u32) -> NaiveDate {
     d
 }
 
-/// `at` on the day `n` working days before `now`'s, in `now`'s offset.
+/// `at` on the day `n` working days before `now`'s, in `now`'s offset, at the latest `now`.
 fn when(now: Timestamp, n: u32, at: (u32, u32)) -> Timestamp {
     let day = working_days_before(now.date_naive(), n);
     let t = NaiveTime::from_hms_opt(at.0, at.1, 0).unwrap_or_default();
-    day.and_time(t)
+    let t = day
+        .and_time(t)
         .and_local_timezone(now.timezone())
         .single()
-        .unwrap_or(now)
+        .unwrap_or(now);
+    // today's steps never lie in the future (the demo may run before nine)
+    t.min(now)
 }
 
 /// A notice as Altinn sends it (plain text, UTF-8).
@@ -228,5 +231,16 @@ mod tests {
             now.date_naive(),
         );
         assert_eq!(missed, [working_days_before(now.date_naive(), 2)]);
+
+        // before nine in the morning: nothing dated in the future
+        let early = tempfile::tempdir().unwrap();
+        config.mail.root = early.path().to_string_lossy().into_owned();
+        let now = chrono::DateTime::parse_from_rfc3339("2026-11-30T07:00:00+01:00").unwrap();
+        seed(&config, now).unwrap();
+        let listing = super::super::list(&config, now).unwrap();
+        for i in &listing.items {
+            assert!(i.arrived.is_some_and(|a| a <= now), "{i:?}");
+            assert!(i.last_at.is_none_or(|t| t <= now), "{i:?}");
+        }
     }
 }
