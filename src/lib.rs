@@ -4,6 +4,7 @@
 pub mod actions;
 pub mod altinn;
 pub mod authres;
+pub mod browser;
 pub mod cache;
 pub mod calendar;
 pub mod config;

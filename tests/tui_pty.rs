@@ -241,6 +241,15 @@ fn files(dir: &Path) -> Vec<String> {
     names
 }
 
+/// The names in a folder of the demo's mailbox that the sweep put there: the notices
+/// the demo seeds for its follow-up (`.demo` in their names) left out.
+fn swept(dir: &Path) -> Vec<String> {
+    files(dir)
+        .into_iter()
+        .filter(|n| !n.contains(".demo"))
+        .collect()
+}
+
 fn count_messages(folder: &Path) -> usize {
     files(&folder.join("new")).len() + files(&folder.join("cur")).len()
 }
@@ -315,7 +324,7 @@ fn demo_sweep_in_a_pseudo_terminal() {
     tui.send("\r");
     tui.wait_for("Arkivert: «En melding har blitt mottatt i Altinn»");
     assert_eq!(
-        files(&mail.join("Altinn/cur")),
+        swept(&mail.join("Altinn/cur")),
         ["1794812539.40272_1.mailhost:2,S"]
     );
     assert!(
@@ -436,7 +445,7 @@ fn demo_sweep_in_a_pseudo_terminal() {
     tui.send("y");
     tui.wait_for("Arkivert: «Du har mottatt en melding i Altinn»");
     assert_eq!(
-        files(&mail.join("Altinn/new")),
+        swept(&mail.join("Altinn/new")),
         ["1795647485.40425_3.mailhost"]
     );
     let archived = nth_entry(&data, 4);
@@ -449,7 +458,7 @@ fn demo_sweep_in_a_pseudo_terminal() {
     tui.send("u");
     tui.wait_for("Angret: varselet er tilbake i innboksen");
     assert!(inbox.join("new/1795647485.40425_3.mailhost").exists());
-    assert!(files(&mail.join("Altinn/new")).is_empty());
+    assert!(swept(&mail.join("Altinn/new")).is_empty());
     let e = nth_entry(&data, 5);
     assert_eq!((e.action, e.result), (Act::Undo, Outcome::Ok));
     assert_eq!(e.undoes.as_deref(), Some(archived.entry.as_str()));
@@ -465,7 +474,21 @@ fn demo_sweep_in_a_pseudo_terminal() {
 
     // 6. the daily check of the Altinn inbox
     tui.send("c");
-    tui.wait_for("✓ Altinn-innboksen sjekket i dag");
+    // the header names who checked, from the record shared through the mailbox
+    let start = Instant::now();
+    let screen = loop {
+        let screen = tui.screen();
+        let first = screen.lines().next().unwrap_or("").trim_end().to_string();
+        if first.contains("✓ sjekket ") && first.ends_with(" kari") {
+            break screen;
+        }
+        assert!(
+            start.elapsed() < WAIT,
+            "the header never named the clerk:\n{screen}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(!screen.contains("Ingen Altinn-sjekk i dag"), "{screen}");
     tui.wait_for("Altinn-innboksen sjekket: registrert i journalen");
     let e = nth_entry(&data, 6);
     assert_eq!(
@@ -503,7 +526,10 @@ fn demo_sweep_in_a_pseudo_terminal() {
     tui.send("y");
     tui.wait_for("Ferdig: arkivert 11, slettet 8, videresendt 0; 0 feil");
     tui.wait_for("Kø 4");
-    assert_eq!(count_messages(&mail.join("Altinn")), 1 + 11);
+    assert_eq!(
+        swept(&mail.join("Altinn/new")).len() + swept(&mail.join("Altinn/cur")).len(),
+        1 + 11
+    );
     assert_eq!(count_messages(&mail.join("Trash")), 2 + 8);
     assert_eq!(count_messages(&inbox), 32 - 1 - 1 - 1 - 19);
     nth_entry(&data, 6 + 19);
@@ -1151,4 +1177,223 @@ fn demo_altinn_and_statistics_screens() {
         1,
         "looking at the screens did nothing else"
     );
+}
+
+/// A week through the real binary with the injectable clock: notices arrive Monday 11
+/// to Wednesday 13 May 2026 and are archived (`apply`), another clerk fetches one on
+/// Tuesday, Wednesday and Friday have no daily check, Thursday is Ascension Day. On
+/// Monday 18 May the clerk opens the TUI: the follow-up screen shows the ages in working
+/// days (the weekend and the holiday do not count) with the overdue ones first and
+/// marked, the header and the queue's reminder say the check is missing with two days
+/// without one; the clerk does the checklist by keys (fetched, archived, distributed to
+/// a recipient offered, local copies deleted: the item leaves), undoes a step, opens
+/// Altinn for a unit and records the check.
+#[test]
+fn a_week_of_follow_up_in_a_pseudo_terminal() {
+    use support::followup::{at, notice, put, sandbox};
+    let sb = sandbox();
+    let ok = |now: &str, args: &[&str]| {
+        at(&sb, now, args).expect_code(0, &format!("{now} {args:?}"));
+    };
+    let days = [
+        (
+            1,
+            "Mon, 11 May 2026 08:00:00 +0200",
+            "SANDNES KOMMUNE (964965137)",
+        ),
+        (
+            2,
+            "Mon, 11 May 2026 08:30:00 +0200",
+            "Hana skole (910000012)",
+        ),
+        (
+            3,
+            "Tue, 12 May 2026 08:00:00 +0200",
+            "SANDNES KOMMUNE (964965137)",
+        ),
+        (
+            4,
+            "Wed, 13 May 2026 08:00:00 +0200",
+            "Hana skole (910000012)",
+        ),
+    ];
+    put(&sb, "INBOX", 1, &notice(days[0].0, days[0].1, days[0].2));
+    put(&sb, "INBOX", 2, &notice(days[1].0, days[1].1, days[1].2));
+    ok("2026-05-11T08:50:00+02:00", &["check"]);
+    ok("2026-05-11T09:00:00+02:00", &["apply", "--yes"]);
+    put(&sb, "INBOX", 3, &notice(days[2].0, days[2].1, days[2].2));
+    ok("2026-05-12T08:40:00+02:00", &["check"]);
+    ok("2026-05-12T08:45:00+02:00", &["apply", "--yes"]);
+    let list = support::followup::items(&at(
+        &sb,
+        "2026-05-12T09:00:00+02:00",
+        &["followup", "--json"],
+    ));
+    let first = list
+        .iter()
+        .find(|i| i["subject"].as_str().unwrap().ends_with("(1)"))
+        .expect("notice 1 is followed up")["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    ok(
+        "2026-05-12T10:00:00+02:00",
+        &["followup", "step", &first, "fetched"],
+    );
+    // Wednesday: no check; Thursday is Ascension Day; Friday: no check either
+    put(&sb, "INBOX", 4, &notice(days[3].0, days[3].1, days[3].2));
+    ok("2026-05-13T09:00:00+02:00", &["apply", "--yes"]);
+    assert_eq!(count_messages(&sb.folder("Altinn")), 3);
+
+    // Monday 18 May, 09:00: the clerk opens the TUI
+    let opened = sb.root.join("browser-opened");
+    let browser = sb.root.join("bin/fake-browser");
+    std::fs::write(
+        &browser,
+        format!(
+            "#!/bin/sh\nprintf '%s\\n' \"$1\" >> '{}'\n",
+            opened.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(
+        &browser,
+        std::os::unix::fs::PermissionsExt::from_mode(0o755),
+    )
+    .unwrap();
+    let tmp = sb.root.join("tmp");
+    std::fs::create_dir_all(&tmp).unwrap();
+    let config = sb.config_path();
+    let (home, xdg_config, xdg_data) = (
+        sb.root.join("home"),
+        sb.root.join("xdg-config"),
+        sb.root.join("xdg-data"),
+    );
+    let env: Vec<(&str, &Path)> = vec![
+        ("HOME", &home),
+        ("XDG_CONFIG_HOME", &xdg_config),
+        ("XDG_DATA_HOME", &xdg_data),
+        ("TMPDIR", &tmp),
+        ("TZ", Path::new("UTC")),
+        ("ALTINN_SWEEP_NOW", Path::new("2026-05-18T09:00:00+02:00")),
+        ("BROWSER", &browser),
+    ];
+    let config_arg = config.to_string_lossy().into_owned();
+    let mut tui = Tui::spawn(&["--config", &config_arg], &env, "nb_NO.UTF-8", (80, 24));
+    // the header: today's date from the clock, the check missing; the queue reminds with
+    // the two working days without a check (Wednesday, Friday; Thursday was a holiday)
+    tui.wait_for_all(&[
+        "altinn-sweep  2026-05-18  kari",
+        "✗ Altinn-innboksen ikke sjekket (c)",
+        "⚠ Ingen Altinn-sjekk i dag ennå",
+    ]);
+    tui.send("2");
+    let screen = tui.wait_for_all(&["Oppfølging 4 · ⚠ 3 forfalt", "Sist: hentet av testclerk"]);
+    // overdue first (oldest first among them), marked; ages in working days: Monday 11 to
+    // Monday 18 is 4 (12, 13, 15, 18), Tuesday 12 is 3, Wednesday 13 is 2 (not overdue)
+    let rows: Vec<&str> = screen
+        .lines()
+        .filter(|l| l.contains("Sandnes kommune") || l.contains("Hana skole"))
+        .filter(|l| l.contains('d'))
+        .collect();
+    assert!(rows.len() >= 4, "{screen}");
+    assert!(
+        rows[0].starts_with("⚠ 4d") && rows[0].contains("Sandnes kommune 964 965 137"),
+        "{screen}"
+    );
+    assert!(rows[0].contains("✓○○○ hentet"), "{screen}");
+    assert!(
+        rows[1].starts_with("⚠ 4d") && rows[1].contains("Hana skole 910 000 012"),
+        "{screen}"
+    );
+    assert!(rows[2].starts_with("⚠ 3d"), "{screen}");
+    assert!(
+        rows[3].starts_with("  2d") && rows[3].contains("Hana skole"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Mottatt: 2026-05-11 · 4 virkedager · ⚠ forfalt"),
+        "{screen}"
+    );
+
+    // notice 3, by keys: fetched, archived in Altinn, distributed to a recipient offered,
+    // local copies deleted — it leaves the list
+    tui.send("/");
+    tui.wait_for("Søk:");
+    tui.send("(3)\r");
+    tui.wait_for("Oppfølging 4 · ⚠ 3 forfalt · søk «(3)» · 1/1");
+    tui.send("h");
+    tui.wait_for("er nå hentet");
+    tui.send("a");
+    tui.wait_for("er nå arkivert i Altinn");
+    tui.send("f");
+    tui.wait_for_all(&["Fordelt til", "› Registrert i 360"]);
+    tui.send("\x1b[B"); // ↓: the next recipient offered
+    tui.wait_for("Til: Økonomiavdelingen");
+    tui.send("\r");
+    tui.wait_for_all(&[
+        "er nå fordelt",
+        "fordelt til Økonomiavdelingen",
+        "Sist: fordelt av kari 2026-05-18 09:00",
+    ]);
+    tui.send("x");
+    tui.wait_for("er ute av oppfølgingen");
+    tui.escape_until_gone("søk «(3)»");
+    tui.wait_for("Oppfølging 3 · ⚠ 2 forfalt");
+    let done = files(&sb.folder("Altinn/Ferdig").join("cur"));
+    assert_eq!(done.len(), 1, "the finished notice is in the done folder");
+    let steps: Vec<(Option<altinn_sweep::followup::Step>, Option<String>)> =
+        journal(&sb.data_dir())
+            .into_iter()
+            .filter(|e| e.action == Act::Followup && e.user == "kari")
+            .map(|e| (e.step, e.to_whom))
+            .collect();
+    use altinn_sweep::followup::Step;
+    assert_eq!(
+        steps,
+        [
+            (Some(Step::Fetched), None),
+            (Some(Step::Archived), None),
+            (Some(Step::Distributed), Some("Økonomiavdelingen".into())),
+            (Some(Step::Done), None),
+        ]
+    );
+
+    // notice 4 fetched, and the step undone: back in the archive folder
+    tui.send("G");
+    tui.wait_for("3/3");
+    tui.send("\r");
+    tui.wait_for("er nå hentet");
+    assert_eq!(count_messages(&sb.folder("Altinn/Hentet")), 2);
+    tui.send("u");
+    tui.wait_for("Angret, tilbake til «ikke påbegynt»: «En melding");
+    assert_eq!(count_messages(&sb.folder("Altinn/Hentet")), 1);
+    assert_eq!(count_messages(&sb.folder("Altinn")), 2);
+
+    // o: Altinn for Hana skole, from the configured template (never from the mail)
+    tui.send("k");
+    tui.wait_for("2/3");
+    tui.send("o");
+    tui.wait_for("Åpnet i nettleseren: https://af.altinn.no/?party=910000012");
+    assert_eq!(
+        std::fs::read_to_string(&opened).unwrap(),
+        "https://af.altinn.no/?party=910000012\n"
+    );
+
+    // the check from the queue: shared, and the header names who and when
+    tui.send("1");
+    tui.wait_for("⚠ Ingen Altinn-sjekk i dag ennå: sjekk, trykk så c · 2 virkedager uten sjekk");
+    tui.send("c");
+    tui.wait_for("✓ sjekket 09:00 kari");
+    assert!(!tui.screen().contains("Ingen Altinn-sjekk i dag"));
+    let checks = at(&sb, "2026-05-18T09:05:00+02:00", &["check", "--status"]);
+    assert!(
+        checks.stdout.contains("gjort av kari 09:00")
+            || checks.stdout.contains("done by kari 09:00"),
+        "{}",
+        checks.stdout
+    );
+    tui.send("q");
+    let status = tui.wait_exit();
+    assert!(status.success());
 }

@@ -851,6 +851,106 @@ fn stats_app(lang: Lang, color: bool) -> App {
     app
 }
 
+// ---- the follow-up screen (routine point 3) ----
+
+/// Demo notices placed in the follow-up's step folders of a real Maildir, with records
+/// (by kari and ola, at fixed times) as `followup::advance` writes them; `checked`: ola
+/// recorded today's daily check at 08:12. Listed by the library at a fixed "now".
+fn followup_app(lang: Lang, checked: bool) -> App {
+    use altinn_sweep::followup::{self, Step, record};
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let root = dir.path().join("Mail");
+    let text = format!("{DEFAULT_CONFIG}\n[roster]\nthursday = \"kari\"\nfriday = \"ola\"\n");
+    let mut config = Config::parse(&text, BUILT_IN).expect("valid");
+    config.mail.root = root.to_string_lossy().into_owned();
+    config.mail.layout = altinn_sweep::config::Layout::Verbatim;
+    let inbox = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/demo/Mail/INBOX");
+    let at = |s: &str| chrono::DateTime::parse_from_rfc3339(s).expect("a time");
+    let now = at("2026-11-26T10:30:00+01:00");
+    // (notice, folder, the steps recorded: step, by, when, to whom)
+    type Steps<'a> = &'a [(Step, &'a str, &'a str, Option<&'a str>)];
+    let placed: [(&str, &str, Steps); 7] = [
+        ("1795597205", "Altinn", &[]),
+        ("1794812539", "Altinn", &[]),
+        (
+            "1795003845",
+            "Altinn/Hentet",
+            &[(Step::Fetched, "ola", "2026-11-19T09:10:00+01:00", None)],
+        ),
+        (
+            "1794902408",
+            "Altinn/Arkivert",
+            &[
+                (Step::Fetched, "kari", "2026-11-17T10:00:00+01:00", None),
+                (Step::Archived, "kari", "2026-11-17T10:05:00+01:00", None),
+            ],
+        ),
+        (
+            "1795674605",
+            "Altinn/Arkivert",
+            &[(Step::Archived, "kari", "2026-11-26T09:40:00+01:00", None)],
+        ),
+        (
+            "1795420925",
+            "Altinn/Fordelt",
+            &[(
+                Step::Distributed,
+                "ola",
+                "2026-11-24T14:00:00+01:00",
+                Some("Økonomiavdelingen"),
+            )],
+        ),
+        (
+            "1795504805",
+            "Altinn/Ferdig",
+            &[(Step::Done, "ola", "2026-11-25T11:00:00+01:00", None)],
+        ),
+    ];
+    let records = root.join("Altinn/Oppfolging");
+    for (prefix, folder, steps) in placed {
+        let src = ["cur", "new"]
+            .iter()
+            .flat_map(|s| std::fs::read_dir(inbox.join(s)).expect("demo inbox"))
+            .map(|e| e.expect("entry").path())
+            .find(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix))
+            .expect("the demo notice");
+        let to = root.join(folder);
+        record::ensure_folder(&to).expect("folder");
+        let name = src
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .replace(",U=", ",X=");
+        std::fs::copy(&src, to.join("cur").join(name)).expect("copied");
+        let raw = std::fs::read(&src).expect("read");
+        let analysis = match scan::classify_bytes(raw.clone(), &config) {
+            scan::Outcome::Notification(a) => a,
+            _ => panic!("{prefix} is a notification"),
+        };
+        let id = followup::item_id(analysis.mail.message_id.as_deref(), &raw);
+        for (step, by, when, whom) in steps {
+            let mut r = record::Record::new(record::Kind::Step, by, at(when));
+            r.item = Some(id.clone());
+            r.step = Some(*step);
+            r.to = whom.map(str::to_string);
+            record::write(&records, &r, "d@sandnes.kommune.no").expect("record");
+        }
+    }
+    if checked {
+        let r = record::Record::new(record::Kind::Check, "ola", at("2026-11-26T08:12:00+01:00"));
+        record::write(&records, &r, "d@sandnes.kommune.no").expect("record");
+    }
+    let listing = followup::list(&config, now).expect("listed");
+    let page = executor::followup_page(&config, &listing, &[], now);
+    let mut app = App::new(settings(lang)).with_report(demo_report());
+    cmd(
+        &mut app,
+        Command::Show(altinn_sweep::tui::app::Screen::Followup),
+    );
+    let _ = update(&mut app, Msg::FollowupLoaded(Ok(page)));
+    app
+}
+
 #[test]
 fn stats_screen() {
     let mut app = stats_app(Lang::Nb, true);
@@ -939,7 +1039,119 @@ fn altinn_screen_makes_what_altinn_says_inert() {
     let e = update(&mut app, Msg::Cmd(Command::OpenInBrowser));
     assert!(
         e.iter()
-            .all(|e| matches!(e, Effect::OpenUrl(u) if !u.contains('\u{1b}'))),
+            .all(|e| matches!(e, Effect::OpenBrowser(u) if !u.contains('\u{1b}'))),
         "{e:?}"
     );
+}
+
+#[test]
+fn followup_screen_in_bokmal_with_the_check_done() {
+    let mut app = followup_app(Lang::Nb, true);
+    assert_eq!(
+        app.followup.rows().len(),
+        6,
+        "the finished one has left the list"
+    );
+    assert!(app.status.is_none(), "no reminder: ola checked today");
+    snap("followup", &mut app);
+}
+
+#[test]
+fn followup_screen_in_english_reminds_of_the_check() {
+    let mut app = followup_app(Lang::En, false);
+    cmd(&mut app, Command::Down);
+    cmd(&mut app, Command::Down);
+    let text = render(&mut app, 80, 24);
+    assert!(text.contains("✗ Altinn inbox not checked (c)"), "{text}");
+    cmd(
+        &mut app,
+        Command::Show(altinn_sweep::tui::app::Screen::Queue),
+    );
+    let queue = render(&mut app, 80, 24);
+    assert!(queue.contains("No Altinn check today yet"), "{queue}");
+    insta::assert_snapshot!("queue_reminds_of_the_check_80x24", queue);
+    cmd(
+        &mut app,
+        Command::Show(altinn_sweep::tui::app::Screen::Followup),
+    );
+    assert!(text.contains("on duty kari"), "{text}");
+    snap("followup_en", &mut app);
+}
+
+#[test]
+fn followup_distributed_prompt_offers_earlier_and_configured_recipients() {
+    let mut app = followup_app(Lang::Nb, true);
+    // an archived item: "fordelt" asks to whom
+    cmd(&mut app, Command::Top);
+    while app
+        .followup
+        .selected()
+        .is_some_and(|r| r.item.step != altinn_sweep::followup::Step::Archived)
+    {
+        cmd(&mut app, Command::Down);
+    }
+    cmd(
+        &mut app,
+        Command::FollowupStep(altinn_sweep::followup::Step::Distributed),
+    );
+    cmd(&mut app, Command::Down);
+    snap("followup_recipient", &mut app);
+}
+
+#[test]
+fn followup_overdue_keeps_its_mark_without_colour() {
+    let mut app = followup_app(Lang::En, true);
+    app.settings.color = false;
+    resize(&mut app, 80, 24);
+    let t = draw(&app, 80, 24);
+    let buf = t.backend().buffer();
+    let mut marks = 0;
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            let c = &buf[(x, y)];
+            if c.symbol() == view::OVERDUE_MARK {
+                marks += 1;
+            }
+            assert!(
+                c.fg == Color::Reset && c.bg == Color::Reset,
+                "NO_COLOR: no colour at {x},{y}"
+            );
+        }
+    }
+    assert!(
+        marks >= 4,
+        "each overdue row (and the title) has the mark: {marks}"
+    );
+}
+
+#[test]
+fn queue_names_the_unit_never_a_bare_number() {
+    // a notice that names only an org number: one the register knows shows the unit's
+    // name; one it does not know says so
+    let mut report = demo_report();
+    let template = report
+        .items
+        .iter()
+        .position(|i| i.analysis.extracted.recipient_org.is_some())
+        .expect("a demo notice with an org number");
+    let mut known = report.items[template].clone();
+    known.analysis.extracted.recipient_name = None;
+    known.analysis.extracted.recipient_org = "973857673".parse().ok();
+    let config = config();
+    known.analysis.unit = config
+        .resolve_unit(known.analysis.extracted.recipient_org, None)
+        .map(|u| (u.name.clone(), u.org));
+    known.analysis.mail.subject = Some("Melding til en kjent enhet".into());
+    known.file.name.unique = "known-unit".into();
+    let mut unknown = known.clone();
+    unknown.analysis.extracted.recipient_org = "123456785".parse().ok();
+    unknown.analysis.unit = None;
+    unknown.analysis.mail.subject = Some("Melding til en ukjent enhet".into());
+    unknown.file.name.unique = "unknown-unit".into();
+    report.items = vec![known, unknown];
+    let mut app = App::new(settings(Lang::Nb)).with_report(report);
+    let text = render(&mut app, 80, 24);
+    assert!(text.contains("Barnevern"), "{text}");
+    assert!(text.contains("ukjent enhet 123 456 785"), "{text}");
+    insta::assert_snapshot!("queue_unit_names_80x24", text);
 }

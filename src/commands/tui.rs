@@ -59,6 +59,9 @@ pub fn demo(ctx: &Context, keep: bool) -> CmdResult {
             std::fs::create_dir_all(&path)
                 .map_err(|source| CliError::CreateFolder { path, source })?;
         }
+        // follow-ups in every step, dated from today, with the records two clerks left
+        altinn_sweep::followup::demo::seed(&config, altinn_sweep::journal::now())
+            .map_err(|e| CliError::Runtime(format!("cannot write the demo's follow-up: {e}")))?;
         let exec = ActorExecutor::new(config.clone(), &data_dir, lang).for_demo();
         let notice = Some(t::demo_notice(lang).to_string());
         // a fresh mailbox every time: nothing to keep a cache of
@@ -105,7 +108,8 @@ fn open(
     let inbox = Folders::new(&config.mail_root(), &config.mail).inbox;
     let settings = Settings {
         lang,
-        today: chrono::Local::now().format("%Y-%m-%d").to_string(),
+        // the clock, or ALTINN_SWEEP_NOW (the injectable clock of the tests)
+        today: altinn_sweep::journal::now().format("%Y-%m-%d").to_string(),
         // the name the journal records
         clerk: altinn_sweep::journal::current_user(),
         mailbox: display_path(&inbox),

@@ -6,6 +6,7 @@
 //! checks are record messages ([`record`]). The local journal stays the audit trail of
 //! what this PC did. Time comes from the caller (an injectable "now").
 
+pub mod demo;
 pub mod record;
 
 use crate::actions::{ActError, Actor, NotUndoable, UndoError};

@@ -1165,6 +1165,8 @@ mod tests {
     }
 }
 
+/// The follow-up screen, the header's daily check and duty, opening Altinn.
+pub mod followup;
 // The Altinn and statistics screens (`3`, `4`).
 
 /// An error of Maskinporten or Dialogporten, for the Altinn screen. `what` (the request)

@@ -2,9 +2,10 @@
 //! journal as `apply` and `undo`, with the status texts in the clerk's language. `u` only
 //! reaches back to what this session did, never to another clerk's work.
 
-use super::app::{Executor, JournalPage, Undone};
+use super::app::{Executor, FollowupPage, FollowupRow, JournalPage, StepUndone, Today, Undone};
 use crate::actions::{self, Actor, NotUndoable, Performed, UndoError};
 use crate::config::{Action, Config};
+use crate::followup;
 use crate::i18n::tui as t;
 use crate::i18n::tui::quote;
 use crate::i18n::{Lang, journal as words};
@@ -27,6 +28,8 @@ pub struct ActorExecutor {
     /// The demo: the Altinn screen checks the demo's seeded dialogs, not Dialogporten,
     /// and the statistics count the demo's invented history.
     demo: bool,
+    /// The same for the follow-up steps of this session (undone with `u` on that screen).
+    followup_session: Vec<Entry>,
 }
 
 impl ActorExecutor {
@@ -38,6 +41,7 @@ impl ActorExecutor {
             lang,
             session: Vec::new(),
             demo: false,
+            followup_session: Vec::new(),
         }
     }
 
@@ -181,7 +185,62 @@ impl Executor for ActorExecutor {
             .actor()
             .register_daily_check()
             .map_err(|e| words::act_error(self.lang, &e))?;
+        // journaled, but not shared (the record could not be written): the clerk must know
+        if let Some(f) = &entry.error {
+            return Err(words::failure(self.lang, f));
+        }
         Ok(entry.ts.format("%H:%M").to_string())
+    }
+
+    fn followup_page(&self) -> Result<FollowupPage, String> {
+        let now = journal::now();
+        let listing =
+            followup::list(&self.config, now).map_err(|e| words::followup_error(self.lang, &e))?;
+        let (entries, _bad) = Journal::in_dir(&self.data_dir).read().unwrap_or_default();
+        Ok(followup_page(&self.config, &listing, &entries, now))
+    }
+
+    fn followup_step(
+        &mut self,
+        item: &followup::Item,
+        step: followup::Step,
+        to: Option<&str>,
+    ) -> Result<(), String> {
+        let entry = {
+            let actor = self.actor();
+            let _lock = self.lock()?;
+            followup::advance(&actor, &item.id, step, to, journal::now())
+                .map_err(|e| words::followup_error(self.lang, &e))?
+        };
+        if let Some(f) = &entry.error {
+            return Err(words::failure(self.lang, f));
+        }
+        self.followup_session.push(entry);
+        Ok(())
+    }
+
+    fn undo_followup(&mut self) -> Result<StepUndone, String> {
+        let Some(target) = self.followup_session.last().cloned() else {
+            return Err(t::followup::nothing_to_undo(self.lang).into());
+        };
+        let undone = StepUndone {
+            subject: target.subject.clone().unwrap_or_default(),
+            back_to: target
+                .step
+                .map_or(followup::Step::Open, followup::Step::previous),
+        };
+        match self.undo_entry(&target) {
+            Ok(UndoResult::Done) | Ok(UndoResult::AlreadyUndone(_)) => {
+                self.followup_session.pop();
+                Ok(undone)
+            }
+            Ok(UndoResult::Failed(e)) => Err(e),
+            Err(e) => {
+                // cannot be undone (moved on by another clerk): the next `u` goes further back
+                self.followup_session.pop();
+                Err(e)
+            }
+        }
     }
 
     fn journal_today(&self) -> JournalPage {
@@ -213,6 +272,46 @@ impl Executor for ActorExecutor {
 
     fn altinn_check(&mut self) -> Result<super::app::AltinnReport, String> {
         super::executor_screens::altinn_check(&self.config, &self.data_dir, self.lang, self.demo)
+    }
+}
+
+/// How far back the queue's reminder counts working days without a daily check.
+const CHECK_LOOK_BACK: chrono::Days = chrono::Days::new(28);
+
+/// The follow-up screen's data from a listing, this PC's journal and `now`: the open
+/// items with their party's Altinn address, the recipients to offer, today's check.
+pub fn followup_page(
+    config: &Config,
+    listing: &followup::Listing,
+    journal: &[Entry],
+    now: journal::Timestamp,
+) -> FollowupPage {
+    let today = now.date_naive();
+    let checks = followup::checks_by_day(&listing.shared, journal);
+    let rows = listing
+        .open()
+        .into_iter()
+        .map(|i| FollowupRow {
+            item: i.clone(),
+            altinn_url: i.party.org.map(|o| config.followup.altinn_url_for(&o)),
+        })
+        .collect();
+    // from the first check recorded (before it, the routine was not kept with this tool),
+    // at most four weeks back
+    let window = today.checked_sub_days(CHECK_LOOK_BACK).unwrap_or(today);
+    let first = checks.keys().min().copied();
+    FollowupPage {
+        rows,
+        choices: followup::recipient_choices(config, &listing.shared),
+        today: Today {
+            check: checks.get(&today).map(|(by, at, _)| (by.clone(), *at)),
+            on_duty: config.roster.on_duty(today).map(str::to_string),
+            working_day: crate::calendar::is_working_day(today),
+            days_without_check: first.map_or(0, |first| {
+                followup::days_without_check(&checks, first.max(window), today).len()
+            }),
+        },
+        warnings: listing.warnings.len(),
     }
 }
 

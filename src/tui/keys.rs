@@ -2,6 +2,7 @@
 //! and the help popup render, so what the screen says is what the keys do.
 
 use super::app::{App, Command, Mode, Msg, Screen};
+use crate::followup::Step;
 use crate::i18n::Lang;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
@@ -60,7 +61,7 @@ impl Context {
                 Screen::Altinn => Context::Altinn,
                 Screen::Stats => Context::Stats,
             },
-            Mode::Filter(_) | Mode::Forward { .. } => Context::Prompt,
+            Mode::Filter(_) | Mode::Forward { .. } | Mode::Recipient { .. } => Context::Prompt,
             Mode::Pager(p) if p.typing.is_some() => Context::Prompt,
             Mode::Pager(_) => Context::Pager,
             Mode::Confirm(_) => Context::Confirm,
@@ -321,6 +322,52 @@ pub static BINDINGS: &[Binding] = &[
     b(Pager, &[Char('r')], "r", C::Source,
       ("vis / skjul kilden (filen slik den er)", "show / hide the source (the file as it is)"),
       Some(("kilde", "source"))),
+    // the follow-up screen (routine point 3): one key per step of the checklist
+    b(Context::Followup, &[Code(KeyCode::Enter)], "Enter", C::NextStep,
+      ("neste steg på sjekklisten", "the next step of the checklist"),
+      Some(("neste steg", "next step"))),
+    b(Context::Followup, &[Char('h')], "h", C::FollowupStep(Step::Fetched),
+      ("hentet: dokumentene er lagret på PC-en", "fetched: the documents are saved on the PC"),
+      Some(("hentet", "fetched"))),
+    b(Context::Followup, &[Char('a')], "a", C::FollowupStep(Step::Archived),
+      ("arkivert: meldingen er arkivert i Altinn", "archived: the message is archived in Altinn"),
+      Some(("arkivert", "archived"))),
+    b(Context::Followup, &[Char('f')], "f", C::FollowupStep(Step::Distributed),
+      ("fordelt: til hvem (tidligere og faste mottakere tilbys)", "distributed: to whom (earlier and configured recipients offered)"),
+      Some(("fordelt", "distributed"))),
+    b(Context::Followup, &[Char('x')], "x", C::FollowupStep(Step::Done),
+      ("lokale kopier slettet: ferdig, ut av lista", "local copies deleted: finished, off the list"),
+      Some(("slettet", "deleted"))),
+    b(Context::Followup, &[Char('u')], "u", C::Undo,
+      ("angre siste steg i denne økta", "undo the last step of this session"),
+      Some(("angre", "undo"))),
+    b(Context::Followup, &[Char('o')], "o", C::OpenAltinn,
+      ("åpne Altinn for aktøren i nettleseren", "open Altinn for the party in the browser"),
+      Some(("Altinn", "Altinn"))),
+    b(Context::Followup, &[Code(KeyCode::Up), Char('k')], "↑/k", C::Up,
+      ("opp", "up"), None),
+    b(Context::Followup, &[Code(KeyCode::Down), Char('j')], "↓/j", C::Down,
+      ("ned", "down"), None),
+    b(Context::Followup, &[Code(KeyCode::PageUp)], "PgUp", C::PageUp,
+      ("en side opp", "one page up"), None),
+    b(Context::Followup, &[Code(KeyCode::PageDown)], "PgDn", C::PageDown,
+      ("en side ned", "one page down"), None),
+    b(Context::Followup, &[Char('g'), Code(KeyCode::Home)], "g/Home", C::Top,
+      ("til første", "to the first"), None),
+    b(Context::Followup, &[Char('G'), Code(KeyCode::End)], "G/End", C::Bottom,
+      ("til siste", "to the last"), None),
+    b(Context::Followup, &[Char('/')], "/", C::Filter,
+      ("søk i aktør, org.nr., emne og mottaker", "filter by party, org number, subject and recipient"),
+      Some(("søk", "filter"))),
+    b(Context::Followup, &[Code(KeyCode::Esc)], "Esc", C::Back,
+      ("fjern søket", "clear the filter"), None),
+    b(Context::Followup, &[Char('r')], "r", C::Rescan,
+      ("les oppfølgingen på nytt fra e-posten", "read the follow-up again from the mailbox"),
+      None),
+    b(Prompt, &[Code(KeyCode::Up)], "↑", C::Up,
+      ("fordelt til: forrige mottaker i lista", "distributed to: the previous recipient offered"), None),
+    b(Prompt, &[Code(KeyCode::Down)], "↓", C::Down,
+      ("fordelt til: neste mottaker i lista", "distributed to: the next recipient offered"), None),
 ];
 
 impl Key {
@@ -380,11 +427,21 @@ pub fn to_msg(app: &App, ev: &KeyEvent) -> Option<Msg> {
 
 /// The footer's hints for a context: (keys, word) pairs, in table order.
 pub fn hints(context: Context, lang: Lang) -> Vec<(&'static str, &'static str)> {
-    BINDINGS
+    let mut bound: Vec<&Binding> = BINDINGS
         .iter()
         .filter(|b| {
             b.context == context || (b.context == Context::Screens && b.context.applies_in(context))
         })
+        .collect();
+    // on the screens beside the queue their own keys first, then the shared ones
+    if matches!(
+        context,
+        Context::Followup | Context::Altinn | Context::Stats
+    ) {
+        bound.sort_by_key(|b| b.context != context);
+    }
+    bound
+        .into_iter()
         .filter_map(|b| b.hint.map(|(nb, en)| (b.label, lang.pick(nb, en))))
         .collect()
 }

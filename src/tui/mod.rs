@@ -13,7 +13,6 @@ pub mod executor;
 mod executor_screens;
 pub mod jobs;
 pub mod keys;
-mod open_url;
 pub mod pager;
 pub mod view;
 pub mod worker;
@@ -405,10 +404,24 @@ impl Runner {
                     Effect::Quit => {}
                     Effect::LoadStats => self.pending.push_back(Job::Stats),
                     Effect::AltinnCheck => self.pending.push_back(Job::AltinnCheck),
-                    Effect::OpenUrl(url) => spawn_job("browser", self.jobs.tx.clone(), move |tx| {
-                        let result = open_url::open(&url, open_url::DEADLINE);
-                        let _ = tx.send(Event::Msg(Msg::BrowserOpened { url, result }));
-                    }),
+                    Effect::LoadFollowup => {
+                        // one reading in the queue is enough
+                        if !self.pending.iter().any(|j| matches!(j, Job::Followup)) {
+                            self.pending.push_back(Job::Followup)
+                        }
+                    }
+                    Effect::FollowupStep { item, step, to } => {
+                        self.pending.push_back(Job::FollowupStep { item, step, to })
+                    }
+                    Effect::UndoFollowup => self.pending.push_back(Job::FollowupUndo),
+                    Effect::OpenBrowser(url) => {
+                        spawn_job("browser", self.jobs.tx.clone(), move |tx| {
+                            let result = crate::browser::open(&url, crate::browser::DEADLINE)
+                                .map(|_| ())
+                                .map_err(|e| e.to_string());
+                            let _ = tx.send(Event::Msg(Msg::BrowserOpened { url, result }));
+                        })
+                    }
                 }
             }
         }
@@ -546,6 +559,8 @@ fn event_loop(
         repaint: false,
         signal: None,
     };
+    // the follow-up and today's check from the shared records, for the header
+    r.pending.push_back(Job::Followup);
     let mut next_tick = Instant::now() + TICK;
     loop {
         let now = Instant::now();

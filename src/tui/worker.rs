@@ -3,8 +3,9 @@
 //! waits for an action (a forward may wait for sendmail or an SMTP server until its
 //! deadline) and the screen keeps answering keys meanwhile.
 
-use super::app::Msg;
+use super::app::{FollowupPage, Msg, StepUndone};
 use crate::config::Action;
+use crate::followup::{Item as Item0, Step};
 use crate::scan::Item;
 use std::sync::mpsc::{self, Sender};
 
@@ -30,6 +31,15 @@ pub trait Executor: Send {
     /// `altinn check` records it; never marks anything as seen. `Err`: it could not run
     /// (no `[altinn]` section, the key, the token, the server), in the clerk's words.
     fn altinn_check(&mut self) -> Result<super::app::AltinnReport, String>;
+    /// The follow-up list (open items, overdue first) and today's daily check and duty,
+    /// from the mailbox's shared records.
+    fn followup_page(&self) -> Result<FollowupPage, String>;
+    /// Moves the follow-up `item` on to `step` (`to`: to whom, for "distributed"), under
+    /// the mailbox lock, journaled and shared. An executor that does a step through the
+    /// Altinn API first does it here, then advances: the screen does not change.
+    fn followup_step(&mut self, item: &Item0, step: Step, to: Option<&str>) -> Result<(), String>;
+    /// Undoes this session's last follow-up step.
+    fn undo_followup(&mut self) -> Result<StepUndone, String>;
 }
 
 /// What [`Executor::undo_last`] undid.
@@ -70,6 +80,13 @@ pub enum Job {
     Journal,
     Stats,
     AltinnCheck,
+    Followup,
+    FollowupStep {
+        item: Box<Item0>,
+        step: Step,
+        to: Option<String>,
+    },
+    FollowupUndo,
 }
 
 impl Job {
@@ -98,6 +115,13 @@ impl Job {
             Job::Journal => Msg::JournalLoaded(exec.journal_today()),
             Job::Stats => Msg::StatsLoaded(exec.stats().map(Box::new)),
             Job::AltinnCheck => Msg::AltinnChecked(exec.altinn_check().map(Box::new)),
+            Job::Followup => Msg::FollowupLoaded(exec.followup_page()),
+            Job::FollowupStep { item, step, to } => Msg::FollowupStepped {
+                outcome: exec.followup_step(&item, step, to.as_deref()),
+                id: item.id.clone(),
+                step,
+            },
+            Job::FollowupUndo => Msg::FollowupUndone(exec.undo_followup()),
         }
     }
 
@@ -123,6 +147,13 @@ impl Job {
             }),
             Job::Stats => Msg::StatsLoaded(Err(why)),
             Job::AltinnCheck => Msg::AltinnChecked(Err(why)),
+            Job::Followup => Msg::FollowupLoaded(Err(why)),
+            Job::FollowupStep { item, step, .. } => Msg::FollowupStepped {
+                id: item.id.clone(),
+                step,
+                outcome: Err(why),
+            },
+            Job::FollowupUndo => Msg::FollowupUndone(Err(why)),
         }
     }
 }

@@ -369,25 +369,15 @@ pub(super) fn keys(app: &mut App, cmd: Command) -> Vec<Effect> {
         Command::Rescan => return run(app),
         Command::OpenInBrowser => match m.selected_dialog() {
             Some(row) if crate::altinn::valid_dialog_id(&row.id) => {
-                return vec![Effect::OpenUrl(crate::altinn::arbeidsflate_url(&row.id))];
+                return vec![Effect::OpenBrowser(crate::altinn::arbeidsflate_url(
+                    &row.id,
+                ))];
             }
             _ => app.set_status(StatusKind::Info, t::no_dialog_selected(lang).into()),
         },
         _ => {}
     }
     Vec::new()
-}
-
-/// The browser's answer: opened, or the address to copy.
-pub(super) fn browser(app: &mut App, url: &str, result: Result<(), String>) {
-    let lang = app.lang();
-    match result {
-        Ok(()) => app.set_status(StatusKind::Ok, t::browser_opened(lang, url)),
-        Err(e) => app.set_status(
-            StatusKind::Error,
-            t::browser_failed(lang, url, &crate::text::inert(&e, true)),
-        ),
-    }
 }
 
 #[cfg(test)]
@@ -581,7 +571,7 @@ mod tests {
         let e = cmd(&mut a, Command::OpenInBrowser);
         let url = format!("https://af.altinn.no/inbox/{ID}2");
         assert!(
-            matches!(e.as_slice(), [Effect::OpenUrl(u)] if *u == url),
+            matches!(e.as_slice(), [Effect::OpenBrowser(u)] if *u == url),
             "{e:?}"
         );
         let _ = update(

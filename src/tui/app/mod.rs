@@ -6,6 +6,8 @@
 //! paging comes in as a message ([`Msg::Viewport`]), so drawing never writes state.
 
 pub mod altinn;
+pub mod followup;
+mod followup_update;
 pub mod input;
 pub mod queue;
 pub mod stats;
@@ -14,6 +16,7 @@ mod update;
 pub use super::batch::{BatchPlan, BatchProgress};
 pub use super::worker::{Executor, JournalPage, Undone};
 pub use altinn::{AltinnModel, AltinnReport};
+pub use followup::{FollowupModel, FollowupPage, Row as FollowupRow, StepUndone, Today};
 pub use input::LineInput;
 pub use queue::{Counts, QueueModel};
 pub use stats::StatsModel;
@@ -135,6 +138,13 @@ pub enum Command {
     No,
     // overlays (help, journal, explanation)
     Close,
+    // the follow-up screen
+    /// Move the selected item on to this step (`distributed` asks to whom first).
+    FollowupStep(crate::followup::Step),
+    /// Enter on the follow-up screen: the item's next step.
+    NextStep,
+    /// Open Altinn for the selected item's party in the browser.
+    OpenAltinn,
 }
 
 /// Everything that can happen to the app.
@@ -186,7 +196,17 @@ pub enum Msg {
     StatsLoaded(Result<Box<crate::stats::Stats>, String>),
     /// The daily check through Dialogporten (the Altinn screen).
     AltinnChecked(Result<Box<AltinnReport>, String>),
-    /// The browser was asked to open `url`: whether it started.
+    /// The follow-up list and today's check, read from the mailbox.
+    FollowupLoaded(Result<FollowupPage, String>),
+    /// A follow-up step came back from the executor.
+    FollowupStepped {
+        id: String,
+        step: crate::followup::Step,
+        outcome: Result<(), String>,
+    },
+    /// The last follow-up step of the session was undone (or not).
+    FollowupUndone(Result<StepUndone, String>),
+    /// The browser was started on `url`, or why not.
     BrowserOpened {
         url: String,
         result: Result<(), String>,
@@ -238,8 +258,18 @@ pub enum Effect {
     LoadStats,
     /// Run the daily check through Dialogporten (on the executor's thread).
     AltinnCheck,
-    /// Open a trusted URL (an Arbeidsflate link) in the browser, with a deadline.
-    OpenUrl(String),
+    /// Read the follow-up list and today's check (the executor, under no lock).
+    LoadFollowup,
+    /// Move a follow-up item on to `step` (the executor, under the mailbox lock).
+    FollowupStep {
+        item: Box<crate::followup::Item>,
+        step: crate::followup::Step,
+        to: Option<String>,
+    },
+    /// Undo this session's last follow-up step.
+    UndoFollowup,
+    /// Start the browser on a trusted address (from the configuration).
+    OpenBrowser(String),
 }
 
 /// The raw source in the message view.
@@ -309,6 +339,13 @@ pub enum Mode {
     },
     /// The full-screen message view.
     Pager(Pager),
+    /// "Distributed to whom": the follow-up item `id`, the name typed or chosen, and
+    /// which of the offered recipients is chosen (↑/↓).
+    Recipient {
+        id: String,
+        input: LineInput,
+        choice: Option<usize>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -351,6 +388,8 @@ pub struct Viewport {
     pub altinn_rows: usize,
     /// How far the statistics screen scrolls (its parts that do not fit).
     pub stats_max: usize,
+    /// Rows of the follow-up table.
+    pub followup_rows: usize,
 }
 
 /// The whole state of the TUI.
@@ -399,6 +438,10 @@ pub struct App {
     pub altinn: AltinnModel,
     /// The statistics screen (`4`).
     pub stats: StatsModel,
+    /// The follow-up of archived notices (screen `2`).
+    pub followup: FollowupModel,
+    /// Today's daily check and duty from the shared records, once read.
+    pub today: Option<Today>,
 }
 
 /// How many status messages the log keeps.
@@ -433,6 +476,8 @@ impl App {
             quit: false,
             altinn: AltinnModel::default(),
             stats: StatsModel::default(),
+            followup: FollowupModel::default(),
+            today: None,
         }
     }
 

@@ -133,6 +133,12 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     if app.screen == Screen::Altinn {
         app.altinn.follow(app.viewport.altinn_rows);
     }
+    app.followup.offset = follow(
+        app.followup.offset,
+        app.followup.cursor(),
+        app.followup.visible().len(),
+        app.viewport.followup_rows,
+    );
     effects
 }
 
@@ -194,6 +200,7 @@ fn transition(app: &mut App, msg: Msg) -> Vec<Effect> {
                     let text = input.text.clone();
                     set_filter(app, &text);
                 }
+                Mode::Recipient { input, .. } => input.insert(c),
                 Mode::Forward { input, error, .. } => {
                     input.insert(c);
                     *error = None;
@@ -324,7 +331,8 @@ fn transition(app: &mut App, msg: Msg) -> Vec<Effect> {
                 StatusKind::Ok,
                 t::daily_check_done(lang, &inert(&note, true)),
             );
-            Vec::new()
+            // the header names who checked, from the shared records
+            vec![Effect::LoadFollowup]
         }
         Msg::DailyCheckRegistered(Err(e)) => {
             app.set_status(
@@ -342,7 +350,13 @@ fn transition(app: &mut App, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::BrowserOpened { url, result } => {
-            super::altinn::browser(app, &url, result);
+            match result {
+                Ok(()) => app.set_status(StatusKind::Ok, t::browser_opened(lang, &url)),
+                Err(e) => app.set_status(
+                    StatusKind::Error,
+                    t::browser_failed(lang, &url, &inert(&e, true)),
+                ),
+            }
             Vec::new()
         }
         Msg::JournalLoaded(page) => {
@@ -353,6 +367,11 @@ fn transition(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.mode = Mode::Journal { page, scroll: 0 };
             Vec::new()
         }
+        Msg::FollowupLoaded(page) => super::followup_update::loaded(app, page),
+        Msg::FollowupStepped { id, step, outcome } => {
+            super::followup_update::stepped(app, &id, step, outcome)
+        }
+        Msg::FollowupUndone(result) => super::followup_update::undone(app, result),
     }
 }
 
@@ -462,6 +481,9 @@ fn command(app: &mut App, cmd: Command) -> Vec<Effect> {
             Vec::new()
         }
         Mode::Pager(p) => pager(app, cmd, p),
+        Mode::Recipient { id, input, choice } => {
+            super::followup_update::recipient(app, cmd, id, input, choice)
+        }
     }
 }
 
@@ -631,7 +653,7 @@ fn normal(app: &mut App, cmd: Command) -> Vec<Effect> {
             e if e.is_empty() => other_screen(app, cmd),
             e => e,
         },
-        Screen::Followup => other_screen(app, cmd),
+        Screen::Followup => super::followup_update::keys(app, cmd),
     }
 }
 
@@ -641,7 +663,9 @@ fn show(app: &mut App, screen: Screen) -> Vec<Effect> {
     match screen {
         Screen::Altinn => super::altinn::shown(app),
         Screen::Stats => super::stats::shown(app),
-        Screen::Queue | Screen::Followup => Vec::new(),
+        // read again whenever shown: another clerk may have moved things on
+        Screen::Followup => vec![Effect::LoadFollowup],
+        Screen::Queue => Vec::new(),
     }
 }
 
@@ -649,6 +673,7 @@ fn show(app: &mut App, screen: Screen) -> Vec<Effect> {
 fn set_filter(app: &mut App, text: &str) {
     match app.screen {
         Screen::Altinn => app.altinn.set_filter(text),
+        Screen::Followup => super::followup_update::set_filter(app, text),
         _ => app.queue.set_filter(text),
     }
 }

@@ -9,7 +9,6 @@ use crate::i18n::tui as t;
 use crate::text::{fit, inert, width};
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Color;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
@@ -17,24 +16,31 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let lang = app.lang();
     let s = &app.settings;
     let w = area.width as usize;
-    let mut check = t::daily_check_header(lang, app.daily_check);
+    // once the shared records are read: who checked when, and who is on duty
+    let (mut check, mut done) = super::followup::header_check(app, false).unwrap_or_else(|| {
+        (
+            t::daily_check_header(lang, app.daily_check).into(),
+            app.daily_check,
+        )
+    });
     // "altinn-sweep  2026-11-26  kari" and two spaces at least: else the short form
     let base = 12 + 2 + width(&s.today) + 2 + width(&fit(&inert(&s.clerk, true), 20, false));
-    if base + 2 + width(check) > w {
-        check = t::daily_check_short(lang, app.daily_check);
+    if base + 2 + width(&check) > w {
+        (check, done) = super::followup::header_check(app, true).unwrap_or_else(|| {
+            (
+                t::daily_check_short(lang, app.daily_check).into(),
+                app.daily_check,
+            )
+        });
     }
-    let check_style = if app.daily_check {
-        theme.fg(Color::Green)
-    } else {
-        theme.notice()
-    };
+    let check_style = super::followup::check_style(done, theme);
     let clerk = inert(&s.clerk, true);
     let mut left = vec![
         Span::styled("altinn-sweep", theme.bold()),
         Span::raw(format!("  {}  {}", s.today, fit(&clerk, 20, false))),
     ];
     let used: usize = left.iter().map(|s| width(&s.content)).sum();
-    let room = w.saturating_sub(used + width(check) + 4);
+    let room = w.saturating_sub(used + width(&check) + 4);
     if room >= 10 {
         left.push(Span::raw(format!(
             "  {}",
@@ -42,7 +48,7 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         )));
     }
     let used: usize = left.iter().map(|s| width(&s.content)).sum();
-    let gap = w.saturating_sub(used + width(check)).max(2);
+    let gap = w.saturating_sub(used + width(&check)).max(2);
     left.push(Span::raw(" ".repeat(gap)));
     left.push(Span::styled(check, check_style));
     let line1 = Line::from(left);
@@ -94,6 +100,9 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let mut lines = vec![line1, clip(Line::from(spans), w)];
     if let Some(n) = &s.notice {
         lines.push(Line::styled(fit(&inert(n, true), w, false), theme.notice()));
+    }
+    if let Some(r) = super::followup::reminder(app) {
+        lines.push(Line::styled(fit(&r, w, false), theme.notice()));
     }
     frame.render_widget(Paragraph::new(lines), area);
 }

@@ -7,6 +7,7 @@
 
 mod altinn;
 mod detail;
+mod followup;
 mod footer;
 mod header;
 mod pager;
@@ -18,6 +19,7 @@ mod text;
 mod theme;
 
 pub use detail::detail_lines;
+pub use followup::OVERDUE_MARK;
 pub use popup::help::help_lines;
 pub use text::wrap_ranges;
 pub use theme::Theme;
@@ -48,7 +50,8 @@ struct Areas {
 }
 
 fn layout(app: &App, area: Rect) -> Areas {
-    let header_h = 2 + u16::from(app.settings.notice.is_some());
+    let header_h =
+        2 + u16::from(app.settings.notice.is_some()) + u16::from(followup::reminder(app).is_some());
     let [header, tabs, body, footer, status] = Layout::vertical([
         Constraint::Length(header_h),
         Constraint::Length(1),
@@ -112,6 +115,7 @@ pub fn viewport(app: &App, width: u16, height: u16) -> Viewport {
     v.pager_rows = pager::rows(height);
     v.altinn_rows = altinn::rows(a.body);
     v.stats_max = stats::max_scroll(app, a.body);
+    v.followup_rows = followup::rows(app, a.body, &theme).max(1);
     v
 }
 
@@ -139,13 +143,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         }
         Screen::Altinn => altinn::draw(frame, a.body, app, &theme),
         Screen::Stats => stats::draw(frame, a.body, app, &theme),
-        Screen::Followup => {
-            // each screen's own view comes with its model (follow-up, Altinn, statistics)
-            frame.render_widget(
-                Paragraph::new(crate::i18n::tui::screen_name(lang, app.screen, false)),
-                a.body,
-            );
-        }
+        Screen::Followup => followup::draw(frame, a.body, app, &theme),
     }
     footer::draw_footer(frame, a.footer, app, &theme);
     footer::draw_status(frame, a.status, app, &theme);
@@ -154,6 +152,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
             popup::forward::draw(frame, a.body, app, id, input, error.as_deref(), &theme)
         }
         Mode::Confirm(c) => popup::confirm::draw(frame, a.body, app, c, &theme),
+        Mode::Recipient { id, input, choice } => {
+            popup::recipient::draw(frame, a.body, app, id, input, *choice, &theme)
+        }
         Mode::Help { .. } | Mode::Journal { .. } | Mode::Explain { .. } | Mode::Log { .. } => {
             popup::draw_overlay(frame, a.body, app, &theme)
         }

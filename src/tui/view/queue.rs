@@ -153,7 +153,9 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             width(&action_cell(lang, i, theme).0)
         }
     });
-    let recip_need = need(head[2], &|i| width(&i.analysis.recipient_label(false)));
+    let recip_need = need(head[2], &|i| {
+        width(&super::followup::recipient_text(lang, &i.analysis))
+    });
     let (recip_w, rule_w, subject_w) = columns(
         w.saturating_sub(1 + date_w + action_w + 5),
         recip_need,
@@ -182,7 +184,11 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 Cell::from(if marked { "●" } else { " " }),
                 Cell::from(short_date(a.mail.date.as_deref(), !wide)),
                 // the org number is in the detail; the column is narrow
-                Cell::from(fit(&inert(&a.recipient_label(false), true), recip_w, false)),
+                Cell::from(fit(
+                    &inert(&super::followup::recipient_text(lang, a), true),
+                    recip_w,
+                    false,
+                )),
                 Cell::from(fit(
                     &inert(a.mail.subject.as_deref().unwrap_or(""), true),
                     subject_w,

@@ -8,6 +8,7 @@ pub(super) mod forward;
 pub(super) mod help;
 pub(super) mod journal;
 pub(super) mod log;
+pub(super) mod recipient;
 
 use super::super::app::{App, Mode};
 use super::super::keys::{self, Context};
