@@ -1141,14 +1141,14 @@ fn demo_altinn_and_statistics_screens() {
         "UTEN VARSEL – kom ikke som e-post (rutinen pkt. 1) (2)",
         "Vedtak om tilskudd",
         "Varsel: kom uten varsel",
-        "Med varsel (13)",
-        "✓ Altinn-innboksen sjekket i dag",
+        "Med varsel (14)",
+        "✓ sjekket i dag",
     ]);
     let e = nth_entry(&data, 1);
     assert_eq!(e.action, Act::Check);
     assert!(e.ok(), "{e:?}");
     let counts = e.counts.expect("the check's counts are journaled");
-    assert_eq!((counts.without_notice, counts.dialogs), (2, 19));
+    assert_eq!((counts.without_notice, counts.dialogs), (2, 21));
 
     tui.send("o");
     tui.wait_for("Kopier adressen: https://af.altinn.no/inbox/");
@@ -1157,7 +1157,7 @@ fn demo_altinn_and_statistics_screens() {
     tui.send("\r");
     tui.wait_for("søk «tilsyn»");
     tui.escape_until_gone("søk «tilsyn»");
-    tui.wait_for("Med varsel (13)");
+    tui.wait_for("Med varsel (14)");
 
     tui.send("4");
     tui.wait_for_all(&[
