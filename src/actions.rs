@@ -711,10 +711,10 @@ impl<'c> Actor<'c> {
                     e.to_path = None;
                     e.fail(
                         Outcome::Error,
-                        Failure::Detail(format!(
-                            "moved, but the folder {} could not be synced: {why}",
-                            d.display()
-                        )),
+                        Failure::NotSynced {
+                            folder: d.clone(),
+                            detail: why.clone(),
+                        },
                     );
                 }
             }

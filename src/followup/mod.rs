@@ -14,7 +14,7 @@ use crate::config::Config;
 /// The checklist's steps are journal vocabulary (entries record them), so they live in
 /// `journal`, below this module.
 pub use crate::journal::Step;
-use crate::journal::{Act, Entry, Failure, Outcome, Timestamp};
+use crate::journal::{Act, Entry, Failure, Outcome, RecordOf, Timestamp};
 use crate::maildir::{self, MailFile, Sub};
 use crate::orgnr::OrgNr;
 use crate::scan;
@@ -386,10 +386,11 @@ pub fn advance(
         Ok(_) => entry.record = Some(rec.id),
         Err(e) => entry.fail(
             Outcome::Error,
-            Failure::Detail(format!(
-                "the step is done, but its record could not be written to {}: {e}",
-                store.records.display()
-            )),
+            Failure::RecordNotWritten {
+                of: RecordOf::Step,
+                folder: store.records.clone(),
+                detail: e.to_string(),
+            },
         ),
     }
     append(actor, &entry)?;
@@ -470,10 +471,11 @@ pub fn undo(actor: &Actor, target: &Entry, now: Timestamp) -> Result<Entry, Undo
             Ok(_) => entry.record = Some(rec.id),
             Err(e) => entry.fail(
                 Outcome::Error,
-                Failure::Detail(format!(
-                    "the notice is back, but the undo record could not be written to {}: {e}",
-                    store.records.display()
-                )),
+                Failure::RecordNotWritten {
+                    of: RecordOf::Undo,
+                    folder: store.records.clone(),
+                    detail: e.to_string(),
+                },
             ),
         }
     }
@@ -499,10 +501,11 @@ pub fn register_check(
         Ok(_) => entry.record = Some(rec.id),
         Err(e) => entry.fail(
             Outcome::Error,
-            Failure::Detail(format!(
-                "the check could not be shared: the record could not be written to {}: {e}",
-                store.records.display()
-            )),
+            Failure::RecordNotWritten {
+                of: RecordOf::Check,
+                folder: store.records.clone(),
+                detail: e.to_string(),
+            },
         ),
     }
     append(actor, &entry)?;
