@@ -957,6 +957,25 @@ pub fn row(lang: Lang) -> &'static str {
     lang.pick("rad", "row")
 }
 
+/// A configuration warning (`config check`).
+pub fn config_warning(lang: Lang, w: &crate::config::Warning) -> String {
+    use crate::config::Warning as W;
+    match (lang, w) {
+        (Lang::Nb, W::PlaceholderForward { rule, to }) => format!(
+            "regel `{rule}` videresender til {to}, en plassholder: sett riktig adresse før du bruker `apply`"
+        ),
+        (Lang::Nb, W::FirstRuleMatchesAll { rule, action }) => format!(
+            "den første regelen `{rule}` treffer alle varsler: ingen senere regel blir brukt, og \
+             alle varsler får «{}»",
+            super::action(lang, action)
+        ),
+        (Lang::Nb, W::PlaceholderFrom(from)) => {
+            format!("forward.from er {from}, en plassholder: sett saksbehandlerens adresse")
+        }
+        (Lang::En, w) => w.to_string(),
+    }
+}
+
 /// Why `units import` did not take a row of the register.
 pub fn rejected_row(lang: Lang, why: &crate::units::Why) -> String {
     use crate::units::Why;
@@ -1130,6 +1149,26 @@ mod tests {
             damaged_line(Lang::Nb, Path::new("/j"), 3, "p"),
             damaged_line(Lang::En, Path::new("/j"), 3, "p")
         );
+    }
+
+    #[test]
+    fn config_warnings_in_both_languages() {
+        use crate::config::{Action, Warning};
+        for w in [
+            Warning::PlaceholderForward {
+                rule: "r".into(),
+                to: "a@example.invalid".into(),
+            },
+            Warning::FirstRuleMatchesAll {
+                rule: "r".into(),
+                action: Action::Archive,
+            },
+            Warning::PlaceholderFrom("a@example.invalid".into()),
+        ] {
+            let (nb, en) = (config_warning(Lang::Nb, &w), config_warning(Lang::En, &w));
+            assert!(!nb.is_empty() && !en.is_empty());
+            assert_ne!(nb, en, "{w:?}");
+        }
     }
 
     #[test]
