@@ -6,6 +6,9 @@
 //! done ([`Actor::refusal`]), that a forward is sent at most once (the journal's
 //! `sending`/`sent` entries), and what can be undone ([`undoable`], [`undo_candidates`]).
 
+/// The actions layer's errors live in `acting`, below `followup` (which acts through
+/// the [`Acting`] seam this module implements for [`Actor`]).
+pub use crate::acting::{ActError, Acting, Holder, LockError, NotUndoable, UndoError};
 use crate::config::{Action, AfterForward, Config, is_placeholder_address};
 use crate::journal::{self, Act, Entry, Failure, ForwardRecord, Journal, Note, Outcome};
 use crate::maildir::{self, Folders, MailFile, MailName, Sub};
@@ -17,74 +20,6 @@ use std::io;
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
-
-/// Why the actor could not go on. Per-message failures are journaled entries instead.
-#[derive(Debug, thiserror::Error)]
-pub enum ActError {
-    #[error("cannot read the folder {}: {source}", path.display())]
-    Folder { path: PathBuf, source: io::Error },
-    /// The entry could not be journaled; `entry.result` says whether the action happened.
-    #[error(
-        "the {} of {} {}, but the journal {} could not be written: {source}",
-        act_name(entry.action),
-        entry.id.as_deref().unwrap_or("?"),
-        match entry.result { Outcome::Ok => "was done", Outcome::Pending => "was about to start (nothing was sent)", Outcome::Refused => "was refused", Outcome::Error => "failed" },
-        path.display()
-    )]
-    Journal {
-        entry: Box<Entry>,
-        path: PathBuf,
-        source: io::Error,
-    },
-    #[error("cannot read the journal {}: {source}", path.display())]
-    ReadJournal { path: PathBuf, source: io::Error },
-    /// Found before anything was done: the journal cannot take entries.
-    #[error("the journal {} cannot be written, so nothing is done: {source}", path.display())]
-    JournalUnusable { path: PathBuf, source: io::Error },
-    #[error(transparent)]
-    Lock(#[from] LockError),
-}
-
-fn act_name(a: Act) -> String {
-    serde_json::to_value(a)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
-}
-
-/// Who holds the mailbox lock, as written into the lock file by the holder.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Holder {
-    pub pid: u32,
-    pub user: String,
-    pub since: String,
-}
-
-impl std::fmt::Display for Holder {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "pid {}, user {}, since {}",
-            self.pid, self.user, self.since
-        )
-    }
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum LockError {
-    /// Another process acts on this mail root and did not finish within the patience.
-    #[error(
-        "another altinn-sweep is acting on this mailbox ({}); gave up after {} s",
-        holder.as_ref().map_or_else(|| "holder unknown".to_string(), Holder::to_string),
-        waited.as_secs()
-    )]
-    Busy {
-        holder: Option<Holder>,
-        waited: Duration,
-    },
-    #[error("cannot take the lock {}: {source}", path.display())]
-    Io { path: PathBuf, source: io::Error },
-}
 
 /// One action worked out before anything is touched.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -711,10 +646,10 @@ impl<'c> Actor<'c> {
                     e.to_path = None;
                     e.fail(
                         Outcome::Error,
-                        Failure::Detail(format!(
-                            "moved, but the folder {} could not be synced: {why}",
-                            d.display()
-                        )),
+                        Failure::NotSynced {
+                            folder: d.clone(),
+                            detail: why.clone(),
+                        },
                     );
                 }
             }
@@ -886,29 +821,22 @@ impl<'c> Actor<'c> {
     }
 }
 
-/// Why an entry cannot be undone.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum NotUndoable {
-    #[error("entry {0} is not an action that can be undone")]
-    NotAnAction(String),
-    #[error("entry {} has already been undone (entry {})", target, by.entry)]
-    AlreadyUndone { target: String, by: Box<Entry> },
-    #[error("the entry does not say where the message went")]
-    NoDestination,
-    #[error("{}: not a path inside a Maildir folder", .0.display())]
-    NotInMaildir(PathBuf),
-    #[error("{}: outside the mail root; undo moves nothing there", .0.display())]
-    OutsideMailRoot(PathBuf),
-    #[error("the message is no longer in {} (moved or expunged by someone else): nothing to undo", .0.display())]
-    NoLongerThere(PathBuf),
-}
+impl Acting for Actor<'_> {
+    fn config(&self) -> &Config {
+        self.config
+    }
 
-#[derive(Debug, thiserror::Error)]
-pub enum UndoError {
-    #[error(transparent)]
-    Not(#[from] NotUndoable),
-    #[error(transparent)]
-    Act(#[from] ActError),
+    fn user(&self) -> &str {
+        &self.user
+    }
+
+    fn journal(&self) -> &Journal {
+        &self.journal
+    }
+
+    fn preflight(&self) -> Result<(), ActError> {
+        Actor::preflight(self)
+    }
 }
 
 /// Whether `target` can be undone: a successful archive, delete or forward that nothing

@@ -1390,38 +1390,62 @@ impl Config {
         }
     }
 
-    /// Warnings that do not stop the tool but need the clerk's attention.
+    /// Warnings that do not stop the tool but need the clerk's attention, in English
+    /// (`i18n::cli::config_warning` words [`Config::warning_facts`] for the clerk).
     pub fn warnings(&self) -> Vec<String> {
+        self.warning_facts()
+            .iter()
+            .map(ToString::to_string)
+            .collect()
+    }
+
+    /// Warnings that do not stop the tool but need the clerk's attention, as facts.
+    pub fn warning_facts(&self) -> Vec<Warning> {
         let mut out = Vec::new();
         for rule in &self.rules {
             let r = rule.get_ref();
             if let Some(to) = r.action.forward_to()
                 && is_placeholder_address(to)
             {
-                out.push(format!(
-                    "rule `{}` forwards to {to}, a placeholder: set the real address before using `apply`",
-                    r.name
-                ));
+                out.push(Warning::PlaceholderForward {
+                    rule: r.name.clone(),
+                    to: to.to_string(),
+                });
             }
         }
         if let Some(first) = self.rules.first().map(|r| r.get_ref())
             && first.condition.as_ref().is_none_or(matches_everything)
         {
-            out.push(format!(
-                "the first rule `{}` matches every notification: no later rule is ever used, and \
-                 every notification gets \"{}\"",
-                first.name,
-                first.action.name()
-            ));
+            out.push(Warning::FirstRuleMatchesAll {
+                rule: first.name.clone(),
+                action: first.action.clone(),
+            });
         }
         if is_placeholder_address(&self.forward.from) {
-            out.push(format!(
-                "forward.from is {}, a placeholder: set the clerk's address",
-                self.forward.from
-            ));
+            out.push(Warning::PlaceholderFrom(self.forward.from.clone()));
         }
         out
     }
+}
+
+/// A configuration that loads but needs the clerk's attention (`config check`).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Warning {
+    /// A rule forwards to a placeholder address of the default configuration.
+    #[error(
+        "rule `{rule}` forwards to {to}, a placeholder: set the real address before using `apply`"
+    )]
+    PlaceholderForward { rule: String, to: String },
+    /// The first rule matches everything, so no later rule is ever used.
+    #[error(
+        "the first rule `{rule}` matches every notification: no later rule is ever used, and \
+         every notification gets \"{}\"",
+        action.name()
+    )]
+    FirstRuleMatchesAll { rule: String, action: Action },
+    /// `forward.from` is still the placeholder.
+    #[error("forward.from is {0}, a placeholder: set the clerk's address")]
+    PlaceholderFrom(String),
 }
 
 /// Lower-cased with single spaces, for comparing names.

@@ -230,8 +230,25 @@ pub enum Failure {
     /// Refused: the message file is not what the scan read (its size, modification time
     /// or Message-ID differ): the clerk should look at it again.
     ChangedSinceScan,
+    /// Moved, but the folders could not be synced to disk afterwards (`detail`: why).
+    NotSynced { folder: PathBuf, detail: String },
+    /// The step, undo or check was done here, but its record message (how the roster
+    /// shares it) could not be written to the records folder (`detail`: why).
+    RecordNotWritten {
+        of: RecordOf,
+        folder: PathBuf,
+        detail: String,
+    },
     /// What the system or the transport reported, in its own words.
     Detail(String),
+}
+
+/// What a record message that could not be written was for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecordOf {
+    Step,
+    Undo,
+    Check,
 }
 
 const MOVED_AFTER_SEND: (&str, &str) = ("forwarded to ", ", but the original could not be moved: ");
@@ -248,6 +265,10 @@ const FOLDER_MISSING: (&str, &str) = (
 );
 const MAYBE_SENT: &str = " (the forward may have gone out: it is not sent again without --resend)";
 const CHANGED: &str = "the message file changed since it was listed (size, time or Message-ID): look at it again; nothing was done";
+const NOT_SYNCED: (&str, &str) = ("moved, but the folder ", " could not be synced: ");
+const RECORD_STEP: &str = "the step is done, but its record could not be written to ";
+const RECORD_UNDO: &str = "the notice is back, but the undo record could not be written to ";
+const RECORD_CHECK: &str = "the check could not be shared: the record could not be written to ";
 const UNCONFIRMED: (&str, &str) = (
     "an earlier forward of this message may have been sent (entry ",
     " has no outcome): check with the recipient, then resend explicitly",
@@ -289,6 +310,21 @@ impl fmt::Display for Failure {
             }
             Failure::MaybeSent { detail } => write!(f, "{detail}{MAYBE_SENT}"),
             Failure::ChangedSinceScan => f.write_str(CHANGED),
+            Failure::NotSynced { folder, detail } => write!(
+                f,
+                "{}{}{}{detail}",
+                NOT_SYNCED.0,
+                folder.display(),
+                NOT_SYNCED.1
+            ),
+            Failure::RecordNotWritten { of, folder, detail } => {
+                let pre = match of {
+                    RecordOf::Step => RECORD_STEP,
+                    RecordOf::Undo => RECORD_UNDO,
+                    RecordOf::Check => RECORD_CHECK,
+                };
+                write!(f, "{pre}{}: {detail}", folder.display())
+            }
             Failure::Detail(t) => f.write_str(t),
         }
     }
@@ -338,6 +374,25 @@ impl Failure {
         }
         if t == CHANGED {
             return Failure::ChangedSinceScan;
+        }
+        if let Some((folder, detail)) = between(t, NOT_SYNCED) {
+            return Failure::NotSynced {
+                folder: folder.into(),
+                detail: detail.into(),
+            };
+        }
+        for (pre, of) in [
+            (RECORD_STEP, RecordOf::Step),
+            (RECORD_UNDO, RecordOf::Undo),
+            (RECORD_CHECK, RecordOf::Check),
+        ] {
+            if let Some((folder, detail)) = between(t, (pre, ": ")) {
+                return Failure::RecordNotWritten {
+                    of,
+                    folder: folder.into(),
+                    detail: detail.into(),
+                };
+            }
         }
         Failure::Detail(t.to_string())
     }
@@ -957,6 +1012,25 @@ mod tests {
                 detail: "the SMTP server did not answer within 30 s".into(),
             },
             Failure::ChangedSinceScan,
+            Failure::NotSynced {
+                folder: "/m/Archive".into(),
+                detail: "Input/output error (os error 5)".into(),
+            },
+            Failure::RecordNotWritten {
+                of: RecordOf::Step,
+                folder: "/m/Altinn/Oppfolging".into(),
+                detail: "No space left on device (os error 28)".into(),
+            },
+            Failure::RecordNotWritten {
+                of: RecordOf::Undo,
+                folder: "/m/Altinn/Oppfolging".into(),
+                detail: "x".into(),
+            },
+            Failure::RecordNotWritten {
+                of: RecordOf::Check,
+                folder: "/m/Altinn/Oppfolging".into(),
+                detail: "x".into(),
+            },
             Failure::Detail("sendmail exited with status 75".into()),
         ] {
             assert_eq!(Failure::from_text(&f.to_string()), f);

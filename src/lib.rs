@@ -1,6 +1,7 @@
 //! altinn-sweep: recognise Altinn notification emails in a Maildir and suggest what the
 //! document centre's routine says to do with each. The core knows nothing of terminals.
 
+pub mod acting;
 pub mod actions;
 pub mod altinn;
 pub mod authres;

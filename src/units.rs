@@ -25,7 +25,16 @@ pub struct Rejected {
     /// 1-based: the CSV line, or the position in the JSON list.
     pub row: usize,
     pub number: String,
-    pub why: String,
+    pub why: Why,
+}
+
+/// Why a register row was not taken.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Why {
+    /// The number is not an organisation number.
+    Number(crate::orgnr::OrgNrError),
+    /// The row has no name.
+    NoName,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -78,7 +87,7 @@ fn take(
 ) {
     let number = number.unwrap_or("").trim();
     let name = name.unwrap_or("").trim();
-    let reject = |why: String, rejected: &mut Vec<Rejected>| {
+    let reject = |why: Why, rejected: &mut Vec<Rejected>| {
         rejected.push(Rejected {
             row,
             number: number.to_string(),
@@ -87,10 +96,10 @@ fn take(
     };
     let org: OrgNr = match number.parse() {
         Ok(o) => o,
-        Err(e) => return reject(format!("{e}"), rejected),
+        Err(e) => return reject(Why::Number(e), rejected),
     };
     if name.is_empty() {
-        return reject("no name".into(), rejected);
+        return reject(Why::NoName, rejected);
     }
     out.push(Registered {
         org,
@@ -299,7 +308,14 @@ mod tests {
         assert_eq!(ok[0].parent, Some(org("964965137")));
         assert_eq!(bad.len(), 1);
         assert_eq!(bad[0].row, 3);
-        assert!(bad[0].why.contains("MOD11"), "{}", bad[0].why);
+        assert!(
+            matches!(
+                &bad[0].why,
+                Why::Number(crate::orgnr::OrgNrError::CheckDigit(_))
+            ),
+            "{:?}",
+            bad[0].why
+        );
     }
 
     #[test]

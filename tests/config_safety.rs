@@ -94,6 +94,18 @@ fn a_first_rule_that_matches_everything_is_warned_about() {
         "{}",
         run.stderr
     );
+    // and in bokmål when the configuration says so
+    sb.write_config(&config.set("language = ", "language = \"nb\""));
+    let run = sb.run(&["config", "check"]);
+    run.expect_code(0, "config check in bokmål");
+    assert!(
+        run.stderr.contains(
+            "advarsel: den første regelen `everything` treffer alle varsler: ingen senere \
+             regel blir brukt, og alle varsler får «arkiver»"
+        ),
+        "{}",
+        run.stderr
+    );
 }
 
 /// `config check` says how forwards go, warns when the sendmail program is not installed,

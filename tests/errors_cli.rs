@@ -179,3 +179,38 @@ fn a_date_that_is_no_date_is_a_usage_error_in_bokmal_and_english() {
         assert!(error_line(&r.stderr).starts_with(want), "{}", r.stderr);
     }
 }
+
+/// `check` when the records folder cannot take the shared record (here a file stands
+/// where the folder should be): the check is journaled on this PC, the command fails
+/// with exit 1, and says so in the configured language with the folder named.
+#[test]
+fn a_check_that_cannot_be_shared_says_so_in_bokmal_and_english() {
+    for (language, want) in [
+        (
+            "nb",
+            "altinn-sweep: sjekken er registrert her, men registreringen som deler det, \
+             kunne ikke skrives til ",
+        ),
+        (
+            "en",
+            "altinn-sweep: the check could not be shared: the record could not be written to ",
+        ),
+    ] {
+        let sb = sandbox_in(language);
+        let records = sb.folder("Altinn/Oppfolging");
+        std::fs::write(&records, "not a folder").unwrap();
+        let r = at(&sb, TUESDAY, &["check"]);
+        r.expect_code(1, &format!("{language}: check with no records folder"));
+        let line = error_line(&r.stderr);
+        assert!(
+            line.starts_with(want) && line.contains(records.to_str().unwrap()),
+            "{language}: {line}"
+        );
+        let journal = sb.journal();
+        assert_eq!(
+            journal.errors().len(),
+            1,
+            "{language}: the check is journaled"
+        );
+    }
+}

@@ -156,3 +156,34 @@ fn a_units_file_with_a_bad_number_is_a_configuration_error_where_it_is() {
     assert!(r.stderr.contains("units.toml:3:"), "{}", r.stderr);
     assert!(r.stderr.contains("MOD11"), "{}", r.stderr);
 }
+
+/// The same import's report in bokmål when the configuration says `language = "nb"`:
+/// the counts, the changes and why a row was not taken.
+#[test]
+fn the_import_report_in_bokmal() {
+    let sb = Sandbox::new();
+    sb.install_fake_sendmail();
+    sb.write_config(&ConfigText::for_sandbox(&sb).set(
+        "language = ",
+        "language = \"nb\"\nunits_file = \"units.toml\"",
+    ));
+    sb.make_folders(&["INBOX", "Altinn", "Trash"]);
+    std::fs::write(sb.root.join("units.toml"), PREVIOUS).unwrap();
+    let json = sb.root.join("underenheter.json");
+    std::fs::write(&json, REGISTER_JSON).unwrap();
+    let r = sb.run(&["units", "import", json.to_str().unwrap()]);
+    r.expect_code(0, "import json in bokmål");
+    for line in [
+        "2 enheter skrevet til ",
+        "1 nye, 1 nytt navn, 1 slettet, 0 uendret, 1 avvist",
+        "  - SANDNES KOMMUNE NEDLAGT ENHET (910 000 047) (ikke lenger i registeret)",
+        "ANNEN KOMMUNES ENHET (910 000 055) (tilhører en annen overordnet enhet: utelatt)",
+        "  ! rad 3: \"910000013\": kontrollsifferet (MOD11) stemmer ikke: 910000013 er ikke \
+         et gyldig organisasjonsnummer",
+    ] {
+        assert!(r.stdout.contains(line), "{line:?} in\n{}", r.stdout);
+    }
+    for english in ["units written", "added", "check digit", "row 3"] {
+        assert!(!r.stdout.contains(english), "{english:?} in\n{}", r.stdout);
+    }
+}

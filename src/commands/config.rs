@@ -145,8 +145,12 @@ pub fn check(ctx: &Context, online: bool) -> CmdResult {
         ),
         None => println!("{} {}", cli::altinn_label(lang), cli::altinn_off(lang)),
     }
-    for w in config.warnings() {
-        eprintln!("{}: {w}", cli::warning(lang));
+    for w in config.warning_facts() {
+        eprintln!(
+            "{}: {}",
+            cli::warning(lang),
+            altinn_sweep::text::inert(&cli::config_warning(lang, &w), true)
+        );
     }
     if state(&folders.trash) != "ok" {
         let found = trash_candidates(&root, &config);

@@ -80,7 +80,7 @@ pub fn import(ctx: &Context, file: &Path) -> CmdResult {
             cli::row(lang),
             r.row,
             inert(&r.number, true),
-            r.why
+            cli::rejected_row(lang, &r.why)
         );
     }
     if config.units_file.is_none() {

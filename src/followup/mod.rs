@@ -9,13 +9,13 @@
 pub mod demo;
 pub mod record;
 
-use crate::actions::{ActError, Actor, NotUndoable, UndoError};
+use crate::acting::{ActError, Acting, NotUndoable, UndoError};
 use crate::calendar;
 use crate::config::Config;
 /// The checklist's steps are journal vocabulary (entries record them), so they live in
 /// `journal`, below this module.
 pub use crate::journal::Step;
-use crate::journal::{Act, Entry, Failure, Outcome, Timestamp};
+use crate::journal::{Act, Entry, Failure, Outcome, RecordOf, Timestamp};
 use crate::maildir::{self, MailFile, Sub};
 use crate::orgnr::OrgNr;
 use crate::scan;
@@ -325,13 +325,13 @@ pub fn list(config: &Config, now: Timestamp) -> Result<Listing, FollowupError> {
 /// says who did it and when, and the journal gets a `followup` entry. The caller holds the
 /// mailbox lock.
 pub fn advance(
-    actor: &Actor,
+    actor: &impl Acting,
     id: &str,
     step: Step,
     to: Option<&str>,
     now: Timestamp,
 ) -> Result<Entry, FollowupError> {
-    let config = actor.config;
+    let config = actor.config();
     let listing = list(config, now)?;
     let item = listing
         .items
@@ -350,7 +350,7 @@ pub fn advance(
     }
     actor.preflight()?;
     let store = Store::new(config);
-    let mut entry = Entry::new(Act::Followup, &actor.user);
+    let mut entry = Entry::new(Act::Followup, actor.user());
     entry.ts = now;
     entry.item = Some(item.id.clone());
     entry.step = Some(step);
@@ -378,7 +378,7 @@ pub fn advance(
             }
         }
     }
-    let mut rec = Record::new(Kind::Step, &actor.user, now);
+    let mut rec = Record::new(Kind::Step, actor.user(), now);
     rec.item = Some(item.id.clone());
     rec.step = Some(step);
     rec.to = entry.to_whom.clone();
@@ -387,33 +387,34 @@ pub fn advance(
         Ok(_) => entry.record = Some(rec.id),
         Err(e) => entry.fail(
             Outcome::Error,
-            Failure::Detail(format!(
-                "the step is done, but its record could not be written to {}: {e}",
-                store.records.display()
-            )),
+            Failure::RecordNotWritten {
+                of: RecordOf::Step,
+                folder: store.records.clone(),
+                detail: e.to_string(),
+            },
         ),
     }
     append(actor, &entry)?;
     Ok(entry)
 }
 
-fn append(actor: &Actor, entry: &Entry) -> Result<(), ActError> {
+fn append(actor: &impl Acting, entry: &Entry) -> Result<(), ActError> {
     actor
-        .journal
+        .journal()
         .append(entry)
         .map_err(|source| ActError::Journal {
             entry: Box::new(entry.clone()),
-            path: actor.journal.path.clone(),
+            path: actor.journal().path.clone(),
             source,
         })
 }
 
 /// Undoes a `followup` entry: the notice goes back to the folder it came from and a record
 /// cancels the step's record, so every clerk sees the step undone. Journaled as `undo`.
-pub fn undo(actor: &Actor, target: &Entry, now: Timestamp) -> Result<Entry, UndoError> {
-    let config = actor.config;
+pub fn undo(actor: &impl Acting, target: &Entry, now: Timestamp) -> Result<Entry, UndoError> {
+    let config = actor.config();
     let store = Store::new(config);
-    let mut entry = Entry::new(Act::Undo, &actor.user);
+    let mut entry = Entry::new(Act::Undo, actor.user());
     entry.ts = now;
     entry.undoes = Some(target.entry.clone());
     entry.item = target.item.clone();
@@ -464,17 +465,18 @@ pub fn undo(actor: &Actor, target: &Entry, now: Timestamp) -> Result<Entry, Undo
     if entry.ok()
         && let Some(cancels) = &target.record
     {
-        let mut rec = Record::new(Kind::Undo, &actor.user, now);
+        let mut rec = Record::new(Kind::Undo, actor.user(), now);
         rec.item = target.item.clone();
         rec.cancels = Some(cancels.clone());
         match record::write(&store.records, &rec, &config.forward.from) {
             Ok(_) => entry.record = Some(rec.id),
             Err(e) => entry.fail(
                 Outcome::Error,
-                Failure::Detail(format!(
-                    "the notice is back, but the undo record could not be written to {}: {e}",
-                    store.records.display()
-                )),
+                Failure::RecordNotWritten {
+                    of: RecordOf::Undo,
+                    folder: store.records.clone(),
+                    detail: e.to_string(),
+                },
             ),
         }
     }
@@ -485,25 +487,26 @@ pub fn undo(actor: &Actor, target: &Entry, now: Timestamp) -> Result<Entry, Undo
 /// Records the daily check of the Altinn inbox: a `check` entry in the journal and a check
 /// record in the mailbox, both with who, when and the optional remark.
 pub fn register_check(
-    actor: &Actor,
+    actor: &impl Acting,
     remark: Option<&str>,
     now: Timestamp,
 ) -> Result<Entry, ActError> {
-    let store = Store::new(actor.config);
+    let store = Store::new(actor.config());
     let remark = remark.map(str::trim).filter(|r| !r.is_empty());
-    let mut entry = Entry::new(Act::Check, &actor.user);
+    let mut entry = Entry::new(Act::Check, actor.user());
     entry.ts = now;
     entry.remark = remark.map(str::to_string);
-    let mut rec = Record::new(Kind::Check, &actor.user, now);
+    let mut rec = Record::new(Kind::Check, actor.user(), now);
     rec.note = entry.remark.clone();
-    match record::write(&store.records, &rec, &actor.config.forward.from) {
+    match record::write(&store.records, &rec, &actor.config().forward.from) {
         Ok(_) => entry.record = Some(rec.id),
         Err(e) => entry.fail(
             Outcome::Error,
-            Failure::Detail(format!(
-                "the check could not be shared: the record could not be written to {}: {e}",
-                store.records.display()
-            )),
+            Failure::RecordNotWritten {
+                of: RecordOf::Check,
+                folder: store.records.clone(),
+                detail: e.to_string(),
+            },
         ),
     }
     append(actor, &entry)?;

@@ -957,6 +957,48 @@ pub fn row(lang: Lang) -> &'static str {
     lang.pick("rad", "row")
 }
 
+/// A configuration warning (`config check`).
+pub fn config_warning(lang: Lang, w: &crate::config::Warning) -> String {
+    use crate::config::Warning as W;
+    match (lang, w) {
+        (Lang::Nb, W::PlaceholderForward { rule, to }) => format!(
+            "regel `{rule}` videresender til {to}, en plassholder: sett riktig adresse før du bruker `apply`"
+        ),
+        (Lang::Nb, W::FirstRuleMatchesAll { rule, action }) => format!(
+            "den første regelen `{rule}` treffer alle varsler: ingen senere regel blir brukt, og \
+             alle varsler får «{}»",
+            super::action(lang, action)
+        ),
+        (Lang::Nb, W::PlaceholderFrom(from)) => {
+            format!("forward.from er {from}, en plassholder: sett saksbehandlerens adresse")
+        }
+        (Lang::En, w) => w.to_string(),
+    }
+}
+
+/// Why `units import` did not take a row of the register.
+pub fn rejected_row(lang: Lang, why: &crate::units::Why) -> String {
+    use crate::units::Why;
+    match (lang, why) {
+        (_, Why::Number(e)) => orgnr_error(lang, e),
+        (Lang::Nb, Why::NoName) => "mangler navn".into(),
+        (Lang::En, Why::NoName) => "no name".into(),
+    }
+}
+
+/// Why a text is not an organisation number.
+pub fn orgnr_error(lang: Lang, e: &crate::orgnr::OrgNrError) -> String {
+    use crate::orgnr::OrgNrError as E;
+    match (lang, e) {
+        (Lang::Nb, E::Length(n)) => format!("et organisasjonsnummer har 9 sifre, fant {n}"),
+        (Lang::Nb, E::NotDigits) => "et organisasjonsnummer har bare sifre og mellomrom".into(),
+        (Lang::Nb, E::CheckDigit(n)) => format!(
+            "kontrollsifferet (MOD11) stemmer ikke: {n} er ikke et gyldig organisasjonsnummer"
+        ),
+        (Lang::En, e) => e.to_string(),
+    }
+}
+
 pub fn add_units_file(lang: Lang) -> &'static str {
     lang.pick(
         "Legg dette inn i konfigurasjonen (før første [tabell]):",
@@ -1320,6 +1362,42 @@ mod tests {
             damaged_line(Lang::Nb, Path::new("/j"), 3, "p"),
             damaged_line(Lang::En, Path::new("/j"), 3, "p")
         );
+    }
+
+    #[test]
+    fn config_warnings_in_both_languages() {
+        use crate::config::{Action, Warning};
+        for w in [
+            Warning::PlaceholderForward {
+                rule: "r".into(),
+                to: "a@example.invalid".into(),
+            },
+            Warning::FirstRuleMatchesAll {
+                rule: "r".into(),
+                action: Action::Archive,
+            },
+            Warning::PlaceholderFrom("a@example.invalid".into()),
+        ] {
+            let (nb, en) = (config_warning(Lang::Nb, &w), config_warning(Lang::En, &w));
+            assert!(!nb.is_empty() && !en.is_empty());
+            assert_ne!(nb, en, "{w:?}");
+        }
+    }
+
+    #[test]
+    fn rejected_rows_in_both_languages() {
+        use crate::orgnr::OrgNrError;
+        use crate::units::Why;
+        for why in [
+            Why::NoName,
+            Why::Number(OrgNrError::Length(8)),
+            Why::Number(OrgNrError::NotDigits),
+            Why::Number(OrgNrError::CheckDigit("910000013".into())),
+        ] {
+            let (nb, en) = (rejected_row(Lang::Nb, &why), rejected_row(Lang::En, &why));
+            assert!(!nb.is_empty() && !en.is_empty());
+            assert_ne!(nb, en, "{why:?}");
+        }
     }
 
     #[test]

@@ -5,7 +5,7 @@
 
 use super::Lang;
 use crate::actions::{ActError, Holder, LockError, NotUndoable, UndoError};
-use crate::journal::{Act, Failure, Note};
+use crate::journal::{Act, Failure, Note, RecordOf};
 
 /// What was done, as the journal views name it (`arkiver`, `videresend`, ...).
 pub fn act(lang: Lang, a: Act) -> &'static str {
@@ -180,6 +180,19 @@ pub fn failure(lang: Lang, f: &Failure) -> String {
                 "{detail} (videresendingen kan ha gått ut: den sendes ikke på nytt uten --resend)"
             ),
             Failure::ChangedSinceScan => "meldingsfila er endret siden den ble listet (størrelse, tid eller Message-ID): se på den på nytt; ingenting ble gjort".into(),
+            Failure::NotSynced { folder, detail } => format!(
+                "flyttet, men mappen {} kunne ikke skrives ferdig til disk: {detail}",
+                folder.display()
+            ),
+            Failure::RecordNotWritten { of, folder, detail } => format!(
+                "{}, men registreringen som deler det, kunne ikke skrives til {}: {detail}",
+                match of {
+                    RecordOf::Step => "steget er gjort",
+                    RecordOf::Undo => "varselet er tilbake",
+                    RecordOf::Check => "sjekken er registrert her",
+                },
+                folder.display()
+            ),
             Failure::Detail(t) => t.clone(),
         },
         Lang::En => f.to_string(),
@@ -324,6 +337,25 @@ mod tests {
             },
             Failure::MaybeSent { detail: "x".into() },
             Failure::ChangedSinceScan,
+            Failure::NotSynced {
+                folder: "/m/Archive".into(),
+                detail: "x".into(),
+            },
+            Failure::RecordNotWritten {
+                of: RecordOf::Step,
+                folder: "/m/Altinn/Oppfolging".into(),
+                detail: "x".into(),
+            },
+            Failure::RecordNotWritten {
+                of: RecordOf::Undo,
+                folder: "/m/Altinn/Oppfolging".into(),
+                detail: "x".into(),
+            },
+            Failure::RecordNotWritten {
+                of: RecordOf::Check,
+                folder: "/m/Altinn/Oppfolging".into(),
+                detail: "x".into(),
+            },
         ];
         for f in &failures {
             assert_ne!(failure(Lang::Nb, f), failure(Lang::En, f), "{f:?}");
