@@ -160,6 +160,12 @@ fn the_check_pages_through_1000_and_more_dialogs_newest_first_and_marks_nothing_
     assert_eq!(checks[0]["counts"]["dialogs"], 2403);
     assert_eq!(checks[0]["counts"]["parties"], 4);
     assert_eq!(checks[0]["counts"]["own_mail"], 2403 / 4);
+    // the day's check is shared with the roster: a check record in the mailbox, which the
+    // next clerk's `check --status` sees after a sync
+    assert!(checks[0]["record"].is_string(), "{}", checks[0]);
+    let status = sb.run(&["check", "--status"]);
+    status.expect_code(0, "check --status");
+    assert!(status.stdout.contains(support::USER), "{}", status.stdout);
     // Without notices in the mailbox these dialogs are older than the window: they are
     // listed as not matched rather than as "without a notice", and no activity is read.
     let c = &checks[0]["counts"];

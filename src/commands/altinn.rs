@@ -147,7 +147,10 @@ pub fn check(ctx: &Context, json: bool, demo: bool) -> CmdResult {
     let client = client(&config, a)?;
     let result = check::run(&client, &config, notices(&config, lang));
     let counts = result.as_ref().map(Outcome::counts);
-    let entry = Entry::altinn_check(&journal::current_user(), counts.map_err(|e| e.to_string()));
+    let mut entry =
+        Entry::altinn_check(&journal::current_user(), counts.map_err(|e| e.to_string()));
+    // the day's check, shared with the roster through the mailbox like `check`
+    altinn_sweep::followup::share_check(&config, &mut entry);
     let outcome = match result {
         Ok(o) => o,
         Err(e) => return Err(failed(ctx, entry, e)),

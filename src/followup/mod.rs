@@ -513,6 +513,30 @@ pub fn register_check(
     Ok(entry)
 }
 
+/// Shares a daily check that `entry` (a `check` entry, e.g. the Altinn check's) records:
+/// when the entry is a success, a check record goes to the mailbox so that every clerk
+/// sees the day as checked after a sync, as with [`register_check`]. A record that cannot
+/// be written makes the entry an error that says so. The caller appends the entry.
+pub fn share_check(config: &Config, entry: &mut Entry) {
+    if !entry.ok() || entry.action != Act::Check {
+        return;
+    }
+    let store = Store::new(config);
+    let mut rec = Record::new(Kind::Check, &entry.user, entry.ts);
+    rec.note = entry.remark.clone();
+    match record::write(&store.records, &rec, &config.forward.from) {
+        Ok(_) => entry.record = Some(rec.id),
+        Err(e) => entry.fail(
+            Outcome::Error,
+            Failure::RecordNotWritten {
+                of: RecordOf::Check,
+                folder: store.records.clone(),
+                detail: e.to_string(),
+            },
+        ),
+    }
+}
+
 /// The daily checks known: from the mailbox's records and this PC's journal, by day
 /// (who and when of the first check that day, with its remark).
 pub fn checks_by_day(

@@ -107,13 +107,15 @@ pub fn altinn_check(
             check::run(&client, config, notices)
         }
     };
-    let entry = Entry::altinn_check(
+    let mut entry = Entry::altinn_check(
         &journal::current_user(),
         result
             .as_ref()
             .map(check::Outcome::counts)
             .map_err(|e| e.to_string()),
     );
+    // the day's check, shared with the roster through the mailbox like `c`
+    crate::followup::share_check(config, &mut entry);
     let journal = Journal::in_dir(data_dir);
     let recorded = journal.append(&entry);
     let mut outcome = result.map_err(|e| t::altinn_error(lang, &e))?;
