@@ -995,12 +995,14 @@ fn demo_inbox(sandbox: &tempfile::TempDir) -> PathBuf {
 
 /// The queue's count in the title (`Kø 21`), once the screen shows one.
 fn queue_count(screen: &str) -> Option<usize> {
-    let at = screen.find(" Kø ")? + " Kø ".len();
-    screen[at..]
-        .split(|c: char| !c.is_ascii_digit())
-        .next()?
-        .parse()
-        .ok()
+    // the queue's title " Kø 25 · …", not the tab row's " 1 Kø │"
+    screen.match_indices(" Kø ").find_map(|(at, m)| {
+        screen[at + m.len()..]
+            .split(|c: char| !c.is_ascii_digit())
+            .next()?
+            .parse()
+            .ok()
+    })
 }
 
 /// Prints keystrokes and seconds (scripted: each key is sent once the screen shows the
