@@ -575,17 +575,35 @@ impl AltinnConfig {
     }
 }
 
+/// Why an address in the configuration is refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum UrlProblem {
+    #[error("{0:?} is not an address: {1}")]
+    NotAnAddress(String, String),
+    #[error(
+        "{0:?}: plain http would send the token unencrypted; use https (http only for a server on this machine)"
+    )]
+    PlainHttp(String),
+    #[error("{0:?}: the scheme must be https, not {1:?}")]
+    Scheme(String, String),
+    #[error("{0:?} must start with https://")]
+    NotHttps(String),
+    #[error("{0:?} must point into altinn.no (the host is {1:?})")]
+    NotAltinn(String, String),
+    #[error("{0:?} must not carry a user name or password")]
+    Credentials(String),
+}
+
 /// Checks that `url` is https, or http to this machine.
-fn validate_service_url(url: &str) -> Result<(), String> {
-    let parsed = url::Url::parse(url).map_err(|e| format!("{url:?} is not a URL: {e}"))?;
+fn validate_service_url(url: &str) -> Result<(), UrlProblem> {
+    let parsed = url::Url::parse(url)
+        .map_err(|e| UrlProblem::NotAnAddress(url.to_string(), e.to_string()))?;
     let host = parsed.host_str().unwrap_or("");
     match parsed.scheme() {
         "https" if !host.is_empty() => Ok(()),
         "http" if is_loopback_host(host) => Ok(()),
-        "http" => Err(format!(
-            "{url:?}: plain http would send the token unencrypted; use https (http only for a server on this machine)"
-        )),
-        other => Err(format!("{url:?}: the scheme must be https, not {other:?}")),
+        "http" => Err(UrlProblem::PlainHttp(url.to_string())),
+        other => Err(UrlProblem::Scheme(url.to_string(), other.to_string())),
     }
 }
 
@@ -904,23 +922,22 @@ fn validate_folder_name(name: &str) -> Result<(), Invalid> {
 
 /// Checks the Altinn link template: with a sample org number in it, an https address whose
 /// host is altinn.no or a subdomain of it, with no user name or password in it.
-pub fn validate_altinn_url(template: &str) -> Result<(), String> {
+pub fn validate_altinn_url(template: &str) -> Result<(), UrlProblem> {
     let sample = template.replace("{org}", "964965137");
-    let url =
-        url::Url::parse(&sample).map_err(|e| format!("{template:?} is not an address: {e}"))?;
+    let url = url::Url::parse(&sample)
+        .map_err(|e| UrlProblem::NotAnAddress(template.to_string(), e.to_string()))?;
     if url.scheme() != "https" {
-        return Err(format!("{template:?} must start with https://"));
+        return Err(UrlProblem::NotHttps(template.to_string()));
     }
     let host = url.host_str().unwrap_or("");
     if !crate::notification::domain_is_trusted(host, &["altinn.no".to_string()]) {
-        return Err(format!(
-            "{template:?} must point into altinn.no (the host is {host:?})"
+        return Err(UrlProblem::NotAltinn(
+            template.to_string(),
+            host.to_string(),
         ));
     }
     if !url.username().is_empty() || url.password().is_some() {
-        return Err(format!(
-            "{template:?} must not carry a user name or password"
-        ));
+        return Err(UrlProblem::Credentials(template.to_string()));
     }
     Ok(())
 }
