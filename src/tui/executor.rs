@@ -441,11 +441,11 @@ fn failure(lang: Lang, e: &Entry) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::config::{BUILT_IN, DEFAULT_CONFIG, Layout, TransportKind};
 
-    fn copy_tree(from: &Path, to: &Path) {
+    pub(crate) fn copy_tree(from: &Path, to: &Path) {
         std::fs::create_dir_all(to).unwrap();
         for e in std::fs::read_dir(from).unwrap() {
             let e = e.unwrap();

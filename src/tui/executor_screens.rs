@@ -152,10 +152,18 @@ mod tests {
     use super::*;
     use crate::config::{DEFAULT_CONFIG, Layout};
     use crate::journal::Act;
+    use crate::tui::executor::tests::copy_tree;
 
-    fn demo_config() -> Config {
+    /// The default configuration on a private copy of the demo mailbox: the check writes
+    /// its shared record into the mailbox, never into the repository's assets.
+    fn demo_config(dir: &Path) -> Config {
+        let root = dir.join("Mail");
+        copy_tree(
+            Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/demo/Mail")),
+            &root,
+        );
         let mut c = Config::parse(DEFAULT_CONFIG, BUILT_IN).unwrap();
-        c.mail.root = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/demo/Mail").into();
+        c.mail.root = root.to_string_lossy().into_owned();
         c.mail.layout = Layout::Verbatim;
         c
     }
@@ -163,7 +171,8 @@ mod tests {
     #[test]
     fn without_the_section_the_check_says_what_is_missing_and_records_nothing() {
         let data = tempfile::tempdir().unwrap();
-        let e = altinn_check(&demo_config(), data.path(), Lang::Nb, false).unwrap_err();
+        let mail = tempfile::tempdir().unwrap();
+        let e = altinn_check(&demo_config(mail.path()), data.path(), Lang::Nb, false).unwrap_err();
         assert!(e.contains("ingen [altinn]-seksjon"), "{e}");
         assert!(!Journal::in_dir(data.path()).path.exists());
     }
@@ -171,7 +180,8 @@ mod tests {
     #[test]
     fn the_demo_check_is_recorded_as_the_days_check_with_its_counts() {
         let data = tempfile::tempdir().unwrap();
-        let config = demo_config();
+        let mail = tempfile::tempdir().unwrap();
+        let config = demo_config(mail.path());
         let r = altinn_check(&config, data.path(), Lang::En, true).unwrap();
         let counts = r.outcome.counts();
         assert_eq!(counts.without_notice, 2);
@@ -180,6 +190,14 @@ mod tests {
         assert_eq!(entries.len(), 1);
         assert_eq!(entries[0].action, Act::Check);
         assert_eq!(entries[0].counts, Some(counts));
+        // shared with the roster: a check record in the mailbox
+        assert!(entries[0].record.is_some(), "{:?}", entries[0]);
+        assert!(
+            std::fs::read_dir(Path::new(&config.mail.root).join("Altinn/Oppfolging/new"))
+                .unwrap()
+                .count()
+                == 1
+        );
         // the statistics see it: today is not a day without the check
         let s = stats(&config, data.path(), Lang::En, false).unwrap();
         let today = journal::now().date_naive();
