@@ -117,8 +117,15 @@ impl Demo {
             }
             let ts = n.ts.unwrap_or(newest);
             let to = n.to.first().cloned().unwrap_or_default();
+            // seeded by the notice's unique name: the same ids wherever the mailbox is
+            // and whichever folder or flags the notice has now
+            let seed = n
+                .path
+                .file_name()
+                .map(|f| crate::maildir::parse_name(&crate::maildir::name_text(f)).unique)
+                .unwrap_or_else(|| n.path.to_string_lossy().into_owned());
             demo.add(
-                &n.path.to_string_lossy(),
+                &seed,
                 known(n.org),
                 n.sender.as_deref().unwrap_or("Altinn"),
                 &n.subject,
