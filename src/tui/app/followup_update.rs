@@ -125,6 +125,7 @@ pub(super) fn dialog_found(
     }
     match lookup {
         Ok(DialogLookup::Found { dialog, folder }) => {
+            app.status = None;
             app.yes_focused = false;
             app.mode = Mode::Confirm(Confirm::Fetch {
                 id: item.id,

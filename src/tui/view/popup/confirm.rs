@@ -97,7 +97,7 @@ pub(in super::super) fn draw(frame: &mut Frame, area: Rect, app: &App, c: &Confi
                 )));
                 lines.push(Line::raw(""));
             }
-            let words = t::followup::fetch_question(lang, &fit(folder, 64, false));
+            let words = t::followup::fetch_question(lang, &fit(folder, 66, false));
             let last = words.len().saturating_sub(1);
             for (i, l) in words.into_iter().enumerate() {
                 // the warning and the question stand out
