@@ -272,3 +272,117 @@ impl ActorExecutor {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{BUILT_IN, DEFAULT_CONFIG, Layout, TransportKind};
+    use crate::journal::{Act, Journal, Outcome};
+    use crate::tui::worker::Executor;
+    use std::path::Path;
+
+    fn copy_tree(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for e in std::fs::read_dir(from).unwrap() {
+            let e = e.unwrap();
+            if e.file_type().unwrap().is_dir() {
+                copy_tree(&e.path(), &to.join(e.file_name()));
+            } else {
+                std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+            }
+        }
+    }
+
+    /// The demo's mailbox and follow-up in `dir`, an executor on it, and an open item
+    /// whose seeded dialog is found (its links now cached).
+    fn demo(dir: &Path) -> (ActorExecutor, followup::Item, DialogRef) {
+        let root = dir.join("Mail");
+        copy_tree(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/demo/Mail"),
+            &root,
+        );
+        let mut config = crate::config::Config::parse(DEFAULT_CONFIG, BUILT_IN).unwrap();
+        config.mail.root = root.to_string_lossy().into_owned();
+        config.mail.layout = Layout::Verbatim;
+        config.forward.transport = TransportKind::Maildir;
+        followup::demo::seed(&config, journal::now()).unwrap();
+        let mut exec = ActorExecutor::new(config.clone(), &dir.join("data"), Lang::En).for_demo();
+        let listing = followup::list(&config, journal::now()).unwrap();
+        for item in listing.open() {
+            if item.step == Step::Open
+                && let Ok(DialogLookup::Found { dialog, .. }) = exec.lookup(item)
+            {
+                return (exec, item.clone(), dialog);
+            }
+        }
+        panic!("no open demo item with a dialog");
+    }
+
+    fn archives(exec: &ActorExecutor) -> Vec<Outcome> {
+        let (all, _) = Journal::in_dir(&exec.data_dir).read().unwrap_or_default();
+        all.iter()
+            .filter(|e| e.action == Act::AltinnArchive)
+            .map(|e| e.result)
+            .collect()
+    }
+
+    fn cache(exec: &mut ActorExecutor, item: &str, revision: Option<&str>) {
+        for (i, d) in exec.altinn.links.as_mut().expect("cached").iter_mut() {
+            if i == item {
+                d.revision = revision.map(str::to_string);
+            }
+        }
+    }
+
+    #[test]
+    fn archive_refuses_an_unknown_revision_and_a_conflict_says_check_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut exec, item, dialog) = demo(dir.path());
+        assert!(dialog.revision.is_some(), "listed with its revision");
+
+        // a revision nobody knows: refused, nothing sent, nothing journaled
+        cache(&mut exec, &item.id, None);
+        let err = exec.followup_step(&item, Step::Archived, None).unwrap_err();
+        assert!(
+            err.starts_with("the dialog's revision in Altinn is unknown"),
+            "{err}"
+        );
+        assert!(archives(&exec).is_empty());
+
+        // changed in Altinn since it was listed: 412, journaled as failed, step not taken
+        cache(
+            &mut exec,
+            &item.id,
+            Some("0194a3c2-7f00-7000-8000-00000000dead"),
+        );
+        let err = exec.followup_step(&item, Step::Archived, None).unwrap_err();
+        assert!(
+            err.starts_with("the dialog changed in Altinn since it was listed"),
+            "{err}"
+        );
+        assert_eq!(archives(&exec), [Outcome::Error]);
+        assert!(exec.altinn.links.is_none(), "listed again on the next key");
+        assert!(exec.followup_session.is_empty());
+
+        // the next `a` lists again, with the revision as it is now
+        let done = exec.followup_step(&item, Step::Archived, None).unwrap();
+        assert!(done.through_altinn);
+        assert_eq!(archives(&exec), [Outcome::Error, Outcome::Ok]);
+        assert_eq!(exec.followup_session.len(), 1);
+        assert_eq!(exec.followup_session[0].step, Some(Step::Archived));
+    }
+
+    #[test]
+    fn x_without_local_copies_is_recorded_by_hand_and_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut exec, item, _) = demo(dir.path());
+        let done = exec.followup_step(&item, Step::Done, None).unwrap();
+        assert!(!done.through_altinn);
+        assert_eq!(
+            done.note,
+            "recorded without Altinn: no local copies to delete"
+        );
+        let (all, _) = Journal::in_dir(&exec.data_dir).read().unwrap();
+        assert!(!all.iter().any(|e| e.action == Act::AltinnClean));
+    }
+}
