@@ -1399,3 +1399,53 @@ fn a_week_of_follow_up_in_a_pseudo_terminal() {
     let status = tui.wait_exit();
     assert!(status.success());
 }
+
+/// Point 3 through the demo's Altinn, without credentials: on the follow-up screen `h`
+/// on the open item at the top finds its seeded dialog and asks first (fetching marks
+/// it seen); `y` saves its document in the demo's temp folder, the status line says how
+/// many files went where and the item shows "fetched"; the journal has the fetch and
+/// the step.
+#[test]
+fn demo_fetch_through_altinn_in_a_pseudo_terminal() {
+    let sandbox = tempfile::tempdir().expect("a temp dir");
+    let env = sandbox_env(sandbox.path());
+    let env_ref: Vec<(&str, &Path)> = env.iter().map(|(k, v)| (*k, v.as_path())).collect();
+    let mut tui = Tui::spawn(&["demo", "--keep"], &env_ref, "nb_NO.UTF-8", (80, 24));
+    tui.wait_for("Kø 25");
+    let demo = sandbox.path().join("tmp").join(
+        files(&sandbox.path().join("tmp"))
+            .into_iter()
+            .find(|n| n.starts_with("altinn-sweep-demo-"))
+            .expect("the demo's folder"),
+    );
+    tui.send("2");
+    tui.wait_for_all(&["Oppfølging 5", "○○○○ åpen", "Ingen steg gjort ennå"]);
+    tui.send("h");
+    tui.wait_for_all(&[
+        "Hent dokumentene fra Altinn",
+        "Dokumentene lagres i",
+        "SETT i Altinn, for alle",
+        "Hente nå?",
+    ]);
+    let docs = demo.join("Altinn-dokumenter");
+    assert!(!docs.exists(), "nothing is fetched before the yes");
+    tui.send("y");
+    tui.wait_for_all(&[
+        "1 dokument(er) lagret i /",
+        "✓○○○ hentet",
+        "Sist: hentet av",
+    ]);
+    let folders = files(&docs);
+    assert_eq!(folders.len(), 1, "{folders:?}");
+    let saved = files(&docs.join(&folders[0]));
+    assert_eq!(saved.len(), 1, "{saved:?}");
+    let text = std::fs::read_to_string(docs.join(&folders[0]).join(&saved[0])).unwrap();
+    assert!(text.starts_with("DEMO"), "{text}");
+    let acts: Vec<Act> = journal(&demo.join("data"))
+        .iter()
+        .map(|e| e.action)
+        .collect();
+    assert!(acts.contains(&Act::AltinnFetch), "{acts:?}");
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+}

@@ -1155,3 +1155,52 @@ fn queue_names_the_unit_never_a_bare_number() {
     assert!(text.contains("ukjent enhet 123 456 785"), "{text}");
     insta::assert_snapshot!("queue_unit_names_80x24", text);
 }
+
+/// `h` on a follow-up item whose dialog is found in Altinn: before anything is fetched,
+/// the question names the folder and says that fetching marks the message SEEN for
+/// everyone; Enter alone answers no.
+#[test]
+fn followup_fetch_question_says_where_and_that_it_marks_seen() {
+    use altinn_sweep::altinn::routine::DialogRef;
+    use altinn_sweep::followup::Step;
+    use altinn_sweep::tui::app::DialogLookup;
+    let mut app = followup_app(Lang::Nb, true);
+    cmd(&mut app, Command::Top);
+    while app
+        .followup
+        .selected()
+        .is_some_and(|r| r.item.step != Step::Open)
+    {
+        cmd(&mut app, Command::Down);
+    }
+    let item = app.followup.selected().expect("an open item").item.clone();
+    let effects = update(&mut app, Msg::Cmd(Command::FollowupStep(Step::Fetched)));
+    assert!(
+        matches!(&effects[..], [Effect::FindDialog(i)] if i.id == item.id),
+        "{effects:?}"
+    );
+    let id = "0194a3c2-7f00-7000-8000-000000000001";
+    let effects = update(
+        &mut app,
+        Msg::FollowupDialog {
+            item: Box::new(item),
+            lookup: Ok(DialogLookup::Found {
+                dialog: DialogRef {
+                    id: id.into(),
+                    revision: Some("r1".into()),
+                    title: None,
+                    party: None,
+                },
+                folder: format!("/home/kari/Altinn-dokumenter/{id}"),
+            }),
+        },
+    );
+    assert!(effects.is_empty(), "nothing is fetched before the yes");
+    assert!(matches!(app.mode, Mode::Confirm(Confirm::Fetch { .. })));
+    let text = render(&mut app, 80, 24);
+    assert!(
+        text.contains("markerer meldingen som SETT i Altinn"),
+        "{text}"
+    );
+    snap("followup_fetch_question", &mut app);
+}

@@ -14,6 +14,9 @@ use crate::scan::Item;
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 
+#[path = "executor_altinn.rs"]
+mod altinn;
+
 /// How long a key press waits for another process that is acting on the mailbox.
 const LOCK_PATIENCE: std::time::Duration = std::time::Duration::from_secs(2);
 
@@ -30,6 +33,8 @@ pub struct ActorExecutor {
     demo: bool,
     /// The same for the follow-up steps of this session (undone with `u` on that screen).
     followup_session: Vec<Entry>,
+    /// Dialogporten (or the demo's dialogs) for the follow-up steps done through Altinn.
+    altinn: altinn::AltinnState,
 }
 
 impl ActorExecutor {
@@ -42,6 +47,7 @@ impl ActorExecutor {
             session: Vec::new(),
             demo: false,
             followup_session: Vec::new(),
+            altinn: Default::default(),
         }
     }
 
@@ -205,7 +211,17 @@ impl Executor for ActorExecutor {
         item: &followup::Item,
         step: followup::Step,
         to: Option<&str>,
-    ) -> Result<(), String> {
+    ) -> Result<super::app::StepDone, String> {
+        let note = match self.altinn_step(item, step)? {
+            altinn::Through::Altinn(done) => {
+                return Ok(super::app::StepDone {
+                    note: done,
+                    through_altinn: true,
+                });
+            }
+            altinn::Through::ByHand(why) => t::followup::without_altinn(self.lang, why).into(),
+            altinn::Through::NotAltinn => String::new(),
+        };
         let entry = {
             let actor = self.actor();
             let _lock = self.lock()?;
@@ -216,7 +232,28 @@ impl Executor for ActorExecutor {
             return Err(words::failure(self.lang, f));
         }
         self.followup_session.push(entry);
-        Ok(())
+        Ok(super::app::StepDone {
+            note,
+            through_altinn: false,
+        })
+    }
+
+    fn followup_dialog(
+        &mut self,
+        item: &followup::Item,
+    ) -> Result<super::app::DialogLookup, String> {
+        self.lookup(item)
+    }
+
+    fn altinn_fetch(
+        &mut self,
+        item: &followup::Item,
+        dialog: &crate::altinn::routine::DialogRef,
+    ) -> Result<super::app::StepDone, String> {
+        self.fetch(item, dialog).map(|note| super::app::StepDone {
+            note,
+            through_altinn: true,
+        })
     }
 
     fn undo_followup(&mut self) -> Result<StepUndone, String> {
@@ -642,6 +679,118 @@ pub(crate) mod tests {
                 .is_some_and(|w| w.contains("1 skadde linjer")),
             "{:?}",
             page.warning
+        );
+    }
+
+    /// The follow-up screen's steps through the demo's seeded dialogs: the lookup finds
+    /// the item's dialog, `h` (after the yes) saves its document and checks off
+    /// "fetched", `a` archives it in Altinn, `x` deletes the copy but leaves an item
+    /// that is not distributed where it is; without Altinn the step is recorded by hand.
+    #[test]
+    fn follow_up_steps_go_through_the_demos_altinn() {
+        use crate::tui::app::DialogLookup;
+        let dir = tempfile::tempdir().unwrap();
+        let (config, _) = demo(dir.path());
+        followup::demo::seed(&config, journal::now()).unwrap();
+        let data = dir.path().join("data");
+        let mut exec = ActorExecutor::new(config.clone(), &data, Lang::En).for_demo();
+        let page = exec.followup_page().unwrap();
+        let mut found = None;
+        for row in page
+            .rows
+            .iter()
+            .filter(|r| r.item.step == followup::Step::Open)
+        {
+            if let DialogLookup::Found { dialog, folder } = exec.followup_dialog(&row.item).unwrap()
+            {
+                found = Some((row.item.clone(), dialog, folder));
+                break;
+            }
+        }
+        let (item, dialog, folder) = found.expect("an open demo item with a dialog");
+        let docs = dir.path().join("Altinn-dokumenter").join(&dialog.id);
+        assert_eq!(folder, docs.display().to_string());
+        assert!(!docs.exists(), "nothing is fetched by looking");
+
+        let said = exec.altinn_fetch(&item, &dialog).unwrap().note;
+        assert!(
+            said.starts_with(&format!("1 document(s) saved in {}", docs.display())),
+            "{said}"
+        );
+        let files: Vec<_> = std::fs::read_dir(&docs).unwrap().flatten().collect();
+        assert_eq!(files.len(), 1);
+        let text = std::fs::read_to_string(files[0].path()).unwrap();
+        assert!(text.starts_with("DEMO"), "{text}");
+        let step_of = |exec: &ActorExecutor| {
+            exec.followup_page()
+                .unwrap()
+                .rows
+                .iter()
+                .find(|r| r.item.id == item.id)
+                .map(|r| r.item.step)
+        };
+        assert_eq!(step_of(&exec), Some(followup::Step::Fetched));
+
+        let said = exec
+            .followup_step(&item, followup::Step::Archived, None)
+            .unwrap()
+            .note;
+        assert_eq!(said, "archived in Altinn (the Archive system label)");
+        assert_eq!(step_of(&exec), Some(followup::Step::Archived));
+        // archived in Altinn: the demo's dialog list no longer has it
+        let (entries, _) = Journal::in_dir(&data).read().unwrap();
+        let acts: Vec<Act> = entries.iter().map(|e| e.action).collect();
+        assert!(
+            acts.contains(&Act::AltinnFetch) && acts.contains(&Act::AltinnArchive),
+            "{acts:?}"
+        );
+        assert!(
+            entries
+                .iter()
+                .filter(|e| e.action == Act::AltinnArchive)
+                .all(|e| e.dialog.as_deref() == Some(dialog.id.as_str())
+                    && e.item.as_deref() == Some(item.id.as_str()))
+        );
+
+        // not distributed yet: the copy goes, the item stays archived (and says so)
+        let err = exec
+            .followup_step(&item, followup::Step::Done, None)
+            .unwrap_err();
+        assert!(
+            err.starts_with(&format!("1 local file(s) deleted from {}", docs.display()))
+                && err.contains("stays “archived in Altinn”"),
+            "{err}"
+        );
+        assert!(!docs.exists());
+        assert_eq!(step_of(&exec), Some(followup::Step::Archived));
+        // the two steps checked off are this session's to undo
+        assert_eq!(
+            exec.undo_followup().unwrap().back_to,
+            followup::Step::Fetched
+        );
+
+        // without [altinn] (not the demo): recorded by hand, and the status says why
+        let mut plain = ActorExecutor::new(config, &dir.path().join("data2"), Lang::Nb);
+        let open = plain
+            .followup_page()
+            .unwrap()
+            .rows
+            .into_iter()
+            .find(|r| r.item.step == followup::Step::Open)
+            .unwrap();
+        assert!(matches!(
+            plain.followup_dialog(&open.item),
+            Ok(DialogLookup::Without(
+                t::followup::WithoutAltinn::NotConfigured
+            ))
+        ));
+        let said = plain
+            .followup_step(&open.item, followup::Step::Fetched, None)
+            .unwrap()
+            .note;
+        assert_eq!(
+            said,
+            "registrert uten Altinn: Altinn er ikke satt opp ([altinn] mangler)"
         );
     }
 

@@ -46,7 +46,7 @@ pub fn stats(config: &Config, data_dir: &Path, lang: Lang, demo: bool) -> Result
 
 /// The notification emails of the inbox and the Altinn folder (as `altinn check` reads
 /// them), and a warning per folder that could not be read.
-fn mailbox_notices(config: &Config, lang: Lang) -> (Vec<Notice>, Vec<String>) {
+pub(super) fn mailbox_notices(config: &Config, lang: Lang) -> (Vec<Notice>, Vec<String>) {
     let folders = Folders::new(&config.mail_root(), &config.mail);
     let mut out = Vec::new();
     let mut warnings = Vec::new();

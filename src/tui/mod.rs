@@ -414,6 +414,12 @@ impl Runner {
                         self.pending.push_back(Job::FollowupStep { item, step, to })
                     }
                     Effect::UndoFollowup => self.pending.push_back(Job::FollowupUndo),
+                    Effect::FindDialog(item) => {
+                        self.pending.push_back(Job::FollowupDialog { item })
+                    }
+                    Effect::AltinnFetch { item, dialog } => {
+                        self.pending.push_back(Job::AltinnFetch { item, dialog })
+                    }
                     Effect::OpenBrowser(url) => {
                         spawn_job("browser", self.jobs.tx.clone(), move |tx| {
                             let result = crate::browser::open(&url, crate::browser::DEADLINE)

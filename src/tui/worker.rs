@@ -4,6 +4,7 @@
 //! deadline) and the screen keeps answering keys meanwhile.
 
 use super::app::{FollowupPage, Msg, StepUndone};
+use crate::altinn::routine::DialogRef;
 use crate::config::Action;
 use crate::followup::{Item as Item0, Step};
 use crate::scan::Item;
@@ -35,11 +36,43 @@ pub trait Executor: Send {
     /// from the mailbox's shared records.
     fn followup_page(&self) -> Result<FollowupPage, String>;
     /// Moves the follow-up `item` on to `step` (`to`: to whom, for "distributed"), under
-    /// the mailbox lock, journaled and shared. An executor that does a step through the
-    /// Altinn API first does it here, then advances: the screen does not change.
-    fn followup_step(&mut self, item: &Item0, step: Step, to: Option<&str>) -> Result<(), String>;
+    /// the mailbox lock, journaled and shared. With Altinn, "archived in Altinn" and
+    /// "local copies deleted" are done through the API first (`fetched` only through
+    /// [`Executor::altinn_fetch`], after the clerk's yes). `Ok` holds a note for the status
+    /// line: what was done in Altinn, or why the step was recorded without it.
+    fn followup_step(
+        &mut self,
+        item: &Item0,
+        step: Step,
+        to: Option<&str>,
+    ) -> Result<StepDone, String>;
+    /// The dialog in Altinn of the follow-up `item` (for "fetched": the question before
+    /// fetching names the folder), or why the step would be recorded by hand.
+    fn followup_dialog(&mut self, item: &Item0) -> Result<DialogLookup, String>;
+    /// Fetches the dialog's documents (this marks it seen in Altinn) and checks off
+    /// "fetched"; `Ok` says how many files went where.
+    fn altinn_fetch(&mut self, item: &Item0, dialog: &DialogRef) -> Result<StepDone, String>;
     /// Undoes this session's last follow-up step.
     fn undo_followup(&mut self) -> Result<StepUndone, String>;
+}
+
+/// A follow-up step recorded: what the status line adds to "recorded".
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StepDone {
+    /// What was done in Altinn (files saved where, archived), or why it was recorded
+    /// without Altinn; empty when there is nothing to add.
+    pub note: String,
+    /// Done through Altinn: the note comes first (the status line may cut the end).
+    pub through_altinn: bool,
+}
+
+/// What [`Executor::followup_dialog`] found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DialogLookup {
+    /// The item's dialog, and the folder its documents would be saved in (as shown).
+    Found { dialog: DialogRef, folder: String },
+    /// Not through Altinn: the step is recorded by hand, for this reason.
+    Without(crate::i18n::tui::followup::WithoutAltinn),
 }
 
 /// What [`Executor::undo_last`] undid.
@@ -87,6 +120,13 @@ pub enum Job {
         to: Option<String>,
     },
     FollowupUndo,
+    FollowupDialog {
+        item: Box<Item0>,
+    },
+    AltinnFetch {
+        item: Box<Item0>,
+        dialog: DialogRef,
+    },
 }
 
 impl Job {
@@ -122,6 +162,15 @@ impl Job {
                 step,
             },
             Job::FollowupUndo => Msg::FollowupUndone(exec.undo_followup()),
+            Job::FollowupDialog { item } => Msg::FollowupDialog {
+                lookup: exec.followup_dialog(&item),
+                item,
+            },
+            Job::AltinnFetch { item, dialog } => Msg::FollowupStepped {
+                outcome: exec.altinn_fetch(&item, &dialog),
+                id: item.id.clone(),
+                step: Step::Fetched,
+            },
         }
     }
 
@@ -154,6 +203,15 @@ impl Job {
                 outcome: Err(why),
             },
             Job::FollowupUndo => Msg::FollowupUndone(Err(why)),
+            Job::FollowupDialog { item } => Msg::FollowupDialog {
+                item,
+                lookup: Err(why),
+            },
+            Job::AltinnFetch { item, .. } => Msg::FollowupStepped {
+                id: item.id.clone(),
+                step: Step::Fetched,
+                outcome: Err(why),
+            },
         }
     }
 }

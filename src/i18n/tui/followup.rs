@@ -253,6 +253,141 @@ pub fn reminder(lang: Lang, missed: usize) -> String {
     s
 }
 
+/// Why a step was recorded by hand rather than through Altinn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WithoutAltinn {
+    /// No `[altinn]` section.
+    NotConfigured,
+    /// No dialog in Altinn matches the item's notice.
+    NoDialog,
+    /// `x`: the dialog is known, but no documents were saved for it on this PC.
+    NoLocalCopies,
+}
+
+/// Said after the status of a step recorded by hand.
+pub fn without_altinn(lang: Lang, why: WithoutAltinn) -> &'static str {
+    match why {
+        WithoutAltinn::NotConfigured => lang.pick(
+            "registrert uten Altinn: Altinn er ikke satt opp ([altinn] mangler)",
+            "recorded without Altinn: Altinn is not set up ([altinn] is missing)",
+        ),
+        WithoutAltinn::NoDialog => lang.pick(
+            "registrert uten Altinn: fant ingen melding i Altinn for varselet",
+            "recorded without Altinn: no dialog in Altinn found for the notice",
+        ),
+        WithoutAltinn::NoLocalCopies => lang.pick(
+            "registrert uten Altinn: ingen lokale kopier å slette",
+            "recorded without Altinn: no local copies to delete",
+        ),
+    }
+}
+
+/// The question before fetching: its title.
+pub fn fetch_title(lang: Lang) -> &'static str {
+    lang.pick(
+        "Hent dokumentene fra Altinn",
+        "Fetch the documents from Altinn",
+    )
+}
+
+/// The question before fetching: where the documents go, and what Altinn will show.
+pub fn fetch_question(lang: Lang, folder: &str) -> Vec<String> {
+    match lang {
+        Lang::Nb => vec![
+            "Dokumentene lagres i".into(),
+            format!("  {folder}"),
+            String::new(),
+            "Henting markerer meldingen som SETT i Altinn, for alle (også for avsenderen).".into(),
+            String::new(),
+            "Hente nå?".into(),
+        ],
+        Lang::En => vec![
+            "The documents are saved in".into(),
+            format!("  {folder}"),
+            String::new(),
+            "Fetching marks the message as SEEN in Altinn, for everyone (the sender too).".into(),
+            String::new(),
+            "Fetch now?".into(),
+        ],
+    }
+}
+
+/// While the item's dialog is looked for in Altinn.
+pub fn finding_dialog(lang: Lang) -> &'static str {
+    lang.pick(
+        "ser etter meldingen i Altinn …",
+        "looking for the dialog in Altinn …",
+    )
+}
+
+/// After a fetch: how many files went where (and how many only Arbeidsflate shows).
+pub fn fetched(lang: Lang, n: usize, folder: &str, without_api: usize) -> String {
+    let mut s = match lang {
+        Lang::Nb => format!("{n} dokument(er) lagret i {folder}, meldingen er nå sett i Altinn"),
+        Lang::En => format!("{n} document(s) saved in {folder}, the dialog is now seen in Altinn"),
+    };
+    if without_api > 0 {
+        s.push_str(&match lang {
+            Lang::Nb => format!(" ({without_api} vedlegg kan bare åpnes i Arbeidsflate: o)"),
+            Lang::En => format!(" ({without_api} attachment(s) only open in Arbeidsflate: o)"),
+        });
+    }
+    s
+}
+
+pub fn archived_in_altinn(lang: Lang) -> &'static str {
+    lang.pick(
+        "arkivert i Altinn (systemetikett Arkiv)",
+        "archived in Altinn (the Archive system label)",
+    )
+}
+
+/// After `x`: how many local files were deleted, from where.
+pub fn cleaned(lang: Lang, n: usize, folder: &str) -> String {
+    match lang {
+        Lang::Nb => format!("{n} lokal(e) fil(er) slettet fra {folder}"),
+        Lang::En => format!("{n} local file(s) deleted from {folder}"),
+    }
+}
+
+/// The act is done, but the item stays at `s` (closed only once distributed).
+pub fn stays_at(lang: Lang, s: Step) -> String {
+    match lang {
+        Lang::Nb => format!(
+            "oppfølgingen blir stående som «{}» (lukkes først når den er fordelt)",
+            step(lang, s)
+        ),
+        Lang::En => format!(
+            "the item stays “{}” (closed only once distributed)",
+            step(lang, s)
+        ),
+    }
+}
+
+/// The act in Altinn is done, but the checklist step could not be recorded.
+pub fn not_checked_off(lang: Lang, done: &str, error: &str) -> String {
+    match lang {
+        Lang::Nb => format!("{done}, men steget ble ikke krysset av: {error}"),
+        Lang::En => format!("{done}, but the step was not checked off: {error}"),
+    }
+}
+
+/// The dialog's revision is not known: archiving without `If-Match` is refused.
+pub fn no_revision(lang: Lang) -> &'static str {
+    lang.pick(
+        "revisjonen til meldingen i Altinn er ukjent, så den arkiveres ikke blindt: kjør Altinn-sjekken (4) og prøv igjen",
+        "the dialog's revision in Altinn is unknown, so it is not archived blindly: run the Altinn check (4) and try again",
+    )
+}
+
+/// 412 on archive: someone changed the dialog since it was listed.
+pub fn archive_conflict(lang: Lang) -> &'static str {
+    lang.pick(
+        "meldingen er endret i Altinn siden den ble listet; ikke arkivert. Se på den igjen (o) og trykk a på nytt",
+        "the dialog changed in Altinn since it was listed; not archived. Look at it again (o) and press a again",
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -334,6 +469,11 @@ mod tests {
             ("nothing_to_undo", nothing_to_undo),
             ("not_started", not_started),
             ("arrived", arrived),
+            ("fetch_title", fetch_title),
+            ("finding_dialog", finding_dialog),
+            ("archived_in_altinn", archived_in_altinn),
+            ("no_revision", no_revision),
+            ("archive_conflict", archive_conflict),
         ];
         crate::i18n::assert_both_languages(all, &[]);
     }

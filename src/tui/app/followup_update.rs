@@ -1,8 +1,10 @@
 //! The follow-up screen's transitions: its keys, the "distributed to" prompt, and what
 //! the executor's answers change. Called from `update.rs`; pure like it.
 
-use super::{App, Command, Effect, LineInput, Mode, Screen, StatusKind, StepUndone};
+use super::{App, Command, Confirm, DialogLookup, Effect, LineInput, Mode, Screen, StatusKind};
 use super::{FollowupPage, followup::Row};
+use super::{StepDone, StepUndone};
+use crate::altinn::routine::DialogRef;
 use crate::followup::Step;
 use crate::i18n::tui as t;
 use crate::i18n::tui::followup as w;
@@ -101,7 +103,80 @@ fn step_key(app: &mut App, step: Step) -> Vec<Effect> {
         return Vec::new();
     }
     let row = row.clone();
+    if step == Step::Fetched {
+        // through Altinn when its dialog is found: the executor looks, then the clerk is
+        // asked before anything is fetched (fetching marks the dialog seen)
+        app.followup.working = Some(row.item.id.clone());
+        app.set_status(StatusKind::Info, w::finding_dialog(lang).into());
+        return vec![Effect::FindDialog(Box::new(row.item))];
+    }
     start(app, row, step, None)
+}
+
+/// The executor looked for the item's dialog: ask before fetching, or record by hand.
+pub(super) fn dialog_found(
+    app: &mut App,
+    item: crate::followup::Item,
+    lookup: Result<DialogLookup, String>,
+) -> Vec<Effect> {
+    let lang = app.lang();
+    if app.followup.working.as_deref() == Some(item.id.as_str()) {
+        app.followup.working = None;
+    }
+    match lookup {
+        Ok(DialogLookup::Found { dialog, folder }) => {
+            app.status = None;
+            app.yes_focused = false;
+            app.mode = Mode::Confirm(Confirm::Fetch {
+                id: item.id,
+                dialog,
+                folder,
+            });
+            Vec::new()
+        }
+        Ok(DialogLookup::Without(_)) => {
+            // the executor records it by hand and says why
+            let row = app
+                .followup
+                .rows()
+                .iter()
+                .find(|r| r.item.id == item.id)
+                .cloned();
+            match row {
+                Some(row) => start(app, row, Step::Fetched, None),
+                None => {
+                    app.set_status(StatusKind::Error, t::item_gone(lang).into());
+                    Vec::new()
+                }
+            }
+        }
+        Err(e) => {
+            app.set_status(
+                StatusKind::Error,
+                w::step_failed(lang, Step::Fetched, &inert(&e, true)),
+            );
+            Vec::new()
+        }
+    }
+}
+
+/// `y` on the question before fetching.
+pub(super) fn fetch_confirmed(app: &mut App, id: &str, dialog: DialogRef) -> Vec<Effect> {
+    let Some(row) = app
+        .followup
+        .rows()
+        .iter()
+        .find(|r| r.item.id == id)
+        .cloned()
+    else {
+        app.set_status(StatusKind::Error, t::item_gone(app.lang()).into());
+        return Vec::new();
+    };
+    app.followup.working = Some(row.item.id.clone());
+    vec![Effect::AltinnFetch {
+        item: Box::new(row.item),
+        dialog,
+    }]
 }
 
 fn start(app: &mut App, row: Row, step: Step, to: Option<String>) -> Vec<Effect> {
@@ -196,14 +271,14 @@ pub(super) fn stepped(
     app: &mut App,
     id: &str,
     step: Step,
-    outcome: Result<(), String>,
+    outcome: Result<StepDone, String>,
 ) -> Vec<Effect> {
     let lang = app.lang();
     if app.followup.working.as_deref() == Some(id) {
         app.followup.working = None;
     }
     match outcome {
-        Ok(()) => {
+        Ok(note) => {
             app.followup.undoable += 1;
             let subject = app
                 .followup
@@ -212,7 +287,14 @@ pub(super) fn stepped(
                 .find(|r| r.item.id == id)
                 .map(|r| inert(&r.item.subject, true))
                 .unwrap_or_default();
-            app.set_status(StatusKind::Ok, w::stepped(lang, step, &subject));
+            let done = w::stepped(lang, step, &subject);
+            let text = match note {
+                n if n.note.is_empty() => done,
+                // what was done in Altinn first: the status line may cut the end
+                n if n.through_altinn => format!("{} · {done}", inert(&n.note, true)),
+                n => format!("{done} · {}", inert(&n.note, true)),
+            };
+            app.set_status(StatusKind::Ok, text);
         }
         Err(e) => app.set_status(
             StatusKind::Error,
@@ -342,10 +424,123 @@ mod tests {
         assert_eq!(a.today.as_ref().unwrap().check.as_ref().unwrap().0, "ola");
     }
 
+    fn found() -> DialogLookup {
+        DialogLookup::Found {
+            dialog: DialogRef {
+                id: "0194a3c2-7f00-7000-8000-000000000001".into(),
+                revision: Some("r1".into()),
+                title: Some("subject late".into()),
+                party: Some("964965137".into()),
+            },
+            folder: "/home/kari/Altinn-dokumenter/0194a3c2-7f00-7000-8000-000000000001".into(),
+        }
+    }
+
+    #[test]
+    fn fetching_through_altinn_asks_first_and_no_does_nothing() {
+        let mut a = app();
+        let e = cmd(&mut a, Command::FollowupStep(Step::Fetched));
+        let [Effect::FindDialog(item)] = &e[..] else {
+            panic!("{e:?}")
+        };
+        let item = item.clone();
+        assert!(
+            cmd(&mut a, Command::FollowupStep(Step::Fetched)).is_empty(),
+            "one step at a time, the lookup too"
+        );
+        let e = update(
+            &mut a,
+            Msg::FollowupDialog {
+                item: item.clone(),
+                lookup: Ok(found()),
+            },
+        );
+        assert!(e.is_empty(), "nothing is fetched before the yes: {e:?}");
+        assert!(matches!(&a.mode, Mode::Confirm(Confirm::Fetch { id, .. }) if id == "late"));
+        assert!(!a.yes_focused, "Enter alone does not fetch");
+        // n: nothing happens, nothing is recorded
+        assert!(cmd(&mut a, Command::No).is_empty());
+        assert!(matches!(a.mode, Mode::Normal));
+        assert_eq!(a.followup.undoable, 0);
+        assert!(a.followup.working.is_none());
+
+        // asked again; y fetches through the executor
+        cmd(&mut a, Command::FollowupStep(Step::Fetched));
+        update(
+            &mut a,
+            Msg::FollowupDialog {
+                item,
+                lookup: Ok(found()),
+            },
+        );
+        let e = cmd(&mut a, Command::Yes);
+        let [Effect::AltinnFetch { item, dialog }] = &e[..] else {
+            panic!("{e:?}")
+        };
+        assert_eq!(
+            (item.id.as_str(), dialog.revision.as_deref()),
+            ("late", Some("r1"))
+        );
+        let e = update(
+            &mut a,
+            Msg::FollowupStepped {
+                id: "late".into(),
+                step: Step::Fetched,
+                outcome: Ok(StepDone {
+                    note: "1 document(s) saved in /d/x, the dialog is now seen in Altinn".into(),
+                    through_altinn: true,
+                }),
+            },
+        );
+        assert!(matches!(&e[..], [Effect::LoadFollowup]));
+        let status = &a.status.as_ref().unwrap().text;
+        assert!(
+            status.starts_with("1 document(s) saved in /d/x")
+                && status.ends_with("Recorded: “subject late” is now fetched"),
+            "{status}"
+        );
+        assert_eq!(a.followup.undoable, 1);
+    }
+
+    #[test]
+    fn a_failed_lookup_says_why_and_records_nothing() {
+        let mut a = app();
+        let e = cmd(&mut a, Command::FollowupStep(Step::Fetched));
+        let [Effect::FindDialog(item)] = &e[..] else {
+            panic!("{e:?}")
+        };
+        let e = update(
+            &mut a,
+            Msg::FollowupDialog {
+                item: item.clone(),
+                lookup: Err("the system user lacks rights for 964965137".into()),
+            },
+        );
+        assert!(e.is_empty());
+        assert!(matches!(a.mode, Mode::Normal));
+        let status = a.status.as_ref().unwrap();
+        assert_eq!(status.kind, StatusKind::Error);
+        assert!(status.text.contains("lacks rights"), "{}", status.text);
+        assert!(a.followup.working.is_none());
+    }
+
     #[test]
     fn each_step_is_one_key_forward_only_and_reloads_after() {
         let mut a = app();
+        // "fetched" first asks the executor for the item's dialog in Altinn
         let e = cmd(&mut a, Command::FollowupStep(Step::Fetched));
+        let [Effect::FindDialog(item)] = &e[..] else {
+            panic!("{e:?}")
+        };
+        assert_eq!(item.id, "late");
+        // none (no [altinn] here): recorded by hand, as before
+        let e = update(
+            &mut a,
+            Msg::FollowupDialog {
+                item: item.clone(),
+                lookup: Ok(DialogLookup::Without(w::WithoutAltinn::NotConfigured)),
+            },
+        );
         let [Effect::FollowupStep { item, step, to }] = &e[..] else {
             panic!("{e:?}")
         };
@@ -362,7 +557,7 @@ mod tests {
             Msg::FollowupStepped {
                 id: "late".into(),
                 step: Step::Fetched,
-                outcome: Ok(()),
+                outcome: Ok(StepDone::default()),
             },
         );
         assert!(matches!(&e[..], [Effect::LoadFollowup]));
@@ -451,7 +646,7 @@ mod tests {
             Msg::FollowupStepped {
                 id: "late".into(),
                 step: Step::Fetched,
-                outcome: Ok(()),
+                outcome: Ok(StepDone::default()),
             },
         );
         assert!(matches!(

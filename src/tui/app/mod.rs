@@ -14,7 +14,7 @@ pub mod stats;
 mod update;
 
 pub use super::batch::{BatchPlan, BatchProgress};
-pub use super::worker::{Executor, JournalPage, Undone};
+pub use super::worker::{DialogLookup, Executor, JournalPage, StepDone, Undone};
 pub use altinn::{AltinnModel, AltinnReport};
 pub use followup::{FollowupModel, FollowupPage, Row as FollowupRow, StepUndone, Today};
 pub use input::LineInput;
@@ -202,7 +202,13 @@ pub enum Msg {
     FollowupStepped {
         id: String,
         step: crate::followup::Step,
-        outcome: Result<(), String>,
+        /// `Ok`: a note from the executor (what was done in Altinn, or why not).
+        outcome: Result<StepDone, String>,
+    },
+    /// The follow-up item's dialog in Altinn was looked for (`h`).
+    FollowupDialog {
+        item: Box<crate::followup::Item>,
+        lookup: Result<DialogLookup, String>,
     },
     /// The last follow-up step of the session was undone (or not).
     FollowupUndone(Result<StepUndone, String>),
@@ -268,6 +274,13 @@ pub enum Effect {
     },
     /// Undo this session's last follow-up step.
     UndoFollowup,
+    /// Look for the follow-up item's dialog in Altinn (before "fetched").
+    FindDialog(Box<crate::followup::Item>),
+    /// Fetch the dialog's documents (the clerk said yes) and check off "fetched".
+    AltinnFetch {
+        item: Box<crate::followup::Item>,
+        dialog: crate::altinn::routine::DialogRef,
+    },
     /// Start the browser on a trusted address (from the configuration).
     OpenBrowser(String),
 }
@@ -308,6 +321,13 @@ pub enum Confirm {
     Suspicious { id: String, action: Action },
     /// Carry out the suggestions of several notifications.
     Batch(BatchPlan),
+    /// Fetch the follow-up item `id`'s documents from Altinn into `folder` (as shown);
+    /// this marks the dialog seen.
+    Fetch {
+        id: String,
+        dialog: crate::altinn::routine::DialogRef,
+        folder: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

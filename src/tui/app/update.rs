@@ -372,6 +372,9 @@ fn transition(app: &mut App, msg: Msg) -> Vec<Effect> {
             super::followup_update::stepped(app, &id, step, outcome)
         }
         Msg::FollowupUndone(result) => super::followup_update::undone(app, result),
+        Msg::FollowupDialog { item, lookup } => {
+            super::followup_update::dialog_found(app, *item, lookup)
+        }
     }
 }
 
@@ -448,6 +451,9 @@ fn command(app: &mut App, cmd: Command) -> Vec<Effect> {
                         });
                         app.status = None;
                         vec![Effect::PerformBatch(work)]
+                    }
+                    Confirm::Fetch { id, dialog, .. } => {
+                        super::followup_update::fetch_confirmed(app, &id, dialog)
                     }
                 }
             }

@@ -88,6 +88,27 @@ pub(in super::super) fn draw(frame: &mut Frame, area: Rect, app: &App, c: &Confi
             lines.push(Line::styled(question, theme.bold()));
             (t::suspicious_heading(lang), lines, theme.suspicious())
         }
+        Confirm::Fetch { id, folder, .. } => {
+            let mut lines = Vec::new();
+            if let Some(row) = app.followup.rows().iter().find(|r| r.item.id == *id) {
+                lines.push(Line::raw(t::quote(
+                    lang,
+                    &fit(&inert(&row.item.subject, true), 60, false),
+                )));
+                lines.push(Line::raw(""));
+            }
+            let words = t::followup::fetch_question(lang, &fit(folder, 66, false));
+            let last = words.len().saturating_sub(1);
+            for (i, l) in words.into_iter().enumerate() {
+                // the warning and the question stand out
+                if i == last || l.contains("SEEN") || l.contains("SETT") {
+                    lines.push(Line::styled(l, theme.bold()));
+                } else {
+                    lines.push(Line::raw(l));
+                }
+            }
+            (t::followup::fetch_title(lang), lines, theme.bold())
+        }
     };
     lines.push(Line::raw(""));
     // the buttons: No is where Enter goes until the clerk moves to Yes
