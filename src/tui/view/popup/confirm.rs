@@ -130,11 +130,28 @@ pub(in super::super) fn draw(frame: &mut Frame, area: Rect, app: &App, c: &Confi
     ]));
     lines.push(Line::raw(""));
     lines.push(key_hint_line(Context::Confirm, lang, theme));
+    let p = Popup {
+        title: title.into(),
+        lines,
+        max_w: 70,
+        scroll: 0,
+        title_style: style,
+    };
+    // on a small screen the blank lines go first, so the question and its buttons stay
+    // in view
+    let lines = if super::place(area, &p).max > 0 {
+        p.lines
+            .into_iter()
+            .filter(|l| l.spans.iter().any(|s| !s.content.trim().is_empty()))
+            .collect()
+    } else {
+        p.lines
+    };
     popup(
         frame,
         area,
         Popup {
-            title: title.into(),
+            title: p.title,
             lines,
             max_w: 70,
             scroll: 0,
