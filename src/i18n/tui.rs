@@ -417,8 +417,8 @@ pub fn log_empty(lang: Lang) -> &'static str {
 /// Under an error in the log: where to look next.
 pub fn log_fix_hint(lang: Lang) -> &'static str {
     lang.pick(
-        "→ `altinn-sweep config check` viser oppsettet og hvordan videresendinger sendes; J viser dagens journal.",
-        "→ `altinn-sweep config check` shows the configuration and how forwards are sent; J shows today's journal.",
+        "→ `altinn-sweep config check --online` viser oppsettet, hvordan videresendinger sendes og om Altinn svarer; J viser dagens journal.",
+        "→ `altinn-sweep config check --online` shows the configuration, how forwards are sent and whether Altinn answers; J shows today's journal.",
     )
 }
 
