@@ -772,3 +772,47 @@ fn scan_inner(
     report.cache_note = cache_note;
     Ok(report)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{BUILT_IN, DEFAULT_CONFIG};
+
+    #[test]
+    fn scan_listed_hands_over_the_unique_names_the_folder_lists_once() {
+        let config = Config::parse(DEFAULT_CONFIG, BUILT_IN).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let inbox = dir.path().join("INBOX");
+        for sub in ["cur", "new", "tmp"] {
+            std::fs::create_dir_all(inbox.join(sub)).unwrap();
+        }
+        let mail = b"From: a@example.org\r\nSubject: hei\r\n\r\ntekst\r\n";
+        for path in [
+            "new/1.a.host",
+            "cur/2.b.host,U=7:2,S",
+            "cur/3.c.host:2,ST", // trashed: not listed
+            "tmp/4.d.host",      // being delivered: not listed
+        ] {
+            std::fs::write(inbox.join(path), mail).unwrap();
+        }
+        let report = scan_listed(&inbox, &config, None, &|_, _| {}).unwrap();
+        let mut listed: Vec<_> = report.listed.unwrap().into_iter().collect();
+        listed.sort();
+        assert_eq!(listed, ["1.a.host", "2.b.host,U=7"]);
+        let mut by_list: Vec<_> = maildir::list(&inbox)
+            .unwrap()
+            .into_iter()
+            .map(|f| f.name.unique)
+            .collect();
+        by_list.sort();
+        assert_eq!(listed, by_list);
+        assert_eq!(report.messages, 2);
+        // the CLI's scan does not keep them
+        assert!(
+            scan_with(&inbox, &config, None, &|_, _| {})
+                .unwrap()
+                .listed
+                .is_none()
+        );
+    }
+}
