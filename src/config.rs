@@ -106,23 +106,54 @@ impl FollowupConfig {
 
 /// A kind of message the document centre does not fetch.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(from = "NotFetchedFields")]
 pub struct NotFetched {
     pub name: String,
     /// Texts (case-insensitive) in the subject or the notice that mark it.
     pub text: Vec<String>,
     pub reason: String,
+    /// `text` lower-cased, without the blank ones: made once when the configuration is
+    /// read, not for every message.
+    lowered: Vec<String>,
+}
+
+/// `[[not_fetched]]` as written in the file.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NotFetchedFields {
+    name: String,
+    text: Vec<String>,
+    reason: String,
+}
+
+impl From<NotFetchedFields> for NotFetched {
+    fn from(f: NotFetchedFields) -> NotFetched {
+        let lowered = f
+            .text
+            .iter()
+            .filter(|t| !t.trim().is_empty())
+            .map(|t| t.to_lowercase())
+            .collect();
+        NotFetched {
+            name: f.name,
+            text: f.text,
+            reason: f.reason,
+            lowered,
+        }
+    }
 }
 
 impl Config {
     /// The `[[not_fetched]]` entry a notice's subject or text matches.
     pub fn not_fetched_match(&self, subject: &str, body: &str) -> Option<&NotFetched> {
+        if self.not_fetched.iter().all(|n| n.lowered.is_empty()) {
+            return None; // nothing to look for: no need to lower-case the notice
+        }
         let (subject, body) = (subject.to_lowercase(), body.to_lowercase());
         self.not_fetched.iter().find(|n| {
-            n.text.iter().any(|t| {
-                let t = t.to_lowercase();
-                !t.trim().is_empty() && (subject.contains(&t) || body.contains(&t))
-            })
+            n.lowered
+                .iter()
+                .any(|t| subject.contains(t.as_str()) || body.contains(t.as_str()))
         })
     }
 }
@@ -1937,5 +1968,31 @@ mod tests {
             error_of(&text).position.map(|p| p.0),
             Some(line_of(&text, "staging"))
         );
+    }
+
+    #[test]
+    fn not_fetched_matches_subject_or_notice_whatever_the_case_and_ignores_blank_texts() {
+        let c = default();
+        let sick = c.not_fetched_match("Varsel", "Du har fått en NY SYKMELDING i Altinn");
+        assert_eq!(sick.map(|n| n.name.as_str()), Some("Sykmelding"));
+        let customs = c.not_fetched_match("tolldeklarasjonsoversikt for mai", "");
+        assert_eq!(
+            customs.map(|n| n.name.as_str()),
+            Some("Tolldeklarasjonsoversikt")
+        );
+        assert!(c.not_fetched_match("Ny melding", "Skattemelding").is_none());
+
+        // a blank text marks nothing (it would be in every notice)
+        let blank = format!(
+            "{DEFAULT_CONFIG}\n[[not_fetched]]\nname = \"Blank\"\ntext = [\"  \"]\nreason = \"r\"\n"
+        );
+        let c = Config::parse(&blank, "t").unwrap();
+        assert!(c.not_fetched_match("a  b", "c  d").is_none());
+
+        // the file's keys are still checked
+        let unknown = format!(
+            "{DEFAULT_CONFIG}\n[[not_fetched]]\nname = \"X\"\ntext = [\"x\"]\nreason = \"r\"\nwhy = 1\n"
+        );
+        assert!(error_of(&unknown).message.contains("why"));
     }
 }

@@ -398,6 +398,24 @@ impl Failure {
     }
 }
 
+/// The counts of a daily check through Dialogporten (`altinn::check`), for the journal
+/// and the summary line.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Counts {
+    pub parties: usize,
+    pub dialogs: usize,
+    pub unseen: usize,
+    /// Dialogs of units the centre follows up that arrived without a notice (among
+    /// those matched against the notices).
+    pub without_notice: usize,
+    pub notices_without_dialog: usize,
+    /// Dialogs of units that fetch their own mail.
+    pub own_mail: usize,
+    /// Dialogs of followed-up units older than the notices looked at: not matched.
+    #[serde(default)]
+    pub older: usize,
+}
+
 /// One journal line. The JSON field names and values are those of every earlier version.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entry {
@@ -432,7 +450,7 @@ pub struct Entry {
     pub dialog: Option<String>,
     /// For a check done through Dialogporten: what it found.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub counts: Option<crate::altinn::check::Counts>,
+    pub counts: Option<Counts>,
     /// For `followup`: the follow-up item (its id, the same on every clerk's PC).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub item: Option<String>,
@@ -860,7 +878,7 @@ pub fn new_entry_id() -> String {
 /// TUI's Altinn screen) as the day's check: what it found, or why it could not run
 /// (`Err` holds the error's text). Shared by the CLI and the TUI so both record it alike.
 impl Entry {
-    pub fn altinn_check(user: &str, result: Result<crate::altinn::check::Counts, String>) -> Entry {
+    pub fn altinn_check(user: &str, result: Result<Counts, String>) -> Entry {
         let mut entry = Entry::new(Act::Check, user);
         match result {
             Ok(counts) => entry.counts = Some(counts),

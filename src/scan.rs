@@ -8,6 +8,7 @@ use crate::maildir::{self, MailFile};
 use crate::message::{self, HeaderPeek, ParsedMail};
 use crate::notification::{self, Claim, Doubt, Extracted, Note};
 use crate::rules::{self, Facts, Reason, Suggestion, Verdict};
+use std::collections::HashSet;
 use std::fs::File;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
@@ -138,6 +139,10 @@ pub struct Report {
     pub cache_note: Option<String>,
     /// How many messages were classified from the cache without being opened.
     pub from_cache: usize,
+    /// The unique names (before the info part) of every message the scan listed, when
+    /// asked for with [`scan_listed`]: what the TUI's refresh then knows, without a second
+    /// listing of the folder.
+    pub listed: Option<HashSet<String>>,
 }
 
 /// What one file turned out to be.
@@ -502,7 +507,37 @@ pub fn scan_with(
     cache_dir: Option<&Path>,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> io::Result<Report> {
+    scan_inner(inbox, config, cache_dir, progress, false)
+}
+
+/// [`scan_with`], and the report's [`Report::listed`] holds the unique names of the
+/// messages it listed (read in the same pass over the folder as the scan itself).
+pub fn scan_listed(
+    inbox: &Path,
+    config: &Config,
+    cache_dir: Option<&Path>,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> io::Result<Report> {
+    scan_inner(inbox, config, cache_dir, progress, true)
+}
+
+/// The unique name of a Maildir file name: what [`maildir::parse_name`] calls `unique`.
+fn unique_of(file_name: &str) -> &str {
+    [":2,", ";2,", "!2,"]
+        .iter()
+        .find_map(|sep| file_name.rfind(sep).map(|pos| &file_name[..pos]))
+        .unwrap_or(file_name)
+}
+
+fn scan_inner(
+    inbox: &Path,
+    config: &Config,
+    cache_dir: Option<&Path>,
+    progress: &(dyn Fn(usize, usize) + Sync),
+    keep_listed: bool,
+) -> io::Result<Report> {
     use crate::cache::{Entry, EntryRef, FolderCache};
+    let mut listed_names = keep_listed.then(HashSet::new);
     let mut cache_note = None;
     let mut cache = cache_dir.map(|dir| {
         let (cache, problem) = FolderCache::load(dir, inbox, config);
@@ -613,6 +648,9 @@ pub fn scan_with(
         let mut key_buf = String::new();
         let listing = maildir::for_each_entry(inbox, 256, &mut |names| {
             let first = listed.fetch_add(names.len(), Ordering::Relaxed);
+            if let Some(set) = listed_names.as_mut() {
+                set.extend(names.iter().map(|(_, name, _)| unique_of(name).to_owned()));
+            }
             let names = match cache.as_mut() {
                 Some(c) if !c.entries.is_empty() => {
                     let mut unknown = Vec::with_capacity(names.len());
@@ -672,6 +710,7 @@ pub fn scan_with(
     let mut report = Report {
         messages: total,
         from_cache: hits.load(Ordering::Relaxed),
+        listed: listed_names,
         ..Default::default()
     };
     // the cache's view of the folder: every message's key and what it is
@@ -732,4 +771,48 @@ pub fn scan_with(
     }
     report.cache_note = cache_note;
     Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{BUILT_IN, DEFAULT_CONFIG};
+
+    #[test]
+    fn scan_listed_hands_over_the_unique_names_the_folder_lists_once() {
+        let config = Config::parse(DEFAULT_CONFIG, BUILT_IN).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let inbox = dir.path().join("INBOX");
+        for sub in ["cur", "new", "tmp"] {
+            std::fs::create_dir_all(inbox.join(sub)).unwrap();
+        }
+        let mail = b"From: a@example.org\r\nSubject: hei\r\n\r\ntekst\r\n";
+        for path in [
+            "new/1.a.host",
+            "cur/2.b.host,U=7:2,S",
+            "cur/3.c.host:2,ST", // trashed: not listed
+            "tmp/4.d.host",      // being delivered: not listed
+        ] {
+            std::fs::write(inbox.join(path), mail).unwrap();
+        }
+        let report = scan_listed(&inbox, &config, None, &|_, _| {}).unwrap();
+        let mut listed: Vec<_> = report.listed.unwrap().into_iter().collect();
+        listed.sort();
+        assert_eq!(listed, ["1.a.host", "2.b.host,U=7"]);
+        let mut by_list: Vec<_> = maildir::list(&inbox)
+            .unwrap()
+            .into_iter()
+            .map(|f| f.name.unique)
+            .collect();
+        by_list.sort();
+        assert_eq!(listed, by_list);
+        assert_eq!(report.messages, 2);
+        // the CLI's scan does not keep them
+        assert!(
+            scan_with(&inbox, &config, None, &|_, _| {})
+                .unwrap()
+                .listed
+                .is_none()
+        );
+    }
 }

@@ -497,12 +497,19 @@ fn open_prints_the_arbeidsflate_address_when_no_browser_can_start() {
     let run = sb.run(&["altinn", "open", "../../x"]);
     run.expect_code(2, "not an id");
     let j = sb.journal();
-    assert_eq!(
-        j.entries
-            .iter()
-            .filter(|e| e["action"] == "altinn-open")
-            .count(),
-        1
+    let opens: Vec<_> = j
+        .entries
+        .iter()
+        .filter(|e| e["action"] == "altinn-open")
+        .collect();
+    assert_eq!(opens.len(), 1);
+    // the journal says why no browser started (no $BROWSER, no display)
+    assert!(
+        opens[0]["note"]
+            .as_str()
+            .is_some_and(|n| n.contains("no browser") && n.contains("$BROWSER")),
+        "{:?}",
+        opens[0]
     );
 }
 

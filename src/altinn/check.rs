@@ -142,22 +142,9 @@ impl Row {
     }
 }
 
-/// Counts for the journal and the summary line.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Counts {
-    pub parties: usize,
-    pub dialogs: usize,
-    pub unseen: usize,
-    /// Dialogs of units the centre follows up that arrived without a notice (among
-    /// those matched against the notices).
-    pub without_notice: usize,
-    pub notices_without_dialog: usize,
-    /// Dialogs of units that fetch their own mail.
-    pub own_mail: usize,
-    /// Dialogs of followed-up units older than the notices looked at: not matched.
-    #[serde(default)]
-    pub older: usize,
-}
+/// Counts for the journal and the summary line: defined with the journal entry that
+/// records them (so the journal imports nothing above it).
+pub use crate::journal::Counts;
 
 /// The check's result.
 #[derive(Debug, Clone)]

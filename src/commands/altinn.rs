@@ -9,6 +9,7 @@ use altinn_sweep::altinn::api::{Client, Dialogs};
 use altinn_sweep::altinn::check::{self, Notice, Outcome, Row};
 use altinn_sweep::altinn::routine::{self, CheckOff, DialogRef, Routine, RoutineError};
 use altinn_sweep::altinn::{self as altinn, AltinnError};
+use altinn_sweep::browser;
 use altinn_sweep::config::{AltinnConfig, BUILT_IN, Config};
 use altinn_sweep::followup::Step;
 use altinn_sweep::i18n::{Lang, cli, journal as words};
@@ -187,7 +188,10 @@ fn print_outcome(outcome: &Outcome, json: bool, lang: Lang) -> CmdResult {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
             Ok(())
         } else {
-            Err(CliError::Runtime(format!("cannot write the output: {e}")))
+            Err(CliError::Runtime(format!(
+                "{}: {e}",
+                cli::altinn_cannot_write_output(lang)
+            )))
         }
     })?;
     if json {
@@ -602,51 +606,18 @@ pub fn open(ctx: &Context, id: &str) -> CmdResult {
     let url = altinn::arbeidsflate_url(&id);
     let mut entry = Entry::new(Act::AltinnOpen, &journal::current_user());
     entry.dialog = Some(id.clone());
-    let opened = open_browser(&url);
-    if !opened {
-        entry
-            .note
-            .push(journal::Note::Other("no browser could be started".into()));
+    // The one way the tool starts a browser (as the TUI does); the address is printed
+    // either way, for the clerk to copy when none starts.
+    let opened = browser::open(&url, browser::DEADLINE);
+    if let Err(e) = &opened {
+        entry.note.push(journal::Note::Other(e.to_string()));
     }
     append(ctx, &entry)?;
     println!("{url}");
-    if !opened {
+    if opened.is_err() {
         eprintln!("{}", cli::altinn_no_browser(lang));
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// Starts a browser on `url` when there is a display: `$BROWSER`, else `xdg-open`.
-/// Waits briefly for it to fail; true when it started.
-fn open_browser(url: &str) -> bool {
-    let has_display =
-        std::env::var_os("DISPLAY").is_some() || std::env::var_os("WAYLAND_DISPLAY").is_some();
-    let program = match std::env::var("BROWSER") {
-        Ok(b) if !b.trim().is_empty() => b,
-        _ if has_display => "xdg-open".to_string(),
-        _ => return false,
-    };
-    let mut child = match std::process::Command::new(program.trim())
-        .arg(url)
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-    {
-        Ok(c) => c,
-        Err(_) => return false,
-    };
-    let until = std::time::Instant::now() + std::time::Duration::from_secs(2);
-    while std::time::Instant::now() < until {
-        match child.try_wait() {
-            Ok(Some(status)) => return status.success(),
-            Ok(None) => std::thread::sleep(std::time::Duration::from_millis(50)),
-            Err(_) => return false,
-        }
-    }
-    // Still running after two seconds: a browser that stays in the foreground.
-    std::thread::spawn(move || child.wait());
-    true
 }
 
 /// `config check --online`: a token, then the parties.

@@ -1182,6 +1182,11 @@ pub fn altinn_no_browser(lang: Lang) -> &'static str {
     )
 }
 
+/// Before the reason the check's table or JSON lines could not be written.
+pub fn altinn_cannot_write_output(lang: Lang) -> &'static str {
+    lang.pick("kan ikke skrive utdata", "cannot write the output")
+}
+
 pub fn altinn_token_ok(lang: Lang) -> &'static str {
     lang.pick("token fra Maskinporten: ok", "token from Maskinporten: ok")
 }
@@ -1490,6 +1495,7 @@ mod tests {
             ("altinn_not_in_last_check", altinn_not_in_last_check),
             ("altinn_archived", altinn_archived),
             ("altinn_no_browser", altinn_no_browser),
+            ("altinn_cannot_write_output", altinn_cannot_write_output),
             ("altinn_token_ok", altinn_token_ok),
             (
                 "altinn_parties_of_system_user",

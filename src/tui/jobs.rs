@@ -17,13 +17,14 @@ pub fn full_scan(
     cache_dir: Option<&Path>,
     send: &(dyn Fn(Msg) + Sync),
 ) {
-    // Listed before the scan: anything arriving later is picked up by the next refresh.
-    let listed: HashSet<String> = maildir::list(inbox)
-        .map(|files| files.into_iter().map(|f| f.name.unique).collect())
-        .unwrap_or_default();
     let progress = |done, total| send(Msg::ScanProgress { done, total });
-    match scan::scan_with(inbox, config, cache_dir, &progress) {
-        Ok(report) => send(Msg::ScanDone { report, listed }),
+    // `listed` are the names the scan itself listed (and so classified), from its one pass
+    // over the folder: anything arriving later is picked up by the next refresh.
+    match scan::scan_listed(inbox, config, cache_dir, &progress) {
+        Ok(mut report) => {
+            let listed = report.listed.take().unwrap_or_default();
+            send(Msg::ScanDone { report, listed })
+        }
         Err(e) => send(Msg::ScanFailed(e.to_string())),
     }
 }
