@@ -12,7 +12,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 /// How far back `--status` and `stats` look for days without a check.
-pub const LOOK_BACK_DAYS: u64 = 28;
+pub const LOOK_BACK_DAYS: u64 = followup::CHECK_LOOK_BACK_DAYS;
 
 pub fn record(ctx: &Context, note: Option<&str>, wait: Duration) -> CmdResult {
     let (config, lang) = ctx.load()?;

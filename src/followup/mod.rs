@@ -564,6 +564,30 @@ pub fn checks_by_day(
     by_day
 }
 
+/// How far back the days without a daily check are counted: four weeks.
+pub const CHECK_LOOK_BACK_DAYS: u64 = 28;
+
+/// The days without a daily check as the queue's reminder counts them: from the first
+/// check recorded (before it the routine was not kept with this tool, so there is nothing
+/// to remind of), at most [`CHECK_LOOK_BACK_DAYS`] back, up to yesterday. (`check
+/// --status` and `stats` report every working day of their period without a check.) Returns where the count starts and
+/// the working days missed (none while no check was ever recorded).
+pub fn missed_checks(
+    checks: &HashMap<chrono::NaiveDate, (String, Timestamp, Option<String>)>,
+    today: chrono::NaiveDate,
+) -> (chrono::NaiveDate, Vec<chrono::NaiveDate>) {
+    let window = today
+        .checked_sub_days(chrono::Days::new(CHECK_LOOK_BACK_DAYS))
+        .unwrap_or(today);
+    match checks.keys().min() {
+        Some(first) => {
+            let from = (*first).max(window);
+            (from, days_without_check(checks, from, today))
+        }
+        None => (window, Vec::new()),
+    }
+}
+
 /// Working days from `from` up to the day before `today` with no daily check (today is
 /// not over yet).
 pub fn days_without_check(

@@ -312,9 +312,6 @@ impl Executor for ActorExecutor {
     }
 }
 
-/// How far back the queue's reminder counts working days without a daily check.
-const CHECK_LOOK_BACK: chrono::Days = chrono::Days::new(28);
-
 /// The follow-up screen's data from a listing, this PC's journal and `now`: the open
 /// items with their party's Altinn address, the recipients to offer, today's check.
 pub fn followup_page(
@@ -333,10 +330,6 @@ pub fn followup_page(
             altinn_url: i.party.org.map(|o| config.followup.altinn_url_for(&o)),
         })
         .collect();
-    // from the first check recorded (before it, the routine was not kept with this tool),
-    // at most four weeks back
-    let window = today.checked_sub_days(CHECK_LOOK_BACK).unwrap_or(today);
-    let first = checks.keys().min().copied();
     FollowupPage {
         rows,
         choices: followup::recipient_choices(config, &listing.shared),
@@ -344,9 +337,7 @@ pub fn followup_page(
             check: checks.get(&today).map(|(by, at, _)| (by.clone(), *at)),
             on_duty: config.roster.on_duty(today).map(str::to_string),
             working_day: crate::calendar::is_working_day(today),
-            days_without_check: first.map_or(0, |first| {
-                followup::days_without_check(&checks, first.max(window), today).len()
-            }),
+            days_without_check: followup::missed_checks(&checks, today).1.len(),
         },
         warnings: listing.warnings.len(),
     }
