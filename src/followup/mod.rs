@@ -383,19 +383,26 @@ pub fn advance(
     rec.step = Some(step);
     rec.to = entry.to_whom.clone();
     rec.subject = Some(item.subject.clone());
-    match record::write(&store.records, &rec, &config.forward.from) {
-        Ok(_) => entry.record = Some(rec.id),
+    write_record(config, &mut entry, &rec, RecordOf::Step);
+    append(actor, &entry)?;
+    Ok(entry)
+}
+
+/// Writes `rec` to the records folder and notes it on `entry`: its id, or a failure that
+/// says the record (of a step or a check) could not be written.
+fn write_record(config: &Config, entry: &mut Entry, rec: &Record, of: RecordOf) {
+    let store = Store::new(config);
+    match record::write(&store.records, rec, &config.forward.from) {
+        Ok(_) => entry.record = Some(rec.id.clone()),
         Err(e) => entry.fail(
             Outcome::Error,
             Failure::RecordNotWritten {
-                of: RecordOf::Step,
+                of,
                 folder: store.records.clone(),
                 detail: e.to_string(),
             },
         ),
     }
-    append(actor, &entry)?;
-    Ok(entry)
 }
 
 fn append(actor: &impl Acting, entry: &Entry) -> Result<(), ActError> {
@@ -491,24 +498,11 @@ pub fn register_check(
     remark: Option<&str>,
     now: Timestamp,
 ) -> Result<Entry, ActError> {
-    let store = Store::new(actor.config());
     let remark = remark.map(str::trim).filter(|r| !r.is_empty());
     let mut entry = Entry::new(Act::Check, actor.user());
     entry.ts = now;
     entry.remark = remark.map(str::to_string);
-    let mut rec = Record::new(Kind::Check, actor.user(), now);
-    rec.note = entry.remark.clone();
-    match record::write(&store.records, &rec, &actor.config().forward.from) {
-        Ok(_) => entry.record = Some(rec.id),
-        Err(e) => entry.fail(
-            Outcome::Error,
-            Failure::RecordNotWritten {
-                of: RecordOf::Check,
-                folder: store.records.clone(),
-                detail: e.to_string(),
-            },
-        ),
-    }
+    share_check(actor.config(), &mut entry);
     append(actor, &entry)?;
     Ok(entry)
 }
@@ -521,20 +515,9 @@ pub fn share_check(config: &Config, entry: &mut Entry) {
     if !entry.ok() || entry.action != Act::Check {
         return;
     }
-    let store = Store::new(config);
     let mut rec = Record::new(Kind::Check, &entry.user, entry.ts);
     rec.note = entry.remark.clone();
-    match record::write(&store.records, &rec, &config.forward.from) {
-        Ok(_) => entry.record = Some(rec.id),
-        Err(e) => entry.fail(
-            Outcome::Error,
-            Failure::RecordNotWritten {
-                of: RecordOf::Check,
-                folder: store.records.clone(),
-                detail: e.to_string(),
-            },
-        ),
-    }
+    write_record(config, entry, &rec, RecordOf::Check);
 }
 
 /// The daily checks known: from the mailbox's records and this PC's journal, by day
