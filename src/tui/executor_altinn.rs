@@ -290,20 +290,9 @@ mod tests {
     use super::*;
     use crate::config::{BUILT_IN, DEFAULT_CONFIG, Layout, TransportKind};
     use crate::journal::{Act, Journal, Outcome};
+    use crate::tui::executor::tests::copy_tree;
     use crate::tui::worker::Executor;
     use std::path::Path;
-
-    fn copy_tree(from: &Path, to: &Path) {
-        std::fs::create_dir_all(to).unwrap();
-        for e in std::fs::read_dir(from).unwrap() {
-            let e = e.unwrap();
-            if e.file_type().unwrap().is_dir() {
-                copy_tree(&e.path(), &to.join(e.file_name()));
-            } else {
-                std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
-            }
-        }
-    }
 
     /// The demo's mailbox and follow-up in `dir`, an executor on it, and an open item
     /// whose seeded dialog is found (its links now cached).
