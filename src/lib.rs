@@ -6,7 +6,6 @@ pub mod actions;
 pub mod altinn;
 pub mod authres;
 pub mod browser;
-pub mod cache;
 pub mod calendar;
 pub mod config;
 pub mod followup;

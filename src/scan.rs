@@ -2,6 +2,8 @@
 //! claim to be from Altinn are parsed in full, checked for authenticity, and given a
 //! suggestion by the rules. Reads run on a pool of threads so that many are in flight.
 
+pub mod cache;
+
 use crate::config::{Action, Config};
 use crate::links::Followed;
 use crate::maildir::{self, MailFile};
@@ -499,7 +501,7 @@ pub fn scan(
 }
 
 /// Scans the inbox folder. With `cache_dir`, what the classification cache there knows
-/// about a message is taken without opening it (see [`crate::cache`]), and the cache is
+/// about a message is taken without opening it (see [`cache`]), and the cache is
 /// rewritten afterwards with what this scan found.
 pub fn scan_with(
     inbox: &Path,
@@ -536,7 +538,7 @@ fn scan_inner(
     progress: &(dyn Fn(usize, usize) + Sync),
     keep_listed: bool,
 ) -> io::Result<Report> {
-    use crate::cache::{Entry, EntryRef, FolderCache};
+    use self::cache::{Entry, EntryRef, FolderCache};
     let mut listed_names = keep_listed.then(HashSet::new);
     let mut cache_note = None;
     let mut cache = cache_dir.map(|dir| {

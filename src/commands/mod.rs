@@ -45,7 +45,7 @@ impl Context {
     /// without a home directory).
     pub fn cache_dir(&self) -> Option<PathBuf> {
         (!self.no_cache)
-            .then(altinn_sweep::cache::standard_dir)
+            .then(altinn_sweep::scan::cache::standard_dir)
             .flatten()
     }
 
