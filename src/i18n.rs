@@ -252,6 +252,46 @@ pub fn address(lang: Lang, e: &crate::config::AddressError) -> String {
     }
 }
 
+/// Why a file of a folder is left alone (not readable, or not an email).
+pub fn unreadable(lang: Lang, u: &crate::scan::Unreadable) -> String {
+    use crate::scan::Unreadable as U;
+    match lang {
+        Lang::Nb => match u {
+            U::Read(e) => format!("kan ikke leses: {e}"),
+            U::Empty => "tom fil".into(),
+            U::NoHeader => "ikke en e-post: den begynner ikke med et headerfelt".into(),
+            U::EndlessHeader { kib } => {
+                format!("ingen slutt på headerblokken i de første {kib} KiB: ikke en e-post")
+            }
+            U::Mime => "MIME-strukturen kan ikke tolkes (mail-parser fant ingen melding i den eller feilet på den)".into(),
+        },
+        Lang::En => u.to_string(),
+    }
+}
+
+/// Why the classification cache was not used or not written (the scan itself is whole).
+/// The damage detail in parentheses is the decoder's own short English term.
+pub fn cache_problem(lang: Lang, e: &crate::scan::cache::CacheError) -> String {
+    use crate::scan::cache::CacheError as E;
+    match lang {
+        Lang::Nb => match e {
+            E::Read { path, source } => format!(
+                "hurtiglagerfilen {} kan ikke leses: {source}",
+                path.display()
+            ),
+            E::Damaged { path, why } => format!(
+                "hurtiglagerfilen {} er skadet eller ikke vår ({why}); den bygges på nytt",
+                path.display()
+            ),
+            E::Write { path, source } => format!(
+                "hurtiglagerfilen {} kan ikke skrives: {source}",
+                path.display()
+            ),
+        },
+        Lang::En => e.to_string(),
+    }
+}
+
 /// A fixed text in the clerk's language.
 #[cfg(test)]
 pub(crate) type Text = fn(Lang) -> &'static str;

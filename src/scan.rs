@@ -125,7 +125,37 @@ pub struct Item {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Warning {
     pub path: PathBuf,
-    pub message: String,
+    pub problem: Unreadable,
+}
+
+/// Why a file of the inbox is not listed: facts, worded by `i18n::unreadable` (the
+/// `Display` form is the English one).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Unreadable {
+    /// Opening or reading it failed, in the system's words. Says nothing about the
+    /// message, so it is never cached.
+    #[error("cannot read: {0}")]
+    Read(String),
+    /// The file is empty.
+    #[error("empty file")]
+    Empty,
+    /// It does not start with a header field: not an email.
+    #[error("not an email: it does not start with a header field")]
+    NoHeader,
+    /// No end of the header block in the first `kib` KiB: not an email.
+    #[error("no end of the header block in the first {kib} KiB: not an email")]
+    EndlessHeader { kib: usize },
+    /// mail-parser found no message in it, or failed on it.
+    #[error(
+        "its MIME structure cannot be parsed (mail-parser found no message in it or failed on it)"
+    )]
+    Mime,
+}
+
+impl Unreadable {
+    fn read(e: &io::Error) -> Unreadable {
+        Unreadable::Read(e.to_string())
+    }
 }
 
 /// The result of scanning the inbox.
@@ -138,7 +168,7 @@ pub struct Report {
     pub messages: usize,
     /// A problem with the classification cache (ignored and rebuilt, or not written),
     /// to be told once; the scan itself is complete.
-    pub cache_note: Option<String>,
+    pub cache_note: Option<cache::CacheError>,
     /// How many messages were classified from the cache without being opened.
     pub from_cache: usize,
     /// The unique names (before the info part) of every message the scan listed, when
@@ -152,7 +182,7 @@ pub struct Report {
 pub enum Outcome {
     NotAltinn,
     Notification(Box<Analysis>),
-    Unreadable(String),
+    Unreadable(Unreadable),
 }
 
 fn from_display(mail: &ParsedMail) -> String {
@@ -267,6 +297,9 @@ pub fn claims_of(mail: &ParsedMail, config: &Config) -> Vec<Claim> {
     )
 }
 
+/// Names handed to the readers at a time.
+const BATCH: usize = 256;
+
 /// Headers longer than this are not an email any sync tool would deliver.
 const MAX_HEADER: usize = 1 << 20;
 const FIRST_READ: usize = 8192;
@@ -284,7 +317,7 @@ pub fn classify_file(path: &Path, config: &Config, buf: &mut Vec<u8>) -> Outcome
 /// What the header peek found in one file.
 enum Peeked {
     NotAltinn,
-    Unreadable(String),
+    Unreadable(Unreadable),
     Candidate(Candidate),
 }
 
@@ -308,9 +341,7 @@ impl Candidate {
                 mail.stamp = self.stamp;
                 Outcome::Notification(Box::new(analyse(mail, self.claims, config)))
             }
-            None => Outcome::Unreadable(
-                "its MIME structure cannot be parsed (mail-parser found no message in it or failed on it)".into(),
-            ),
+            None => Outcome::Unreadable(Unreadable::Mime),
         }
     }
 }
@@ -320,7 +351,7 @@ impl Candidate {
 fn peek_opened(file: io::Result<File>, config: &Config, buf: &mut Vec<u8>) -> Peeked {
     match file.and_then(|f| peek_inner(f, config, buf)) {
         Ok(peeked) => peeked,
-        Err(e) => Peeked::Unreadable(format!("{READ_ERROR}{e}")),
+        Err(e) => Peeked::Unreadable(Unreadable::read(&e)),
     }
 }
 
@@ -360,10 +391,9 @@ fn peek_inner(mut file: File, config: &Config, buf: &mut Vec<u8>) -> io::Result<
             break buf.len(); // a message without a body
         }
         if buf.len() >= MAX_HEADER {
-            return Ok(Peeked::Unreadable(format!(
-                "no end of the header block in the first {} KiB: not an email",
-                MAX_HEADER / 1024
-            )));
+            return Ok(Peeked::Unreadable(Unreadable::EndlessHeader {
+                kib: MAX_HEADER / 1024,
+            }));
         }
     };
     let claims = match header_claims(buf, header_len, config) {
@@ -405,12 +435,10 @@ fn peek_inner(mut file: File, config: &Config, buf: &mut Vec<u8>) -> io::Result<
 /// candidate, or why it is not one.
 fn header_claims(buf: &[u8], header_len: usize, config: &Config) -> Result<Vec<Claim>, Peeked> {
     if buf.is_empty() {
-        return Err(Peeked::Unreadable("empty file".into()));
+        return Err(Peeked::Unreadable(Unreadable::Empty));
     }
     if !message::looks_like_mail(buf) {
-        return Err(Peeked::Unreadable(
-            "not an email: it does not start with a header field".into(),
-        ));
+        return Err(Peeked::Unreadable(Unreadable::NoHeader));
     }
     let raw = message::raw_fields(&buf[..header_len]);
     let tags = &config.recognition.subject_tags;
@@ -459,9 +487,6 @@ pub fn default_threads() -> usize {
     let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
     (cores * 4).clamp(8, 32)
 }
-
-/// Why a read failed: such an outcome says nothing about the message and is never cached.
-const READ_ERROR: &str = "cannot read: ";
 
 /// The key of a message in the classification cache: its unique name without the sync
 /// tools' per-folder tags. Borrowed from the file name when it has none (mbsync's `,U=`
@@ -538,14 +563,19 @@ fn scan_inner(
     progress: &(dyn Fn(usize, usize) + Sync),
     keep_listed: bool,
 ) -> io::Result<Report> {
-    use self::cache::{Entry, EntryRef, FolderCache};
+    use self::cache::{Entry, EntryRef, FolderCache, Hit, Kind, Saved};
     let mut listed_names = keep_listed.then(HashSet::new);
     let mut cache_note = None;
-    let mut cache = cache_dir.map(|dir| {
+    let cache = cache_dir.map(|dir| {
         let (cache, problem) = FolderCache::load(dir, inbox, config);
-        cache_note = problem.map(|e| e.to_string());
+        cache_note = problem;
         cache
     });
+    let mut lookup = cache.as_ref().map(FolderCache::lookup);
+    // An entry that does not decode (a bug, since the file passed its checksum) is
+    // analysed again and the cache rewritten.
+    let mut undecodable = None;
+    let mut key_buf = String::new();
     use crossbeam_channel::{SendError, bounded};
     use maildir::Sub;
 
@@ -554,12 +584,14 @@ fn scan_inner(
 
     progress(0, 0);
     let listed = AtomicUsize::new(0);
-    let hits = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
     let readers = default_threads();
     let analysers = std::thread::available_parallelism().map_or(2, |n| n.get());
     let new_dir = File::open(inbox.join("new")).ok();
     let cur_dir = File::open(inbox.join("cur")).ok();
+    // Where each listed message's outcome comes from, by listing index: an entry of the
+    // cache, or the scan (none). What a rewrite of the cache writes, in listing order.
+    let mut from_cache: Vec<Option<Hit>> = Vec::new();
     // This thread lists the folder and hands out names in batches while it lists; readers
     // keep many reads in flight and only peek at headers (little memory each); the few
     // candidates go through a bounded queue to one analyser per core. The queues are
@@ -645,47 +677,60 @@ fn scan_inner(
             }
         };
         // What the cache knows is taken here, as the names are listed: the readers only
-        // get the names it does not know.
+        // get the names it does not know. "Not Altinn" (most of the mail) is only counted.
         let mut cached: Vec<Found> = Vec::new();
-        let mut key_buf = String::new();
-        let listing = maildir::for_each_entry(inbox, 256, &mut |names| {
-            let first = listed.fetch_add(names.len(), Ordering::Relaxed);
-            if let Some(set) = listed_names.as_mut() {
-                set.extend(names.iter().map(|(_, name, _)| unique_of(name).to_owned()));
-            }
-            let names = match cache.as_mut() {
-                Some(c) if !c.entries.is_empty() => {
-                    let mut unknown = Vec::with_capacity(names.len());
-                    for (k, (sub, name, regular)) in names.into_iter().enumerate() {
-                        let key = cache_key_in(&name, &mut key_buf);
-                        match c.entries.remove(key.unwrap_or(&key_buf)) {
-                            Some(entry) => {
-                                let outcome = match entry {
-                                    Entry::NotAltinn => Outcome::NotAltinn,
-                                    Entry::Unreadable(m) => Outcome::Unreadable(m),
-                                    Entry::Notification(a) => Outcome::Notification(a),
-                                };
-                                cached.push((first + k, sub, name, outcome));
-                                done.fetch_add(1, Ordering::Relaxed);
-                                hits.fetch_add(1, Ordering::Relaxed);
-                            }
-                            None => unknown.push((first + k, sub, name, regular)),
-                        }
-                    }
-                    unknown
-                }
-                _ => names
-                    .into_iter()
-                    .enumerate()
-                    .map(|(k, (sub, name, regular))| (first + k, sub, name, regular))
-                    .collect(),
-            };
-            if !names.is_empty() {
+        let mut index = 0;
+        let mut batch: Vec<(usize, Sub, String, bool)> = Vec::new();
+        let mut hand_out = |batch: &mut Vec<(usize, Sub, String, bool)>| {
+            if !batch.is_empty() {
                 start_workers();
                 // a send fails only when every reader is gone, which the join below reports
-                let _ = to_read.send(names);
+                let _ = to_read.send(std::mem::replace(batch, Vec::with_capacity(BATCH)));
+            }
+        };
+        let listing = maildir::each_entry(inbox, &mut |sub, name, regular| {
+            let i = index;
+            index += 1;
+            if index % BATCH == 0 {
+                listed.store(index, Ordering::Relaxed);
+            }
+            if let Some(set) = listed_names.as_mut() {
+                set.insert(unique_of(name).to_owned());
+            }
+            if let (Some(c), Some(l)) = (cache.as_ref().filter(|c| !c.is_empty()), lookup.as_mut())
+            {
+                let key = cache_key_in(name, &mut key_buf);
+                let hit = l.find(key.unwrap_or(&key_buf));
+                let known = match hit.map(|h| (h, c.kind(h))) {
+                    None => None,
+                    Some((_, Kind::NotAltinn)) => Some(None),
+                    Some((h, _)) => match c.entry(h) {
+                        Ok(Entry::Unreadable(m)) => Some(Some(Outcome::Unreadable(m))),
+                        Ok(Entry::Notification(a)) => Some(Some(Outcome::Notification(a))),
+                        Ok(Entry::NotAltinn) => Some(None),
+                        Err(why) => {
+                            undecodable.get_or_insert(why);
+                            None
+                        }
+                    },
+                };
+                if let Some(known) = known {
+                    from_cache.push(hit);
+                    if let Some(outcome) = known {
+                        cached.push((i, sub, name.to_owned(), outcome));
+                    }
+                    done.fetch_add(1, Ordering::Relaxed);
+                    return;
+                }
+            }
+            from_cache.push(None);
+            batch.push((i, sub, name.to_owned(), regular));
+            if batch.len() >= BATCH {
+                hand_out(&mut batch);
             }
         });
+        hand_out(&mut batch);
+        listed.store(index, Ordering::Relaxed);
         drop(to_read); // the readers stop when the listing is handed out
         let found = workers
             .into_iter()
@@ -708,33 +753,69 @@ fn scan_inner(
     listing?;
     let total = listed.load(Ordering::Relaxed);
     progress(total, total);
-    found.sort_by_key(|(i, ..)| *i);
+    found.sort_unstable_by_key(|(i, ..)| *i);
+    let hits = lookup.as_ref().map_or(0, |l| l.found);
+    // Unchanged (every entry found in order, none missing or vanished): the file on disk
+    // is what it would be rewritten to.
+    let unchanged = undecodable.is_none()
+        && hits == total
+        && lookup.as_ref().is_some_and(|l| l.all_found_in_order());
+    if let Some(cache) = cache.as_ref().filter(|_| !unchanged) {
+        // In listing order: the entries kept (copied as they are), and what the scan found
+        // for the rest. A read error says nothing about the message: not cached.
+        // The keys of what the scan found, in one buffer.
+        let mut keys = String::new();
+        let spans: Vec<(usize, usize)> = found
+            .iter()
+            .map(|(_, _, name, _)| {
+                let start = keys.len();
+                match cache_key_in(name, &mut key_buf) {
+                    Some(k) => keys.push_str(k),
+                    None => keys.push_str(&key_buf),
+                }
+                (start, keys.len())
+            })
+            .collect();
+        let mut scanned = found.iter().zip(&spans).peekable();
+        let entries = from_cache.iter().enumerate().filter_map(|(i, hit)| {
+            while scanned.peek().is_some_and(|((j, ..), _)| *j < i) {
+                scanned.next();
+            }
+            if let Some(h) = hit {
+                return Some(Saved::Kept(*h));
+            }
+            let ((j, _, _, outcome), (start, end)) = scanned.peek()?;
+            if *j != i {
+                return None;
+            }
+            let entry = match outcome {
+                Outcome::NotAltinn => EntryRef::NotAltinn,
+                Outcome::Unreadable(Unreadable::Read(_)) => return None,
+                Outcome::Unreadable(m) => EntryRef::Unreadable(m),
+                Outcome::Notification(a) => EntryRef::Notification(a),
+            };
+            Some(Saved::New(&keys[*start..*end], entry))
+        });
+        if let Err(e) = cache.save(entries) {
+            cache_note.get_or_insert(e);
+        }
+    }
     let mut report = Report {
         messages: total,
-        from_cache: hits.load(Ordering::Relaxed),
+        from_cache: hits,
         listed: listed_names,
         ..Default::default()
     };
-    // the cache's view of the folder: every message's key and what it is
-    let mut plain: Vec<(String, Option<String>)> = Vec::new();
     for (_, sub, name, outcome) in found {
         match outcome {
             Outcome::Notification(a) => report.items.push(Item {
                 file: MailFile::new(inbox, sub, &name),
                 analysis: *a,
             }),
-            Outcome::Unreadable(message) => {
-                if cache.is_some() && !message.starts_with(READ_ERROR) {
-                    plain.push((cache_key(&name).into_owned(), Some(message.clone())));
-                }
-                report.warnings.push(Warning {
-                    path: MailFile::new(inbox, sub, &name).path,
-                    message,
-                })
-            }
-            Outcome::NotAltinn if cache.is_some() => {
-                plain.push((cache_key(&name).into_owned(), None))
-            }
+            Outcome::Unreadable(problem) => report.warnings.push(Warning {
+                path: MailFile::new(inbox, sub, &name).path,
+                problem,
+            }),
             Outcome::NotAltinn => {}
         }
     }
@@ -743,34 +824,6 @@ fn scan_inner(
             .cmp(&(b.analysis.mail.timestamp, &b.file.name.unique))
     });
     report.warnings.sort_by(|a, b| a.path.cmp(&b.path));
-    // Unchanged (every message known, none vanished): the file on disk is what it would
-    // be rewritten to.
-    let unchanged = |c: &FolderCache| c.entries.is_empty() && report.from_cache == total;
-    if let Some(cache) = cache.filter(|c| !unchanged(c)) {
-        let item_keys: Vec<String> = report
-            .items
-            .iter()
-            .map(|it| maildir::strip_sync_tags(&it.file.name.unique))
-            .collect();
-        let entries = plain
-            .iter()
-            .map(|(key, m)| {
-                (
-                    key.as_str(),
-                    m.as_deref()
-                        .map_or(EntryRef::NotAltinn, EntryRef::Unreadable),
-                )
-            })
-            .chain(
-                item_keys
-                    .iter()
-                    .zip(&report.items)
-                    .map(|(key, it)| (key.as_str(), EntryRef::Notification(&it.analysis))),
-            );
-        if let Err(e) = cache.save(entries) {
-            cache_note.get_or_insert(e.to_string());
-        }
-    }
     report.cache_note = cache_note;
     Ok(report)
 }

@@ -632,6 +632,43 @@ fn maildir_edge_cases_are_read_or_left_alone() {
         run.stdout
     );
     assert!(run.stderr.contains(garbage.to_str().unwrap()));
+    let named = |stderr: &str, file: &Path, why: &str| {
+        stderr
+            .lines()
+            .any(|l| l.contains(file.to_str().unwrap()) && l.ends_with(why))
+    };
+    assert!(named(&run.stderr, &empty, ": empty file"), "{}", run.stderr);
+    assert!(
+        named(
+            &run.stderr,
+            &garbage,
+            ": not an email: it does not start with a header field"
+        ),
+        "{}",
+        run.stderr
+    );
+    // The same warnings in bokmål: the scan hands over facts, the edge words them.
+    let nb = support::run(
+        sandbox
+            .command("nb_NO.UTF-8")
+            .args(["--maildir", maildir, "scan"]),
+    );
+    assert_code(&nb, 0);
+    assert!(named(&nb.stderr, &empty, ": tom fil"), "{}", nb.stderr);
+    assert!(
+        named(
+            &nb.stderr,
+            &garbage,
+            ": ikke en e-post: den begynner ikke med et headerfelt"
+        ),
+        "{}",
+        nb.stderr
+    );
+    assert!(
+        nb.stderr.lines().all(|l| l.starts_with("advarsel: ")),
+        "{}",
+        nb.stderr
+    );
     assert!(
         !run.stdout.contains('\u{240d}'),
         "a CR leaked: {}",

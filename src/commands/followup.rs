@@ -36,13 +36,14 @@ fn listing(
     lang: Lang,
 ) -> Result<followup::Listing, CliError> {
     let l = followup::list(config, now()?).map_err(CliError::Followup)?;
-    super::print_warnings(
-        &altinn_sweep::scan::Report {
-            warnings: l.warnings.clone(),
-            ..Default::default()
-        },
-        lang,
-    );
+    for w in &l.warnings {
+        eprintln!(
+            "{}: {}: {}",
+            cli::warning(lang),
+            super::shown(&w.path),
+            super::shown_text(&cli::followup_problem(lang, &w.problem))
+        );
+    }
     Ok(l)
 }
 

@@ -83,21 +83,25 @@ pub fn shown(p: &std::path::Path) -> String {
     altinn_sweep::text::inert(&p.to_string_lossy(), true)
 }
 
-fn shown_text(s: &str) -> String {
+pub fn shown_text(s: &str) -> String {
     altinn_sweep::text::inert(s, true)
 }
 
 /// Reports the files a scan could not read, on stderr, each with its path.
 pub fn print_warnings(report: &altinn_sweep::scan::Report, lang: Lang) {
     if let Some(note) = &report.cache_note {
-        eprintln!("{}: {}", cli::warning(lang), shown_text(note));
+        eprintln!(
+            "{}: {}",
+            cli::warning(lang),
+            shown_text(&altinn_sweep::i18n::cache_problem(lang, note))
+        );
     }
     for w in &report.warnings {
         eprintln!(
             "{}: {}: {}",
             cli::warning(lang),
             shown(&w.path),
-            altinn_sweep::text::inert(&w.message, true)
+            shown_text(&altinn_sweep::i18n::unreadable(lang, &w.problem))
         );
     }
 }

@@ -185,8 +185,28 @@ impl Shared {
 #[derive(Debug, Default)]
 pub struct Listing {
     pub items: Vec<Item>,
-    pub warnings: Vec<scan::Warning>,
+    pub warnings: Vec<Warning>,
     pub shared: Shared,
+}
+
+/// A file in the follow-up folders that is left out of the list, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    pub path: PathBuf,
+    pub problem: Problem,
+}
+
+/// Why a file is left out of the follow-up list: facts, worded by `i18n::cli`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// Not readable, or not an email.
+    Unreadable(scan::Unreadable),
+    /// A second copy of item `id`, which is at `step` in `other`.
+    SecondCopy {
+        id: String,
+        step: Step,
+        other: PathBuf,
+    },
 }
 
 impl Listing {
@@ -226,9 +246,9 @@ pub fn list(config: &Config, now: Timestamp) -> Result<Listing, FollowupError> {
                 Ok(r) => r,
                 Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
                 Err(e) => {
-                    listing.warnings.push(scan::Warning {
+                    listing.warnings.push(Warning {
                         path: file.path.clone(),
-                        message: e.to_string(),
+                        problem: Problem::Unreadable(scan::Unreadable::Read(e.to_string())),
                     });
                     continue;
                 }
@@ -237,9 +257,9 @@ pub fn list(config: &Config, now: Timestamp) -> Result<Listing, FollowupError> {
                 scan::Outcome::Notification(a) => a,
                 scan::Outcome::NotAltinn => continue, // not a notice: no follow-up
                 scan::Outcome::Unreadable(m) => {
-                    listing.warnings.push(scan::Warning {
+                    listing.warnings.push(Warning {
                         path: file.path.clone(),
-                        message: m,
+                        problem: Problem::Unreadable(m),
                     });
                     continue;
                 }
@@ -300,14 +320,13 @@ pub fn list(config: &Config, now: Timestamp) -> Result<Listing, FollowupError> {
     let mut kept: Vec<Item> = Vec::with_capacity(listing.items.len());
     for item in std::mem::take(&mut listing.items) {
         match kept.last() {
-            Some(k) if k.id == item.id => listing.warnings.push(scan::Warning {
+            Some(k) if k.id == item.id => listing.warnings.push(Warning {
                 path: item.path.clone(),
-                message: format!(
-                    "a second copy of follow-up item {} (it is at \"{}\" in {})",
-                    item.id,
-                    k.step.name(),
-                    k.path.display()
-                ),
+                problem: Problem::SecondCopy {
+                    id: item.id.clone(),
+                    step: k.step,
+                    other: k.path.clone(),
+                },
             }),
             _ => kept.push(item),
         }

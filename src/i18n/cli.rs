@@ -70,7 +70,10 @@ pub enum CliError {
     /// `units import` of a file that is not the register's JSON or CSV.
     Import { path: PathBuf, source: ImportError },
     /// `explain` of a file the scan cannot read as a message (`why` is the scan's).
-    Unreadable { path: PathBuf, why: String },
+    Unreadable {
+        path: PathBuf,
+        why: crate::scan::Unreadable,
+    },
     /// `explain` of a file with no message in it.
     NoMessage(PathBuf),
     /// The inbox could not be listed.
@@ -225,7 +228,11 @@ pub fn cli_error(lang: Lang, e: &CliError) -> String {
         }
         (_, E::Import { path, source }) => format!("{}: {}", shown(path), import(lang, source)),
         (_, E::Unreadable { path, why }) => {
-            format!("{}: {}", shown(path), crate::text::inert(why, true))
+            format!(
+                "{}: {}",
+                shown(path),
+                crate::text::inert(&super::unreadable(lang, why), true)
+            )
         }
         (Lang::Nb, E::NoMessage(p)) => {
             format!("{}: mail-parser fant ingen melding i fila", shown(p))
@@ -497,6 +504,27 @@ pub fn mailbox_not_ready(lang: Lang) -> &'static str {
         "Postkassen er ikke klar: en mappe over mangler (la synkroniseringen opprette den, eller rett navnet).",
         "The mailbox is not ready: a folder above is missing (let the sync tool create it, or fix the name).",
     )
+}
+
+/// Why a file is left out of the follow-up list.
+pub fn followup_problem(lang: Lang, p: &crate::followup::Problem) -> String {
+    use crate::followup::Problem as P;
+    match p {
+        P::Unreadable(u) => super::unreadable(lang, u),
+        P::SecondCopy { id, step, other } => {
+            let step = super::journal::step(lang, *step);
+            match lang {
+                Lang::Nb => format!(
+                    "en kopi til av oppfølgingssak {id} (den står som «{step}» i {})",
+                    other.display()
+                ),
+                Lang::En => format!(
+                    "a second copy of follow-up item {id} (it is at \"{step}\" in {})",
+                    other.display()
+                ),
+            }
+        }
+    }
 }
 
 pub fn warning(lang: Lang) -> &'static str {
@@ -1258,8 +1286,7 @@ mod tests {
 
     /// Every error a command produces is worded in both languages, and the bokmål is not
     /// the English left untranslated. The same in both: text worded by the caller, the
-    /// configuration's own errors, the TUI's, and an error that is a file and the scan's
-    /// reason only.
+    /// configuration's own errors and the TUI's.
     #[test]
     fn every_command_error_in_both_languages() {
         use crate::actions::Holder;
@@ -1274,10 +1301,6 @@ mod tests {
                 message: "m".into(),
             }),
             CliError::Tui(io::Error::other("t")),
-            CliError::Unreadable {
-                path: "/m/x".into(),
-                why: "w".into(),
-            },
         ];
         for e in &same {
             assert_eq!(cli_error(Lang::Nb, e), cli_error(Lang::En, e), "{e:?}");
@@ -1346,6 +1369,10 @@ mod tests {
                 source: ImportError::Empty,
             },
             CliError::NoMessage("/m/x".into()),
+            CliError::Unreadable {
+                path: "/m/x".into(),
+                why: crate::scan::Unreadable::NoHeader,
+            },
             CliError::Inbox(os()),
             CliError::Output(os()),
             CliError::Demo(os()),

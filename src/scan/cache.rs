@@ -17,6 +17,14 @@
 //! - a stale entry can never cause a wrong move: before any action the file is verified
 //!   against what the scan recorded (see `actions`).
 //!
+//! Speed: the entries are written in the order the folder listed its names, and a
+//! directory that has not changed lists them in the same order again, so a restart
+//! matches each listed name against the next entry with one comparison ([`Lookup`]); only
+//! where the folder changed does it fall back to a hash table, built then. Loading reads
+//! the file and indexes where each entry starts; an entry is decoded only when its name is
+//! listed, a "not Altinn" entry (nine in ten) never. A rewrite copies the entries it
+//! keeps as bytes.
+//!
 //! The format is a small hand-written binary encoding (no serde: the JSON shapes of these
 //! types are made for people, not for a round trip).
 
@@ -27,13 +35,13 @@ use crate::message::ParsedMail;
 use crate::notification::{Claim, Doubt, Extracted, Note};
 use crate::orgnr::OrgNr;
 use crate::rules::{Match, Reason, Suggestion};
-use crate::scan::Analysis;
+use crate::scan::{Analysis, Unreadable};
 use std::collections::HashMap;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 /// Bumped whenever the encoding below changes.
-const FORMAT: u32 = 3;
+const FORMAT: u32 = 4;
 const MAGIC: &[u8; 16] = b"altinn-sweep\0cch";
 const VERSION: &str = env!("CARGO_PKG_VERSION");
 
@@ -42,8 +50,35 @@ const VERSION: &str = env!("CARGO_PKG_VERSION");
 pub enum Entry {
     NotAltinn,
     /// Not an email (its content says so; read errors are never cached).
-    Unreadable(String),
+    Unreadable(Unreadable),
     Notification(Box<Analysis>),
+}
+
+/// The kind of an entry, known without decoding it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    NotAltinn,
+    Unreadable,
+    Notification,
+}
+
+impl Kind {
+    fn tag(self) -> u8 {
+        match self {
+            Kind::NotAltinn => 0,
+            Kind::Unreadable => 1,
+            Kind::Notification => 2,
+        }
+    }
+
+    fn of_tag(tag: u8) -> Option<Kind> {
+        match tag {
+            0 => Some(Kind::NotAltinn),
+            1 => Some(Kind::Unreadable),
+            2 => Some(Kind::Notification),
+            _ => None,
+        }
+    }
 }
 
 /// Why a cache file was not used.
@@ -74,75 +109,98 @@ pub fn fingerprint(config: &Config) -> [u8; 32] {
     h.finalize().into()
 }
 
-/// The cache of one folder: where it lives and what it held when loaded.
+/// The cache of one folder: where it lives and the entries it held when loaded.
 #[derive(Debug)]
 pub struct FolderCache {
     pub path: PathBuf,
     folder: Vec<u8>,
     fingerprint: [u8; 32],
-    /// By unique name.
-    pub entries: Entries,
+    /// The file as read; the slots point into it.
+    data: Vec<u8>,
+    /// The entries, in the order of the file (the folder's listing order when written).
+    slots: Vec<Slot>,
 }
 
-/// The entries by unique name. A restart looks up every name of the folder, so the
-/// names are not a `String` each: they sit in one arena, and the map is keyed by a 64-bit
-/// hash of the name. A lookup compares the name too, so two names with one hash (which
-/// a sync tool's names never have in practice) cost only a new analysis, never the wrong
-/// entry.
-#[derive(Debug, Default)]
-pub struct Entries {
-    names: String,
-    by_hash: HashMap<u64, (usize, usize, Entry), std::hash::BuildHasherDefault<KeyHasher>>,
+/// Where one entry sits in [`FolderCache::data`]: its key, its kind, and the encoded
+/// value (empty for "not Altinn").
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    key: u32,
+    key_len: u32,
+    kind: Kind,
+    value: u32,
+    value_len: u32,
 }
 
-impl Entries {
-    fn with_capacity(entries: usize, name_bytes: usize) -> Entries {
-        Entries {
-            names: String::with_capacity(name_bytes),
-            by_hash: HashMap::with_capacity_and_hasher(entries, Default::default()),
+/// An entry of the loaded cache, found by [`Lookup::find`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit(u32);
+
+/// Matches listed names against the loaded entries: in listing order one comparison each
+/// (an unchanged folder lists in the order the entries were written); out of order
+/// through a hash table of the keys, built at the first name that is not the next entry.
+/// Every entry is found at most once.
+pub struct Lookup<'c> {
+    cache: &'c FolderCache,
+    next: usize,
+    taken: Vec<bool>,
+    by_hash: Option<HashMap<u64, u32, std::hash::BuildHasherDefault<KeyHasher>>>,
+    /// How many entries were found.
+    pub found: usize,
+    /// Listed names it had no entry for.
+    pub missed: usize,
+}
+
+impl Lookup<'_> {
+    /// The entry of `key`, if the cache has one not yet found.
+    pub fn find(&mut self, key: &str) -> Option<Hit> {
+        let hit = self.find_inner(key.as_bytes());
+        match hit {
+            Some(i) => {
+                self.taken[i] = true;
+                self.next = i + 1;
+                self.found += 1;
+                Some(Hit(i as u32))
+            }
+            None => {
+                self.missed += 1;
+                None
+            }
         }
     }
 
-    fn hash(name: &str) -> u64 {
-        use std::hash::Hasher;
-        let mut h = FastHasher::default();
-        h.write(name.as_bytes());
-        let h = h.finish();
-        h ^ (h >> 29) // the high bits into the low ones, which pick the bucket
+    fn find_inner(&mut self, key: &[u8]) -> Option<usize> {
+        let cache = self.cache;
+        if self.next < cache.slots.len() && !self.taken[self.next] && cache.key(self.next) == key {
+            return Some(self.next);
+        }
+        let by_hash = self.by_hash.get_or_insert_with(|| {
+            let mut map = HashMap::with_capacity_and_hasher(cache.slots.len(), Default::default());
+            for i in 0..cache.slots.len() {
+                // the first of equal hashes stays; a later one is only found in order
+                map.entry(key_hash(cache.key(i))).or_insert(i as u32);
+            }
+            map
+        });
+        let i = *by_hash.get(&key_hash(key))? as usize;
+        (!self.taken[i] && cache.key(i) == key).then_some(i)
     }
 
-    /// Adds (or replaces) the entry of `name`.
-    pub fn insert(&mut self, name: &str, entry: Entry) {
-        let start = self.names.len();
-        self.names.push_str(name);
-        self.by_hash
-            .insert(Self::hash(name), (start, name.len(), entry));
+    /// Every entry was found and no listed name was missing: the file is what a rewrite
+    /// would write.
+    pub fn all_found_in_order(&self) -> bool {
+        self.missed == 0 && self.found == self.cache.slots.len()
     }
+}
 
-    fn slot(&self, name: &str) -> Option<(u64, &Entry)> {
-        let h = Self::hash(name);
-        let (start, len, entry) = self.by_hash.get(&h)?;
-        (self.names.get(*start..start + len) == Some(name)).then_some((h, entry))
-    }
-
-    /// The entry of `name`.
-    pub fn get(&self, name: &str) -> Option<&Entry> {
-        self.slot(name).map(|(_, e)| e)
-    }
-
-    /// Takes the entry of `name` out.
-    pub fn remove(&mut self, name: &str) -> Option<Entry> {
-        let (h, _) = self.slot(name)?;
-        self.by_hash.remove(&h).map(|(_, _, e)| e)
-    }
-
-    pub fn len(&self) -> usize {
-        self.by_hash.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.by_hash.is_empty()
-    }
+/// A 64-bit hash of a key (FxHash-style multiply-rotate, word by word), its high bits
+/// folded into the low ones, which pick the bucket.
+fn key_hash(key: &[u8]) -> u64 {
+    use std::hash::Hasher;
+    let mut h = FastHasher::default();
+    h.write(key);
+    let h = h.finish();
+    h ^ (h >> 29)
 }
 
 /// The map's keys are hashes already: used as they are.
@@ -186,6 +244,22 @@ impl std::hash::Hasher for FastHasher {
     }
 }
 
+/// One entry to write: one kept from the loaded cache (copied as it is), or one the scan
+/// found, borrowed from its report.
+#[derive(Debug, Clone, Copy)]
+pub enum Saved<'a> {
+    Kept(Hit),
+    New(&'a str, EntryRef<'a>),
+}
+
+/// An entry to be written, borrowed from the scan's report.
+#[derive(Debug, Clone, Copy)]
+pub enum EntryRef<'a> {
+    NotAltinn,
+    Unreadable(&'a Unreadable),
+    Notification(&'a Analysis),
+}
+
 impl FolderCache {
     /// The cache file of `folder` in `dir`.
     pub fn path_for(dir: &Path, folder: &Path) -> PathBuf {
@@ -199,13 +273,7 @@ impl FolderCache {
     /// configuration or program version, is an empty cache without a word; a damaged or
     /// foreign one is an empty cache and the error to warn about once.
     pub fn load(dir: &Path, folder: &Path, config: &Config) -> (FolderCache, Option<CacheError>) {
-        let path = Self::path_for(dir, folder);
-        let mut cache = FolderCache {
-            folder: folder.as_os_str().as_encoded_bytes().to_vec(),
-            fingerprint: fingerprint(config),
-            entries: Entries::default(),
-            path,
-        };
+        let mut cache = Self::empty(dir, folder, config);
         let bytes = match std::fs::read(&cache.path) {
             Ok(b) => b,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return (cache, None),
@@ -214,8 +282,11 @@ impl FolderCache {
                 return (cache, Some(CacheError::Read { path, source }));
             }
         };
-        match decode_file(&bytes, &cache.folder, &cache.fingerprint) {
-            Ok(Some(entries)) => cache.entries = entries,
+        match index_file(&bytes, &cache.folder, &cache.fingerprint) {
+            Ok(Some(slots)) => {
+                cache.slots = slots;
+                cache.data = bytes;
+            }
             Ok(None) => {} // another configuration, version or format: start afresh
             Err(why) => {
                 let path = cache.path.clone();
@@ -231,20 +302,71 @@ impl FolderCache {
             path: Self::path_for(dir, folder),
             folder: folder.as_os_str().as_encoded_bytes().to_vec(),
             fingerprint: fingerprint(config),
-            entries: Entries::default(),
+            data: Vec::new(),
+            slots: Vec::new(),
         }
     }
 
-    /// Writes `entries` (by unique name) as the cache: a temporary file in the same
-    /// directory, renamed over the old one.
-    pub fn save<'a>(
-        &self,
-        entries: impl Iterator<Item = (&'a str, EntryRef<'a>)>,
-    ) -> Result<(), CacheError> {
+    /// How many entries the loaded file holds.
+    pub fn len(&self) -> usize {
+        self.slots.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.slots.is_empty()
+    }
+
+    /// A matcher of listed names against the entries.
+    pub fn lookup(&self) -> Lookup<'_> {
+        Lookup {
+            cache: self,
+            next: 0,
+            taken: vec![false; self.slots.len()],
+            by_hash: None,
+            found: 0,
+            missed: 0,
+        }
+    }
+
+    fn key(&self, i: usize) -> &[u8] {
+        let s = &self.slots[i];
+        &self.data[s.key as usize..(s.key + s.key_len) as usize]
+    }
+
+    fn value(&self, i: usize) -> &[u8] {
+        let s = &self.slots[i];
+        &self.data[s.value as usize..(s.value + s.value_len) as usize]
+    }
+
+    /// What kind of entry `hit` is, without decoding it.
+    pub fn kind(&self, hit: Hit) -> Kind {
+        self.slots[hit.0 as usize].kind
+    }
+
+    /// The entry `hit`, decoded. `Err`: it does not decode (the file passed its checksum,
+    /// so this is a bug, not damage); the caller analyses the message again.
+    pub fn entry(&self, hit: Hit) -> Result<Entry, &'static str> {
+        let i = hit.0 as usize;
+        let mut r = Reader(self.value(i));
+        let entry = match self.slots[i].kind {
+            Kind::NotAltinn => Entry::NotAltinn,
+            Kind::Unreadable => Entry::Unreadable(get_unreadable(&mut r)?),
+            Kind::Notification => Entry::Notification(Box::new(get_analysis(&mut r)?)),
+        };
+        if !r.0.is_empty() {
+            return Err("trailing bytes in an entry");
+        }
+        Ok(entry)
+    }
+
+    /// Writes `entries` as the cache, in the order given (the folder's listing order makes
+    /// the next restart's lookups one comparison each): a temporary file in the same
+    /// directory, renamed over the old one. Kept entries are copied from the loaded file.
+    pub fn save<'a>(&self, entries: impl Iterator<Item = Saved<'a>>) -> Result<(), CacheError> {
         // One buffer: the header (its length and checksum filled in at the end), then
         // the payload, whose entry count is a fixed-width field patched in too.
         let head = 16 + 4 + 8 + 8;
-        let mut file = Vec::with_capacity(1 << 20);
+        let mut file = Vec::with_capacity(self.data.len().max(1 << 16) + (1 << 16));
         file.extend_from_slice(MAGIC);
         file.extend_from_slice(&FORMAT.to_le_bytes());
         file.extend_from_slice(&[0; 16]);
@@ -256,20 +378,37 @@ impl FolderCache {
         file.extend_from_slice(&[0; 8]);
         let mut count = 0u64;
         {
+            let mut value = Vec::new();
             let mut b = Writer(&mut file);
-            for (unique, entry) in entries {
+            for entry in entries {
                 count += 1;
-                b.str(unique);
-                match entry {
-                    EntryRef::NotAltinn => b.u8(0),
-                    EntryRef::Unreadable(m) => {
-                        b.u8(1);
-                        b.str(m);
+                let (kind, encoded): (Kind, &[u8]) = match entry {
+                    Saved::Kept(Hit(i)) => {
+                        let i = i as usize;
+                        b.bytes(self.key(i));
+                        (self.slots[i].kind, self.value(i))
                     }
-                    EntryRef::Notification(a) => {
-                        b.u8(2);
-                        put_analysis(&mut b, a);
+                    Saved::New(key, e) => {
+                        b.str(key);
+                        value.clear();
+                        let mut v = Writer(&mut value);
+                        let kind = match e {
+                            EntryRef::NotAltinn => Kind::NotAltinn,
+                            EntryRef::Unreadable(u) => {
+                                put_unreadable(&mut v, u);
+                                Kind::Unreadable
+                            }
+                            EntryRef::Notification(a) => {
+                                put_analysis(&mut v, a);
+                                Kind::Notification
+                            }
+                        };
+                        (kind, &value[..])
                     }
+                };
+                b.u8(kind.tag());
+                if kind != Kind::NotAltinn {
+                    b.bytes(encoded);
                 }
             }
         }
@@ -303,14 +442,6 @@ impl FolderCache {
     }
 }
 
-/// An entry to be written, borrowed from the scan's report.
-#[derive(Debug, Clone, Copy)]
-pub enum EntryRef<'a> {
-    NotAltinn,
-    Unreadable(&'a str),
-    Notification(&'a Analysis),
-}
-
 /// A 64-bit checksum of the payload (word-wise multiply-rotate: fast, and enough to catch
 /// a damaged file; the cache is not a security boundary, every action verifies its file).
 fn checksum(data: &[u8]) -> u64 {
@@ -328,15 +459,14 @@ fn checksum(data: &[u8]) -> u64 {
     h ^ (h >> 31)
 }
 
-type Decoded = Entries;
-
-/// `Ok(None)`: a well-formed cache of this folder made for another configuration, program
-/// version or format. `Err`: damaged, truncated, or not a cache of this folder.
-fn decode_file(
+/// Checks the file and indexes its entries (where each key and value starts), decoding
+/// none. `Ok(None)`: a well-formed cache of this folder made for another configuration,
+/// program version or format. `Err`: damaged, truncated, or not a cache of this folder.
+fn index_file(
     bytes: &[u8],
     folder: &[u8],
     fingerprint: &[u8; 32],
-) -> Result<Option<Decoded>, &'static str> {
+) -> Result<Option<Vec<Slot>>, &'static str> {
     let head = 16 + 4 + 8 + 8;
     if bytes.len() < head || &bytes[..16] != MAGIC {
         return Err("not an altinn-sweep cache file");
@@ -344,6 +474,9 @@ fn decode_file(
     let format = u32::from_le_bytes(bytes[16..20].try_into().expect("4 bytes"));
     if format != FORMAT {
         return Ok(None);
+    }
+    if bytes.len() > u32::MAX as usize {
+        return Err("larger than 4 GiB");
     }
     let len = u64::from_le_bytes(bytes[20..28].try_into().expect("8 bytes"));
     let sum = u64::from_le_bytes(bytes[28..36].try_into().expect("8 bytes"));
@@ -362,22 +495,33 @@ fn decode_file(
         return Err("made for another folder");
     }
     let count = u64::from_le_bytes(r.fixed8()?);
-    // room for the names: a quarter of the file is more than they take
-    let mut out = Entries::with_capacity(count.min(1 << 24) as usize, bytes.len() / 4);
+    // every entry takes at least two bytes: a count beyond that is damage
+    if count > (r.0.len() / 2) as u64 {
+        return Err("bad entry count");
+    }
+    let at = |r: &Reader, part: &[u8]| (bytes.len() - r.0.len() - part.len()) as u32;
+    let mut slots = Vec::with_capacity(count as usize);
     for _ in 0..count {
-        let unique = r.str()?;
-        let entry = match r.u8()? {
-            0 => Entry::NotAltinn,
-            1 => Entry::Unreadable(r.str()?.to_string()),
-            2 => Entry::Notification(Box::new(get_analysis(&mut r)?)),
-            _ => return Err("unknown entry kind"),
+        let key = r.bytes()?;
+        let key_at = at(&r, key);
+        let kind = Kind::of_tag(r.u8()?).ok_or("unknown entry kind")?;
+        let value: &[u8] = if kind == Kind::NotAltinn {
+            &[]
+        } else {
+            r.bytes()?
         };
-        out.insert(unique, entry);
+        slots.push(Slot {
+            key: key_at,
+            key_len: key.len() as u32,
+            kind,
+            value: at(&r, value),
+            value_len: value.len() as u32,
+        });
     }
     if !r.0.is_empty() {
         return Err("trailing bytes");
     }
-    Ok(Some(out))
+    Ok(Some(slots))
 }
 
 struct Writer<'a>(&'a mut Vec<u8>);
@@ -559,6 +703,33 @@ fn get_mail(r: &mut Reader) -> R<ParsedMail> {
         from_fields: r.usize()?,
         size: r.u64()?,
         stamp: r.opt(get_stamp)?,
+    })
+}
+
+fn put_unreadable(w: &mut Writer, u: &Unreadable) {
+    match u {
+        Unreadable::Read(e) => {
+            w.u8(0);
+            w.str(e);
+        }
+        Unreadable::Empty => w.u8(1),
+        Unreadable::NoHeader => w.u8(2),
+        Unreadable::EndlessHeader { kib } => {
+            w.u8(3);
+            w.u64(*kib as u64);
+        }
+        Unreadable::Mime => w.u8(4),
+    }
+}
+
+fn get_unreadable(r: &mut Reader) -> R<Unreadable> {
+    Ok(match r.u8()? {
+        0 => Unreadable::Read(r.string()?),
+        1 => Unreadable::Empty,
+        2 => Unreadable::NoHeader,
+        3 => Unreadable::EndlessHeader { kib: r.usize()? },
+        4 => Unreadable::Mime,
+        _ => return Err("bad unreadable"),
     })
 }
 
@@ -846,18 +1017,81 @@ mod tests {
         Config::parse(crate::config::DEFAULT_CONFIG, crate::config::BUILT_IN).unwrap()
     }
 
+    fn saved(cache: &FolderCache, entries: &[(&str, EntryRef)]) {
+        cache
+            .save(entries.iter().map(|&(k, e)| Saved::New(k, e)))
+            .unwrap();
+    }
+
     #[test]
-    fn entries_are_found_by_their_whole_name_only() {
-        let mut e = Entries::with_capacity(2, 8);
-        e.insert("1732.1.host", Entry::NotAltinn);
-        e.insert("1732.2.host", Entry::Unreadable("x".into()));
-        assert_eq!(e.len(), 2);
-        assert!(e.get("1732.3.host").is_none());
-        assert!(e.get("1732.1.hos").is_none());
-        assert!(matches!(e.remove("1732.2.host"), Some(Entry::Unreadable(m)) if m == "x"));
-        assert!(e.remove("1732.2.host").is_none(), "taken once");
-        assert!(matches!(e.get("1732.1.host"), Some(Entry::NotAltinn)));
-        assert!(!e.is_empty());
+    fn entries_are_found_by_their_whole_name_only_and_once() {
+        let config = demo_config();
+        let dir = tempfile::tempdir().unwrap();
+        let folder = Path::new("/mail/INBOX");
+        let empty = FolderCache::empty(dir.path(), folder, &config);
+        let x = Unreadable::NoHeader;
+        saved(
+            &empty,
+            &[
+                ("1732.1.host", EntryRef::NotAltinn),
+                ("1732.2.host", EntryRef::Unreadable(&x)),
+                ("1732.3.host", EntryRef::NotAltinn),
+            ],
+        );
+        let (cache, w) = FolderCache::load(dir.path(), folder, &config);
+        assert!(w.is_none());
+        assert_eq!(cache.len(), 3);
+        let mut l = cache.lookup();
+        assert!(l.find("1732.9.host").is_none());
+        assert!(l.find("1732.1.hos").is_none());
+        let two = l
+            .find("1732.2.host")
+            .expect("out of order, through the table");
+        assert_eq!(cache.kind(two), Kind::Unreadable);
+        assert!(matches!(
+            cache.entry(two),
+            Ok(Entry::Unreadable(Unreadable::NoHeader))
+        ));
+        assert!(l.find("1732.2.host").is_none(), "found once");
+        let three = l.find("1732.3.host").expect("next in order");
+        assert_eq!(cache.kind(three), Kind::NotAltinn);
+        let one = l.find("1732.1.host").expect("back again");
+        assert!(matches!(cache.entry(one), Ok(Entry::NotAltinn)));
+        assert_eq!((l.found, l.missed), (3, 3));
+        assert!(!l.all_found_in_order());
+    }
+
+    #[test]
+    fn an_unchanged_listing_is_matched_in_order_and_kept_entries_copy_as_they_were() {
+        let config = demo_config();
+        let dir = tempfile::tempdir().unwrap();
+        let folder = Path::new("/mail/INBOX");
+        let names: Vec<String> = (0..500).map(|i| format!("17{i:03}.M1P2.host")).collect();
+        let bad = Unreadable::EndlessHeader { kib: 1024 };
+        let entries: Vec<(&str, EntryRef)> = names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| {
+                let e = if i % 7 == 0 {
+                    EntryRef::Unreadable(&bad)
+                } else {
+                    EntryRef::NotAltinn
+                };
+                (n.as_str(), e)
+            })
+            .collect();
+        saved(&FolderCache::empty(dir.path(), folder, &config), &entries);
+        let (cache, _) = FolderCache::load(dir.path(), folder, &config);
+        let before = std::fs::read(&cache.path).unwrap();
+        let mut l = cache.lookup();
+        let hits: Vec<Hit> = names.iter().map(|n| l.find(n).unwrap()).collect();
+        assert!(l.all_found_in_order());
+        assert!(
+            l.by_hash.is_none(),
+            "no table needed for an unchanged folder"
+        );
+        cache.save(hits.iter().map(|&h| Saved::Kept(h))).unwrap();
+        assert_eq!(std::fs::read(&cache.path).unwrap(), before, "byte for byte");
     }
 
     #[test]
@@ -885,13 +1119,12 @@ mod tests {
                     mtime_sec: -3,
                     mtime_nsec: 999,
                 });
-                cache
-                    .save([("u", EntryRef::Notification(&a))].into_iter())
-                    .unwrap();
+                saved(&cache, &[("u", EntryRef::Notification(&a))]);
                 let (back, warning) = FolderCache::load(dir.path(), &demo, &config);
                 assert!(warning.is_none());
-                let Some(Entry::Notification(b)) = back.entries.get("u") else {
-                    panic!("entry lost");
+                let hit = back.lookup().find("u").expect("entry lost");
+                let Ok(Entry::Notification(b)) = back.entry(hit) else {
+                    panic!("entry does not decode");
                 };
                 assert_eq!(format!("{a:?}"), format!("{b:?}"));
                 n += 1;
@@ -901,29 +1134,62 @@ mod tests {
     }
 
     #[test]
+    fn every_unreadable_round_trips() {
+        let config = demo_config();
+        let dir = tempfile::tempdir().unwrap();
+        let folder = Path::new("/mail/INBOX");
+        let all = [
+            Unreadable::Read("Permission denied (os error 13)".into()),
+            Unreadable::Empty,
+            Unreadable::NoHeader,
+            Unreadable::EndlessHeader { kib: 1024 },
+            Unreadable::Mime,
+        ];
+        let names: Vec<String> = (0..all.len()).map(|i| format!("n{i}")).collect();
+        let entries: Vec<(&str, EntryRef)> = names
+            .iter()
+            .zip(&all)
+            .map(|(n, u)| (n.as_str(), EntryRef::Unreadable(u)))
+            .collect();
+        saved(&FolderCache::empty(dir.path(), folder, &config), &entries);
+        let (back, _) = FolderCache::load(dir.path(), folder, &config);
+        let mut l = back.lookup();
+        for (n, u) in names.iter().zip(&all) {
+            let hit = l.find(n).unwrap();
+            assert!(matches!(back.entry(hit), Ok(Entry::Unreadable(b)) if b == *u));
+        }
+    }
+
+    #[test]
     fn another_config_or_damage_discards_the_cache() {
         let config = demo_config();
         let dir = tempfile::tempdir().unwrap();
         let folder = Path::new("/mail/INBOX");
         let cache = FolderCache::empty(dir.path(), folder, &config);
-        cache
-            .save([("a", EntryRef::NotAltinn), ("b", EntryRef::Unreadable("x"))].into_iter())
-            .unwrap();
+        let x = Unreadable::Mime;
+        saved(
+            &cache,
+            &[("a", EntryRef::NotAltinn), ("b", EntryRef::Unreadable(&x))],
+        );
         let (back, w) = FolderCache::load(dir.path(), folder, &config);
         assert!(w.is_none());
-        assert_eq!(back.entries.len(), 2);
+        assert_eq!(back.len(), 2);
 
         let mut other = config.clone();
         other.trusted_sender_domains.push("example.org".into());
         let (back, w) = FolderCache::load(dir.path(), folder, &other);
         assert!(w.is_none(), "a configuration change is no damage");
-        assert!(back.entries.is_empty());
+        assert!(back.is_empty());
+
+        let (back, w) = FolderCache::load(dir.path(), Path::new("/mail/Other"), &config);
+        assert!(back.is_empty());
+        assert!(w.is_none(), "another folder's cache lives in another file");
 
         let bytes = std::fs::read(&cache.path).unwrap();
         std::fs::write(&cache.path, &bytes[..bytes.len() - 1]).unwrap();
         let (back, w) = FolderCache::load(dir.path(), folder, &config);
         assert!(matches!(w, Some(CacheError::Damaged { .. })));
-        assert!(back.entries.is_empty());
+        assert!(back.is_empty());
 
         let mut flipped = bytes.clone();
         let last = flipped.len() - 1;
