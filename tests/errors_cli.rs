@@ -328,3 +328,62 @@ fn configuration_errors_in_bokmal_and_english() {
         }
     }
 }
+
+/// A configuration file that cannot be read, and a units file that lists a number twice:
+/// the file named, the sentence in the locale's language (the configuration's own
+/// `language` for the units file, read from a configuration that is valid TOML), exit 2.
+#[test]
+fn unreadable_configuration_and_a_units_file_in_bokmal_and_english() {
+    for (locale, language, unreadable, twice) in [
+        (
+            "nb_NO.UTF-8",
+            "auto",
+            ": kan ikke lese konfigurasjonsfila: ",
+            ": enhetsnummeret 973 857 673 står to ganger",
+        ),
+        ("C", "nb", "", ": enhetsnummeret 973 857 673 står to ganger"),
+        (
+            "C",
+            "auto",
+            ": cannot read the configuration file: ",
+            ": the unit number 973 857 673 is listed twice",
+        ),
+    ] {
+        let what = format!("{locale}, language {language}");
+        let sb = sandbox();
+        let config = std::fs::read_to_string(sb.config_path()).unwrap();
+        let env =
+            |cmd: &mut std::process::Command| run(cmd.env("LANG", locale).env("LC_ALL", locale));
+        if !unreadable.is_empty() {
+            std::fs::remove_file(sb.config_path()).unwrap();
+            let r = env(&mut sb.command(&["scan"]));
+            r.expect_code(2, &format!("{what}: no configuration file"));
+            let want = format!("altinn-sweep: {}{unreadable}", sb.config_path().display());
+            assert!(
+                error_line(&r.stderr).starts_with(&want),
+                "{what}: {}",
+                r.stderr
+            );
+        }
+        let twice_unit = "[[units]]\nname = \"Barnevern\"\norg = \"973857673\"\n";
+        std::fs::write(
+            sb.root.join("units.toml"),
+            format!("{twice_unit}\n{twice_unit}"),
+        )
+        .unwrap();
+        sb.write_config(&ConfigText(config).set(
+            "language = ",
+            &format!("language = \"{language}\"\nunits_file = \"units.toml\""),
+        ));
+        let r = env(&mut sb.command(&["config", "check"]));
+        r.expect_code(2, &format!("{what}: a units file with a number twice"));
+        assert_eq!(
+            error_line(&r.stderr),
+            format!(
+                "altinn-sweep: {}{twice}",
+                sb.root.join("units.toml").display()
+            ),
+            "{what}"
+        );
+    }
+}
