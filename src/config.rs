@@ -871,7 +871,7 @@ pub enum Invalid {
 
 thread_local! {
     /// The last [`Invalid`] raised while deserializing on this thread: serde hands it to
-    /// the toml crate only as its text, and [`deserialize`] takes it back as a fact.
+    /// the toml crate only as its text, and [`from_toml`] takes it back as a fact.
     static RAISED: std::cell::RefCell<Option<Invalid>> = const { std::cell::RefCell::new(None) };
 }
 
@@ -879,7 +879,7 @@ fn note_raised(problem: Invalid) {
     RAISED.with(|r| *r.borrow_mut() = Some(problem));
 }
 
-/// `problem` as a deserializer's error, noted for [`deserialize`].
+/// `problem` as a deserializer's error, noted for [`from_toml`].
 fn raise<E: serde::de::Error>(problem: Invalid) -> E {
     let e = E::custom(&problem);
     note_raised(problem);
@@ -889,7 +889,7 @@ fn raise<E: serde::de::Error>(problem: Invalid) -> E {
 /// TOML text as `T`. A failure is located (the span of the value) and typed: one of
 /// ours ([`Invalid`], raised inside deserialization), an organisation number, else the
 /// toml crate's own message.
-fn deserialize<T: serde::de::DeserializeOwned>(
+fn from_toml<T: serde::de::DeserializeOwned>(
     text: &str,
 ) -> Result<T, (Option<std::ops::Range<usize>>, ConfigProblem)> {
     RAISED.with(|r| r.borrow_mut().take());
@@ -1087,7 +1087,7 @@ pub struct ConfigError {
     pub file: String,
     /// 1-based line and column.
     pub position: Option<(usize, usize)>,
-    /// Boxed: an error of every configuration load, kept small for the `Ok` path.
+    /// Boxed, so that `Result<Config, ConfigError>` stays small.
     pub problem: Box<ConfigProblem>,
 }
 
@@ -1234,7 +1234,7 @@ impl Config {
             position: span.map(|s| line_col(text, s.start)),
             problem: Box::new(problem),
         };
-        let config: Config = deserialize(text).map_err(|(span, p)| err_at(span, p))?;
+        let config: Config = from_toml(text).map_err(|(span, p)| err_at(span, p))?;
         config.validate().map_err(|(span, p)| err_at(span, p))?;
         config
             .validate_safety()
@@ -1726,7 +1726,7 @@ pub fn read_units_file(path: &Path) -> Result<Vec<Unit>, ConfigError> {
             detail: e.to_string(),
         }),
     })?;
-    let parsed: UnitsFile = deserialize(&text).map_err(|(span, problem)| ConfigError {
+    let parsed: UnitsFile = from_toml(&text).map_err(|(span, problem)| ConfigError {
         file: shown.clone(),
         position: span.map(|s| line_col(&text, s.start)),
         problem: Box::new(problem),
