@@ -702,34 +702,39 @@ impl TryFrom<RawRule> for Rule {
     type Error = Invalid;
 
     fn try_from(raw: RawRule) -> Result<Self, Invalid> {
-        if raw.name.trim().is_empty() {
-            return Err(Invalid::RuleWithoutName);
-        }
-        let action = match (raw.action, raw.forward_to) {
-            (ActionKind::Forward, Some(to)) => {
-                validate_address(&to).map_err(|source| Invalid::ForwardTo {
-                    rule: raw.name.clone(),
-                    source,
-                })?;
-                Action::Forward(to.trim().to_string())
-            }
-            (ActionKind::Forward, None) => {
-                return Err(Invalid::ForwardWithoutAddress(raw.name));
-            }
-            (_, Some(_)) => {
-                return Err(Invalid::AddressWithoutForward(raw.name));
-            }
-            (ActionKind::Archive, None) => Action::Archive,
-            (ActionKind::Delete, None) => Action::Delete,
-            (ActionKind::Skip, None) => Action::Skip,
-        };
-        Ok(Rule {
-            name: raw.name,
-            action,
-            reason: raw.reason,
-            condition: raw.condition,
-        })
+        rule_of(raw).inspect_err(|e| note_raised(e.clone()))
     }
+}
+
+/// The rule `raw` describes, or why it is not valid.
+fn rule_of(raw: RawRule) -> Result<Rule, Invalid> {
+    if raw.name.trim().is_empty() {
+        return Err(Invalid::RuleWithoutName);
+    }
+    let action = match (raw.action, raw.forward_to) {
+        (ActionKind::Forward, Some(to)) => {
+            validate_address(&to).map_err(|source| Invalid::ForwardTo {
+                rule: raw.name.clone(),
+                source,
+            })?;
+            Action::Forward(to.trim().to_string())
+        }
+        (ActionKind::Forward, None) => {
+            return Err(Invalid::ForwardWithoutAddress(raw.name));
+        }
+        (_, Some(_)) => {
+            return Err(Invalid::AddressWithoutForward(raw.name));
+        }
+        (ActionKind::Archive, None) => Action::Archive,
+        (ActionKind::Delete, None) => Action::Delete,
+        (ActionKind::Skip, None) => Action::Skip,
+    };
+    Ok(Rule {
+        name: raw.name,
+        action,
+        reason: raw.reason,
+        condition: raw.condition,
+    })
 }
 
 /// A rule's condition. Every key given must hold (they are combined with "and").
@@ -810,16 +815,14 @@ impl<'de> Deserialize<'de> for Patterns {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let sources = one_or_many(d)?;
         if sources.iter().any(|s| s.is_empty()) {
-            return Err(serde::de::Error::custom(
-                "an empty text pattern matches everything",
-            ));
+            return Err(raise(Invalid::EmptyPattern));
         }
         sources
             .iter()
             .map(|s| compile(s, true))
             .collect::<Result<_, _>>()
             .map(Patterns)
-            .map_err(serde::de::Error::custom)
+            .map_err(raise)
     }
 }
 
@@ -830,7 +833,7 @@ impl<'de> Deserialize<'de> for RegexPatterns {
             .map(|s| compile(s, false))
             .collect::<Result<_, _>>()
             .map(RegexPatterns)
-            .map_err(serde::de::Error::custom)
+            .map_err(raise)
     }
 }
 
@@ -862,6 +865,60 @@ pub enum Invalid {
     MaildirPart { name: String, part: String },
     #[error("recipient_unit {0:?} is not a configured unit (see [[units]])")]
     UnknownUnit(String),
+    #[error("an empty text pattern matches everything")]
+    EmptyPattern,
+}
+
+thread_local! {
+    /// The last [`Invalid`] raised while deserializing on this thread: serde hands it to
+    /// the toml crate only as its text, and [`from_toml`] takes it back as a fact.
+    static RAISED: std::cell::RefCell<Option<Invalid>> = const { std::cell::RefCell::new(None) };
+}
+
+fn note_raised(problem: Invalid) {
+    RAISED.with(|r| *r.borrow_mut() = Some(problem));
+}
+
+/// `problem` as a deserializer's error, noted for [`from_toml`].
+fn raise<E: serde::de::Error>(problem: Invalid) -> E {
+    let e = E::custom(&problem);
+    note_raised(problem);
+    e
+}
+
+/// TOML text as `T`. A failure is located (the span of the value) and typed: one of
+/// ours ([`Invalid`], raised inside deserialization), an organisation number, else the
+/// toml crate's own message.
+fn from_toml<T: serde::de::DeserializeOwned>(
+    text: &str,
+) -> Result<T, (Option<std::ops::Range<usize>>, ConfigProblem)> {
+    RAISED.with(|r| r.borrow_mut().take());
+    toml::from_str(text).map_err(|e| {
+        let detail = e.message().trim().to_string();
+        let raised = RAISED.with(|r| r.borrow_mut().take());
+        let problem = match raised {
+            // the same text: this failure is the one raised (not a stale one)
+            Some(p) if p.to_string() == detail => ConfigProblem::Invalid(p),
+            _ => e
+                .span()
+                .and_then(|s| text.get(s))
+                .and_then(|value| orgnr_problem(value, &detail))
+                .unwrap_or(ConfigProblem::Toml { detail }),
+        };
+        (e.span(), problem)
+    })
+}
+
+/// The organisation number problem of the TOML value `value` (`"964965138"` or
+/// `964965138`) when it is the one `detail` (the toml crate's message) says.
+fn orgnr_problem(value: &str, detail: &str) -> Option<ConfigProblem> {
+    let value = value.trim();
+    let digits = match value.parse::<i64>() {
+        Ok(n) => format!("{n:09}"),
+        Err(_) => value.trim_matches(['"', '\'']).to_string(),
+    };
+    let problem = digits.parse::<OrgNr>().err()?;
+    (problem.to_string() == detail).then_some(ConfigProblem::OrgNr(problem))
 }
 
 /// Why a text is not one plain email address.
@@ -1022,25 +1079,145 @@ fn span_of(text: &str, path: &[&str]) -> Option<std::ops::Range<usize>> {
     Some(find(table, last)?.span())
 }
 
-/// A configuration error, located in its file where possible.
+/// A configuration error, located in its file where possible. [`ConfigError`]'s Display
+/// is the English rendering (`i18n::cli::config_error` words it for the clerk, using
+/// this same Display for English).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConfigError {
     pub file: String,
     /// 1-based line and column.
     pub position: Option<(usize, usize)>,
-    pub message: String,
+    /// Boxed, so that `Result<Config, ConfigError>` stays small.
+    pub problem: Box<ConfigProblem>,
 }
 
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.position {
-            Some((line, col)) => write!(f, "{}:{line}:{col}: {}", self.file, self.message),
-            None => write!(f, "{}: {}", self.file, self.message),
+            Some((line, col)) => write!(f, "{}:{line}:{col}: {}", self.file, self.problem),
+            None => write!(f, "{}: {}", self.file, self.problem),
         }
     }
 }
 
 impl std::error::Error for ConfigError {}
+
+/// What is wrong with a configuration (or its units file), as facts. A key is named as
+/// its dotted path (`mail.archive`). The Display is the English wording; bokmål is in
+/// `i18n::cli::config_problem`. Texts from other crates (the OS's, the toml and regex
+/// crates') are kept as they wrote them, in English, in `detail`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ConfigProblem {
+    /// The configuration file cannot be read.
+    #[error("cannot read the configuration file: {detail}")]
+    ReadConfig {
+        kind: std::io::ErrorKind,
+        detail: String,
+    },
+    /// The units file (`units_file`) cannot be read.
+    #[error("cannot read the units file (units_file): {detail}")]
+    ReadUnits {
+        kind: std::io::ErrorKind,
+        detail: String,
+    },
+    /// The text is not TOML, or a value has the wrong type or an unknown key (the toml
+    /// crate's own message).
+    #[error("{detail}")]
+    Toml { detail: String },
+    /// A rule, a pattern or a folder name is not valid.
+    #[error("{0}")]
+    Invalid(Invalid),
+    /// An organisation number is not valid.
+    #[error("{0}")]
+    OrgNr(crate::orgnr::OrgNrError),
+    /// A rule's condition is not valid.
+    #[error("rule `{rule}`: {problem}")]
+    InRule { rule: String, problem: Invalid },
+    /// Two rules have the same name.
+    #[error("two rules are named `{0}`")]
+    DuplicateRule(String),
+    /// A folder name does not stay inside the mail root.
+    #[error("{key}: {problem}")]
+    Folder { key: String, problem: Invalid },
+    /// Two of the inbox, archive, trash and outbox are one folder.
+    #[error(
+        "{key} = {name:?} is the same folder as {other}: the inbox, archive, trash and outbox must be four different folders"
+    )]
+    SameFolder {
+        key: String,
+        name: String,
+        other: String,
+    },
+    /// A follow-up step's folder is another folder the tool uses.
+    #[error(
+        "{key} = {name:?} is the same folder as {other}: every follow-up step needs its own folder"
+    )]
+    SameFollowupFolder {
+        key: String,
+        name: String,
+        other: String,
+    },
+    /// An address (`followup.altinn_url`, `altinn.base_url` …) is refused.
+    #[error("{key}: {problem}")]
+    Url { key: String, problem: UrlProblem },
+    /// An email address (`forward.from`) is not one plain address.
+    #[error("{key}: {problem}")]
+    Address { key: String, problem: AddressError },
+    /// A deadline outside 1..=max seconds.
+    #[error("{key} = {value}: give a number of seconds from 1 to {max}")]
+    Timeout { key: String, value: u64, max: u64 },
+    /// `forward.smtp.security = "none"` with a password to another machine.
+    #[error(
+        "forward.smtp.security = \"none\" would send the password for {user:?} unencrypted to {host}: use \"starttls\" or \"tls\" (\"none\" is only for a server on this machine)"
+    )]
+    PasswordUnencrypted { user: String, host: String },
+    #[error("forward.sendmail_command is empty")]
+    SendmailCommandEmpty,
+    #[error("forward.transport is \"smtp\" but there is no [forward.smtp] section")]
+    NoSmtpSection,
+    #[error("forward.smtp.auth = \"xoauth2\" needs username (the mailbox's address)")]
+    Xoauth2WithoutUsername,
+    #[error(
+        "forward.smtp.auth = \"xoauth2\" needs token_command (a command that prints an access token)"
+    )]
+    Xoauth2WithoutTokenCommand,
+    #[error("trusted_sender_domains is empty: no notification could be genuine")]
+    NoTrustedSenders,
+    /// `recognition.role_regex` is not a regular expression (the regex crate's detail).
+    #[error("recognition.role_regex: {detail}")]
+    RoleRegex { detail: String },
+    #[error("recognition.max_notification_kib is below 64: genuine notifications would be cut off")]
+    NotificationLimitTooLow,
+    #[error("no [[rules]]: every notification needs a suggestion")]
+    NoRules,
+    #[error("altinn.client_id is empty: give the Maskinporten client's id")]
+    AltinnClientIdEmpty,
+    #[error("altinn.key_id is empty: give the key's id (kid) registered at Maskinporten")]
+    AltinnKeyIdEmpty,
+    #[error("altinn: give key_file or key_command, not both")]
+    AltinnKeyTwice,
+    #[error(
+        "altinn: give key_file (a PEM or JWK file) or key_command (a command that prints the key); the key itself never goes in this file"
+    )]
+    AltinnNoKey,
+    #[error("altinn.key_file is empty")]
+    AltinnKeyFileEmpty,
+    #[error(
+        "altinn.key_file holds a key, not a path: never put the key in the configuration; save it in a file only you can read and give its path"
+    )]
+    AltinnKeyInFile,
+    #[error("altinn.key_command is empty")]
+    AltinnKeyCommandEmpty,
+    #[error(
+        "altinn.scopes: give one or more scopes without spaces, e.g. [\"digdir:dialogporten\"]"
+    )]
+    AltinnScopes,
+    #[error("altinn.download_folder is empty")]
+    AltinnDownloadFolderEmpty,
+    /// A units file lists one organisation number twice.
+    #[error("the unit number {0} is listed twice")]
+    UnitListedTwice(OrgNr),
+}
 
 fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset.min(text.len())];
@@ -1052,17 +1229,16 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
 impl Config {
     /// Parses and validates configuration text. `file` names it in errors.
     pub fn parse(text: &str, file: &str) -> Result<Config, ConfigError> {
-        let err_at = |span: Option<std::ops::Range<usize>>, message: String| ConfigError {
+        let err_at = |span: Option<std::ops::Range<usize>>, problem: ConfigProblem| ConfigError {
             file: file.to_string(),
             position: span.map(|s| line_col(text, s.start)),
-            message,
+            problem: Box::new(problem),
         };
-        let config: Config =
-            toml::from_str(text).map_err(|e| err_at(e.span(), e.message().trim().to_string()))?;
-        config.validate().map_err(|(span, msg)| err_at(span, msg))?;
+        let config: Config = from_toml(text).map_err(|(span, p)| err_at(span, p))?;
+        config.validate().map_err(|(span, p)| err_at(span, p))?;
         config
             .validate_safety()
-            .map_err(|(key, msg)| err_at(span_of(text, key), msg))?;
+            .map_err(|(key, p)| err_at(span_of(text, key), p))?;
         Ok(config)
     }
 
@@ -1070,7 +1246,7 @@ impl Config {
     /// mail between are distinct folders inside the mail root, deadlines are bounded, and
     /// no password goes over an unencrypted connection to another machine. An error names
     /// the key (as a path of table names) it is about.
-    fn validate_safety(&self) -> Result<(), (&'static [&'static str], String)> {
+    fn validate_safety(&self) -> Result<(), (&'static [&'static str], ConfigProblem)> {
         const INBOX: &[&str] = &["mail", "inbox"];
         const ARCHIVE: &[&str] = &["mail", "archive"];
         const TRASH: &[&str] = &["mail", "trash"];
@@ -1082,7 +1258,15 @@ impl Config {
             (OUTBOX, &self.forward.outbox),
         ];
         for (key, name) in folders {
-            validate_folder_name(name).map_err(|e| (key, format!("{}: {e}", key.join("."))))?;
+            validate_folder_name(name).map_err(|problem| {
+                (
+                    key,
+                    ConfigProblem::Folder {
+                        key: key.join("."),
+                        problem,
+                    },
+                )
+            })?;
         }
         for (i, (key, name)) in folders.iter().enumerate() {
             let here = self.folder_key(name);
@@ -1092,11 +1276,11 @@ impl Config {
             {
                 return Err((
                     key,
-                    format!(
-                        "{} = {name:?} is the same folder as {}: the inbox, archive, trash and outbox must be four different folders",
-                        key.join("."),
-                        other.join("."),
-                    ),
+                    ConfigProblem::SameFolder {
+                        key: key.join("."),
+                        name: name.to_string(),
+                        other: other.join("."),
+                    },
                 ));
             }
         }
@@ -1119,24 +1303,35 @@ impl Config {
             if name.is_empty() && key[1] == "done_folder" {
                 continue; // stays where it is
             }
-            validate_folder_name(name).map_err(|e| (*key, format!("{}: {e}", key.join("."))))?;
+            validate_folder_name(name).map_err(|problem| {
+                (
+                    *key,
+                    ConfigProblem::Folder {
+                        key: key.join("."),
+                        problem,
+                    },
+                )
+            })?;
             let here = self.folder_key(name);
             if let Some((other, _)) = all.iter().find(|(_, n)| self.folder_key(n) == here) {
                 return Err((
                     key,
-                    format!(
-                        "{} = {name:?} is the same folder as {}: every follow-up step needs its own folder",
-                        key.join("."),
-                        other.join("."),
-                    ),
+                    ConfigProblem::SameFollowupFolder {
+                        key: key.join("."),
+                        name: name.to_string(),
+                        other: other.join("."),
+                    },
                 ));
             }
             all.push((key, name));
         }
-        validate_altinn_url(&f.altinn_url).map_err(|e| {
+        validate_altinn_url(&f.altinn_url).map_err(|problem| {
             (
                 &["followup", "altinn_url"][..],
-                format!("followup.altinn_url: {e}"),
+                ConfigProblem::Url {
+                    key: "followup.altinn_url".into(),
+                    problem,
+                },
             )
         })?;
         let timeout = |key: &'static [&'static str], secs: u64| {
@@ -1145,10 +1340,11 @@ impl Config {
             } else {
                 Err((
                     key,
-                    format!(
-                        "{} = {secs}: give a number of seconds from 1 to {MAX_TIMEOUT_SECONDS}",
-                        key.join(".")
-                    ),
+                    ConfigProblem::Timeout {
+                        key: key.join("."),
+                        value: secs,
+                        max: MAX_TIMEOUT_SECONDS,
+                    },
                 ))
             }
         };
@@ -1167,11 +1363,10 @@ impl Config {
             {
                 return Err((
                     &["forward", "smtp", "security"],
-                    format!(
-                        "forward.smtp.security = \"none\" would send the password for {:?} unencrypted to {}: use \"starttls\" or \"tls\" (\"none\" is only for a server on this machine)",
-                        smtp.username.as_deref().unwrap_or(""),
-                        smtp.host
-                    ),
+                    ConfigProblem::PasswordUnencrypted {
+                        user: smtp.username.clone().unwrap_or_default(),
+                        host: smtp.host.clone(),
+                    },
                 ));
             }
         }
@@ -1182,45 +1377,33 @@ impl Config {
     }
 
     /// The `[altinn]` section: one way to get the key, ids present, URLs safe.
-    fn validate_altinn(&self, a: &AltinnConfig) -> Result<(), (&'static [&'static str], String)> {
+    fn validate_altinn(
+        &self,
+        a: &AltinnConfig,
+    ) -> Result<(), (&'static [&'static str], ConfigProblem)> {
         if a.client_id.trim().is_empty() {
-            return Err((
-                &["altinn", "client_id"],
-                "altinn.client_id is empty: give the Maskinporten client's id".into(),
-            ));
+            return Err((&["altinn", "client_id"], ConfigProblem::AltinnClientIdEmpty));
         }
         if a.key_id.trim().is_empty() {
-            return Err((
-                &["altinn", "key_id"],
-                "altinn.key_id is empty: give the key's id (kid) registered at Maskinporten".into(),
-            ));
+            return Err((&["altinn", "key_id"], ConfigProblem::AltinnKeyIdEmpty));
         }
         match (&a.key_file, &a.key_command) {
             (Some(_), Some(_)) => {
-                return Err((
-                    &["altinn", "key_command"],
-                    "altinn: give key_file or key_command, not both".into(),
-                ));
+                return Err((&["altinn", "key_command"], ConfigProblem::AltinnKeyTwice));
             }
             (None, None) => {
-                return Err((
-                    &["altinn"],
-                    "altinn: give key_file (a PEM or JWK file) or key_command (a command that prints the key); the key itself never goes in this file".into(),
-                ));
+                return Err((&["altinn"], ConfigProblem::AltinnNoKey));
             }
             (Some(f), None) if f.trim().is_empty() => {
-                return Err((&["altinn", "key_file"], "altinn.key_file is empty".into()));
+                return Err((&["altinn", "key_file"], ConfigProblem::AltinnKeyFileEmpty));
             }
             (Some(f), None) if f.contains("-----BEGIN") || f.trim_start().starts_with('{') => {
-                return Err((
-                    &["altinn", "key_file"],
-                    "altinn.key_file holds a key, not a path: never put the key in the configuration; save it in a file only you can read and give its path".into(),
-                ));
+                return Err((&["altinn", "key_file"], ConfigProblem::AltinnKeyInFile));
             }
             (None, Some(c)) if c.is_empty() || c[0].trim().is_empty() => {
                 return Err((
                     &["altinn", "key_command"],
-                    "altinn.key_command is empty".into(),
+                    ConfigProblem::AltinnKeyCommandEmpty,
                 ));
             }
             _ => {}
@@ -1230,10 +1413,7 @@ impl Config {
                 .iter()
                 .any(|s| s.trim().is_empty() || s.contains(' '))
         {
-            return Err((
-                &["altinn", "scopes"],
-                "altinn.scopes: give one or more scopes without spaces, e.g. [\"digdir:dialogporten\"]".into(),
-            ));
+            return Err((&["altinn", "scopes"], ConfigProblem::AltinnScopes));
         }
         for (key, url) in [
             (
@@ -1244,22 +1424,31 @@ impl Config {
             (&["altinn", "audience"], &a.audience),
         ] {
             if let Some(url) = url {
-                validate_service_url(url).map_err(|e| (key, format!("{}: {e}", key.join("."))))?;
+                validate_service_url(url).map_err(|problem| {
+                    (
+                        key,
+                        ConfigProblem::Url {
+                            key: key.join("."),
+                            problem,
+                        },
+                    )
+                })?;
             }
         }
         if a.download_folder.trim().is_empty() {
             return Err((
                 &["altinn", "download_folder"],
-                "altinn.download_folder is empty".into(),
+                ConfigProblem::AltinnDownloadFolderEmpty,
             ));
         }
         if !(1..=MAX_TIMEOUT_SECONDS).contains(&a.timeout_seconds) {
             return Err((
                 &["altinn", "timeout_seconds"],
-                format!(
-                    "altinn.timeout_seconds = {}: give a number of seconds from 1 to {MAX_TIMEOUT_SECONDS}",
-                    a.timeout_seconds
-                ),
+                ConfigProblem::Timeout {
+                    key: "altinn.timeout_seconds".into(),
+                    value: a.timeout_seconds,
+                    max: MAX_TIMEOUT_SECONDS,
+                },
             ));
         }
         Ok(())
@@ -1290,66 +1479,68 @@ impl Config {
         crate::maildir::folder_path(Path::new(""), self.mail.layout, name, &self.mail.inbox)
     }
 
-    fn validate(&self) -> Result<(), (Option<std::ops::Range<usize>>, String)> {
-        validate_address(&self.forward.from).map_err(|e| (None, format!("forward.from: {e}")))?;
+    fn validate(&self) -> Result<(), (Option<std::ops::Range<usize>>, ConfigProblem)> {
+        validate_address(&self.forward.from).map_err(|problem| {
+            (
+                None,
+                ConfigProblem::Address {
+                    key: "forward.from".into(),
+                    problem,
+                },
+            )
+        })?;
         if self.forward.sendmail_command.is_empty() {
-            return Err((None, "forward.sendmail_command is empty".into()));
+            return Err((None, ConfigProblem::SendmailCommandEmpty));
         }
         if self.forward.transport == TransportKind::Smtp && self.forward.smtp.is_none() {
-            return Err((
-                None,
-                "forward.transport is \"smtp\" but there is no [forward.smtp] section".into(),
-            ));
+            return Err((None, ConfigProblem::NoSmtpSection));
         }
         if let Some(smtp) = &self.forward.smtp
             && smtp.auth == SmtpAuth::Xoauth2
         {
             if smtp.username.is_none() {
-                return Err((
-                    None,
-                    "forward.smtp.auth = \"xoauth2\" needs username (the mailbox's address)".into(),
-                ));
+                return Err((None, ConfigProblem::Xoauth2WithoutUsername));
             }
             if smtp.token_command.as_ref().is_none_or(|c| c.is_empty()) {
-                return Err((
-                    None,
-                    "forward.smtp.auth = \"xoauth2\" needs token_command (a command that prints an access token)".into(),
-                ));
+                return Err((None, ConfigProblem::Xoauth2WithoutTokenCommand));
             }
         }
         if self.trusted_sender_domains.is_empty() {
-            return Err((
-                None,
-                "trusted_sender_domains is empty: no notification could be genuine".into(),
-            ));
+            return Err((None, ConfigProblem::NoTrustedSenders));
         }
         let mut names: Vec<&str> = Vec::new();
         for rule in &self.rules {
             let span = Some(rule.span());
             let r = rule.get_ref();
             if names.contains(&r.name.as_str()) {
-                return Err((span, format!("two rules are named `{}`", r.name)));
+                return Err((span, ConfigProblem::DuplicateRule(r.name.clone())));
             }
             names.push(&r.name);
             if let Some(cond) = &r.condition {
-                self.validate_condition(cond)
-                    .map_err(|m| (span.clone(), format!("rule `{}`: {m}", r.name)))?;
+                self.validate_condition(cond).map_err(|problem| {
+                    (
+                        span.clone(),
+                        ConfigProblem::InRule {
+                            rule: r.name.clone(),
+                            problem,
+                        },
+                    )
+                })?;
             }
         }
         if let Err(e) = RegexBuilder::new(&self.recognition.role_regex).build() {
-            return Err((None, format!("recognition.role_regex: {e}")));
+            return Err((
+                None,
+                ConfigProblem::RoleRegex {
+                    detail: e.to_string(),
+                },
+            ));
         }
         if self.recognition.max_notification_kib < 64 {
-            return Err((
-                None,
-                "recognition.max_notification_kib is below 64: genuine notifications would be cut off".into(),
-            ));
+            return Err((None, ConfigProblem::NotificationLimitTooLow));
         }
         if self.rules.is_empty() {
-            return Err((
-                None,
-                "no [[rules]]: every notification needs a suggestion".into(),
-            ));
+            return Err((None, ConfigProblem::NoRules));
         }
         Ok(())
     }
@@ -1530,12 +1721,15 @@ pub fn read_units_file(path: &Path) -> Result<Vec<Unit>, ConfigError> {
     let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
         file: shown.clone(),
         position: None,
-        message: format!("cannot read the units file (units_file): {e}"),
+        problem: Box::new(ConfigProblem::ReadUnits {
+            kind: e.kind(),
+            detail: e.to_string(),
+        }),
     })?;
-    let parsed: UnitsFile = toml::from_str(&text).map_err(|e| ConfigError {
+    let parsed: UnitsFile = from_toml(&text).map_err(|(span, problem)| ConfigError {
         file: shown.clone(),
-        position: e.span().map(|s| line_col(&text, s.start)),
-        message: e.message().trim().to_string(),
+        position: span.map(|s| line_col(&text, s.start)),
+        problem: Box::new(problem),
     })?;
     let mut seen = std::collections::BTreeSet::new();
     for u in &parsed.units {
@@ -1543,7 +1737,7 @@ pub fn read_units_file(path: &Path) -> Result<Vec<Unit>, ConfigError> {
             return Err(ConfigError {
                 file: shown,
                 position: None,
-                message: format!("the unit number {} is listed twice", u.org),
+                problem: Box::new(ConfigProblem::UnitListedTwice(u.org)),
             });
         }
     }
@@ -1580,6 +1774,14 @@ impl Paths {
     }
 }
 
+/// The `language` a configuration text names, read even when the configuration is not
+/// valid, so that its errors can be worded in that language; `None` when the text is
+/// not TOML or names no valid language.
+pub fn language_in(text: &str) -> Option<Language> {
+    let table: toml::Table = text.parse().ok()?;
+    table.get("language")?.clone().try_into().ok()
+}
+
 /// Loads the configuration: from `explicit` if given (it must exist), else from the
 /// standard path if that file exists, else the built-in default.
 pub fn load(explicit: Option<&Path>, standard: Option<&Path>) -> Result<Config, ConfigError> {
@@ -1594,7 +1796,10 @@ pub fn load(explicit: Option<&Path>, standard: Option<&Path>) -> Result<Config, 
     let text = std::fs::read_to_string(&path).map_err(|e| ConfigError {
         file: shown.clone(),
         position: None,
-        message: format!("cannot read the configuration file: {e}"),
+        problem: Box::new(ConfigProblem::ReadConfig {
+            kind: e.kind(),
+            detail: e.to_string(),
+        }),
     })?;
     let mut config = Config::parse(&text, &shown)?;
     config.source = Some(path);
@@ -1655,6 +1860,19 @@ mod tests {
         assert_eq!(e.file, "test.toml");
         assert_eq!(e.position.map(|p| p.0), Some(2));
         assert!(e.to_string().starts_with("test.toml:2:"), "{e}");
+        assert!(matches!(*e.problem, ConfigProblem::Toml { .. }), "{e:?}");
+    }
+
+    #[test]
+    fn the_language_is_read_from_a_configuration_that_is_not_valid() {
+        let same_folder = with("archive = \"Altinn\"", "archive = \"INBOX\"");
+        assert!(Config::parse(&same_folder, "t").is_err());
+        assert_eq!(language_in(&same_folder), Some(Language::Auto));
+        let nb = same_folder.replacen("language = \"auto\"", "language = \"nb\"", 1);
+        assert_eq!(language_in(&nb), Some(Language::Nb));
+        assert_eq!(language_in("[mail\nlanguage = \"nb\""), None, "not TOML");
+        assert_eq!(language_in("language = \"de\""), None, "not a language");
+        assert_eq!(language_in("x = 1"), None);
     }
 
     #[test]
@@ -1664,7 +1882,8 @@ mod tests {
             "layout = \"verbatim\"\ninbxo = \"INBOX\"",
         );
         let e = error_of(&text);
-        assert!(e.message.contains("inbxo"), "{e}");
+        assert!(e.problem.to_string().contains("inbxo"), "{e}");
+        assert!(matches!(*e.problem, ConfigProblem::Toml { .. }), "{e:?}");
         assert!(e.position.is_some());
     }
 
@@ -1672,7 +1891,11 @@ mod tests {
     fn invalid_org_number_is_an_error_at_its_line() {
         let text = with("org = \"973857673\"", "org = \"973857674\"");
         let e = error_of(&text);
-        assert!(e.message.contains("MOD11"), "{e}");
+        assert!(e.problem.to_string().contains("MOD11"), "{e}");
+        assert_eq!(
+            *e.problem,
+            ConfigProblem::OrgNr(crate::orgnr::OrgNrError::CheckDigit("973857674".into()))
+        );
         let line = text.lines().position(|l| l.contains("973857674")).unwrap() + 1;
         assert_eq!(e.position.map(|p| p.0), Some(line), "{e}");
     }
@@ -1681,8 +1904,25 @@ mod tests {
     fn bad_regex_is_an_error() {
         let text = with("subject_regex = [", "subject_regex = [\"(unclosed\",");
         let e = error_of(&text);
-        assert!(e.message.contains("invalid regular expression"), "{e}");
+        assert!(
+            e.problem.to_string().contains("invalid regular expression"),
+            "{e}"
+        );
+        assert!(
+            matches!(&*e.problem, ConfigProblem::Invalid(Invalid::Regex { pattern, .. }) if pattern == "(unclosed"),
+            "{e:?}"
+        );
         assert!(e.position.is_some());
+        // the next failure is its own, not the regex raised before
+        assert!(matches!(
+            *error_of("[mail\n").problem,
+            ConfigProblem::Toml { .. }
+        ));
+        let empty = with("subject_regex = [", "subject = [\"\"]\nsubject_regex = [");
+        assert_eq!(
+            *error_of(&empty).problem,
+            ConfigProblem::Invalid(Invalid::EmptyPattern)
+        );
     }
 
     #[test]
@@ -1693,7 +1933,14 @@ mod tests {
             .collect::<Vec<_>>()
             .join("\n");
         let e = error_of(&text);
-        assert!(e.message.contains("no `forward_to`"), "{e}");
+        assert!(e.problem.to_string().contains("no `forward_to`"), "{e}");
+        assert!(
+            matches!(
+                *e.problem,
+                ConfigProblem::Invalid(Invalid::ForwardWithoutAddress(_))
+            ),
+            "{e:?}"
+        );
         assert!(e.position.is_some());
     }
 
@@ -1704,7 +1951,11 @@ mod tests {
             "recipient_unit = [\"Kulturhuset\"]",
         );
         let e = error_of(&text);
-        assert!(e.message.contains("Kulturhuset"), "{e}");
+        assert!(e.problem.to_string().contains("Kulturhuset"), "{e}");
+        assert!(
+            matches!(&*e.problem, ConfigProblem::InRule { problem: Invalid::UnknownUnit(u), .. } if u == "Kulturhuset"),
+            "{e:?}"
+        );
     }
 
     /// The line of `text` that contains `needle` (1-based).
@@ -1720,7 +1971,8 @@ mod tests {
         let text = with("archive = \"Altinn\"", "archive = \"INBOX\"");
         let e = error_of(&text);
         assert!(
-            e.message.contains("mail.archive") && e.message.contains("same folder as mail.inbox"),
+            e.problem.to_string().contains("mail.archive")
+                && e.problem.to_string().contains("same folder as mail.inbox"),
             "{e}"
         );
         assert_eq!(
@@ -1731,12 +1983,13 @@ mod tests {
         let text = with("trash = \"Trash\"", "trash = \"Altinn\"");
         assert!(
             error_of(&text)
-                .message
+                .problem
+                .to_string()
                 .contains("same folder as mail.archive")
         );
         let text = with("outbox = \"Outbox\"", "outbox = \"Trash\"");
         let e = error_of(&text);
-        assert!(e.message.contains("forward.outbox"), "{e}");
+        assert!(e.problem.to_string().contains("forward.outbox"), "{e}");
         assert_eq!(
             e.position.map(|p| p.0),
             Some(line_of(&text, "outbox = \"Trash\""))
@@ -1748,7 +2001,7 @@ mod tests {
         let text = with("layout = \"verbatim\"", "layout = \"maildir++\"")
             .replacen("archive = \"Altinn\"", "archive = \"Arkiv/Altinn\"", 1)
             .replacen("trash = \"Trash\"", "trash = \"Arkiv.Altinn\"", 1);
-        assert!(error_of(&text).message.contains("same folder"));
+        assert!(error_of(&text).problem.to_string().contains("same folder"));
     }
 
     #[test]
@@ -1767,7 +2020,10 @@ mod tests {
             let line = format!("archive = \"{bad}\"");
             let text = with("archive = \"Altinn\"", &line);
             let e = error_of(&text);
-            assert!(e.message.starts_with("mail.archive: "), "{bad:?}: {e}");
+            assert!(
+                e.problem.to_string().starts_with("mail.archive: "),
+                "{bad:?}: {e}"
+            );
             assert_eq!(
                 e.position.map(|p| p.0),
                 Some(line_of(&text, &line)),
@@ -1787,7 +2043,20 @@ mod tests {
     fn timeouts_are_bounded() {
         let text = with("timeout_seconds = 60", "timeout_seconds = 0");
         let e = error_of(&text);
-        assert!(e.message.contains("forward.timeout_seconds = 0"), "{e}");
+        assert!(
+            e.problem
+                .to_string()
+                .contains("forward.timeout_seconds = 0"),
+            "{e}"
+        );
+        assert_eq!(
+            *e.problem,
+            ConfigProblem::Timeout {
+                key: "forward.timeout_seconds".into(),
+                value: 0,
+                max: MAX_TIMEOUT_SECONDS
+            }
+        );
         assert_eq!(
             e.position.map(|p| p.0),
             Some(line_of(&text, "timeout_seconds = 0"))
@@ -1812,7 +2081,8 @@ mod tests {
         );
         let e = error_of(&text);
         assert!(
-            e.message.contains("unencrypted") && e.message.contains("smtp.sandnes.kommune.no"),
+            e.problem.to_string().contains("unencrypted")
+                && e.problem.to_string().contains("smtp.sandnes.kommune.no"),
             "{e}"
         );
         assert_eq!(
@@ -1943,26 +2213,36 @@ mod tests {
             "{ALTINN_OK}\nbase_url = \"http://proxy.example.no/dp\""
         ));
         let e = error_of(&text);
-        assert!(e.message.contains("plain http"), "{e}");
+        assert!(e.problem.to_string().contains("plain http"), "{e}");
         assert_eq!(
             e.position.map(|p| p.0),
             Some(line_of(&text, "proxy.example.no"))
         );
         let text = with_altinn(&ALTINN_OK.replace("964965137", "964965138"));
         let e = error_of(&text);
-        assert!(e.message.contains("964965138"), "{e}");
+        assert!(e.problem.to_string().contains("964965138"), "{e}");
         assert_eq!(e.position.map(|p| p.0), Some(line_of(&text, "964965138")));
         let text = with_altinn(&format!("{ALTINN_OK}\nkey_command = [\"pass\", \"mp\"]"));
         let e = error_of(&text);
-        assert!(e.message.contains("not both"), "{e}");
+        assert!(e.problem.to_string().contains("not both"), "{e}");
         assert_eq!(e.position.map(|p| p.0), Some(line_of(&text, "\"mp\"]")));
         let text = with_altinn(&ALTINN_OK.replace(
             "key_file = \"key.pem\"",
             "key_file = \"-----BEGIN PRIVATE KEY-----\"",
         ));
-        assert!(error_of(&text).message.contains("never put the key"));
+        assert!(
+            error_of(&text)
+                .problem
+                .to_string()
+                .contains("never put the key")
+        );
         let text = with_altinn(&ALTINN_OK.replace("key_file = \"key.pem\"\n", ""));
-        assert!(error_of(&text).message.contains("give key_file"));
+        assert!(
+            error_of(&text)
+                .problem
+                .to_string()
+                .contains("give key_file")
+        );
         let text = with_altinn(&ALTINN_OK.replace("tt02", "staging"));
         assert_eq!(
             error_of(&text).position.map(|p| p.0),
@@ -1993,6 +2273,6 @@ mod tests {
         let unknown = format!(
             "{DEFAULT_CONFIG}\n[[not_fetched]]\nname = \"X\"\ntext = [\"x\"]\nreason = \"r\"\nwhy = 1\n"
         );
-        assert!(error_of(&unknown).message.contains("why"));
+        assert!(error_of(&unknown).problem.to_string().contains("why"));
     }
 }

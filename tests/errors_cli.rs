@@ -1,12 +1,13 @@
 //! A command's errors in the clerk's language, through the real binary: the language the
-//! configuration names (the locale is `C`, English, in every run here), the exit code
+//! configuration names (the locale is `C`, English, in every run here but those of a
+//! configuration that does not load, which try the locale too), the exit code
 //! (2 for usage, 1 for a failure) and the facts of the error (the id, the file, who holds
 //! the lock), and nothing changed on disk.
 
 mod support;
 
 use support::followup::{at, sandbox};
-use support::{ConfigText, Sandbox, messages};
+use support::{ConfigText, Sandbox, messages, run};
 
 const TUESDAY: &str = "2026-12-01T10:00:00+01:00";
 
@@ -211,6 +212,178 @@ fn a_check_that_cannot_be_shared_says_so_in_bokmal_and_english() {
             journal.errors().len(),
             1,
             "{language}: the check is journaled"
+        );
+    }
+}
+
+/// One way to break the configuration: the line changed, the text the line is found by
+/// (for the position), and the first line of the error after `file:line:col: ` in
+/// bokmål and in English.
+struct Broken {
+    what: &'static str,
+    old: &'static str,
+    new: &'static str,
+    nb: &'static str,
+    en: &'static str,
+}
+
+const BROKEN: [Broken; 4] = [
+    Broken {
+        what: "a TOML syntax error",
+        old: "[mail]",
+        new: "[mail",
+        nb: "ugyldig TOML (toml-pakkens melding): ",
+        en: "",
+    },
+    Broken {
+        what: "the archive is the inbox",
+        old: "archive = \"Altinn\"",
+        new: "archive = \"INBOX\"",
+        nb: "mail.archive = \"INBOX\" er samme mappe som mail.inbox: innboksen, arkivet, \
+             papirkurven og utboksen må være fire forskjellige mapper",
+        en: "mail.archive = \"INBOX\" is the same folder as mail.inbox: the inbox, archive, \
+             trash and outbox must be four different folders",
+    },
+    Broken {
+        what: "a bad regular expression in a rule",
+        old: "subject_regex = [",
+        new: "subject_regex = [\"(unclosed\",",
+        nb: "ugyldig regulært uttrykk \"(unclosed\": regex parse error:",
+        en: "invalid regular expression \"(unclosed\": regex parse error:",
+    },
+    Broken {
+        what: "a timeout out of range",
+        old: "timeout_seconds = 60",
+        new: "timeout_seconds = 0",
+        nb: "forward.timeout_seconds = 0: oppgi et antall sekunder fra 1 til 3600",
+        en: "forward.timeout_seconds = 0: give a number of seconds from 1 to 3600",
+    },
+];
+
+/// The sandbox's configuration broken as `b` says, and the `file:line:col: ` its error
+/// starts with (the line of the changed text; the column where the error is).
+fn broken_config(sb: &Sandbox, b: &Broken, language: &str) -> String {
+    let text = ConfigText(std::fs::read_to_string(sb.config_path()).unwrap())
+        .set("language = ", &format!("language = \"{language}\""))
+        .replace_text(b.old, b.new);
+    sb.write_config(&text);
+    let line = text
+        .0
+        .lines()
+        .position(|l| l.contains(b.new.lines().next().unwrap()))
+        .unwrap()
+        + 1;
+    format!("altinn-sweep: {}:{line}:", sb.config_path().display())
+}
+
+/// A configuration error through the real binary, worded by the locale (`LANG=nb_NO` or
+/// `C`) and by the configuration's own `language` where the file can still be read as
+/// TOML: the `file:line:col:` prefix is the same, the sentence is bokmål or English,
+/// the exit code is 2 for every command (the TUI's start too), and nothing is moved.
+#[test]
+fn configuration_errors_in_bokmal_and_english() {
+    // (locale, the configuration's language, the language expected)
+    let runs = [
+        ("nb_NO.UTF-8", "auto", "nb"),
+        ("C", "auto", "en"),
+        ("C", "nb", "nb"),
+        ("nb_NO.UTF-8", "en", "en"),
+    ];
+    for b in &BROKEN {
+        for (locale, language, expected) in runs {
+            let sb = sandbox();
+            let before = messages(&sb.mail());
+            let prefix = broken_config(&sb, b, language);
+            // a file that is not TOML names no language: the locale decides
+            let expected = match (b.what, locale) {
+                ("a TOML syntax error", "C") => "en",
+                ("a TOML syntax error", _) => "nb",
+                _ => expected,
+            };
+            let (want, not) = match expected {
+                "nb" => (b.nb, "the same folder|invalid regular|give a number"),
+                _ => (b.en, "ugyldig|samme mappe|oppgi et antall"),
+            };
+            for args in [
+                &["config", "check"][..],
+                &["scan"],
+                &["apply", "--yes"],
+                &[],
+            ] {
+                let r = run(sb.command(args).env("LANG", locale).env("LC_ALL", locale));
+                let what = format!("{} ({locale}, language {language}): {args:?}", b.what);
+                r.expect_code(2, &what);
+                let line = error_line(&r.stderr);
+                let rest = line
+                    .strip_prefix(&prefix)
+                    .unwrap_or_else(|| panic!("{what}: {line:?} does not start {prefix:?}"));
+                let (col, sentence) = rest.split_once(": ").expect("line:col: sentence");
+                assert!(col.parse::<usize>().is_ok(), "{what}: {line}");
+                assert!(sentence.starts_with(want), "{what}: {line}");
+                for word in not.split('|') {
+                    assert!(!r.stderr.contains(word), "{what}: {}", r.stderr);
+                }
+            }
+            assert_eq!(messages(&sb.mail()), before, "{}: nothing moved", b.what);
+        }
+    }
+}
+
+/// A configuration file that cannot be read, and a units file that lists a number twice:
+/// the file named, the sentence in the locale's language (the configuration's own
+/// `language` for the units file, read from a configuration that is valid TOML), exit 2.
+#[test]
+fn unreadable_configuration_and_a_units_file_in_bokmal_and_english() {
+    for (locale, language, unreadable, twice) in [
+        (
+            "nb_NO.UTF-8",
+            "auto",
+            ": kan ikke lese konfigurasjonsfila: ",
+            ": enhetsnummeret 973 857 673 står to ganger",
+        ),
+        ("C", "nb", "", ": enhetsnummeret 973 857 673 står to ganger"),
+        (
+            "C",
+            "auto",
+            ": cannot read the configuration file: ",
+            ": the unit number 973 857 673 is listed twice",
+        ),
+    ] {
+        let what = format!("{locale}, language {language}");
+        let sb = sandbox();
+        let config = std::fs::read_to_string(sb.config_path()).unwrap();
+        let env =
+            |cmd: &mut std::process::Command| run(cmd.env("LANG", locale).env("LC_ALL", locale));
+        if !unreadable.is_empty() {
+            std::fs::remove_file(sb.config_path()).unwrap();
+            let r = env(&mut sb.command(&["scan"]));
+            r.expect_code(2, &format!("{what}: no configuration file"));
+            let want = format!("altinn-sweep: {}{unreadable}", sb.config_path().display());
+            assert!(
+                error_line(&r.stderr).starts_with(&want),
+                "{what}: {}",
+                r.stderr
+            );
+        }
+        let twice_unit = "[[units]]\nname = \"Barnevern\"\norg = \"973857673\"\n";
+        std::fs::write(
+            sb.root.join("units.toml"),
+            format!("{twice_unit}\n{twice_unit}"),
+        )
+        .unwrap();
+        sb.write_config(&ConfigText(config).set(
+            "language = ",
+            &format!("language = \"{language}\"\nunits_file = \"units.toml\""),
+        ));
+        let r = env(&mut sb.command(&["config", "check"]));
+        r.expect_code(2, &format!("{what}: a units file with a number twice"));
+        assert_eq!(
+            error_line(&r.stderr),
+            format!(
+                "altinn-sweep: {}{twice}",
+                sb.root.join("units.toml").display()
+            ),
+            "{what}"
         );
     }
 }

@@ -49,10 +49,16 @@ impl Context {
             .flatten()
     }
 
-    /// Loads the configuration and applies `--maildir`.
+    /// Loads the configuration and applies `--maildir`. When it is not valid, its error
+    /// is worded in the `language` the file names if that can be read, else the locale's.
     pub fn load(&self) -> Result<(Config, Lang), CliError> {
         let standard = Paths::standard().map(|p| p.config_file);
-        let mut config = cfg::load(self.config_arg.as_deref(), standard.as_deref())?;
+        let mut config =
+            cfg::load(self.config_arg.as_deref(), standard.as_deref()).inspect_err(|_| {
+                if let Some(lang) = self.language_named(standard.as_deref()) {
+                    self.lang.set(Some(lang));
+                }
+            })?;
         if let Some(root) = &self.maildir_arg {
             let abs = std::path::absolute(root).unwrap_or_else(|_| root.clone());
             config.mail.root = abs.to_string_lossy().into_owned();
@@ -60,6 +66,16 @@ impl Context {
         let lang = Lang::resolve(config.language);
         self.lang.set(Some(lang));
         Ok((config, lang))
+    }
+
+    /// The language the configuration file names, read from a file that did not load.
+    fn language_named(&self, standard: Option<&std::path::Path>) -> Option<Lang> {
+        let file = self
+            .config_arg
+            .as_deref()
+            .or(standard.filter(|p| p.exists()))?;
+        let text = std::fs::read_to_string(file).ok()?;
+        cfg::language_in(&text).map(Lang::resolve)
     }
 
     /// The language errors are shown in: the configuration's once it is loaded, else
