@@ -127,28 +127,39 @@ pub struct MailName {
 /// Splits a file name at its info part. mbsync may be set to use `;` or `!` instead of `:`
 /// (for file systems without colons), so all three are accepted.
 pub fn parse_name(file_name: &str) -> MailName {
-    for sep in [":2,", ";2,", "!2,"] {
-        if let Some(pos) = file_name.rfind(sep) {
-            return MailName {
-                unique: file_name[..pos].to_string(),
-                flags: Some(file_name[pos + sep.len()..].to_string()),
-            };
-        }
+    match info_at(file_name) {
+        Some(pos) => MailName {
+            unique: file_name[..pos].to_string(),
+            flags: Some(file_name[pos + 3..].to_string()),
+        },
+        None => MailName {
+            unique: file_name.to_string(),
+            flags: None,
+        },
     }
-    MailName {
-        unique: file_name.to_string(),
-        flags: None,
-    }
+}
+
+/// Where the info part of a file name starts: the last `:2,`, else the last `;2,` or
+/// `!2,` (the separators of systems where `:` cannot be in a file name). One backward
+/// pass over the bytes per separator, since a scan parses every name of the folder.
+pub fn info_at(file_name: &str) -> Option<usize> {
+    let b = file_name.as_bytes();
+    [b':', b';', b'!'].into_iter().find_map(|sep| {
+        (0..b.len().saturating_sub(2))
+            .rev()
+            .find(|&i| b[i] == sep && b[i + 1] == b'2' && b[i + 2] == b',')
+    })
+}
+
+/// The unique name of a file name: what [`parse_name`] calls `unique`, borrowed.
+pub fn unique_of(file_name: &str) -> &str {
+    info_at(file_name).map_or(file_name, |pos| &file_name[..pos])
 }
 
 /// The flags of a file name (what follows `:2,`), borrowed: [`parse_name`] without
 /// building a name.
 pub fn flags_of(file_name: &str) -> Option<&str> {
-    [":2,", ";2,", "!2,"].iter().find_map(|sep| {
-        file_name
-            .rfind(sep)
-            .map(|pos| &file_name[pos + sep.len()..])
-    })
+    info_at(file_name).map(|pos| &file_name[pos + 3..])
 }
 
 /// True when the flags mark the message as trashed (T): it counts as deleted.
@@ -242,6 +253,54 @@ pub fn each_entry(folder: &Path, each: &mut dyn FnMut(Sub, &str, bool)) -> io::R
         ));
     }
     Ok(())
+}
+
+/// The messages of a folder as [`each_entry`] lists them, in its order, with their
+/// names in one buffer: a listing of 100 000 names is two allocations, not 100 000.
+#[derive(Debug, Default)]
+pub struct Names {
+    text: String,
+    /// Per message: where its name ends in `text`, its `new`/`cur`, and whether readdir
+    /// said it is a regular file.
+    entries: Vec<(u32, Sub, bool)>,
+}
+
+impl Names {
+    /// Lists `folder` (see [`each_entry`]).
+    pub fn read(folder: &Path) -> io::Result<Names> {
+        let mut names = Names::default();
+        each_entry(folder, &mut |sub, name, regular| {
+            names.text.push_str(name);
+            // a folder whose names take 4 GiB is beyond any mailbox; saturate rather than wrap
+            let end = u32::try_from(names.text.len()).unwrap_or(u32::MAX);
+            names.entries.push((end, sub, regular));
+        })?;
+        if names.text.len() > u32::MAX as usize {
+            return Err(io::Error::other(format!(
+                "{}: the folder's file names take more than 4 GiB",
+                folder.display()
+            )));
+        }
+        Ok(names)
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The `i`th message: `new`/`cur`, its file name, and whether it is a regular file.
+    pub fn get(&self, i: usize) -> (Sub, &str, bool) {
+        let start = match i {
+            0 => 0,
+            _ => self.entries[i - 1].0 as usize,
+        };
+        let (end, sub, regular) = self.entries[i];
+        (sub, &self.text[start..end as usize], regular)
+    }
 }
 
 /// What readdir(3) says an entry is, without a stat.

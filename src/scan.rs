@@ -502,11 +502,10 @@ pub fn cache_key(file_name: &str) -> std::borrow::Cow<'_, str> {
 /// [`cache_key`] without an allocation per name: the key borrowed from the file name
 /// (`Some`), or written into `buf` (`None`), which the caller reuses.
 fn cache_key_in<'a>(file_name: &'a str, buf: &mut String) -> Option<&'a str> {
-    let unique = [":2,", ";2,", "!2,"]
-        .iter()
-        .find_map(|sep| file_name.rfind(sep).map(|pos| &file_name[..pos]))
-        .unwrap_or(file_name);
-    if unique.contains(",U=") || unique.contains(",FMD5=") {
+    let unique = maildir::unique_of(file_name);
+    if memchr::memchr(b',', unique.as_bytes()).is_some()
+        && (unique.contains(",U=") || unique.contains(",FMD5="))
+    {
         buf.clear();
         maildir::strip_sync_tags_into(unique, buf);
         None
@@ -548,14 +547,6 @@ pub fn scan_listed(
     scan_inner(inbox, config, cache_dir, progress, true)
 }
 
-/// The unique name of a Maildir file name: what [`maildir::parse_name`] calls `unique`.
-fn unique_of(file_name: &str) -> &str {
-    [":2,", ";2,", "!2,"]
-        .iter()
-        .find_map(|sep| file_name.rfind(sep).map(|pos| &file_name[..pos]))
-        .unwrap_or(file_name)
-}
-
 fn scan_inner(
     inbox: &Path,
     config: &Config,
@@ -564,212 +555,217 @@ fn scan_inner(
     keep_listed: bool,
 ) -> io::Result<Report> {
     use self::cache::{Entry, EntryRef, FolderCache, Hit, Kind, Saved};
-    let mut listed_names = keep_listed.then(HashSet::new);
-    let mut cache_note = None;
-    let cache = cache_dir.map(|dir| {
-        let (cache, problem) = FolderCache::load(dir, inbox, config);
-        cache_note = problem;
-        cache
-    });
-    let mut lookup = cache.as_ref().map(FolderCache::lookup);
-    // An entry that does not decode (a bug, since the file passed its checksum) is
-    // analysed again and the cache rewritten.
-    let mut undecodable = None;
-    let mut key_buf = String::new();
     use crossbeam_channel::{SendError, bounded};
     use maildir::Sub;
 
-    /// One listed message that is not simply "not Altinn": its index, where it is, what it is.
-    type Found = (usize, Sub, String, Outcome);
-
     progress(0, 0);
-    let listed = AtomicUsize::new(0);
-    let done = AtomicUsize::new(0);
-    let readers = default_threads();
+    // The folder is listed while the cache file loads on another thread.
+    let (names, loaded) = std::thread::scope(|s| {
+        let loader = cache_dir.map(|dir| s.spawn(move || FolderCache::load(dir, inbox, config)));
+        let names = maildir::Names::read(inbox);
+        let loaded = loader.map(|h| {
+            h.join()
+                .map_err(|_| io::Error::other("the cache loader failed unexpectedly"))
+        });
+        (names, loaded)
+    });
+    let names = names?;
+    let (cache, mut cache_note) = match loaded {
+        None => (None, None),
+        Some(loaded) => {
+            let (cache, problem) = loaded?;
+            (Some(cache), problem)
+        }
+    };
+    let total = names.len();
+    progress(0, total);
+    let listed_names = keep_listed.then(|| {
+        (0..total)
+            .map(|i| maildir::unique_of(names.get(i).1).to_owned())
+            .collect::<HashSet<String>>()
+    });
+
+    // What the cache knows is taken without opening the file: "not Altinn" (most of the
+    // mail) is only counted, the rest decoded. Where each listed message's outcome comes
+    // from, by listing index: an entry of the cache, or the scan (none). What a rewrite
+    // of the cache writes, in listing order.
+    let mut from_cache: Vec<Option<Hit>> = vec![None; total];
+    let mut to_decode: Vec<(usize, Hit)> = Vec::new();
+    let mut unknown: Vec<usize> = Vec::new();
+    let mut lookup = cache
+        .as_ref()
+        .filter(|c| !c.is_empty())
+        .map(FolderCache::lookup);
+    let mut key_buf = String::new();
+    for (i, slot) in from_cache.iter_mut().enumerate() {
+        if let (Some(c), Some(l)) = (cache.as_ref(), lookup.as_mut()) {
+            let name = names.get(i).1;
+            let key = cache_key_in(name, &mut key_buf);
+            if let Some(hit) = l.find(key.unwrap_or(&key_buf)) {
+                *slot = Some(hit);
+                if c.kind(hit) != Kind::NotAltinn {
+                    to_decode.push((i, hit));
+                }
+                continue;
+            }
+        }
+        unknown.push(i);
+    }
+    let hits = lookup.as_ref().map_or(0, |l| l.found);
+    let in_order = lookup.as_ref().is_some_and(|l| l.all_found_in_order());
+    drop(lookup);
+
+    /// One listed message that is not simply "not Altinn": its listing index and what it is.
+    type Found = (usize, Outcome);
+    let done = AtomicUsize::new(hits - to_decode.len());
+    let readers = default_threads().min(unknown.len());
     let analysers = std::thread::available_parallelism().map_or(2, |n| n.get());
     let new_dir = File::open(inbox.join("new")).ok();
     let cur_dir = File::open(inbox.join("cur")).ok();
-    // Where each listed message's outcome comes from, by listing index: an entry of the
-    // cache, or the scan (none). What a rewrite of the cache writes, in listing order.
-    let mut from_cache: Vec<Option<Hit>> = Vec::new();
-    // This thread lists the folder and hands out names in batches while it lists; readers
-    // keep many reads in flight and only peek at headers (little memory each); the few
-    // candidates go through a bounded queue to one analyser per core. The queues are
+    // Readers keep many reads in flight and only peek at headers (little memory each); the
+    // few candidates go through a bounded queue to one analyser per core. The queues are
     // multi-consumer channels: every reader (analyser) takes the next batch (candidate).
-    let (to_read, read_queue) = bounded::<Vec<(usize, Sub, String, bool)>>(64);
-    let (to_analyse, analyse_queue) = bounded::<(usize, Sub, String, Candidate)>(64);
-    let (listing, mut found): (io::Result<()>, Vec<Found>) = std::thread::scope(|s| {
+    // Meanwhile this thread decodes what the cache knows (with the analysers' share of
+    // the cores when nothing is to be read).
+    let (to_read, read_queue) = bounded::<&[usize]>(64);
+    let (to_analyse, analyse_queue) = bounded::<(usize, Candidate)>(64);
+    type Decoded = Vec<(usize, Hit, Result<Entry, &'static str>)>;
+    let (found, decoded): (io::Result<Vec<Found>>, Decoded) = std::thread::scope(|s| {
         let mut workers = Vec::new();
-        // The threads start with the first name the cache does not know: a restart on an
-        // unchanged folder starts none.
-        let mut to_analyse = Some(to_analyse);
-        let mut start_workers = || {
-            let Some(to_analyse) = to_analyse.take() else {
-                return;
-            };
-            for _ in 0..readers {
-                let to_analyse = to_analyse.clone();
-                let (read_queue, listed, done) = (&read_queue, &listed, &done);
-                let (new_dir, cur_dir) = (&new_dir, &cur_dir);
-                workers.push(s.spawn(move || {
-                    let mut buf = Vec::with_capacity(FIRST_READ * 2);
-                    let mut mine: Vec<Found> = Vec::new();
-                    loop {
-                        let batch = read_queue.recv();
-                        let Ok(names) = batch else { break };
-                        for (i, sub, name, regular) in names {
-                            let dir = match sub {
-                                Sub::New => new_dir.as_ref(),
-                                Sub::Cur => cur_dir.as_ref(),
-                            };
-                            let opened = match dir {
-                                Some(dir) => maildir::open_listed_at(
-                                    dir,
-                                    Path::new(&maildir::name_os(&name)),
-                                    regular,
-                                ),
-                                None => maildir::open_message_at(
-                                    None,
-                                    &inbox.join(sub.dir_name()).join(maildir::name_os(&name)),
-                                    false,
-                                ),
-                            };
-                            match peek_opened(opened, config, &mut buf) {
-                                Peeked::NotAltinn => mine.push((i, sub, name, Outcome::NotAltinn)),
-                                Peeked::Unreadable(m) => {
-                                    mine.push((i, sub, name, Outcome::Unreadable(m)))
+        for _ in 0..readers {
+            let to_analyse = to_analyse.clone();
+            let (read_queue, done, names) = (&read_queue, &done, &names);
+            let (new_dir, cur_dir) = (&new_dir, &cur_dir);
+            workers.push(s.spawn(move || {
+                let mut buf = Vec::with_capacity(FIRST_READ * 2);
+                let mut mine: Vec<Found> = Vec::new();
+                while let Ok(batch) = read_queue.recv() {
+                    for &i in batch {
+                        let (sub, name, regular) = names.get(i);
+                        let dir = match sub {
+                            Sub::New => new_dir.as_ref(),
+                            Sub::Cur => cur_dir.as_ref(),
+                        };
+                        let opened = match dir {
+                            Some(dir) => maildir::open_listed_at(
+                                dir,
+                                Path::new(&maildir::name_os(name)),
+                                regular,
+                            ),
+                            None => maildir::open_message_at(
+                                None,
+                                &inbox.join(sub.dir_name()).join(maildir::name_os(name)),
+                                false,
+                            ),
+                        };
+                        match peek_opened(opened, config, &mut buf) {
+                            Peeked::NotAltinn => mine.push((i, Outcome::NotAltinn)),
+                            Peeked::Unreadable(m) => mine.push((i, Outcome::Unreadable(m))),
+                            Peeked::Candidate(c) => {
+                                if let Err(SendError((i, c))) = to_analyse.send((i, c)) {
+                                    mine.push((i, c.analyse(config))); // no analyser left
                                 }
-                                Peeked::Candidate(c) => {
-                                    if let Err(SendError((i, sub, name, c))) =
-                                        to_analyse.send((i, sub, name, c))
-                                    {
-                                        let outcome = c.analyse(config); // no analyser left
-                                        mine.push((i, sub, name, outcome));
-                                    }
-                                }
-                            }
-                            if buf.capacity() > 1 << 20 {
-                                buf = Vec::with_capacity(FIRST_READ * 2); // don't keep a big attachment's buffer
-                            }
-                            let d = done.fetch_add(1, Ordering::Relaxed) + 1;
-                            if d.is_multiple_of(1000) {
-                                progress(d, listed.load(Ordering::Relaxed));
                             }
                         }
+                        if buf.capacity() > 1 << 20 {
+                            buf = Vec::with_capacity(FIRST_READ * 2); // don't keep a big attachment's buffer
+                        }
+                        let d = done.fetch_add(1, Ordering::Relaxed) + 1;
+                        if d.is_multiple_of(1000) {
+                            progress(d, total);
+                        }
                     }
-                    mine
-                }));
-            }
-            drop(to_analyse); // the analysers stop when the last reader is done
+                }
+                mine
+            }));
+        }
+        drop(to_analyse); // the analysers stop when the last reader is done
+        if readers > 0 {
             for _ in 0..analysers {
                 let analyse_queue = &analyse_queue;
                 workers.push(s.spawn(move || {
                     let mut mine: Vec<Found> = Vec::new();
-                    loop {
-                        let job = analyse_queue.recv();
-                        let Ok((i, sub, name, candidate)) = job else {
-                            break;
-                        };
-                        mine.push((i, sub, name, candidate.analyse(config)));
+                    while let Ok((i, candidate)) = analyse_queue.recv() {
+                        mine.push((i, candidate.analyse(config)));
                     }
                     mine
                 }));
             }
-        };
-        // What the cache knows is taken here, as the names are listed: the readers only
-        // get the names it does not know. "Not Altinn" (most of the mail) is only counted.
-        let mut cached: Vec<Found> = Vec::new();
-        let mut index = 0;
-        let mut batch: Vec<(usize, Sub, String, bool)> = Vec::new();
-        let mut hand_out = |batch: &mut Vec<(usize, Sub, String, bool)>| {
-            if !batch.is_empty() {
-                start_workers();
-                // a send fails only when every reader is gone, which the join below reports
-                let _ = to_read.send(std::mem::replace(batch, Vec::with_capacity(BATCH)));
-            }
-        };
-        let listing = maildir::each_entry(inbox, &mut |sub, name, regular| {
-            let i = index;
-            index += 1;
-            if index % BATCH == 0 {
-                listed.store(index, Ordering::Relaxed);
-            }
-            if let Some(set) = listed_names.as_mut() {
-                set.insert(unique_of(name).to_owned());
-            }
-            if let (Some(c), Some(l)) = (cache.as_ref().filter(|c| !c.is_empty()), lookup.as_mut())
-            {
-                let key = cache_key_in(name, &mut key_buf);
-                let hit = l.find(key.unwrap_or(&key_buf));
-                let known = match hit.map(|h| (h, c.kind(h))) {
-                    None => None,
-                    Some((_, Kind::NotAltinn)) => Some(None),
-                    Some((h, _)) => match c.entry(h) {
-                        Ok(Entry::Unreadable(m)) => Some(Some(Outcome::Unreadable(m))),
-                        Ok(Entry::Notification(a)) => Some(Some(Outcome::Notification(a))),
-                        Ok(Entry::NotAltinn) => Some(None),
-                        Err(why) => {
-                            undecodable.get_or_insert(why);
-                            None
-                        }
-                    },
-                };
-                if let Some(known) = known {
-                    from_cache.push(hit);
-                    if let Some(outcome) = known {
-                        cached.push((i, sub, name.to_owned(), outcome));
-                    }
-                    done.fetch_add(1, Ordering::Relaxed);
-                    return;
-                }
-            }
-            from_cache.push(None);
-            batch.push((i, sub, name.to_owned(), regular));
-            if batch.len() >= BATCH {
-                hand_out(&mut batch);
-            }
-        });
-        hand_out(&mut batch);
-        listed.store(index, Ordering::Relaxed);
+        }
+        for batch in unknown.chunks(BATCH) {
+            // a send fails only when every reader is gone, which the join below reports
+            let _ = to_read.send(batch);
+        }
         drop(to_read); // the readers stop when the listing is handed out
+        let decoded = match cache.as_ref() {
+            None => Vec::new(),
+            Some(c) => {
+                let share = if readers == 0 { analysers } else { 1 };
+                let part = to_decode.len().div_ceil(share.max(1)).max(1);
+                let mut parts = to_decode.chunks(part);
+                let mine = parts.next().unwrap_or(&[]);
+                let others: Vec<_> = parts
+                    .map(|p| {
+                        s.spawn(move || {
+                            p.iter()
+                                .map(|&(i, h)| (i, h, c.entry(h)))
+                                .collect::<Vec<_>>()
+                        })
+                    })
+                    .collect();
+                let mut decoded: Vec<_> = mine.iter().map(|&(i, h)| (i, h, c.entry(h))).collect();
+                for o in others {
+                    // decoding cannot panic on a file's bytes (every read is checked)
+                    decoded.extend(o.join().unwrap_or_default());
+                }
+                decoded
+            }
+        };
+        // A worker cannot panic on a message (parsing is guarded); should one panic for
+        // any other reason, the scan fails loudly rather than drop what it had read.
         let found = workers
             .into_iter()
-            // A worker cannot panic on a message (parsing is guarded); should one panic for
-            // any other reason, the scan fails loudly rather than drop what it had read.
             .map(|w| {
                 w.join()
                     .map_err(|_| io::Error::other("a scan worker failed unexpectedly"))
             })
             .collect::<io::Result<Vec<_>>>()
             .map(|v| v.into_iter().flatten().collect::<Vec<_>>());
-        match found {
-            Ok(mut found) => {
-                found.append(&mut cached);
-                (listing, found)
-            }
-            Err(e) => (Err(e), Vec::new()),
-        }
+        (found, decoded)
     });
-    listing?;
-    let total = listed.load(Ordering::Relaxed);
+    let mut found = found?;
+    // An entry that does not decode (a bug, since the file passed its checksum) is
+    // analysed again and the cache rewritten.
+    let mut undecodable = false;
+    for (i, _, entry) in decoded {
+        let outcome = match entry {
+            Ok(Entry::Notification(a)) => Outcome::Notification(a),
+            Ok(Entry::Unreadable(m)) => Outcome::Unreadable(m),
+            Ok(Entry::NotAltinn) => continue,
+            Err(_) => {
+                undecodable = true;
+                from_cache[i] = None;
+                let (sub, name, _) = names.get(i);
+                let path = inbox.join(sub.dir_name()).join(maildir::name_os(name));
+                classify_file(&path, config, &mut Vec::new())
+            }
+        };
+        found.push((i, outcome));
+    }
     progress(total, total);
-    found.sort_unstable_by_key(|(i, ..)| *i);
-    let hits = lookup.as_ref().map_or(0, |l| l.found);
+    found.sort_unstable_by_key(|(i, _)| *i);
     // Unchanged (every entry found in order, none missing or vanished): the file on disk
     // is what it would be rewritten to.
-    let unchanged = undecodable.is_none()
-        && hits == total
-        && lookup.as_ref().is_some_and(|l| l.all_found_in_order());
+    let unchanged = !undecodable && hits == total && in_order;
     if let Some(cache) = cache.as_ref().filter(|_| !unchanged) {
         // In listing order: the entries kept (copied as they are), and what the scan found
         // for the rest. A read error says nothing about the message: not cached.
-        // The keys of what the scan found, in one buffer.
         let mut keys = String::new();
         let spans: Vec<(usize, usize)> = found
             .iter()
-            .map(|(_, _, name, _)| {
+            .map(|(i, _)| {
                 let start = keys.len();
-                match cache_key_in(name, &mut key_buf) {
+                match cache_key_in(names.get(*i).1, &mut key_buf) {
                     Some(k) => keys.push_str(k),
                     None => keys.push_str(&key_buf),
                 }
@@ -778,13 +774,13 @@ fn scan_inner(
             .collect();
         let mut scanned = found.iter().zip(&spans).peekable();
         let entries = from_cache.iter().enumerate().filter_map(|(i, hit)| {
-            while scanned.peek().is_some_and(|((j, ..), _)| *j < i) {
+            while scanned.peek().is_some_and(|((j, _), _)| *j < i) {
                 scanned.next();
             }
             if let Some(h) = hit {
                 return Some(Saved::Kept(*h));
             }
-            let ((j, _, _, outcome), (start, end)) = scanned.peek()?;
+            let ((j, outcome), (start, end)) = scanned.peek()?;
             if *j != i {
                 return None;
             }
@@ -800,31 +796,44 @@ fn scan_inner(
             cache_note.get_or_insert(e);
         }
     }
+    drop(cache);
     let mut report = Report {
         messages: total,
         from_cache: hits,
         listed: listed_names,
+        cache_note,
         ..Default::default()
     };
-    for (_, sub, name, outcome) in found {
+    // Oldest first; the analyses are sorted while boxed (cheap to move), then unboxed.
+    let mut notifications = Vec::new();
+    for (i, outcome) in found {
         match outcome {
-            Outcome::Notification(a) => report.items.push(Item {
-                file: MailFile::new(inbox, sub, &name),
-                analysis: *a,
-            }),
-            Outcome::Unreadable(problem) => report.warnings.push(Warning {
-                path: MailFile::new(inbox, sub, &name).path,
-                problem,
-            }),
+            Outcome::Notification(a) => notifications.push((i, a)),
+            Outcome::Unreadable(problem) => {
+                let (sub, name, _) = names.get(i);
+                report.warnings.push(Warning {
+                    path: MailFile::new(inbox, sub, name).path,
+                    problem,
+                })
+            }
             Outcome::NotAltinn => {}
         }
     }
-    report.items.sort_by(|a, b| {
-        (a.analysis.mail.timestamp, &a.file.name.unique)
-            .cmp(&(b.analysis.mail.timestamp, &b.file.name.unique))
+    notifications.sort_by(|(i, a), (j, b)| {
+        let unique = |k: usize| maildir::unique_of(names.get(k).1);
+        (a.mail.timestamp, unique(*i)).cmp(&(b.mail.timestamp, unique(*j)))
     });
+    report.items = notifications
+        .into_iter()
+        .map(|(i, a)| {
+            let (sub, name, _) = names.get(i);
+            Item {
+                file: MailFile::new(inbox, sub, name),
+                analysis: *a,
+            }
+        })
+        .collect();
     report.warnings.sort_by(|a, b| a.path.cmp(&b.path));
-    report.cache_note = cache_note;
     Ok(report)
 }
 
