@@ -13,8 +13,8 @@ pub mod queue;
 pub mod stats;
 mod update;
 
-pub use super::batch::{BatchPlan, BatchProgress};
 pub use super::worker::{DialogLookup, Executor, JournalPage, StepDone, Undone};
+pub use crate::actions::{BatchPlan, BatchProgress};
 pub use altinn::{AltinnModel, AltinnReport};
 pub use followup::{FollowupModel, FollowupPage, Row as FollowupRow, StepUndone, Today};
 pub use input::LineInput;
