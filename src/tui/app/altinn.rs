@@ -351,19 +351,10 @@ mod tests {
     use super::super::{Msg, Settings, Viewport, update};
     use super::*;
     use crate::altinn::check::Notice;
-    use crate::i18n::Lang;
     use crate::tui::app::Screen;
 
     fn app() -> App {
-        let mut app = App::new(Settings {
-            lang: Lang::En,
-            today: "2026-11-26".into(),
-            clerk: "kari".into(),
-            mailbox: "~/Mail/INBOX".into(),
-            notice: None,
-            demo: false,
-            color: true,
-        });
+        let mut app = App::new(Settings::example());
         let _ = update(
             &mut app,
             Msg::Viewport(Viewport {

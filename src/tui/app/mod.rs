@@ -46,6 +46,23 @@ pub struct Settings {
     pub color: bool,
 }
 
+#[cfg(test)]
+impl Settings {
+    /// The settings the TUI's unit tests start from (English, colour, no demo): change
+    /// a field with `Settings { lang: Lang::Nb, ..Settings::example() }`.
+    pub(crate) fn example() -> Settings {
+        Settings {
+            lang: Lang::En,
+            today: "2026-11-26".into(),
+            clerk: "kari".into(),
+            mailbox: "~/Mail/INBOX".into(),
+            notice: None,
+            demo: false,
+            color: true,
+        }
+    }
+}
+
 /// The clerk's screens, one key each (`1`–`4`): the queue of notifications (routine
 /// point 2), the follow-up of archived notices (point 3), the Altinn inbox itself (point
 /// 1) and the statistics.
