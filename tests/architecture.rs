@@ -1,10 +1,12 @@
-//! Imports between the top-level modules of `src/` go one way (ARCHITECTURE.md, "Layers"):
-//! no module uses one that uses it back, directly or through others. The test reads every
-//! file of `src/`, follows the `mod` declarations from `lib.rs` and `main.rs` to know which
-//! module (and which crate) each file is, collects the `crate::x` paths (groups such as
-//! `use crate::{a, b::c}` and `super::` paths that reach the crate root included) outside
-//! comments, string literals and `#[cfg(test)]` items, and fails naming every circle with
-//! one file:line for each of its imports. Tests may import anything: they are not layers.
+//! Imports between the top-level modules of `src/` go one way (ARCHITECTURE.md,
+//! "Layers"): no module uses one that uses it back, directly or through others. The test
+//! reads every file of `src/`, follows the `mod` declarations from `lib.rs`, `main.rs`
+//! (and `bin/`) to know which module of which crate each file is, collects the
+//! `crate::x` paths (groups such as `use crate::{a, b::c}` and `super::` paths that
+//! reach the crate root included) outside comments, string literals and `#[cfg(test)]`
+//! items, and fails naming every circle with one file:line for each of its imports. A
+//! file no `mod` reaches fails too (it would be judged by nothing). Tests may import
+//! anything: they are not layers.
 
 use regex::Regex;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
@@ -122,6 +124,43 @@ fn super_paths_that_reach_the_root_are_imports_too() {
     );
 }
 
+#[test]
+fn each_binary_is_a_crate_of_its_own() {
+    let dir = tree(&[
+        ("lib.rs", "pub mod cli;\npub mod help;\n"),
+        // The library's cli and help: one way.
+        ("cli.rs", "use crate::help::H;\n"),
+        ("help.rs", "pub struct H;\n"),
+        // The binary's own cli and help (in main's folder): a circle of the binary.
+        (
+            "main.rs",
+            "mod commands;\nmod words;\nuse altinn::help::H;\n",
+        ),
+        ("commands.rs", "use crate::words::W;\n"),
+        (
+            "words.rs",
+            "pub struct W;\npub fn f() { crate::commands::run() }\n",
+        ),
+        ("bin/tool.rs", "mod util;\n"),
+        ("bin/util.rs", "use crate::help::H;\n"),
+    ]);
+    let circles = Graph::read(&dir.path().join("src")).unwrap().circles();
+    assert_eq!(circles.len(), 1, "{circles:?}");
+    assert!(
+        circles[0].contains("between commands, words:"),
+        "{circles:?}"
+    );
+}
+
+#[test]
+fn a_file_no_module_reaches_is_named_not_passed_over() {
+    let dir = tree(&[("lib.rs", "pub mod a;\n"), ("a.rs", ""), ("orphan.rs", "")]);
+    let Err(e) = Graph::read(&dir.path().join("src")) else {
+        panic!("a file outside every module tree was passed over");
+    };
+    assert!(e.contains("orphan.rs is in no module tree"), "{e}");
+}
+
 /// A source tree in `src/` of a temporary folder: (path under `src/`, text).
 fn tree(files: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -154,12 +193,23 @@ impl Graph {
             modules: BTreeSet::new(),
             edges: BTreeMap::new(),
         };
-        let mut queue: VecDeque<Pending> = ["lib.rs", "main.rs"]
-            .iter()
-            .map(|root| src.join(root))
-            .filter(|p| p.is_file())
+        // The crate roots: the library, the binary, and any further binaries in bin/.
+        let mut roots = vec![src.join("lib.rs"), src.join("main.rs")];
+        if let Ok(bins) = fs::read_dir(src.join("bin")) {
+            for entry in bins.flatten() {
+                let p = entry.path();
+                roots.push(if p.is_dir() { p.join("main.rs") } else { p });
+            }
+        }
+        let mut queue: VecDeque<Pending> = roots
+            .into_iter()
+            .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "rs"))
             .map(|file| Pending {
-                krate: name(&file),
+                krate: file
+                    .strip_prefix(src)
+                    .unwrap_or(&file)
+                    .display()
+                    .to_string(),
                 file,
                 module: Vec::new(),
             })
@@ -194,7 +244,7 @@ impl Graph {
                 }
             }
             for child in parsed.children {
-                let file = child_file(&p.file, &child)
+                let file = child_file(&p.file, p.module.is_empty(), &child)
                     .ok_or_else(|| format!("{rel}: no file for `mod {}`", child.name))?;
                 let mut module = p.module.clone();
                 module.extend(child.inline.iter().cloned());
@@ -215,7 +265,7 @@ impl Graph {
         for file in rust_files(src)? {
             let in_tests = test_only
                 .iter()
-                .any(|t| file == *t || file.starts_with(dir_of(t)));
+                .any(|t| file == *t || file.starts_with(dir_of(t, false)));
             if !seen.contains(&file) && !in_tests {
                 return Err(format!(
                     "{} is in no module tree of src/ (a stray file, or a `mod` this test \
@@ -732,19 +782,19 @@ fn mod_decl(
     }
 }
 
-/// The file of a `mod` declared in `parent`.
-fn child_file(parent: &Path, child: &Child) -> Option<PathBuf> {
+/// The file of a `mod` declared in `parent` (a crate root when `root`).
+fn child_file(parent: &Path, root: bool, child: &Child) -> Option<PathBuf> {
     let here = parent.parent()?;
     if let Some(p) = &child.path {
         // #[path] outside inline modules is relative to the declaring file's folder.
         let mut dir = here.to_path_buf();
         if !child.inline.is_empty() {
-            dir = dir_of(parent);
+            dir = dir_of(parent, root);
             dir.extend(&child.inline);
         }
         return Some(dir.join(p));
     }
-    let mut dir = dir_of(parent);
+    let mut dir = dir_of(parent, root);
     dir.extend(&child.inline);
     [
         dir.join(format!("{}.rs", child.name)),
@@ -754,12 +804,14 @@ fn child_file(parent: &Path, child: &Child) -> Option<PathBuf> {
     .find(|p| p.is_file())
 }
 
-/// The folder that holds the files of a file's child modules.
-fn dir_of(file: &Path) -> PathBuf {
+/// The folder that holds the files of a file's child modules: a crate root's, a
+/// `mod.rs`'s own folder; `a/b.rs`'s `a/b/`.
+fn dir_of(file: &Path, root: bool) -> PathBuf {
     let here = file.parent().unwrap_or(Path::new(""));
-    match file.file_name().and_then(|n| n.to_str()) {
-        Some("lib.rs" | "main.rs" | "mod.rs") => here.to_path_buf(),
-        _ => here.join(name(file)),
+    if root || file.file_name().is_some_and(|n| n == "mod.rs") {
+        here.to_path_buf()
+    } else {
+        here.join(name(file))
     }
 }
 
