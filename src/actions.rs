@@ -9,6 +9,10 @@
 /// The actions layer's errors live in `acting`, below `followup` (which acts through
 /// the [`Acting`] seam this module implements for [`Actor`]).
 pub use crate::acting::{ActError, Acting, Holder, LockError, NotUndoable, UndoError};
+
+mod batch;
+pub use batch::{BatchPlan, BatchProgress};
+
 use crate::config::{Action, AfterForward, Config, is_placeholder_address};
 use crate::journal::{self, Act, Entry, Failure, ForwardRecord, Journal, Note, Outcome};
 use crate::maildir::{self, Folders, MailFile, MailName, Sub};

@@ -2,6 +2,12 @@
 //! units, forwarding settings and the ordered rules; where the file lives; validation with
 //! errors that name the file, line and column.
 
+/// The link wrappers are the links' data (`links` unwraps them); re-exported for the
+/// configuration's users.
+pub use crate::links::{LinkWrapper, WrapperKind};
+/// The `[mail]` section is the Maildir's settings (`maildir` lays folders out by them);
+/// re-exported for the configuration's users.
+pub use crate::maildir::{Layout, MailConfig};
 use crate::orgnr::OrgNr;
 use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
@@ -206,27 +212,6 @@ pub struct Recognition {
     pub fetched_roles: Vec<String>,
 }
 
-/// A link-rewriting gateway: its host and whether the target can be read from the link.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct LinkWrapper {
-    pub host: String,
-    pub kind: WrapperKind,
-}
-
-/// How a wrapper carries its target.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum WrapperKind {
-    /// Microsoft Defender Safe Links: the target is the `url` query parameter.
-    Safelinks,
-    /// Proofpoint URL Defense v2 (`/v2/url?u=…`) and v3 (`/v3/__URL__;…`).
-    Proofpoint,
-    /// The target is not in the link (Mimecast and the like): such a link neither proves
-    /// nor disproves anything, the other signals decide.
-    Opaque,
-}
-
 impl Default for Recognition {
     fn default() -> Self {
         let strings = |v: &[&str]| v.iter().map(|s| s.to_string()).collect();
@@ -326,31 +311,6 @@ pub enum Language {
     Auto,
     Nb,
     En,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct MailConfig {
-    /// The mail root; `~` is the home directory; a relative path is relative to the
-    /// configuration file's folder.
-    pub root: String,
-    #[serde(default)]
-    pub layout: Layout,
-    pub inbox: String,
-    pub archive: String,
-    pub trash: String,
-}
-
-/// How folders are laid out under the mail root.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
-pub enum Layout {
-    /// mbsync `SubFolders Verbatim`: `ROOT/INBOX`, `ROOT/Altinn`, `ROOT/Trash`.
-    #[default]
-    #[serde(rename = "verbatim")]
-    Verbatim,
-    /// Maildir++: the root is the inbox; other folders are `ROOT/.Altinn`, `ROOT/.Trash`.
-    #[serde(rename = "maildir++")]
-    MaildirPlusPlus,
 }
 
 /// The organisation or one of its units.
@@ -1018,7 +978,7 @@ pub fn validate_altinn_url(template: &str) -> Result<(), UrlProblem> {
         return Err(UrlProblem::NotHttps(template.to_string()));
     }
     let host = url.host_str().unwrap_or("");
-    if !crate::notification::domain_is_trusted(host, &["altinn.no".to_string()]) {
+    if !crate::links::domain_is_trusted(host, &["altinn.no".to_string()]) {
         return Err(UrlProblem::NotAltinn(
             template.to_string(),
             host.to_string(),

@@ -5,8 +5,7 @@
 //! host is trusted. Links rewritten by a mail gateway (Safe Links, Proofpoint) are judged
 //! by their target, never by the wrapper.
 
-use crate::config::{LinkWrapper, WrapperKind};
-use crate::notification::domain_is_trusted;
+use serde::Deserialize;
 use std::sync::LazyLock;
 use url::{Host, Url};
 
@@ -15,6 +14,40 @@ use url::{Host, Url};
 /// leaves the message for wherever the mail client lives) is never taken for Altinn's.
 static BASE: LazyLock<Url> =
     LazyLock::new(|| Url::parse("https://mail-client.invalid/message/").expect("valid base"));
+
+/// A link-rewriting gateway: its host and whether the target can be read from the link.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LinkWrapper {
+    pub host: String,
+    pub kind: WrapperKind,
+}
+
+/// How a wrapper carries its target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum WrapperKind {
+    /// Microsoft Defender Safe Links: the target is the `url` query parameter.
+    Safelinks,
+    /// Proofpoint URL Defense v2 (`/v2/url?u=…`) and v3 (`/v3/__URL__;…`).
+    Proofpoint,
+    /// The target is not in the link (Mimecast and the like): such a link neither proves
+    /// nor disproves anything, the other signals decide.
+    Opaque,
+}
+
+/// Domains and their subdomains that are trusted, e.g. `altinn.no` trusts `altinn.no` and
+/// `varsel.altinn.no` but not `altinn.no.example.org` or `altinn-varsel.com`.
+pub fn domain_is_trusted(domain: &str, trusted: &[String]) -> bool {
+    let domain = domain.trim().trim_end_matches('.').to_ascii_lowercase();
+    trusted.iter().any(|t| {
+        let t = t.trim().trim_start_matches('.').to_ascii_lowercase();
+        domain == t
+            || (domain.len() > t.len()
+                && domain.ends_with(&t)
+                && domain.as_bytes()[domain.len() - t.len() - 1] == b'.')
+    })
+}
 
 /// What following a link leads to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -220,6 +253,17 @@ mod tests {
 
     fn trusted() -> Vec<String> {
         vec!["altinn.no".into(), "nav.no".into()]
+    }
+
+    #[test]
+    fn trusted_domains_and_lookalikes() {
+        let t = trusted();
+        assert!(domain_is_trusted("altinn.no", &t));
+        assert!(domain_is_trusted("Varsel.Altinn.NO", &t));
+        assert!(!domain_is_trusted("altinn.no.example.org", &t));
+        assert!(!domain_is_trusted("altinn-varsel.com", &t));
+        assert!(!domain_is_trusted("fakealtinn.no", &t));
+        assert!(!domain_is_trusted("altinn.nu", &t));
     }
 
     fn host_of(link: &str) -> Option<String> {

@@ -1,12 +1,15 @@
 //! Maildir folders under a mail root: where each folder is for a layout, message file names
 //! (unique part and `:2,FLAGS`), and listing the messages of a folder.
 
-use crate::config::{Layout, MailConfig};
+use serde::Deserialize;
 use std::borrow::Cow;
 use std::ffi::{OsStr, OsString};
 use std::fs::File;
 use std::io;
 use std::path::{Path, PathBuf};
+
+/// Defined with the parsed message that carries it; re-exported where files are read.
+pub use crate::message::FileStamp;
 
 /// File names are bytes: whoever delivered a message chose its name, and nothing makes it
 /// UTF-8. Names and paths are handled as text (the unique part is the message's id in the
@@ -67,6 +70,33 @@ pub fn path_text(path: &Path) -> String {
 /// The path that [`path_text`] wrote.
 pub fn text_path(text: &str) -> PathBuf {
     PathBuf::from(name_os(text))
+}
+
+/// The configuration's `[mail]` section: where the Maildir is, how its folders are laid
+/// out, and the three folders the tool works with.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MailConfig {
+    /// The mail root; `~` is the home directory; a relative path is relative to the
+    /// configuration file's folder.
+    pub root: String,
+    #[serde(default)]
+    pub layout: Layout,
+    pub inbox: String,
+    pub archive: String,
+    pub trash: String,
+}
+
+/// How folders are laid out under the mail root.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+pub enum Layout {
+    /// mbsync `SubFolders Verbatim`: `ROOT/INBOX`, `ROOT/Altinn`, `ROOT/Trash`.
+    #[default]
+    #[serde(rename = "verbatim")]
+    Verbatim,
+    /// Maildir++: the root is the inbox; other folders are `ROOT/.Altinn`, `ROOT/.Trash`.
+    #[serde(rename = "maildir++")]
+    MaildirPlusPlus,
 }
 
 /// The folder path of `name` under `root` for a layout. The inbox of a Maildir++ tree is
@@ -165,26 +195,6 @@ pub fn flags_of(file_name: &str) -> Option<&str> {
 /// True when the flags mark the message as trashed (T): it counts as deleted.
 pub fn is_trashed(flags: Option<&str>) -> bool {
     flags.is_some_and(|f| f.contains('T'))
-}
-
-/// What a message file was when the scan read it: size and modification time, from the
-/// fstat(2) of the open file. An action verifies the file still is this before it acts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct FileStamp {
-    pub size: u64,
-    pub mtime_sec: i64,
-    pub mtime_nsec: u32,
-}
-
-impl FileStamp {
-    pub fn of(meta: &std::fs::Metadata) -> FileStamp {
-        use std::os::unix::fs::MetadataExt;
-        FileStamp {
-            size: meta.len(),
-            mtime_sec: meta.mtime(),
-            mtime_nsec: u32::try_from(meta.mtime_nsec()).unwrap_or(0),
-        }
-    }
 }
 
 /// One message file found in a folder.

@@ -47,7 +47,27 @@ pub struct ParsedMail {
     /// The size of the message in bytes, as stored (the scan parses at most a limit of it).
     pub size: u64,
     /// The file as the scan saw it (`None` for a message not read from a Maildir file).
-    pub stamp: Option<crate::maildir::FileStamp>,
+    pub stamp: Option<FileStamp>,
+}
+
+/// What a message file was when the scan read it: size and modification time, from the
+/// fstat(2) of the open file. An action verifies the file still is this before it acts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileStamp {
+    pub size: u64,
+    pub mtime_sec: i64,
+    pub mtime_nsec: u32,
+}
+
+impl FileStamp {
+    pub fn of(meta: &std::fs::Metadata) -> FileStamp {
+        use std::os::unix::fs::MetadataExt;
+        FileStamp {
+            size: meta.len(),
+            mtime_sec: meta.mtime(),
+            mtime_nsec: u32::try_from(meta.mtime_nsec()).unwrap_or(0),
+        }
+    }
 }
 
 /// Returns the header block of `raw`: everything before the first empty line, or `None`

@@ -182,6 +182,44 @@ impl Outcome {
     }
 }
 
+/// The parts of the check's result, in the routine's order (the Altinn screen lists
+/// them so): dialogs without a notice first, what routine point 1 is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Section {
+    /// Dialogs of followed-up units matched against the notices, with none.
+    WithoutNotice,
+    WithNotice,
+    /// Dialogs older than the notices looked at: not matched.
+    Older,
+    /// Notices no dialog answers to (deleted, or not visible to the system user).
+    NoticesWithoutDialog,
+    /// Dialogs and notices of units that fetch their own mail.
+    OwnMail,
+}
+
+impl Section {
+    pub const ALL: [Section; 5] = [
+        Section::WithoutNotice,
+        Section::WithNotice,
+        Section::Older,
+        Section::NoticesWithoutDialog,
+        Section::OwnMail,
+    ];
+}
+
+/// The section a dialog belongs in.
+pub fn section_of(row: &Row) -> Section {
+    if row.own_mail {
+        Section::OwnMail
+    } else if !row.notice_checked {
+        Section::Older
+    } else if row.notice.is_none() {
+        Section::WithoutNotice
+    } else {
+        Section::WithNotice
+    }
+}
+
 /// The folders whose notices the check matches: the inbox, the archive folder (open
 /// follow-up items) and the follow-up step folder of fetched items, whose dialogs are
 /// not archived in Altinn yet (so a dialog fetched through the tool keeps its notice).

@@ -4,9 +4,9 @@
 //! describe, so that the key table stays one table.
 
 use super::Lang;
+use crate::actions::{BatchPlan, BatchProgress};
 use crate::config::Action;
 use crate::text::inert;
-use crate::tui::batch::{BatchPlan, BatchProgress};
 
 /// Quotes mail-derived text: «…» in bokmål, “…” in English.
 pub fn quote(lang: Lang, s: &str) -> String {
@@ -862,16 +862,28 @@ pub fn suspicious_question(lang: Lang, action: &Action) -> String {
 }
 
 /// Shown instead of the screen when the terminal is smaller than `w` × `h`.
-/// A screen's name in the tab row; `short` where 60 columns must hold all four.
-pub fn screen_name(lang: Lang, screen: crate::tui::app::Screen, short: bool) -> &'static str {
-    use crate::tui::app::Screen;
-    match (screen, short) {
-        (Screen::Queue, _) => lang.pick("Kø", "Queue"),
-        (Screen::Followup, false) => lang.pick("Oppfølging", "Follow-up"),
-        (Screen::Followup, true) => lang.pick("Oppfølg.", "Follow-up"),
-        (Screen::Altinn, _) => "Altinn",
-        (Screen::Stats, false) => lang.pick("Statistikk", "Statistics"),
-        (Screen::Stats, true) => lang.pick("Stat.", "Stats"),
+/// The screens' names in the tab row, one function a screen (the TUI picks by its
+/// `Screen`); `short` where 60 columns must hold all four.
+pub fn queue_tab(lang: Lang) -> &'static str {
+    lang.pick("Kø", "Queue")
+}
+
+pub fn followup_tab(lang: Lang, short: bool) -> &'static str {
+    match short {
+        false => lang.pick("Oppfølging", "Follow-up"),
+        true => lang.pick("Oppfølg.", "Follow-up"),
+    }
+}
+
+/// The same word in both languages.
+pub fn altinn_tab() -> &'static str {
+    "Altinn"
+}
+
+pub fn stats_tab(lang: Lang, short: bool) -> &'static str {
+    match short {
+        false => lang.pick("Statistikk", "Statistics"),
+        true => lang.pick("Stat.", "Stats"),
     }
 }
 
@@ -1031,12 +1043,7 @@ mod tests {
             ("too_small", both(&|l| too_small(l, 60, 18))),
             (
                 "screen_name",
-                both(&|l| {
-                    use crate::tui::app::Screen;
-                    [Screen::Queue, Screen::Followup, Screen::Stats]
-                        .map(|s| screen_name(l, s, false))
-                        .join("|")
-                }),
+                both(&|l| [queue_tab(l), followup_tab(l, false), stats_tab(l, false)].join("|")),
             ),
             ("field_name", both(&|l| field_name(l, "recipient_org"))),
             (
@@ -1303,11 +1310,11 @@ pub fn altinn_summary(
 /// A section's heading over its lines (`short` where the screen is narrow).
 pub fn altinn_section(
     lang: Lang,
-    s: crate::tui::app::altinn::Section,
+    s: crate::altinn::check::Section,
     n: usize,
     short: bool,
 ) -> String {
-    use crate::tui::app::altinn::Section as S;
+    use crate::altinn::check::Section as S;
     let title = match (s, short) {
         (S::WithoutNotice, false) => lang.pick(
             "UTEN VARSEL – kom ikke som e-post (rutinen pkt. 1)",
@@ -1552,7 +1559,7 @@ pub fn stats_nothing(lang: Lang) -> &'static str {
 mod screens_tests {
     use super::*;
     use crate::altinn::AltinnError as E;
-    use crate::tui::app::altinn::Section;
+    use crate::altinn::check::Section;
 
     #[test]
     fn the_altinn_and_statistics_screens_speak_both_languages() {

@@ -455,15 +455,7 @@ mod tests {
     }
 
     fn app_in(mode: Mode) -> App {
-        let mut app = App::new(super::super::app::Settings {
-            lang: Lang::En,
-            today: "2026-11-26".into(),
-            clerk: "kari".into(),
-            mailbox: "~/Mail/INBOX".into(),
-            notice: None,
-            demo: false,
-            color: true,
-        });
+        let mut app = App::new(super::super::app::Settings::example());
         app.mode = mode;
         app
     }

@@ -7,7 +7,6 @@
 //! `view::draw` redraws.
 
 pub mod app;
-pub mod batch;
 mod demo_history;
 pub mod executor;
 mod executor_screens;

@@ -5,6 +5,9 @@
 //! queue's. The check itself runs on the executor's thread (it may take seconds).
 
 use crate::altinn::check::{Outcome, Row};
+/// The sections are the check's classification of its result (defined with it, so
+/// that the wording in `i18n` need not name the TUI); re-exported for the screen.
+pub use crate::altinn::check::{Section, section_of};
 use std::collections::HashMap;
 use std::path::PathBuf;
 
@@ -21,30 +24,6 @@ pub struct AltinnReport {
     /// What went wrong beside the check (a folder of notices unreadable, the journal
     /// not written), already worded.
     pub warnings: Vec<String>,
-}
-
-/// The parts of the list, in the routine's order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Section {
-    /// Dialogs of followed-up units matched against the notices, with none.
-    WithoutNotice,
-    WithNotice,
-    /// Dialogs older than the notices looked at: not matched.
-    Older,
-    /// Notices no dialog answers to (deleted, or not visible to the system user).
-    NoticesWithoutDialog,
-    /// Dialogs and notices of units that fetch their own mail.
-    OwnMail,
-}
-
-impl Section {
-    pub const ALL: [Section; 5] = [
-        Section::WithoutNotice,
-        Section::WithNotice,
-        Section::Older,
-        Section::NoticesWithoutDialog,
-        Section::OwnMail,
-    ];
 }
 
 /// One line of the list: a dialog (an index into the outcome's rows) or a notice without
@@ -260,19 +239,6 @@ fn notice_words(n: &crate::altinn::check::Notice) -> String {
     )
 }
 
-/// The section a dialog belongs in.
-pub fn section_of(row: &Row) -> Section {
-    if row.own_mail {
-        Section::OwnMail
-    } else if !row.notice_checked {
-        Section::Older
-    } else if row.notice.is_none() {
-        Section::WithoutNotice
-    } else {
-        Section::WithNotice
-    }
-}
-
 /// Every entry of an outcome in the routine's order (within a section, as the check
 /// lists them: newest first).
 fn entries(o: &Outcome) -> Vec<(Section, Entry)> {
@@ -385,19 +351,10 @@ mod tests {
     use super::super::{Msg, Settings, Viewport, update};
     use super::*;
     use crate::altinn::check::Notice;
-    use crate::i18n::Lang;
     use crate::tui::app::Screen;
 
     fn app() -> App {
-        let mut app = App::new(Settings {
-            lang: Lang::En,
-            today: "2026-11-26".into(),
-            clerk: "kari".into(),
-            mailbox: "~/Mail/INBOX".into(),
-            notice: None,
-            demo: false,
-            color: true,
-        });
+        let mut app = App::new(Settings::example());
         let _ = update(
             &mut app,
             Msg::Viewport(Viewport {

@@ -327,7 +327,6 @@ mod tests {
     use super::super::{Msg, Settings, Today, update};
     use super::*;
     use crate::followup::{Item, Party};
-    use crate::i18n::Lang;
     use std::path::PathBuf;
 
     fn row(id: &str, step: Step, overdue: bool, org: bool) -> Row {
@@ -374,13 +373,8 @@ mod tests {
 
     fn app() -> App {
         let mut a = App::new(Settings {
-            lang: Lang::En,
             today: "2026-12-01".into(),
-            clerk: "kari".into(),
-            mailbox: "~/Mail/INBOX".into(),
-            notice: None,
-            demo: false,
-            color: true,
+            ..Settings::example()
         })
         .with_report(Default::default());
         let effects = update(&mut a, Msg::Cmd(Command::Show(Screen::Followup)));

@@ -13,8 +13,8 @@ pub mod queue;
 pub mod stats;
 mod update;
 
-pub use super::batch::{BatchPlan, BatchProgress};
 pub use super::worker::{DialogLookup, Executor, JournalPage, StepDone, Undone};
+pub use crate::actions::{BatchPlan, BatchProgress};
 pub use altinn::{AltinnModel, AltinnReport};
 pub use followup::{FollowupModel, FollowupPage, Row as FollowupRow, StepUndone, Today};
 pub use input::LineInput;
@@ -44,6 +44,23 @@ pub struct Settings {
     pub demo: bool,
     /// False when `NO_COLOR` is set: the screen then uses only bold, reverse and underline.
     pub color: bool,
+}
+
+#[cfg(test)]
+impl Settings {
+    /// The settings the TUI's unit tests start from (English, colour, no demo): change
+    /// a field with `Settings { lang: Lang::Nb, ..Settings::example() }`.
+    pub(crate) fn example() -> Settings {
+        Settings {
+            lang: Lang::En,
+            today: "2026-11-26".into(),
+            clerk: "kari".into(),
+            mailbox: "~/Mail/INBOX".into(),
+            notice: None,
+            demo: false,
+            color: true,
+        }
+    }
 }
 
 /// The clerk's screens, one key each (`1`–`4`): the queue of notifications (routine

@@ -11,12 +11,11 @@
 //! - `marked` only holds listed ids; `skipped` ids stay in `items` but are hidden unless
 //!   the clerk shows them.
 
-use crate::actions::{self, LeftOut};
+use crate::actions::{self, BatchPlan, LeftOut};
 use crate::config::Action;
 use crate::journal::Act;
 use crate::maildir::MailFile;
 use crate::scan::Item;
-use crate::tui::batch::BatchPlan;
 use std::collections::{HashMap, HashSet};
 
 /// Pending items per suggested action (suspicious ones counted apart from skip).

@@ -113,12 +113,8 @@ mod tests {
     fn shown_loads_again_each_time_and_scrolls_within_what_does_not_fit() {
         let mut app = App::new(Settings {
             lang: Lang::Nb,
-            today: "2026-11-26".into(),
-            clerk: "kari".into(),
-            mailbox: "~/Mail/INBOX".into(),
-            notice: None,
-            demo: false,
             color: false,
+            ..Settings::example()
         });
         let _ = update(
             &mut app,

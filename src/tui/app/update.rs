@@ -871,22 +871,9 @@ mod tests {
     use super::super::queue::tests::item;
     use super::super::{JournalPage, Settings, Undone, Viewport};
     use super::*;
-    use crate::i18n::Lang;
     use crate::scan::Report;
     use std::collections::{HashMap, HashSet};
     use std::path::PathBuf;
-
-    fn settings() -> Settings {
-        Settings {
-            lang: Lang::En,
-            today: "2026-11-26".into(),
-            clerk: "kari".into(),
-            mailbox: "~/Mail/INBOX".into(),
-            notice: None,
-            demo: false,
-            color: true,
-        }
-    }
 
     fn app() -> App {
         let report = Report {
@@ -906,7 +893,7 @@ mod tests {
             messages: 10,
             ..Default::default()
         };
-        App::new(settings()).with_report(report)
+        App::new(Settings::example()).with_report(report)
     }
 
     fn cmd(app: &mut App, c: Command) -> Vec<Effect> {
@@ -1099,7 +1086,7 @@ mod tests {
 
     #[test]
     fn enter_on_a_placeholder_forward_opens_the_prompt() {
-        let mut a = App::new(settings()).with_report(Report {
+        let mut a = App::new(Settings::example()).with_report(Report {
             items: vec![item(
                 "p",
                 1,

@@ -5,7 +5,7 @@
 //! and when, and its Altinn address. Also the header's daily check and duty.
 
 use super::super::app::{App, FollowupRow, Screen, follow};
-use super::text::wrap_ranges;
+use super::table;
 use super::theme::Theme;
 use crate::followup::Step;
 use crate::i18n::Lang;
@@ -16,7 +16,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row};
 
 /// The mark of an overdue item (with colour where there is colour).
 pub const OVERDUE_MARK: &str = "⚠";
@@ -96,16 +96,11 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         ));
     }
     if !m.visible().is_empty() {
-        title.push_str(&format!("· {}/{} ", m.cursor() + 1, m.visible().len()));
+        title.push_str(&table::position(m.cursor(), m.visible().len()));
     }
-    let block = Block::new()
-        .borders(Borders::TOP)
-        .title(Span::styled(title, theme.bold()));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    if inner.height == 0 {
+    let Some(inner) = table::block(frame, area, title, theme.bold(), Style::new()) else {
         return;
-    }
+    };
     if m.visible().is_empty() {
         let text = if let Some(e) = &m.error {
             w::load_failed(lang, &inert(e, true))
@@ -116,16 +111,7 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         } else {
             w::empty(lang).to_string()
         };
-        let lines: Vec<Line> = wrap_ranges(&text, inner.width.saturating_sub(2) as usize)
-            .into_iter()
-            .map(|r| Line::raw(format!(" {}", &text[r])))
-            .collect();
-        let below = Rect {
-            y: inner.y + 1,
-            height: inner.height.saturating_sub(1),
-            ..inner
-        };
-        frame.render_widget(Paragraph::new(lines), below);
+        table::nothing_listed(frame, inner, &text);
         return;
     }
 
@@ -163,12 +149,6 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let party_w = party_need.clamp(12.min(avail), (avail / 2).max(12.min(avail)));
     let subject_w = avail.saturating_sub(party_w).max(6);
     let widths = [1, age_w, party_w, subject_w, step_need];
-    let header = Row::new(
-        head.iter()
-            .zip(widths)
-            .map(|(h, w)| Cell::from(fit(h, w, false))),
-    )
-    .style(theme.bold());
     let rows: Vec<Row> = window
         .into_iter()
         .map(|r| {
@@ -199,12 +179,9 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             ])
         })
         .collect();
-    let table = Table::new(rows, widths.map(|w| Constraint::Length(w as u16)))
-        .header(header)
-        .column_spacing(1)
-        .row_highlight_style(theme.selected().add_modifier(Modifier::BOLD));
-    let mut state = TableState::new().with_selected(Some(m.cursor().saturating_sub(offset)));
-    frame.render_stateful_widget(table, inner, &mut state);
+    let highlight = theme.selected().add_modifier(Modifier::BOLD);
+    let list = table::table(head, widths, rows, highlight, theme);
+    table::draw(frame, inner, list, m.cursor().saturating_sub(offset));
 }
 
 fn step_style(step: Step, theme: &Theme) -> Style {

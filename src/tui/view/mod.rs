@@ -14,6 +14,7 @@ mod pager;
 mod popup;
 mod queue;
 mod stats;
+mod table;
 mod tabs;
 mod text;
 mod theme;

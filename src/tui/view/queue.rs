@@ -3,17 +3,17 @@
 
 use super::super::app::{App, Focus, ScanState, follow};
 use super::short_date;
-use super::text::wrap_ranges;
+use super::table;
 use super::theme::Theme;
 use crate::i18n::Lang;
 use crate::i18n::tui as t;
 use crate::scan::Item;
 use crate::text::{fit, inert, width};
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState};
+use ratatui::text::Span;
+use ratatui::widgets::{Cell, Row};
 
 /// The rows of items the queue area holds (below its title and header).
 pub(super) fn rows(area: Rect) -> usize {
@@ -80,21 +80,18 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     }
     if !q.visible().is_empty() {
         // where the cursor is: "9/22"
-        title.push_str(&format!("· {}/{} ", q.cursor() + 1, q.visible().len()));
+        title.push_str(&table::position(q.cursor(), q.visible().len()));
     }
     let focused = app.focus == Focus::Queue;
-    let block = Block::new()
-        .borders(Borders::TOP)
-        .title(Span::styled(
-            title,
-            if focused { theme.bold() } else { Style::new() },
-        ))
-        .border_style(if focused { Style::new() } else { theme.dim() });
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    if inner.height == 0 {
+    let Some(inner) = table::block(
+        frame,
+        area,
+        title,
+        if focused { theme.bold() } else { Style::new() },
+        if focused { Style::new() } else { theme.dim() },
+    ) else {
         return;
-    }
+    };
 
     if q.visible().is_empty() {
         let text = if !app.scanned {
@@ -107,16 +104,7 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         } else {
             t::empty_queue(lang, app.daily_check)
         };
-        let lines: Vec<Line> = wrap_ranges(text, inner.width.saturating_sub(2) as usize)
-            .into_iter()
-            .map(|r| Line::raw(format!(" {}", &text[r])))
-            .collect();
-        let below = Rect {
-            y: inner.y + 1,
-            height: inner.height.saturating_sub(1),
-            ..inner
-        };
-        frame.render_widget(Paragraph::new(lines), below);
+        table::nothing_listed(frame, inner, text);
         return;
     }
 
@@ -163,13 +151,6 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     );
     let widths = [1, date_w, recip_w, subject_w, action_w, rule_w];
 
-    let header = Row::new(
-        head.iter()
-            .zip(widths)
-            .map(|(h, w)| Cell::from(fit(h, w, false))),
-    )
-    .style(theme.bold());
-
     let rows: Vec<Row> = window
         .into_iter()
         .map(|item| {
@@ -204,11 +185,7 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     if focused {
         selected = selected.add_modifier(Modifier::BOLD);
     }
-    let table = Table::new(rows, widths.map(|w| Constraint::Length(w as u16)))
-        .header(header)
-        .column_spacing(1)
-        .row_highlight_style(selected);
     // only the rows on screen are built (the queue may hold 100 000)
-    let mut state = TableState::new().with_selected(Some(q.cursor().saturating_sub(offset)));
-    frame.render_stateful_widget(table, inner, &mut state);
+    let list = table::table(head, widths, rows, selected, theme);
+    table::draw(frame, inner, list, q.cursor().saturating_sub(offset));
 }

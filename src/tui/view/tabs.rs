@@ -4,6 +4,7 @@
 use super::super::app::{App, Screen};
 use super::text::clip;
 use super::theme::Theme;
+use crate::i18n::Lang;
 use crate::i18n::tui as t;
 use crate::text::width;
 use ratatui::Frame;
@@ -20,7 +21,7 @@ pub(super) fn line(app: &App, w: usize, theme: &Theme) -> Line<'static> {
             if i > 0 {
                 spans.push(Span::styled("│", theme.dim()));
             }
-            let label = format!(" {} {} ", s.key(), t::screen_name(lang, s, short));
+            let label = format!(" {} {} ", s.key(), name(lang, s, short));
             let style = if s == app.screen {
                 theme.selected()
             } else {
@@ -34,6 +35,16 @@ pub(super) fn line(app: &App, w: usize, theme: &Theme) -> Line<'static> {
     let used: usize = full.iter().map(|s| width(&s.content)).sum();
     let row = if used <= w { full } else { spans(true) };
     clip(Line::from(row), w)
+}
+
+/// A screen's name in the tab row (its words are in `i18n::tui`).
+fn name(lang: Lang, s: Screen, short: bool) -> &'static str {
+    match s {
+        Screen::Queue => t::queue_tab(lang),
+        Screen::Followup => t::followup_tab(lang, short),
+        Screen::Altinn => t::altinn_tab(),
+        Screen::Stats => t::stats_tab(lang, short),
+    }
 }
 
 pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {

@@ -8,6 +8,7 @@ pub(super) mod forward;
 pub(super) mod help;
 pub(super) mod journal;
 pub(super) mod log;
+mod prompt;
 pub(super) mod recipient;
 
 use super::super::app::{App, Mode};
@@ -50,9 +51,14 @@ struct Placed {
     max: usize,
 }
 
+/// The width of a popup at most `max_w` wide over `area`, and the width of its lines.
+fn widths(area: Rect, max_w: u16) -> (u16, usize) {
+    let w = max_w.min(area.width.saturating_sub(2)).max(20);
+    (w, w.saturating_sub(4) as usize)
+}
+
 fn place(area: Rect, p: &Popup) -> Placed {
-    let w = p.max_w.min(area.width.saturating_sub(2)).max(20);
-    let inner_w = w.saturating_sub(4) as usize;
+    let (w, inner_w) = widths(area, p.max_w);
     let wrapped = wrap_lines(p.lines.clone(), inner_w);
     let h = (wrapped.len() as u16 + 2).min(area.height);
     let rect = centered(area, w, h);

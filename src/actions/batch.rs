@@ -1,5 +1,6 @@
-//! The plan and the progress of `A` (apply the suggestions of several notifications):
-//! plain data that the update fills in and the wording in `i18n/tui.rs` describes.
+//! The plan and the progress of a batch (the TUI's `A`: apply the suggestions of several
+//! notifications): plain data beside the batch policy ([`super::select_batch`]) that
+//! fills the plan; the TUI's update fills them in and `i18n/tui.rs` words them.
 
 use crate::config::Action;
 
