@@ -112,7 +112,7 @@ pub fn altinn_check(
         result
             .as_ref()
             .map(check::Outcome::counts)
-            .map_err(|e| e.to_string()),
+            .map_err(journal::Failure::from),
     );
     // the day's check, shared with the roster through the mailbox like `c`
     crate::followup::share_check(config, &mut entry);
