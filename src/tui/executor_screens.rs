@@ -1,10 +1,10 @@
 //! What the executor does for the statistics and Altinn screens (called from
 //! [`super::executor::ActorExecutor`] on the executor's thread): the same library calls as
-//! `altinn-sweep stats` and `altinn-sweep altinn check`, with the errors in the clerk's
-//! language.
+//! `altinn-sweep stats` and `altinn-sweep altinn check`, with typed errors that the
+//! screens word.
 
-use super::app::AltinnReport;
 use super::app::stats::WEEKS;
+use super::app::{AltinnReport, JobError};
 use crate::altinn::api::Client;
 use crate::altinn::check::{self, Notice};
 use crate::altinn::demo::Demo;
@@ -12,8 +12,8 @@ use crate::altinn::http::Http;
 use crate::altinn::token::{Key, Tokens};
 use crate::config::{BUILT_IN, Config};
 use crate::followup;
+use crate::i18n::Lang;
 use crate::i18n::tui as t;
-use crate::i18n::{Lang, journal as words};
 use crate::journal::{self, Entry, Journal};
 use crate::maildir::Folders;
 use crate::stats::{self, Stats};
@@ -22,16 +22,13 @@ use std::path::Path;
 /// The figures of the last [`WEEKS`] weeks up to now, as `altinn-sweep stats` computes
 /// them.
 /// `demo`: the demo's invented history ([`super::demo_history`]) counts too.
-pub fn stats(config: &Config, data_dir: &Path, lang: Lang, demo: bool) -> Result<Stats, String> {
+pub fn stats(config: &Config, data_dir: &Path, demo: bool) -> Result<Stats, JobError> {
     let now = journal::now();
-    let listing = followup::list(config, now).map_err(|e| words::followup_error(lang, &e))?;
+    let listing = followup::list(config, now)?;
     let journal = Journal::in_dir(data_dir);
-    let (mut entries, _) = journal.read().map_err(|e| {
-        format!(
-            "{} {}: {e}",
-            t::cannot_read_journal(lang),
-            journal.path.display()
-        )
+    let (mut entries, _) = journal.read().map_err(|source| JobError::ReadJournal {
+        path: journal.path.clone(),
+        source,
     })?;
     if demo {
         let mut all = super::demo_history::history(config, now, WEEKS);
@@ -78,16 +75,16 @@ pub fn altinn_check(
     data_dir: &Path,
     lang: Lang,
     demo: bool,
-) -> Result<AltinnReport, String> {
+) -> Result<AltinnReport, JobError> {
     let altinn = match &config.altinn {
         _ if demo => None,
         Some(a) => Some(a),
         None => {
-            let file = config
+            let config_file = config
                 .source
                 .as_ref()
                 .map_or(BUILT_IN.to_string(), |p| p.display().to_string());
-            return Err(crate::i18n::cli::no_altinn_section(lang, &file));
+            return Err(JobError::NoAltinnSection { config_file });
         }
     };
     let (notices, mut warnings) = mailbox_notices(config, lang);
@@ -98,7 +95,7 @@ pub fn altinn_check(
     let result = match altinn {
         None => check::run(&Demo::seeded(config, &notices), config, notices),
         Some(a) => {
-            let key = Key::load(config, a).map_err(|e| t::altinn_error(lang, &e))?;
+            let key = Key::load(config, a)?;
             let client = Client::new(
                 Http::new(a.timeout()),
                 a.base_url(),
@@ -118,7 +115,7 @@ pub fn altinn_check(
     crate::followup::share_check(config, &mut entry);
     let journal = Journal::in_dir(data_dir);
     let recorded = journal.append(&entry);
-    let mut outcome = result.map_err(|e| t::altinn_error(lang, &e))?;
+    let mut outcome = result?;
     // the view shows times as they come: in the clerk's own time zone
     for r in &mut outcome.rows {
         r.created_at = local(&r.created_at);
@@ -173,6 +170,8 @@ mod tests {
         let data = tempfile::tempdir().unwrap();
         let mail = tempfile::tempdir().unwrap();
         let e = altinn_check(&demo_config(mail.path()), data.path(), Lang::Nb, false).unwrap_err();
+        assert!(matches!(e, JobError::NoAltinnSection { .. }), "{e:?}");
+        let e = t::job_error(Lang::Nb, &e);
         assert!(e.contains("ingen [altinn]-seksjon"), "{e}");
         assert!(!Journal::in_dir(data.path()).path.exists());
     }
@@ -199,11 +198,11 @@ mod tests {
                 == 1
         );
         // the statistics see it: today is not a day without the check
-        let s = stats(&config, data.path(), Lang::En, false).unwrap();
+        let s = stats(&config, data.path(), false).unwrap();
         let today = journal::now().date_naive();
         assert!(!s.days_without_check.contains(&today));
         // and the demo's invented history fills the weeks before
-        let demo = stats(&config, data.path(), Lang::En, true).unwrap();
+        let demo = stats(&config, data.path(), true).unwrap();
         assert!(demo.per_day.iter().map(|d| d.total()).sum::<usize>() > 40);
         assert!(!demo.per_unit.is_empty());
     }

@@ -7,63 +7,69 @@ use super::app::{FollowupPage, Msg, StepUndone};
 use crate::altinn::routine::DialogRef;
 use crate::config::Action;
 use crate::followup::{Item as Item0, Step};
+use crate::journal::{Note, Timestamp};
 use crate::scan::Item;
 use std::sync::mpsc::{self, Sender};
 
+pub use crate::i18n::tui::{AltinnDone, JobError};
+
 /// Carries out what the clerk decided, on the [`Worker`]'s thread (hence `Send`), one
-/// call at a time. Every method returns the text the status line shows (`Ok`) or the
-/// error (`Err`), already in the clerk's language.
+/// call at a time. Every method returns what was done (`Ok`) or why not (`Err`, a
+/// [`JobError`]) as facts; `update` words them in the clerk's language.
 pub trait Executor: Send {
-    /// Carries out `action` on the listed item. `Ok` holds an extra note for the status
-    /// line (empty when there is nothing to add); `Err` the reason nothing was done.
-    fn perform(&mut self, item: &Item, action: &Action) -> Result<String, String>;
+    /// Carries out `action` on the listed item. `Ok` holds the journal entry's notes
+    /// (empty when there is nothing to add); `Err` the reason nothing was done.
+    fn perform(&mut self, item: &Item, action: &Action) -> Result<Vec<Note>, JobError>;
     /// Undoes the most recent action of this session that is not undone yet (never
     /// another clerk's). `Ok` says which notification came back and what was restored.
-    fn undo_last(&mut self) -> Result<Undone, String>;
-    /// Records that the clerk checked the Altinn inbox by hand today (routine point 1).
-    fn register_daily_check(&mut self) -> Result<String, String>;
+    fn undo_last(&mut self) -> Result<Undone, JobError>;
+    /// Records that the clerk checked the Altinn inbox by hand today (routine point 1);
+    /// `Ok`: when it was recorded.
+    fn register_daily_check(&mut self) -> Result<Timestamp, JobError>;
     /// Today's journal: the entries, whether the daily check is recorded, and any trouble
     /// reading it.
     fn journal_today(&self) -> JournalPage;
     /// The figures of the last [`super::app::stats::WEEKS`] weeks, as `altinn-sweep stats`
     /// computes them (`Err`: the journal or the follow-up list cannot be read).
-    fn stats(&self) -> Result<crate::stats::Stats, String>;
+    fn stats(&self) -> Result<crate::stats::Stats, JobError>;
     /// The daily check through Dialogporten (routine point 1), recorded in the journal as
     /// `altinn check` records it; never marks anything as seen. `Err`: it could not run
-    /// (no `[altinn]` section, the key, the token, the server), in the clerk's words.
-    fn altinn_check(&mut self) -> Result<super::app::AltinnReport, String>;
+    /// (no `[altinn]` section, the key, the token, the server).
+    fn altinn_check(&mut self) -> Result<super::app::AltinnReport, JobError>;
     /// The follow-up list (open items, overdue first) and today's daily check and duty,
     /// from the mailbox's shared records.
-    fn followup_page(&self) -> Result<FollowupPage, String>;
+    fn followup_page(&self) -> Result<FollowupPage, JobError>;
     /// Moves the follow-up `item` on to `step` (`to`: to whom, for "distributed"), under
     /// the mailbox lock, journaled and shared. With Altinn, "archived in Altinn" and
     /// "local copies deleted" are done through the API first (`fetched` only through
-    /// [`Executor::altinn_fetch`], after the clerk's yes). `Ok` holds a note for the status
-    /// line: what was done in Altinn, or why the step was recorded without it.
+    /// [`Executor::altinn_fetch`], after the clerk's yes). `Ok` says what was done in
+    /// Altinn, or why the step was recorded without it.
     fn followup_step(
         &mut self,
         item: &Item0,
         step: Step,
         to: Option<&str>,
-    ) -> Result<StepDone, String>;
+    ) -> Result<StepDone, JobError>;
     /// The dialog in Altinn of the follow-up `item` (for "fetched": the question before
     /// fetching names the folder), or why the step would be recorded by hand.
-    fn followup_dialog(&mut self, item: &Item0) -> Result<DialogLookup, String>;
+    fn followup_dialog(&mut self, item: &Item0) -> Result<DialogLookup, JobError>;
     /// Fetches the dialog's documents (this marks it seen in Altinn) and checks off
     /// "fetched"; `Ok` says how many files went where.
-    fn altinn_fetch(&mut self, item: &Item0, dialog: &DialogRef) -> Result<StepDone, String>;
+    fn altinn_fetch(&mut self, item: &Item0, dialog: &DialogRef) -> Result<StepDone, JobError>;
     /// Undoes this session's last follow-up step.
-    fn undo_followup(&mut self) -> Result<StepUndone, String>;
+    fn undo_followup(&mut self) -> Result<StepUndone, JobError>;
 }
 
 /// A follow-up step recorded: what the status line adds to "recorded".
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct StepDone {
-    /// What was done in Altinn (files saved where, archived), or why it was recorded
-    /// without Altinn; empty when there is nothing to add.
-    pub note: String,
-    /// Done through Altinn: the note comes first (the status line may cut the end).
-    pub through_altinn: bool,
+pub enum StepDone {
+    /// Recorded; nothing to add (a step Altinn has no part in).
+    #[default]
+    Recorded,
+    /// Recorded by hand, without Altinn, for this reason.
+    ByHand(crate::i18n::tui::followup::WithoutAltinn),
+    /// Done in Altinn (files saved where, archived, copies deleted) and checked off.
+    Altinn(AltinnDone),
 }
 
 /// What [`Executor::followup_dialog`] found.
@@ -80,10 +86,31 @@ pub enum DialogLookup {
 pub struct Undone {
     /// The notification's unique name.
     pub id: String,
-    /// A skip was undone: nothing moved, the notification only comes back to the queue.
-    pub skip: bool,
-    /// For the status line.
-    pub text: String,
+    /// Its subject (from the mail: inert it before showing).
+    pub subject: String,
+    pub how: Undid,
+}
+
+/// How an action came undone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Undid {
+    /// A skip: nothing moved, the notification only comes back to the queue.
+    Skip,
+    /// Moved back to the inbox. `forward_to`: it was a forward to this address, sent
+    /// (it cannot be recalled) or, with `outbox`, only written to the Outbox.
+    MovedBack {
+        forward_to: Option<String>,
+        outbox: bool,
+    },
+    /// Undone before, by `user` at `at` (the command line, or another clerk).
+    AlreadyUndone { user: String, at: Timestamp },
+}
+
+impl Undone {
+    /// A skip was undone: nothing moved.
+    pub fn skip(&self) -> bool {
+        self.how == Undid::Skip
+    }
 }
 
 /// Today's journal as the `J` popup shows it.
@@ -152,7 +179,7 @@ impl Job {
             }
             Job::Undo => Msg::Undone(exec.undo_last()),
             Job::DailyCheck => Msg::DailyCheckRegistered(exec.register_daily_check()),
-            Job::Journal => Msg::JournalLoaded(exec.journal_today()),
+            Job::Journal => Msg::JournalLoaded(Ok(exec.journal_today())),
             Job::Stats => Msg::StatsLoaded(exec.stats().map(Box::new)),
             Job::AltinnCheck => Msg::AltinnChecked(exec.altinn_check().map(Box::new)),
             Job::Followup => Msg::FollowupLoaded(exec.followup_page()),
@@ -176,7 +203,7 @@ impl Job {
 
     /// What the app hears when the job could not be carried out at all (the executor
     /// panicked): an error in the job's own terms.
-    pub fn failed(self, why: String) -> Msg {
+    pub fn failed(self, why: JobError) -> Msg {
         match self {
             Job::Perform {
                 item,
@@ -190,10 +217,7 @@ impl Job {
             },
             Job::Undo => Msg::Undone(Err(why)),
             Job::DailyCheck => Msg::DailyCheckRegistered(Err(why)),
-            Job::Journal => Msg::JournalLoaded(JournalPage {
-                warning: Some(why),
-                ..Default::default()
-            }),
+            Job::Journal => Msg::JournalLoaded(Err(why)),
             Job::Stats => Msg::StatsLoaded(Err(why)),
             Job::AltinnCheck => Msg::AltinnChecked(Err(why)),
             Job::Followup => Msg::FollowupLoaded(Err(why)),
@@ -248,7 +272,7 @@ impl Worker {
                                 .map(|s| s.to_string())
                                 .or_else(|| p.downcast_ref::<String>().cloned())
                                 .unwrap_or_default();
-                            reply(spare.failed(format!("internal error: {what}")), true)
+                            reply(spare.failed(JobError::Internal(what)), true)
                         }
                     }
                 }

@@ -115,20 +115,15 @@ impl AltinnModel {
     }
 
     /// The check's answer. The selection stays on the same dialog when it is still listed.
-    pub fn finished(&mut self, result: Result<Box<AltinnReport>, String>) {
+    /// `state`: `Done` with the report, or `Failed` with why (worded).
+    pub fn finished(&mut self, state: CheckState) {
         let keep = self.selected_dialog().map(|r| r.id.clone());
-        match result {
-            Ok(r) => {
-                self.entries = entries(&r.outcome);
-                self.state = CheckState::Done(r);
-                self.last = None;
-            }
-            Err(e) => {
-                self.entries.clear();
-                self.last = None;
-                self.state = CheckState::Failed(e);
-            }
-        }
+        self.entries = match &state {
+            CheckState::Done(r) => entries(&r.outcome),
+            _ => Vec::new(),
+        };
+        self.last = None;
+        self.state = state;
         self.refilter();
         if let Some(id) = keep
             && let Some(at) = self.visible.iter().position(|&i| {
@@ -331,9 +326,9 @@ fn run(app: &mut App) -> Vec<Effect> {
 }
 
 /// The check's answer.
-pub(super) fn checked(app: &mut App, result: Result<Box<AltinnReport>, String>) {
+pub(super) fn checked(app: &mut App, result: Result<Box<AltinnReport>, super::JobError>) {
     let lang = app.lang();
-    match &result {
+    let state = match result {
         Ok(r) => {
             app.daily_check = true;
             let counts = r.outcome.counts();
@@ -344,10 +339,15 @@ pub(super) fn checked(app: &mut App, result: Result<Box<AltinnReport>, String>) 
                     t::altinn_checked(lang, counts.without_notice),
                 ),
             }
+            CheckState::Done(r)
         }
-        Err(e) => app.set_status(StatusKind::Error, crate::text::inert(e, true)),
-    }
-    app.altinn.finished(result);
+        Err(e) => {
+            let e = t::job_error(lang, &e);
+            app.set_status(StatusKind::Error, crate::text::inert(&e, true));
+            CheckState::Failed(e)
+        }
+    };
+    app.altinn.finished(state);
     app.altinn.offset = 0;
 }
 
@@ -578,7 +578,12 @@ mod tests {
             &mut a,
             Msg::BrowserOpened {
                 url: url.clone(),
-                result: Err("xdg-open: No such file or directory".into()),
+                result: Err(super::super::JobError::Browser(
+                    crate::browser::BrowserError::Spawn {
+                        program: "xdg-open".into(),
+                        reason: "No such file or directory".into(),
+                    },
+                )),
             },
         );
         let status = a.status.clone().unwrap();
@@ -597,8 +602,11 @@ mod tests {
     fn a_failed_check_says_why_on_the_screen_and_keeps_the_header_honest() {
         let mut a = app();
         let _ = cmd(&mut a, Command::Show(Screen::Altinn));
-        let why = "c.toml: no [altinn] section: …".to_string();
-        let _ = update(&mut a, Msg::AltinnChecked(Err(why.clone())));
+        let why = super::super::JobError::NoAltinnSection {
+            config_file: "c.toml".into(),
+        };
+        let _ = update(&mut a, Msg::AltinnChecked(Err(why)));
+        let why = crate::i18n::cli::no_altinn_section(Lang::En, "c.toml");
         assert!(matches!(&a.altinn.state, CheckState::Failed(e) if *e == why));
         assert!(!a.daily_check);
         assert_eq!(a.altinn.visible_len(), 0);
