@@ -277,7 +277,7 @@ impl Executor for ActorExecutor {
     }
 
     fn altinn_check(&mut self) -> Result<super::app::AltinnReport, JobError> {
-        super::executor_screens::altinn_check(&self.config, &self.data_dir, self.lang, self.demo)
+        super::executor_screens::altinn_check(&self.config, &self.data_dir, self.demo)
     }
 }
 

@@ -58,7 +58,7 @@ impl ActorExecutor {
             let inbox: Box<dyn Inbox + Send> = match &self.config.altinn {
                 _ if self.demo => {
                     let (notices, _) =
-                        super::super::executor_screens::mailbox_notices(&self.config, self.lang);
+                        super::super::executor_screens::mailbox_notices(&self.config);
                     Box::new(Demo::seeded(&self.config, &notices))
                 }
                 Some(a) => {

@@ -3,6 +3,7 @@
 //! `altinn-sweep stats` and `altinn-sweep altinn check`, with typed errors that the
 //! screens word.
 
+use super::app::altinn::CheckWarning;
 use super::app::stats::WEEKS;
 use super::app::{AltinnReport, JobError};
 use crate::altinn::api::Client;
@@ -12,8 +13,6 @@ use crate::altinn::http::Http;
 use crate::altinn::token::{Key, Tokens};
 use crate::config::{BUILT_IN, Config};
 use crate::followup;
-use crate::i18n::Lang;
-use crate::i18n::tui as t;
 use crate::journal::{self, Entry, Journal};
 use crate::maildir::Folders;
 use crate::stats::{self, Stats};
@@ -43,7 +42,7 @@ pub fn stats(config: &Config, data_dir: &Path, demo: bool) -> Result<Stats, JobE
 
 /// The notification emails of the inbox and the Altinn folder (as `altinn check` reads
 /// them), and a warning per folder that could not be read.
-pub(super) fn mailbox_notices(config: &Config, lang: Lang) -> (Vec<Notice>, Vec<String>) {
+pub(super) fn mailbox_notices(config: &Config) -> (Vec<Notice>, Vec<CheckWarning>) {
     let folders = Folders::new(&config.mail_root(), &config.mail);
     let mut out = Vec::new();
     let mut warnings = Vec::new();
@@ -58,11 +57,10 @@ pub(super) fn mailbox_notices(config: &Config, lang: Lang) -> (Vec<Notice>, Vec<
                     .iter()
                     .filter_map(|i| Notice::from_item(i, config)),
             ),
-            Err(e) => warnings.push(t::altinn_notices_unreadable(
-                lang,
-                &crate::text::inert(&folder.display().to_string(), true),
-                &e.to_string(),
-            )),
+            Err(e) => warnings.push(CheckWarning::NoticesUnreadable {
+                folder: folder.clone(),
+                error: e.to_string(),
+            }),
         }
     }
     (out, warnings)
@@ -73,7 +71,6 @@ pub(super) fn mailbox_notices(config: &Config, lang: Lang) -> (Vec<Notice>, Vec<
 pub fn altinn_check(
     config: &Config,
     data_dir: &Path,
-    lang: Lang,
     demo: bool,
 ) -> Result<AltinnReport, JobError> {
     let altinn = match &config.altinn {
@@ -87,7 +84,7 @@ pub fn altinn_check(
             return Err(JobError::NoAltinnSection { config_file });
         }
     };
-    let (notices, mut warnings) = mailbox_notices(config, lang);
+    let (notices, mut warnings) = mailbox_notices(config);
     let subjects = notices
         .iter()
         .map(|n| (n.path.clone(), n.subject.clone()))
@@ -122,11 +119,10 @@ pub fn altinn_check(
         r.updated_at = local(&r.updated_at);
     }
     if let Err(e) = recorded {
-        warnings.push(format!(
-            "{} {}: {e}",
-            t::altinn_check_not_recorded(lang),
-            journal.path.display()
-        ));
+        warnings.push(CheckWarning::NotRecorded {
+            journal: journal.path.clone(),
+            error: e.to_string(),
+        });
     }
     Ok(AltinnReport {
         outcome,
@@ -169,9 +165,9 @@ mod tests {
     fn without_the_section_the_check_says_what_is_missing_and_records_nothing() {
         let data = tempfile::tempdir().unwrap();
         let mail = tempfile::tempdir().unwrap();
-        let e = altinn_check(&demo_config(mail.path()), data.path(), Lang::Nb, false).unwrap_err();
+        let e = altinn_check(&demo_config(mail.path()), data.path(), false).unwrap_err();
         assert!(matches!(e, JobError::NoAltinnSection { .. }), "{e:?}");
-        let e = t::job_error(Lang::Nb, &e);
+        let e = crate::i18n::tui::job_error(crate::i18n::Lang::Nb, &e);
         assert!(e.contains("ingen [altinn]-seksjon"), "{e}");
         assert!(!Journal::in_dir(data.path()).path.exists());
     }
@@ -181,7 +177,7 @@ mod tests {
         let data = tempfile::tempdir().unwrap();
         let mail = tempfile::tempdir().unwrap();
         let config = demo_config(mail.path());
-        let r = altinn_check(&config, data.path(), Lang::En, true).unwrap();
+        let r = altinn_check(&config, data.path(), true).unwrap();
         let counts = r.outcome.counts();
         assert_eq!(counts.without_notice, 2);
         assert!(r.warnings.is_empty(), "{:?}", r.warnings);

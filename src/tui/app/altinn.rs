@@ -18,9 +18,35 @@ pub struct AltinnReport {
     pub demo: bool,
     /// When the check ran, `HH:MM`.
     pub at: String,
-    /// What went wrong beside the check (a folder of notices unreadable, the journal
-    /// not written), already worded.
-    pub warnings: Vec<String>,
+    /// What went wrong beside the check.
+    pub warnings: Vec<CheckWarning>,
+}
+
+/// Something that went wrong beside the check itself (worded by `checked`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CheckWarning {
+    /// The notices in `folder` could not be read (`error`: the system's words), so they
+    /// are not matched to dialogs.
+    NoticesUnreadable { folder: PathBuf, error: String },
+    /// The check ran, but the journal at `journal` could not record it.
+    NotRecorded { journal: PathBuf, error: String },
+}
+
+impl CheckWarning {
+    /// For the status line, in `lang` (made inert: it names files).
+    fn text(&self, lang: crate::i18n::Lang) -> String {
+        let text = match self {
+            CheckWarning::NoticesUnreadable { folder, error } => {
+                t::altinn_notices_unreadable(lang, &folder.display().to_string(), error)
+            }
+            CheckWarning::NotRecorded { journal, error } => format!(
+                "{} {}: {error}",
+                t::altinn_check_not_recorded(lang),
+                journal.display()
+            ),
+        };
+        crate::text::inert(&text, true)
+    }
 }
 
 /// The parts of the list, in the routine's order.
@@ -333,7 +359,7 @@ pub(super) fn checked(app: &mut App, result: Result<Box<AltinnReport>, super::Jo
             app.daily_check = true;
             let counts = r.outcome.counts();
             match r.warnings.first() {
-                Some(w) => app.set_status(StatusKind::Error, crate::text::inert(w, true)),
+                Some(w) => app.set_status(StatusKind::Error, w.text(lang)),
                 None => app.set_status(
                     StatusKind::Ok,
                     t::altinn_checked(lang, counts.without_notice),
@@ -596,6 +622,55 @@ mod tests {
         }
         assert_eq!(a.altinn.selected(), Some(Entry::Notice(0)));
         assert!(cmd(&mut a, Command::OpenInBrowser).is_empty());
+    }
+
+    /// The check ran, but a folder of notices could not be read and the journal could
+    /// not record it: the list shows, and the status line says what went wrong, in the
+    /// clerk's language.
+    #[test]
+    fn a_check_with_warnings_lists_and_says_what_went_wrong_beside_it() {
+        for (lang, want) in [
+            (
+                Lang::Nb,
+                "sjekken ble ikke registrert i journalen /d/journal.jsonl: disk full",
+            ),
+            (
+                Lang::En,
+                "the check was not recorded in the journal /d/journal.jsonl: disk full",
+            ),
+        ] {
+            let mut a = app();
+            a.settings.lang = lang;
+            let _ = cmd(&mut a, Command::Show(Screen::Altinn));
+            let mut r = report();
+            r.warnings = vec![
+                CheckWarning::NotRecorded {
+                    journal: "/d/journal.jsonl".into(),
+                    error: "disk full".into(),
+                },
+                CheckWarning::NoticesUnreadable {
+                    folder: "/m/INBOX".into(),
+                    error: "permission denied".into(),
+                },
+            ];
+            let _ = update(&mut a, Msg::AltinnChecked(Ok(r)));
+            assert_eq!(a.altinn.visible_len(), 6);
+            let status = a.status.clone().unwrap();
+            assert_eq!(status.kind, StatusKind::Error);
+            assert_eq!(status.text, want);
+        }
+        let unreadable = CheckWarning::NoticesUnreadable {
+            folder: "/m/INBOX".into(),
+            error: "permission denied".into(),
+        };
+        assert_eq!(
+            unreadable.text(Lang::Nb),
+            "/m/INBOX: varslene kan ikke leses; de blir ikke koblet til dialoger (permission denied)"
+        );
+        assert_eq!(
+            unreadable.text(Lang::En),
+            "/m/INBOX: cannot read the notices; they are not matched to dialogs (permission denied)"
+        );
     }
 
     #[test]
