@@ -1,6 +1,8 @@
 //! The TUI's [`Executor`] over [`actions::Actor`]: the same plans, moves, forwards and
-//! journal as `apply` and `undo`, with the status texts in the clerk's language. `u` only
-//! reaches back to what this session did, never to another clerk's work.
+//! journal as `apply` and `undo`, answering with facts (what was done, or a
+//! [`JobError`]) that the screens word; only the `J` popup's lines are worded here, in
+//! the clerk's language. `u` only reaches back to what this session did, never to
+//! another clerk's work.
 
 use super::app::{
     Executor, FollowupPage, FollowupRow, JobError, JournalPage, StepDone, StepUndone, Today, Undid,
