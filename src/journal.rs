@@ -875,14 +875,15 @@ pub fn new_entry_id() -> String {
 }
 
 /// The entry that records a daily check done through Dialogporten (`altinn check`, the
-/// TUI's Altinn screen) as the day's check: what it found, or why it could not run
-/// (`Err` holds the error's text). Shared by the CLI and the TUI so both record it alike.
+/// TUI's Altinn screen) as the day's check: what it found, or why it could not run (the
+/// failure as the journal records it; `altinn::AltinnError` converts into one). Shared by
+/// the CLI and the TUI so both record it alike.
 impl Entry {
-    pub fn altinn_check(user: &str, result: Result<Counts, String>) -> Entry {
+    pub fn altinn_check(user: &str, result: Result<Counts, Failure>) -> Entry {
         let mut entry = Entry::new(Act::Check, user);
         match result {
             Ok(counts) => entry.counts = Some(counts),
-            Err(e) => entry.fail(Outcome::Error, Failure::Detail(e)),
+            Err(why) => entry.fail(Outcome::Error, why),
         }
         entry
     }
@@ -976,6 +977,39 @@ mod tests {
             let after = serde_json::to_value(e).unwrap();
             assert_eq!(before, after);
         }
+    }
+
+    /// A check through Dialogporten that could not run is journaled with the error in
+    /// the journal's words, in the `error` field as before the failure was typed, and
+    /// reads back as the same failure.
+    #[test]
+    fn a_failed_altinn_check_is_journaled_with_its_error_as_before() {
+        let e = crate::altinn::AltinnError::Timeout {
+            what: "parties".into(),
+            secs: 30,
+        };
+        let entry = Entry::altinn_check("kari", Err(Failure::from(&e)));
+        assert_eq!(entry.result, Outcome::Error);
+        let json = serde_json::to_value(&entry).unwrap();
+        assert_eq!(json["action"], "check");
+        assert_eq!(json["result"], "error");
+        assert_eq!(
+            json["error"],
+            "parties: no answer within 30 s (the server is slow or unreachable)"
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let j = Journal::in_dir(dir.path());
+        j.append(&entry).unwrap();
+        let counts = Counts {
+            dialogs: 3,
+            ..Counts::default()
+        };
+        j.append(&Entry::altinn_check("kari", Ok(counts))).unwrap();
+        let (back, bad) = j.read().unwrap();
+        assert!(bad.is_empty());
+        assert_eq!(back[0], entry);
+        assert_eq!(back[1].counts, Some(counts));
+        assert!(back[1].ok());
     }
 
     #[test]

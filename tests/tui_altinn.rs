@@ -7,6 +7,7 @@
 mod support;
 
 use altinn_sweep::i18n::Lang;
+use altinn_sweep::i18n::tui::job_error;
 use altinn_sweep::tui::app::Executor;
 use altinn_sweep::tui::executor::ActorExecutor;
 use chrono::{Duration as Age, TimeZone, Utc};
@@ -93,14 +94,14 @@ fn refusals_and_a_slow_server_are_told_in_the_clerks_language() {
     let (sb, mut exec) = executor(&server, 30, Lang::Nb);
 
     server.fault("/api/v1/enduser/dialogs", Fault::Status(403, None), 1);
-    let e = exec.altinn_check().unwrap_err();
+    let e = job_error(Lang::Nb, &exec.altinn_check().unwrap_err());
     assert!(
         e.contains("systembrukeren mangler rettigheter for 964 965 137"),
         "{e}"
     );
 
     server.fault("/api/v1/enduser/parties", Fault::Status(401, None), 2);
-    let e = exec.altinn_check().unwrap_err();
+    let e = job_error(Lang::Nb, &exec.altinn_check().unwrap_err());
     assert!(e.contains("Dialogporten godtok ikke tokenet (401)"), "{e}");
 
     let c = checks(&sb);
@@ -114,7 +115,7 @@ fn refusals_and_a_slow_server_are_told_in_the_clerks_language() {
         5,
     );
     let start = Instant::now();
-    let e = exec.altinn_check().unwrap_err();
+    let e = job_error(Lang::En, &exec.altinn_check().unwrap_err());
     assert!(e.contains("parties: no answer within 1 s"), "{e}");
     assert!(
         start.elapsed() < Duration::from_secs(5),

@@ -10,7 +10,7 @@ use altinn_sweep::journal::{Act, Entry, Failure, Note, Outcome, Transport};
 use altinn_sweep::maildir::{MailFile, MailName, Sub};
 use altinn_sweep::scan::{self, Item, Report};
 use altinn_sweep::tui::app::{App, Command, JournalPage, Msg, Settings, update};
-use altinn_sweep::tui::app::{Confirm, Effect, Mode};
+use altinn_sweep::tui::app::{Confirm, Effect, JobError, Mode};
 use altinn_sweep::tui::{executor, keys, view};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -188,12 +188,12 @@ fn journal() {
         .collect();
     let _ = update(
         &mut app,
-        Msg::JournalLoaded(JournalPage {
+        Msg::JournalLoaded(Ok(JournalPage {
             lines,
             daily_check: true,
             source: "/tmp/altinn-sweep-demo-1234/data/journal.jsonl".into(),
             warning: None,
-        }),
+        })),
     );
     snap("journal", &mut app);
 }
@@ -249,12 +249,12 @@ fn journal_outbox_forward_undone_in_bokmal() {
     }
     let _ = update(
         &mut app,
-        Msg::JournalLoaded(JournalPage {
+        Msg::JournalLoaded(Ok(JournalPage {
             lines,
             daily_check: false,
             source: "/tmp/altinn-sweep-demo-1234/data/journal.jsonl".into(),
             warning: None,
-        }),
+        })),
     );
     snap("journal_outbox_undo", &mut app);
 }
@@ -300,7 +300,9 @@ fn error_in_status_line() {
         Msg::Performed {
             id,
             action: Action::Archive,
-            outcome: Err("mappen finnes ikke: /home/kari/Mail/Altinn/cur".into()),
+            outcome: Err(JobError::Failed(Failure::Detail(
+                "mappen finnes ikke: /home/kari/Mail/Altinn/cur".into(),
+            ))),
             batch: false,
         },
     );
@@ -463,7 +465,7 @@ fn message_log_shows_messages_in_full_with_a_hint() {
             Msg::Performed {
                 id,
                 action: Action::Forward("lonn@sandnes.kommune.no".into()),
-                outcome: Err("sendmail-kommandoen \"sendmail\" ble ikke funnet (installer msmtp-mta eller sett forward.sendmail_command)".into()),
+                outcome: Err(JobError::Failed(Failure::Detail("sendmail-kommandoen \"sendmail\" ble ikke funnet (installer msmtp-mta eller sett forward.sendmail_command)".into()))),
                 batch: false,
             },
         );
@@ -485,7 +487,7 @@ fn skipped_items_can_be_shown_again() {
         Msg::Performed {
             id,
             action: Action::Skip,
-            outcome: Ok(String::new()),
+            outcome: Ok(Vec::new()),
             batch: false,
         },
     );
@@ -764,7 +766,9 @@ fn altinn_screen_without_the_section_says_what_is_missing() {
     let mut app = demo_app(Lang::En);
     cmd(&mut app, Command::Show(Screen::Altinn));
     assert!(render(&mut app, 60, 18).contains("Checking the Altinn inbox"));
-    let why = altinn_sweep::i18n::cli::no_altinn_section(Lang::En, "(built in)");
+    let why = JobError::NoAltinnSection {
+        config_file: "(built in)".into(),
+    };
     let _ = update(&mut app, Msg::AltinnChecked(Err(why)));
     let screen = render(&mut app, 60, 18);
     assert!(screen.contains("Cannot check the Altinn inbox"), "{screen}");

@@ -69,6 +69,14 @@ pub enum AltinnError {
     Io { path: String, detail: String },
 }
 
+/// How the journal records a failure of Maskinporten or Dialogporten: in the server's
+/// and the tool's own (English) words, as every earlier journal has them.
+impl From<&AltinnError> for crate::journal::Failure {
+    fn from(e: &AltinnError) -> Self {
+        crate::journal::Failure::Detail(e.to_string())
+    }
+}
+
 /// The Arbeidsflate address where a person opens one dialog.
 pub fn arbeidsflate_url(dialog_id: &str) -> String {
     format!("https://af.altinn.no/inbox/{dialog_id}")

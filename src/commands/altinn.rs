@@ -107,7 +107,7 @@ fn append(ctx: &Context, entry: &Entry) -> Result<(), CliError> {
 
 /// Journals a failed Altinn action (so the journal shows the attempt), then reports it.
 fn failed(ctx: &Context, mut entry: Entry, e: AltinnError) -> CliError {
-    entry.fail(JOutcome::Error, Failure::Detail(e.to_string()));
+    entry.fail(JOutcome::Error, Failure::from(&e));
     if let Err(j) = append(ctx, &entry) {
         return CliError::Runtime(format!("{e}; {j}"));
     }
@@ -148,8 +148,7 @@ pub fn check(ctx: &Context, json: bool, demo: bool) -> CmdResult {
     let client = client(&config, a)?;
     let result = check::run(&client, &config, notices(&config, lang));
     let counts = result.as_ref().map(Outcome::counts);
-    let mut entry =
-        Entry::altinn_check(&journal::current_user(), counts.map_err(|e| e.to_string()));
+    let mut entry = Entry::altinn_check(&journal::current_user(), counts.map_err(Failure::from));
     // the day's check, shared with the roster through the mailbox like `check`
     altinn_sweep::followup::share_check(&config, &mut entry);
     let outcome = match result {

@@ -1657,3 +1657,7 @@ mod screens_tests {
         }
     }
 }
+
+/// Why an executor job failed ([`JobError`]) and its words ([`job_error`]).
+pub mod job;
+pub use job::{AltinnDone, JobError, altinn_done, job_error};

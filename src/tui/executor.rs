@@ -1,15 +1,20 @@
 //! The TUI's [`Executor`] over [`actions::Actor`]: the same plans, moves, forwards and
-//! journal as `apply` and `undo`, with the status texts in the clerk's language. `u` only
-//! reaches back to what this session did, never to another clerk's work.
+//! journal as `apply` and `undo`, answering with facts (what was done, or a
+//! [`JobError`]) that the screens word; only the `J` popup's lines are worded here, in
+//! the clerk's language. `u` only reaches back to what this session did, never to
+//! another clerk's work.
 
-use super::app::{Executor, FollowupPage, FollowupRow, JournalPage, StepUndone, Today, Undone};
+use super::app::{
+    Executor, FollowupPage, FollowupRow, JobError, JournalPage, StepDone, StepUndone, Today, Undid,
+    Undone,
+};
 use crate::actions::{self, Actor, NotUndoable, Performed, UndoError};
 use crate::config::{Action, Config};
 use crate::followup;
 use crate::i18n::tui as t;
 use crate::i18n::tui::quote;
 use crate::i18n::{Lang, journal as words};
-use crate::journal::{self, Act, BadLine, Entry, Journal, Transport};
+use crate::journal::{self, Act, BadLine, Entry, Journal, Note, Timestamp, Transport};
 use crate::scan::Item;
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
@@ -68,33 +73,30 @@ impl ActorExecutor {
         Actor::new(&self.config, &self.data_dir)
     }
 
-    fn lock(&self) -> Result<actions::LockGuard, String> {
-        self.actor()
-            .lock_within(LOCK_PATIENCE, &mut |_| {})
-            .map_err(|e| words::lock(self.lang, &e))
+    fn lock(&self) -> Result<actions::LockGuard, JobError> {
+        Ok(self.actor().lock_within(LOCK_PATIENCE, &mut |_| {})?)
     }
 
     /// Undoes `target` (the newest entry of the session) under the lock, unless the
     /// journal says it was undone already.
-    fn undo_entry(&self, target: &Entry) -> Result<UndoResult, String> {
+    fn undo_entry(&self, target: &Entry) -> Result<UndoResult, JobError> {
         let actor = self.actor();
         let _lock = self.lock()?;
-        let (all, _bad) = actor
-            .read_journal()
-            .map_err(|e| words::act_error(self.lang, &e))?;
+        let (all, _bad) = actor.read_journal()?;
         match actor.undo(target, &all) {
             Ok(e) if e.ok() => Ok(UndoResult::Done),
-            Ok(e) => Ok(UndoResult::Failed(
-                e.error
-                    .map(|f| words::failure(self.lang, &f))
-                    .unwrap_or_default(),
-            )),
+            Ok(e) => Ok(UndoResult::Failed(failed(e.error))),
             Err(UndoError::Not(NotUndoable::AlreadyUndone { by, .. })) => {
                 Ok(UndoResult::AlreadyUndone(by))
             }
-            Err(e) => Err(words::undo_error(self.lang, &e)),
+            Err(e) => Err(e.into()),
         }
     }
+}
+
+/// A journaled failure as the executor reports it (an entry without a reason: unknown).
+fn failed(error: Option<journal::Failure>) -> JobError {
+    error.map_or(JobError::Unknown, JobError::Failed)
 }
 
 enum UndoResult {
@@ -102,78 +104,63 @@ enum UndoResult {
     /// Undone before (by `undo` on the command line, or another clerk): here is how.
     AlreadyUndone(Box<Entry>),
     /// The move back failed (journaled); it may work another time.
-    Failed(String),
+    Failed(JobError),
 }
 
 impl Executor for ActorExecutor {
-    fn perform(&mut self, item: &Item, action: &Action) -> Result<String, String> {
+    fn perform(&mut self, item: &Item, action: &Action) -> Result<Vec<Note>, JobError> {
         let outcome = {
             let actor = self.actor();
             let plan = actions::plan(item, action.clone(), &actor.folders, &self.config);
             // refused before the lock is even taken: nothing would happen under it
             if let Some(why) = actor.refusal(&plan) {
-                return Err(words::failure(self.lang, &why));
+                return Err(JobError::Failed(why));
             }
             // held for this one action only, so that `apply` elsewhere is not kept waiting
             let _lock = self.lock()?;
-            actor
-                .preflight()
-                .map_err(|e| words::act_error(self.lang, &e))?;
-            actor
-                .perform(&plan, false)
-                .map_err(|e| words::act_error(self.lang, &e))?
+            actor.preflight()?;
+            actor.perform(&plan, false)?
         };
         match outcome {
-            Performed::Gone => Err(t::already_handled_elsewhere(self.lang).into()),
+            Performed::Gone => Err(JobError::HandledElsewhere),
             Performed::Journaled(entry) if entry.ok() => {
-                let note = words::notes(self.lang, &entry.note);
+                let notes = entry.note.clone();
                 self.session.push(*entry);
-                Ok(note)
+                Ok(notes)
             }
-            Performed::Journaled(entry) => Err(entry
-                .error
-                .map(|f| words::failure(self.lang, &f))
-                .unwrap_or_else(|| t::unknown_error(self.lang).into())),
+            Performed::Journaled(entry) => Err(failed(entry.error)),
         }
     }
 
-    fn undo_last(&mut self) -> Result<Undone, String> {
+    fn undo_last(&mut self) -> Result<Undone, JobError> {
         let Some(target) = self.session.last().cloned() else {
-            return Err(t::nothing_to_undo_in_session(self.lang).into());
+            return Err(JobError::NothingToUndo { followup: false });
         };
-        let lang = self.lang;
-        let id = target.id.clone().unwrap_or_default();
-        let subject = quote(lang, target.subject.as_deref().unwrap_or(""));
+        let undone = |how| Undone {
+            id: target.id.clone().unwrap_or_default(),
+            subject: target.subject.clone().unwrap_or_default(),
+            how,
+        };
         if target.action == Act::Skip {
             // nothing was moved: the notification only comes back to the queue
             self.session.pop();
-            return Ok(Undone {
-                id,
-                skip: true,
-                text: format!("{}: {subject}", t::undone_back_in_queue(self.lang)),
-            });
+            return Ok(undone(Undid::Skip));
         }
         let result = self.undo_entry(&target);
         match result {
             Ok(UndoResult::Done) => {
                 self.session.pop();
-                // what the clerk must know first, as the status line may cut the end
-                let outbox = target.transport == Some(Transport::Maildir);
-                let text = t::undone(lang, target.forward_to.as_deref(), outbox, &subject);
-                Ok(Undone {
-                    id,
-                    skip: false,
-                    text,
-                })
+                Ok(undone(Undid::MovedBack {
+                    forward_to: target.forward_to.clone(),
+                    outbox: target.transport == Some(Transport::Maildir),
+                }))
             }
             Ok(UndoResult::AlreadyUndone(by)) => {
                 self.session.pop();
-                let time = by.ts.format("%H:%M");
-                Ok(Undone {
-                    id,
-                    skip: false,
-                    text: t::already_undone(lang, &subject, &by.user, &time.to_string()),
-                })
+                Ok(undone(Undid::AlreadyUndone {
+                    user: by.user,
+                    at: by.ts,
+                }))
             }
             // the move back failed and was journaled: it stays undoable
             Ok(UndoResult::Failed(e)) => Err(e),
@@ -186,22 +173,18 @@ impl Executor for ActorExecutor {
         }
     }
 
-    fn register_daily_check(&mut self) -> Result<String, String> {
-        let entry = self
-            .actor()
-            .register_daily_check()
-            .map_err(|e| words::act_error(self.lang, &e))?;
+    fn register_daily_check(&mut self) -> Result<Timestamp, JobError> {
+        let entry = self.actor().register_daily_check()?;
         // journaled, but not shared (the record could not be written): the clerk must know
-        if let Some(f) = &entry.error {
-            return Err(words::failure(self.lang, f));
+        if let Some(f) = entry.error {
+            return Err(JobError::Failed(f));
         }
-        Ok(entry.ts.format("%H:%M").to_string())
+        Ok(entry.ts)
     }
 
-    fn followup_page(&self) -> Result<FollowupPage, String> {
+    fn followup_page(&self) -> Result<FollowupPage, JobError> {
         let now = journal::now();
-        let listing =
-            followup::list(&self.config, now).map_err(|e| words::followup_error(self.lang, &e))?;
+        let listing = followup::list(&self.config, now)?;
         let (entries, _bad) = Journal::in_dir(&self.data_dir).read().unwrap_or_default();
         Ok(followup_page(&self.config, &listing, &entries, now))
     }
@@ -211,37 +194,28 @@ impl Executor for ActorExecutor {
         item: &followup::Item,
         step: followup::Step,
         to: Option<&str>,
-    ) -> Result<super::app::StepDone, String> {
-        let note = match self.altinn_step(item, step)? {
-            altinn::Through::Altinn(done) => {
-                return Ok(super::app::StepDone {
-                    note: done,
-                    through_altinn: true,
-                });
-            }
-            altinn::Through::ByHand(why) => t::followup::without_altinn(self.lang, why).into(),
-            altinn::Through::NotAltinn => String::new(),
+    ) -> Result<StepDone, JobError> {
+        let done = match self.altinn_step(item, step)? {
+            altinn::Through::Altinn(done) => return Ok(StepDone::Altinn(done)),
+            altinn::Through::ByHand(why) => StepDone::ByHand(why),
+            altinn::Through::NotAltinn => StepDone::Recorded,
         };
         let entry = {
             let actor = self.actor();
             let _lock = self.lock()?;
-            followup::advance(&actor, &item.id, step, to, journal::now())
-                .map_err(|e| words::followup_error(self.lang, &e))?
+            followup::advance(&actor, &item.id, step, to, journal::now())?
         };
-        if let Some(f) = &entry.error {
-            return Err(words::failure(self.lang, f));
+        if let Some(f) = entry.error {
+            return Err(JobError::Failed(f));
         }
         self.followup_session.push(entry);
-        Ok(super::app::StepDone {
-            note,
-            through_altinn: false,
-        })
+        Ok(done)
     }
 
     fn followup_dialog(
         &mut self,
         item: &followup::Item,
-    ) -> Result<super::app::DialogLookup, String> {
+    ) -> Result<super::app::DialogLookup, JobError> {
         self.lookup(item)
     }
 
@@ -249,16 +223,13 @@ impl Executor for ActorExecutor {
         &mut self,
         item: &followup::Item,
         dialog: &crate::altinn::routine::DialogRef,
-    ) -> Result<super::app::StepDone, String> {
-        self.fetch(item, dialog).map(|note| super::app::StepDone {
-            note,
-            through_altinn: true,
-        })
+    ) -> Result<StepDone, JobError> {
+        self.fetch(item, dialog).map(StepDone::Altinn)
     }
 
-    fn undo_followup(&mut self) -> Result<StepUndone, String> {
+    fn undo_followup(&mut self) -> Result<StepUndone, JobError> {
         let Some(target) = self.followup_session.last().cloned() else {
-            return Err(t::followup::nothing_to_undo(self.lang).into());
+            return Err(JobError::NothingToUndo { followup: true });
         };
         let undone = StepUndone {
             subject: target.subject.clone().unwrap_or_default(),
@@ -303,12 +274,12 @@ impl Executor for ActorExecutor {
         }
     }
 
-    fn stats(&self) -> Result<crate::stats::Stats, String> {
-        super::executor_screens::stats(&self.config, &self.data_dir, self.lang, self.demo)
+    fn stats(&self) -> Result<crate::stats::Stats, JobError> {
+        super::executor_screens::stats(&self.config, &self.data_dir, self.demo)
     }
 
-    fn altinn_check(&mut self) -> Result<super::app::AltinnReport, String> {
-        super::executor_screens::altinn_check(&self.config, &self.data_dir, self.lang, self.demo)
+    fn altinn_check(&mut self) -> Result<super::app::AltinnReport, JobError> {
+        super::executor_screens::altinn_check(&self.config, &self.data_dir, self.demo)
     }
 }
 
@@ -504,6 +475,20 @@ pub(crate) mod tests {
         (config, report.items)
     }
 
+    /// What the status line says of an undo, in `lang`.
+    fn undone_says(lang: Lang, u: &Undone) -> String {
+        crate::tui::app::undone_text(lang, u)
+    }
+
+    /// What the status line adds to "recorded" for a follow-up step, in English.
+    fn step_says(done: &StepDone) -> String {
+        match done {
+            StepDone::Recorded => String::new(),
+            StepDone::ByHand(why) => t::followup::without_altinn(Lang::En, *why).into(),
+            StepDone::Altinn(a) => t::altinn_done(Lang::En, a),
+        }
+    }
+
     fn by_rule<'a>(items: &'a [Item], rule: &str, n: usize) -> &'a Item {
         items
             .iter()
@@ -523,33 +508,31 @@ pub(crate) mod tests {
             by_rule(&items, "archive-rest", 1),
             by_rule(&items, "archive-rest", 2),
         );
-        assert_eq!(exec.perform(mine, &Action::Archive), Ok(String::new()));
+        assert_eq!(exec.perform(mine, &Action::Archive).unwrap(), []);
         assert!(!mine.file.path.exists());
         // another clerk (another process, same journal) archives one meanwhile
         let other = Actor::new(&config, &data);
         let plan = actions::plan(theirs, Action::Archive, &other.folders, &config);
         assert!(matches!(other.perform(&plan, false), Ok(Performed::Journaled(e)) if e.ok()));
-        assert_eq!(exec.perform(skipped, &Action::Skip), Ok(String::new()));
+        assert_eq!(exec.perform(skipped, &Action::Skip).unwrap(), []);
         assert!(skipped.file.path.exists(), "a skip moves nothing");
 
         let undone = exec.undo_last().unwrap();
         assert_eq!(
-            (undone.id.as_str(), undone.skip),
+            (undone.id.as_str(), undone.skip()),
             (skipped.file.name.unique.as_str(), true)
         );
         let undone = exec.undo_last().unwrap();
         assert_eq!(
-            (undone.id.as_str(), undone.skip),
+            (undone.id.as_str(), undone.skip()),
             (mine.file.name.unique.as_str(), false)
         );
+        let text = undone_says(Lang::Nb, &undone);
         assert!(
-            undone
-                .text
-                .starts_with("Angret: varselet er tilbake i innboksen"),
-            "{}",
-            undone.text
+            text.starts_with("Angret: varselet er tilbake i innboksen"),
+            "{text}"
         );
-        let err = exec.undo_last().unwrap_err();
+        let err = t::job_error(Lang::Nb, &exec.undo_last().unwrap_err());
         assert!(err.starts_with("ingenting å angre"), "{err}");
         assert!(
             !theirs.file.path.exists(),
@@ -577,14 +560,14 @@ pub(crate) mod tests {
         let mut exec = ActorExecutor::new(config, &dir.path().join("data"), Lang::En);
         let fwd = by_rule(&items, "sick-pay-not-submitted", 0);
         let to = Action::Forward("lonn@sandnes.kommune.no".into());
-        assert_eq!(exec.perform(fwd, &to), Ok(String::new()));
+        assert_eq!(exec.perform(fwd, &to).unwrap(), []);
         let undone = exec.undo_last().unwrap();
+        let text = undone_says(Lang::En, &undone);
         assert!(
-            undone.text.starts_with(
+            text.starts_with(
                 "The forward to lonn@sandnes.kommune.no was sent and cannot be recalled; the original is back in the inbox"
             ),
-            "{}",
-            undone.text
+            "{text}"
         );
         let page = exec.journal_today();
         assert!(
@@ -603,30 +586,39 @@ pub(crate) mod tests {
 
         let fwd = by_rule(&items, "sick-pay-not-submitted", 0);
         let to = Action::Forward("lonn@sandnes.kommune.no".into());
+        let notes = exec.perform(fwd, &to).unwrap();
+        assert!(
+            matches!(&notes[..], [Note::WrittenToOutbox(_)]),
+            "{notes:?}"
+        );
         assert_eq!(
-            exec.perform(fwd, &to),
-            Ok("skrevet til Outbox, ikke sendt".into())
+            words::notes(Lang::Nb, &notes),
+            "skrevet til Outbox, ikke sendt"
         );
         let undone = exec.undo_last().unwrap();
+        let text = undone_says(Lang::Nb, &undone);
         assert!(
-            undone
-                .text
-                .starts_with("Angret: originalen er tilbake i innboksen (videresendingen i Outbox ble ikke sendt)"),
-            "{}",
-            undone.text
+            text.starts_with("Angret: originalen er tilbake i innboksen (videresendingen i Outbox ble ikke sendt)"),
+            "{text}"
         );
 
         // a placeholder address is refused before anything happens
         let err = exec
             .perform(fwd, &Action::Forward("lonn@example.invalid".into()))
             .unwrap_err();
-        assert!(err.contains("plassholder"), "{err}");
+        let said = t::job_error(Lang::Nb, &err);
+        assert!(said.contains("plassholder"), "{said}");
 
         // moved away by someone else since the scan: nothing happens, nothing journaled
         let gone = by_rule(&items, "sick-note", 0);
         std::fs::rename(&gone.file.path, dir.path().join("elsewhere")).unwrap();
         let err = exec.perform(gone, &Action::Delete).unwrap_err();
-        assert!(err.starts_with("allerede behandlet et annet sted"), "{err}");
+        assert!(matches!(err, JobError::HandledElsewhere), "{err:?}");
+        let said = t::job_error(Lang::Nb, &err);
+        assert!(
+            said.starts_with("allerede behandlet et annet sted"),
+            "{said}"
+        );
 
         // undone by `altinn-sweep undo` meanwhile: `u` says so and moves on
         let item = by_rule(&items, "archive-rest", 0);
@@ -635,14 +627,12 @@ pub(crate) mod tests {
         let (all, _) = actor.journal.read().unwrap();
         actor.undo(all.last().unwrap(), &all).unwrap();
         let undone = exec.undo_last().unwrap();
-        assert!(
-            undone.text.contains("var allerede angret"),
-            "{}",
-            undone.text
-        );
+        let text = undone_says(Lang::Nb, &undone);
+        assert!(text.contains("var allerede angret"), "{text}");
 
         assert!(!exec.journal_today().daily_check);
-        exec.register_daily_check().unwrap();
+        let at = exec.register_daily_check().unwrap();
+        assert_eq!(at.date_naive(), journal::now().date_naive());
         let page = exec.journal_today();
         assert!(page.daily_check);
         assert_eq!(page.warning, None);
@@ -703,7 +693,7 @@ pub(crate) mod tests {
         assert_eq!(folder, docs.display().to_string());
         assert!(!docs.exists(), "nothing is fetched by looking");
 
-        let said = exec.altinn_fetch(&item, &dialog).unwrap().note;
+        let said = step_says(&exec.altinn_fetch(&item, &dialog).unwrap());
         assert!(
             said.starts_with(&format!("1 document(s) saved in {}", docs.display())),
             "{said}"
@@ -722,11 +712,14 @@ pub(crate) mod tests {
         };
         assert_eq!(step_of(&exec), Some(followup::Step::Fetched));
 
-        let said = exec
+        let done = exec
             .followup_step(&item, followup::Step::Archived, None)
-            .unwrap()
-            .note;
-        assert_eq!(said, "archived in Altinn (the Archive system label)");
+            .unwrap();
+        assert_eq!(done, StepDone::Altinn(t::AltinnDone::Archived));
+        assert_eq!(
+            step_says(&done),
+            "archived in Altinn (the Archive system label)"
+        );
         assert_eq!(step_of(&exec), Some(followup::Step::Archived));
         // archived in Altinn: the demo's dialog list no longer has it
         let (entries, _) = Journal::in_dir(&data).read().unwrap();
@@ -747,6 +740,17 @@ pub(crate) mod tests {
         let err = exec
             .followup_step(&item, followup::Step::Done, None)
             .unwrap_err();
+        assert!(
+            matches!(
+                &err,
+                JobError::Stays {
+                    done: t::AltinnDone::Cleaned { deleted: 1, .. },
+                    step: followup::Step::Archived
+                }
+            ),
+            "{err:?}"
+        );
+        let err = t::job_error(Lang::En, &err);
         assert!(
             err.starts_with(&format!("1 local file(s) deleted from {}", docs.display()))
                 && err.contains("stays “archived in Altinn”"),
@@ -775,12 +779,15 @@ pub(crate) mod tests {
                 t::followup::WithoutAltinn::NotConfigured
             ))
         ));
-        let said = plain
+        let done = plain
             .followup_step(&open.item, followup::Step::Fetched, None)
-            .unwrap()
-            .note;
+            .unwrap();
         assert_eq!(
-            said,
+            done,
+            StepDone::ByHand(t::followup::WithoutAltinn::NotConfigured)
+        );
+        assert_eq!(
+            t::followup::without_altinn(Lang::Nb, t::followup::WithoutAltinn::NotConfigured),
             "registrert uten Altinn: Altinn er ikke satt opp ([altinn] mangler)"
         );
     }

@@ -4,19 +4,15 @@
 //! is recorded by hand and the status line says why.
 
 use super::{ActorExecutor, LOCK_PATIENCE};
-use crate::altinn::AltinnError;
 use crate::altinn::api::{Client, Inbox};
 use crate::altinn::demo::Demo;
 use crate::altinn::http::Http;
 use crate::altinn::routine::{self, CheckOff, DialogRef, Routine, RoutineError};
 use crate::altinn::token::{Key, Tokens};
 use crate::followup::{self, Step};
-use crate::i18n::tui as t;
-use crate::i18n::tui::followup::{self as w, WithoutAltinn};
-use crate::i18n::{Lang, journal as words};
+use crate::i18n::tui::followup::WithoutAltinn;
 use crate::journal;
-use crate::text::inert;
-use crate::tui::worker::DialogLookup;
+use crate::tui::worker::{AltinnDone, DialogLookup, JobError};
 use std::path::PathBuf;
 
 /// What the executor keeps of Altinn between key presses.
@@ -33,23 +29,15 @@ pub(super) struct AltinnState {
 /// How a follow-up step went.
 pub(super) enum Through {
     /// Done in Altinn (or on the saved files) and checked off: what was done.
-    Altinn(String),
+    Altinn(AltinnDone),
     /// To be recorded by hand, for this reason.
     ByHand(WithoutAltinn),
     /// A step Altinn has no part in ("distributed").
     NotAltinn,
 }
 
-/// A routine error in the clerk's words.
-fn routine_error(lang: Lang, e: &RoutineError) -> String {
-    match e {
-        RoutineError::Altinn(AltinnError::Conflict { .. }) => w::archive_conflict(lang).into(),
-        RoutineError::Altinn(a) => t::altinn_error(lang, a),
-        RoutineError::Journal(a) => words::act_error(lang, a),
-        RoutineError::Followup(f) => words::followup_error(lang, f),
-        other => inert(&other.to_string(), true),
-    }
-}
+/// The (item, dialog) pairs as listed now, if listed, and the item's dialog if found.
+type Found = (Option<DialogRef>, Option<Vec<(String, DialogRef)>>);
 
 impl ActorExecutor {
     /// Where fetched documents go (the demo: beside its mailbox, in its temp folder), or
@@ -65,35 +53,49 @@ impl ActorExecutor {
         }
     }
 
-    fn inbox(&mut self) -> Result<&(dyn Inbox + Send), String> {
+    fn inbox(&mut self) -> Result<&(dyn Inbox + Send), JobError> {
         if self.altinn.inbox.is_none() {
             let inbox: Box<dyn Inbox + Send> = match &self.config.altinn {
                 _ if self.demo => {
                     let (notices, _) =
-                        super::super::executor_screens::mailbox_notices(&self.config, self.lang);
+                        super::super::executor_screens::mailbox_notices(&self.config);
                     Box::new(Demo::seeded(&self.config, &notices))
                 }
                 Some(a) => {
-                    let key =
-                        Key::load(&self.config, a).map_err(|e| t::altinn_error(self.lang, &e))?;
+                    let key = Key::load(&self.config, a)?;
                     Box::new(Client::new(
                         Http::new(a.timeout()),
                         a.base_url(),
                         Tokens::new(key, a.clone()),
                     ))
                 }
-                None => {
-                    return Err(w::without_altinn(self.lang, WithoutAltinn::NotConfigured).into());
-                }
+                None => return Err(JobError::WithoutAltinn(WithoutAltinn::NotConfigured)),
             };
             self.altinn.inbox = Some(inbox);
         }
         Ok(self.altinn.inbox.as_deref().expect("set above"))
     }
 
+    /// Runs `act` with a [`Routine`] over this executor's journal and download folder,
+    /// and the inbox when `with_inbox` (made on first use). Which error wins: no Altinn
+    /// (no download folder) first, then the inbox (the key), then the act's own.
+    fn with_routine<T>(
+        &mut self,
+        with_inbox: bool,
+        act: impl FnOnce(&Routine<'_>, Option<&(dyn Inbox + Send)>) -> Result<T, RoutineError>,
+    ) -> Result<T, JobError> {
+        let downloads = self.downloads().map_err(JobError::WithoutAltinn)?;
+        if with_inbox {
+            self.inbox()?;
+        }
+        let actor = self.actor();
+        let r = Routine::new(&actor, downloads, LOCK_PATIENCE, journal::now());
+        Ok(act(&r, self.altinn.inbox.as_deref())?)
+    }
+
     /// The item's dialog: as last matched, else matched now (the journal's earlier Altinn
     /// acts on the item count too), else why the step goes without Altinn.
-    pub(super) fn lookup(&mut self, item: &followup::Item) -> Result<DialogLookup, String> {
+    pub(super) fn lookup(&mut self, item: &followup::Item) -> Result<DialogLookup, JobError> {
         let found = self.lookup_once(item)?;
         if self.demo && matches!(found, DialogLookup::Without(WithoutAltinn::NoDialog)) {
             // The demo's dialogs are seeded from the notices where they were: one archived
@@ -105,32 +107,26 @@ impl ActorExecutor {
         Ok(found)
     }
 
-    fn lookup_once(&mut self, item: &followup::Item) -> Result<DialogLookup, String> {
+    fn lookup_once(&mut self, item: &followup::Item) -> Result<DialogLookup, JobError> {
         let downloads = match self.downloads() {
             Ok(d) => d,
             Err(why) => return Ok(DialogLookup::Without(why)),
         };
-        let lang = self.lang;
         let cached = self.altinn.links.as_ref().map(|links| {
             links
                 .iter()
                 .find(|(i, _)| *i == item.id)
                 .map(|(_, d)| d.clone())
         });
-        let (found, links) = match cached {
+        let (found, links): Found = match cached {
             Some(Some(d)) => (Some(d), None),
-            cached => {
-                self.inbox()?;
-                let inbox = self.altinn.inbox.as_deref().expect("made by inbox()");
-                let actor = self.actor();
-                let r = Routine::new(&actor, downloads.clone(), LOCK_PATIENCE, journal::now());
-                let fail = |e: RoutineError| routine_error(lang, &e);
+            cached => self.with_routine(true, |r, inbox| {
+                let inbox = inbox.expect("asked for");
                 let mut links = None;
                 let mut found = None;
                 if cached.is_none() {
                     let listed: Vec<(String, DialogRef)> = r
-                        .links(inbox)
-                        .map_err(fail)?
+                        .links(inbox)?
                         .iter()
                         .map(|l| (l.item.clone(), DialogRef::from(&l.dialog)))
                         .collect();
@@ -143,10 +139,10 @@ impl ActorExecutor {
                 if found.is_none() {
                     // archived in Altinn since (named in this PC's journal), or arrived
                     // since the last listing
-                    found = r.dialog_for_item(inbox, &item.id).map_err(fail)?;
+                    found = r.dialog_for_item(inbox, &item.id)?;
                 }
-                (found, links)
-            }
+                Ok((found, links))
+            })?,
         };
         if links.is_some() {
             self.altinn.links = links;
@@ -165,26 +161,16 @@ impl ActorExecutor {
         &mut self,
         item: &followup::Item,
         dialog: &DialogRef,
-    ) -> Result<String, String> {
-        let lang = self.lang;
-        let downloads = self
-            .downloads()
-            .map_err(|why| w::without_altinn(lang, why).to_string())?;
-        self.inbox()?;
-        let result = {
-            let inbox = self.altinn.inbox.as_deref().expect("made by inbox()");
-            let actor = self.actor();
-            let r = Routine::new(&actor, downloads, LOCK_PATIENCE, journal::now());
-            r.fetch(inbox, &dialog.id, Some(&item.id))
+    ) -> Result<AltinnDone, JobError> {
+        let done = self.with_routine(true, |r, inbox| {
+            r.fetch(inbox.expect("asked for"), &dialog.id, Some(&item.id))
+        })?;
+        let what = AltinnDone::Fetched {
+            saved: done.saved.len(),
+            folder: done.folder,
+            without_api: done.without_api,
         };
-        let done = result.map_err(|e| routine_error(lang, &e))?;
-        let text = w::fetched(
-            lang,
-            done.saved.len(),
-            &done.folder.display().to_string(),
-            done.without_api,
-        );
-        self.checked_off(done.check_off, text)
+        self.checked_off(done.check_off, what)
     }
 
     /// `a`, `x` and (after "no dialog") `h`: through Altinn when the dialog is found,
@@ -193,7 +179,7 @@ impl ActorExecutor {
         &mut self,
         item: &followup::Item,
         step: Step,
-    ) -> Result<Through, String> {
+    ) -> Result<Through, JobError> {
         match step {
             Step::Fetched => Ok(Through::ByHand(match self.downloads() {
                 Err(why) => why,
@@ -211,76 +197,55 @@ impl ActorExecutor {
         }
     }
 
-    fn archive(&mut self, item: &followup::Item, dialog: &DialogRef) -> Result<Through, String> {
-        let lang = self.lang;
+    fn archive(&mut self, item: &followup::Item, dialog: &DialogRef) -> Result<Through, JobError> {
         // never archive a dialog the clerk has not seen as it is now
         if dialog.revision.is_none() {
-            return Err(w::no_revision(lang).into());
+            return Err(JobError::NoRevision);
         }
-        let downloads = self
-            .downloads()
-            .map_err(|why| w::without_altinn(lang, why).to_string())?;
-        self.inbox()?;
-        let result = {
-            let inbox = self.altinn.inbox.as_deref().expect("made by inbox()");
-            let actor = self.actor();
-            let r = Routine::new(&actor, downloads, LOCK_PATIENCE, journal::now());
-            r.archive(inbox, dialog, Some(&item.id))
-        };
+        let result = self.with_routine(true, |r, inbox| {
+            r.archive(inbox.expect("asked for"), dialog, Some(&item.id))
+        });
         // archived, or changed by someone: list again next time
         self.altinn.links = None;
-        let done = result.map_err(|e| routine_error(lang, &e))?;
-        let note = w::archived_in_altinn(lang).to_string();
-        self.checked_off(done.check_off, note).map(Through::Altinn)
+        let done = result?;
+        self.checked_off(done.check_off, AltinnDone::Archived)
+            .map(Through::Altinn)
     }
 
-    /// `x`: deletes the local copies; `Some(NoLocalCopies)` when there were none (the
-    /// step is then recorded by hand).
-    fn clean(&mut self, item: &followup::Item, dialog: &DialogRef) -> Result<Through, String> {
-        let lang = self.lang;
-        let downloads = self
-            .downloads()
-            .map_err(|why| w::without_altinn(lang, why).to_string())?;
-        let result = {
-            let actor = self.actor();
-            let r = Routine::new(&actor, downloads, LOCK_PATIENCE, journal::now());
-            r.clean(&dialog.id, Some(&item.id))
-        };
-        let done = match result {
-            Err(RoutineError::NoLocalCopies { .. }) => {
+    /// `x`: deletes the local copies; recorded by hand (`NoLocalCopies`) when there were
+    /// none.
+    fn clean(&mut self, item: &followup::Item, dialog: &DialogRef) -> Result<Through, JobError> {
+        let done = match self.with_routine(false, |r, _| r.clean(&dialog.id, Some(&item.id))) {
+            Err(JobError::Routine(RoutineError::NoLocalCopies { .. })) => {
                 return Ok(Through::ByHand(WithoutAltinn::NoLocalCopies));
             }
-            r => r.map_err(|e| routine_error(lang, &e))?,
+            r => r?,
         };
-        let note = w::cleaned(lang, done.deleted, &done.folder.display().to_string());
-        self.checked_off(done.check_off, note).map(Through::Altinn)
+        let what = AltinnDone::Cleaned {
+            deleted: done.deleted,
+            folder: done.folder,
+        };
+        self.checked_off(done.check_off, what).map(Through::Altinn)
     }
 
-    /// Whether the act's step was checked off: `Ok(text)` when it was (the entry joins
+    /// Whether the act's step was checked off: `Ok(done)` when it was (the entry joins
     /// this session's undoable steps), else what was done and why the step was not.
-    fn checked_off(&mut self, c: CheckOff, done: String) -> Result<String, String> {
-        let lang = self.lang;
+    fn checked_off(&mut self, c: CheckOff, done: AltinnDone) -> Result<AltinnDone, JobError> {
         match c {
             CheckOff::NoItem => Ok(done),
             CheckOff::Advanced(entry) if entry.ok() => {
                 self.followup_session.push(*entry);
                 Ok(done)
             }
-            CheckOff::Advanced(entry) => Err(w::not_checked_off(
-                lang,
-                &done,
-                &entry
-                    .error
-                    .as_ref()
-                    .map(|f| words::failure(lang, f))
-                    .unwrap_or_default(),
-            )),
-            CheckOff::Stays { step, .. } => Err(format!("{done}; {}", w::stays_at(lang, step))),
-            CheckOff::Failed { error, .. } => Err(w::not_checked_off(
-                lang,
-                &done,
-                &words::followup_error(lang, &error),
-            )),
+            CheckOff::Advanced(entry) => Err(JobError::NotCheckedOff {
+                done,
+                why: Box::new(super::failed(entry.error)),
+            }),
+            CheckOff::Stays { step, .. } => Err(JobError::Stays { done, step }),
+            CheckOff::Failed { error, .. } => Err(JobError::NotCheckedOff {
+                done,
+                why: Box::new(JobError::Followup(error)),
+            }),
         }
     }
 }
@@ -289,9 +254,12 @@ impl ActorExecutor {
 mod tests {
     use super::*;
     use crate::config::{BUILT_IN, DEFAULT_CONFIG, Layout, TransportKind};
+    use crate::i18n::Lang;
+    use crate::i18n::tui::job_error;
     use crate::journal::{Act, Journal, Outcome};
     use crate::tui::executor::tests::copy_tree;
     use crate::tui::worker::Executor;
+    use crate::tui::worker::StepDone;
     use std::path::Path;
 
     /// The demo's mailbox and follow-up in `dir`, an executor on it, and an open item
@@ -344,6 +312,8 @@ mod tests {
         // a revision nobody knows: refused, nothing sent, nothing journaled
         cache(&mut exec, &item.id, None);
         let err = exec.followup_step(&item, Step::Archived, None).unwrap_err();
+        assert!(matches!(err, JobError::NoRevision), "{err:?}");
+        let err = job_error(Lang::En, &err);
         assert!(
             err.starts_with("the dialog's revision in Altinn is unknown"),
             "{err}"
@@ -356,7 +326,10 @@ mod tests {
             &item.id,
             Some("0194a3c2-7f00-7000-8000-00000000dead"),
         );
-        let err = exec.followup_step(&item, Step::Archived, None).unwrap_err();
+        let err = job_error(
+            Lang::En,
+            &exec.followup_step(&item, Step::Archived, None).unwrap_err(),
+        );
         assert!(
             err.starts_with("the dialog changed in Altinn since it was listed"),
             "{err}"
@@ -367,7 +340,7 @@ mod tests {
 
         // the next `a` lists again, with the revision as it is now
         let done = exec.followup_step(&item, Step::Archived, None).unwrap();
-        assert!(done.through_altinn);
+        assert_eq!(done, StepDone::Altinn(AltinnDone::Archived));
         assert_eq!(archives(&exec), [Outcome::Error, Outcome::Ok]);
         assert_eq!(exec.followup_session.len(), 1);
         assert_eq!(exec.followup_session[0].step, Some(Step::Archived));
@@ -378,9 +351,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let (mut exec, item, _) = demo(dir.path());
         let done = exec.followup_step(&item, Step::Done, None).unwrap();
-        assert!(!done.through_altinn);
+        assert_eq!(done, StepDone::ByHand(WithoutAltinn::NoLocalCopies));
         assert_eq!(
-            done.note,
+            crate::i18n::tui::followup::without_altinn(Lang::En, WithoutAltinn::NoLocalCopies),
             "recorded without Altinn: no local copies to delete"
         );
         let (all, _) = Journal::in_dir(&exec.data_dir).read().unwrap();

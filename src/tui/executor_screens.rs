@@ -1,10 +1,11 @@
 //! What the executor does for the statistics and Altinn screens (called from
 //! [`super::executor::ActorExecutor`] on the executor's thread): the same library calls as
-//! `altinn-sweep stats` and `altinn-sweep altinn check`, with the errors in the clerk's
-//! language.
+//! `altinn-sweep stats` and `altinn-sweep altinn check`, with typed errors that the
+//! screens word.
 
-use super::app::AltinnReport;
+use super::app::altinn::CheckWarning;
 use super::app::stats::WEEKS;
+use super::app::{AltinnReport, JobError};
 use crate::altinn::api::Client;
 use crate::altinn::check::{self, Notice};
 use crate::altinn::demo::Demo;
@@ -12,8 +13,6 @@ use crate::altinn::http::Http;
 use crate::altinn::token::{Key, Tokens};
 use crate::config::{BUILT_IN, Config};
 use crate::followup;
-use crate::i18n::tui as t;
-use crate::i18n::{Lang, journal as words};
 use crate::journal::{self, Entry, Journal};
 use crate::maildir::Folders;
 use crate::stats::{self, Stats};
@@ -22,16 +21,13 @@ use std::path::Path;
 /// The figures of the last [`WEEKS`] weeks up to now, as `altinn-sweep stats` computes
 /// them.
 /// `demo`: the demo's invented history ([`super::demo_history`]) counts too.
-pub fn stats(config: &Config, data_dir: &Path, lang: Lang, demo: bool) -> Result<Stats, String> {
+pub fn stats(config: &Config, data_dir: &Path, demo: bool) -> Result<Stats, JobError> {
     let now = journal::now();
-    let listing = followup::list(config, now).map_err(|e| words::followup_error(lang, &e))?;
+    let listing = followup::list(config, now)?;
     let journal = Journal::in_dir(data_dir);
-    let (mut entries, _) = journal.read().map_err(|e| {
-        format!(
-            "{} {}: {e}",
-            t::cannot_read_journal(lang),
-            journal.path.display()
-        )
+    let (mut entries, _) = journal.read().map_err(|source| JobError::ReadJournal {
+        path: journal.path.clone(),
+        source,
     })?;
     if demo {
         let mut all = super::demo_history::history(config, now, WEEKS);
@@ -46,7 +42,7 @@ pub fn stats(config: &Config, data_dir: &Path, lang: Lang, demo: bool) -> Result
 
 /// The notification emails of the inbox and the Altinn folder (as `altinn check` reads
 /// them), and a warning per folder that could not be read.
-pub(super) fn mailbox_notices(config: &Config, lang: Lang) -> (Vec<Notice>, Vec<String>) {
+pub(super) fn mailbox_notices(config: &Config) -> (Vec<Notice>, Vec<CheckWarning>) {
     let folders = Folders::new(&config.mail_root(), &config.mail);
     let mut out = Vec::new();
     let mut warnings = Vec::new();
@@ -61,11 +57,10 @@ pub(super) fn mailbox_notices(config: &Config, lang: Lang) -> (Vec<Notice>, Vec<
                     .iter()
                     .filter_map(|i| Notice::from_item(i, config)),
             ),
-            Err(e) => warnings.push(t::altinn_notices_unreadable(
-                lang,
-                &crate::text::inert(&folder.display().to_string(), true),
-                &e.to_string(),
-            )),
+            Err(e) => warnings.push(CheckWarning::NoticesUnreadable {
+                folder: folder.clone(),
+                error: e.to_string(),
+            }),
         }
     }
     (out, warnings)
@@ -76,21 +71,20 @@ pub(super) fn mailbox_notices(config: &Config, lang: Lang) -> (Vec<Notice>, Vec<
 pub fn altinn_check(
     config: &Config,
     data_dir: &Path,
-    lang: Lang,
     demo: bool,
-) -> Result<AltinnReport, String> {
+) -> Result<AltinnReport, JobError> {
     let altinn = match &config.altinn {
         _ if demo => None,
         Some(a) => Some(a),
         None => {
-            let file = config
+            let config_file = config
                 .source
                 .as_ref()
                 .map_or(BUILT_IN.to_string(), |p| p.display().to_string());
-            return Err(crate::i18n::cli::no_altinn_section(lang, &file));
+            return Err(JobError::NoAltinnSection { config_file });
         }
     };
-    let (notices, mut warnings) = mailbox_notices(config, lang);
+    let (notices, mut warnings) = mailbox_notices(config);
     let subjects = notices
         .iter()
         .map(|n| (n.path.clone(), n.subject.clone()))
@@ -98,7 +92,7 @@ pub fn altinn_check(
     let result = match altinn {
         None => check::run(&Demo::seeded(config, &notices), config, notices),
         Some(a) => {
-            let key = Key::load(config, a).map_err(|e| t::altinn_error(lang, &e))?;
+            let key = Key::load(config, a)?;
             let client = Client::new(
                 Http::new(a.timeout()),
                 a.base_url(),
@@ -112,24 +106,23 @@ pub fn altinn_check(
         result
             .as_ref()
             .map(check::Outcome::counts)
-            .map_err(|e| e.to_string()),
+            .map_err(journal::Failure::from),
     );
     // the day's check, shared with the roster through the mailbox like `c`
     crate::followup::share_check(config, &mut entry);
     let journal = Journal::in_dir(data_dir);
     let recorded = journal.append(&entry);
-    let mut outcome = result.map_err(|e| t::altinn_error(lang, &e))?;
+    let mut outcome = result?;
     // the view shows times as they come: in the clerk's own time zone
     for r in &mut outcome.rows {
         r.created_at = local(&r.created_at);
         r.updated_at = local(&r.updated_at);
     }
     if let Err(e) = recorded {
-        warnings.push(format!(
-            "{} {}: {e}",
-            t::altinn_check_not_recorded(lang),
-            journal.path.display()
-        ));
+        warnings.push(CheckWarning::NotRecorded {
+            journal: journal.path.clone(),
+            error: e.to_string(),
+        });
     }
     Ok(AltinnReport {
         outcome,
@@ -172,7 +165,9 @@ mod tests {
     fn without_the_section_the_check_says_what_is_missing_and_records_nothing() {
         let data = tempfile::tempdir().unwrap();
         let mail = tempfile::tempdir().unwrap();
-        let e = altinn_check(&demo_config(mail.path()), data.path(), Lang::Nb, false).unwrap_err();
+        let e = altinn_check(&demo_config(mail.path()), data.path(), false).unwrap_err();
+        assert!(matches!(e, JobError::NoAltinnSection { .. }), "{e:?}");
+        let e = crate::i18n::tui::job_error(crate::i18n::Lang::Nb, &e);
         assert!(e.contains("ingen [altinn]-seksjon"), "{e}");
         assert!(!Journal::in_dir(data.path()).path.exists());
     }
@@ -182,7 +177,7 @@ mod tests {
         let data = tempfile::tempdir().unwrap();
         let mail = tempfile::tempdir().unwrap();
         let config = demo_config(mail.path());
-        let r = altinn_check(&config, data.path(), Lang::En, true).unwrap();
+        let r = altinn_check(&config, data.path(), true).unwrap();
         let counts = r.outcome.counts();
         assert_eq!(counts.without_notice, 2);
         assert!(r.warnings.is_empty(), "{:?}", r.warnings);
@@ -199,11 +194,11 @@ mod tests {
                 == 1
         );
         // the statistics see it: today is not a day without the check
-        let s = stats(&config, data.path(), Lang::En, false).unwrap();
+        let s = stats(&config, data.path(), false).unwrap();
         let today = journal::now().date_naive();
         assert!(!s.days_without_check.contains(&today));
         // and the demo's invented history fills the weeks before
-        let demo = stats(&config, data.path(), Lang::En, true).unwrap();
+        let demo = stats(&config, data.path(), true).unwrap();
         assert!(demo.per_day.iter().map(|d| d.total()).sum::<usize>() > 40);
         assert!(!demo.per_unit.is_empty());
     }

@@ -2,7 +2,7 @@
 //! incremental refresh after a change, which lists the folder and classifies only the
 //! files it has not seen, so that new mail shows up quickly on a 100 000-message inbox.
 
-use super::app::{Msg, Refresh};
+use super::app::{JobError, Msg, Refresh};
 use crate::config::Config;
 use crate::maildir;
 use crate::scan::{self, Outcome};
@@ -25,7 +25,7 @@ pub fn full_scan(
             let listed = report.listed.take().unwrap_or_default();
             send(Msg::ScanDone { report, listed })
         }
-        Err(e) => send(Msg::ScanFailed(e.to_string())),
+        Err(e) => send(Msg::ScanFailed(JobError::Inbox(e))),
     }
 }
 
@@ -58,11 +58,14 @@ pub fn refresh(
 const MAX_SOURCE: u64 = 2 << 20;
 
 /// A message file's text as it is (invalid UTF-8 replaced), for the message view.
-pub fn read_source(path: &Path) -> Result<String, String> {
+pub fn read_source(path: &Path) -> Result<String, JobError> {
     use std::io::Read;
     let mut buf = Vec::new();
     std::fs::File::open(path)
         .and_then(|f| f.take(MAX_SOURCE).read_to_end(&mut buf))
-        .map_err(|e| format!("{}: {e}", path.display()))?;
+        .map_err(|source| JobError::ReadFile {
+            path: path.to_path_buf(),
+            source,
+        })?;
     Ok(String::from_utf8_lossy(&buf).into_owned())
 }

@@ -305,7 +305,7 @@ impl Jobs {
             spawn_job("refresh", tx, move |tx| {
                 let msg = match jobs::refresh(&inbox, &config, &known) {
                     Ok(r) => Msg::Refreshed(r),
-                    Err(e) => Msg::RefreshFailed(e.to_string()),
+                    Err(e) => Msg::RefreshFailed(app::JobError::Inbox(e)),
                 };
                 let _ = tx.send(Event::Msg(msg));
             });
@@ -317,9 +317,7 @@ impl Jobs {
 /// `ScanFailed` message, so the loop never waits for a job that will not finish.
 fn spawn_job(name: &str, tx: Sender<Event>, work: impl FnOnce(&Sender<Event>) + Send + 'static) {
     let fail = |tx: &Sender<Event>, what: String| {
-        let _ = tx.send(Event::Msg(Msg::ScanFailed(format!(
-            "internal error: {what}"
-        ))));
+        let _ = tx.send(Event::Msg(Msg::ScanFailed(app::JobError::Internal(what))));
     };
     let tx2 = tx.clone();
     let spawned = std::thread::Builder::new()
@@ -423,7 +421,7 @@ impl Runner {
                         spawn_job("browser", self.jobs.tx.clone(), move |tx| {
                             let result = crate::browser::open(&url, crate::browser::DEADLINE)
                                 .map(|_| ())
-                                .map_err(|e| e.to_string());
+                                .map_err(app::JobError::from);
                             let _ = tx.send(Event::Msg(Msg::BrowserOpened { url, result }));
                         })
                     }
@@ -444,7 +442,7 @@ impl Runner {
         if let Err(job) = self.worker.send(job) {
             // the thread is gone (it cannot be, short of a bug): say so, as the job's error
             self.in_flight = None;
-            self.dispatch(job.failed("internal error: the executor stopped".into()));
+            self.dispatch(job.failed(app::JobError::ExecutorStopped));
         }
     }
 

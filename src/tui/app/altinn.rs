@@ -21,9 +21,35 @@ pub struct AltinnReport {
     pub demo: bool,
     /// When the check ran, `HH:MM`.
     pub at: String,
-    /// What went wrong beside the check (a folder of notices unreadable, the journal
-    /// not written), already worded.
-    pub warnings: Vec<String>,
+    /// What went wrong beside the check.
+    pub warnings: Vec<CheckWarning>,
+}
+
+/// Something that went wrong beside the check itself (worded by `checked`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CheckWarning {
+    /// The notices in `folder` could not be read (`error`: the system's words), so they
+    /// are not matched to dialogs.
+    NoticesUnreadable { folder: PathBuf, error: String },
+    /// The check ran, but the journal at `journal` could not record it.
+    NotRecorded { journal: PathBuf, error: String },
+}
+
+impl CheckWarning {
+    /// For the status line, in `lang` (made inert: it names files).
+    fn text(&self, lang: crate::i18n::Lang) -> String {
+        let text = match self {
+            CheckWarning::NoticesUnreadable { folder, error } => {
+                t::altinn_notices_unreadable(lang, &folder.display().to_string(), error)
+            }
+            CheckWarning::NotRecorded { journal, error } => format!(
+                "{} {}: {error}",
+                t::altinn_check_not_recorded(lang),
+                journal.display()
+            ),
+        };
+        crate::text::inert(&text, true)
+    }
 }
 
 /// One line of the list: a dialog (an index into the outcome's rows) or a notice without
@@ -94,20 +120,15 @@ impl AltinnModel {
     }
 
     /// The check's answer. The selection stays on the same dialog when it is still listed.
-    pub fn finished(&mut self, result: Result<Box<AltinnReport>, String>) {
+    /// `state`: `Done` with the report, or `Failed` with why (worded).
+    pub fn finished(&mut self, state: CheckState) {
         let keep = self.selected_dialog().map(|r| r.id.clone());
-        match result {
-            Ok(r) => {
-                self.entries = entries(&r.outcome);
-                self.state = CheckState::Done(r);
-                self.last = None;
-            }
-            Err(e) => {
-                self.entries.clear();
-                self.last = None;
-                self.state = CheckState::Failed(e);
-            }
-        }
+        self.entries = match &state {
+            CheckState::Done(r) => entries(&r.outcome),
+            _ => Vec::new(),
+        };
+        self.last = None;
+        self.state = state;
         self.refilter();
         if let Some(id) = keep
             && let Some(at) = self.visible.iter().position(|&i| {
@@ -297,23 +318,28 @@ fn run(app: &mut App) -> Vec<Effect> {
 }
 
 /// The check's answer.
-pub(super) fn checked(app: &mut App, result: Result<Box<AltinnReport>, String>) {
+pub(super) fn checked(app: &mut App, result: Result<Box<AltinnReport>, super::JobError>) {
     let lang = app.lang();
-    match &result {
+    let state = match result {
         Ok(r) => {
             app.daily_check = true;
             let counts = r.outcome.counts();
             match r.warnings.first() {
-                Some(w) => app.set_status(StatusKind::Error, crate::text::inert(w, true)),
+                Some(w) => app.set_status(StatusKind::Error, w.text(lang)),
                 None => app.set_status(
                     StatusKind::Ok,
                     t::altinn_checked(lang, counts.without_notice),
                 ),
             }
+            CheckState::Done(r)
         }
-        Err(e) => app.set_status(StatusKind::Error, crate::text::inert(e, true)),
-    }
-    app.altinn.finished(result);
+        Err(e) => {
+            let e = t::job_error(lang, &e);
+            app.set_status(StatusKind::Error, crate::text::inert(&e, true));
+            CheckState::Failed(e)
+        }
+    };
+    app.altinn.finished(state);
     app.altinn.offset = 0;
 }
 
@@ -351,6 +377,7 @@ mod tests {
     use super::super::{Msg, Settings, Viewport, update};
     use super::*;
     use crate::altinn::check::Notice;
+    use crate::i18n::Lang;
     use crate::tui::app::Screen;
 
     fn app() -> App {
@@ -535,7 +562,12 @@ mod tests {
             &mut a,
             Msg::BrowserOpened {
                 url: url.clone(),
-                result: Err("xdg-open: No such file or directory".into()),
+                result: Err(super::super::JobError::Browser(
+                    crate::browser::BrowserError::Spawn {
+                        program: "xdg-open".into(),
+                        reason: "No such file or directory".into(),
+                    },
+                )),
             },
         );
         let status = a.status.clone().unwrap();
@@ -550,12 +582,64 @@ mod tests {
         assert!(cmd(&mut a, Command::OpenInBrowser).is_empty());
     }
 
+    /// The check ran, but a folder of notices could not be read and the journal could
+    /// not record it: the list shows, and the status line says what went wrong, in the
+    /// clerk's language.
+    #[test]
+    fn a_check_with_warnings_lists_and_says_what_went_wrong_beside_it() {
+        for (lang, want) in [
+            (
+                Lang::Nb,
+                "sjekken ble ikke registrert i journalen /d/journal.jsonl: disk full",
+            ),
+            (
+                Lang::En,
+                "the check was not recorded in the journal /d/journal.jsonl: disk full",
+            ),
+        ] {
+            let mut a = app();
+            a.settings.lang = lang;
+            let _ = cmd(&mut a, Command::Show(Screen::Altinn));
+            let mut r = report();
+            r.warnings = vec![
+                CheckWarning::NotRecorded {
+                    journal: "/d/journal.jsonl".into(),
+                    error: "disk full".into(),
+                },
+                CheckWarning::NoticesUnreadable {
+                    folder: "/m/INBOX".into(),
+                    error: "permission denied".into(),
+                },
+            ];
+            let _ = update(&mut a, Msg::AltinnChecked(Ok(r)));
+            assert_eq!(a.altinn.visible_len(), 6);
+            let status = a.status.clone().unwrap();
+            assert_eq!(status.kind, StatusKind::Error);
+            assert_eq!(status.text, want);
+        }
+        let unreadable = CheckWarning::NoticesUnreadable {
+            folder: "/m/INBOX".into(),
+            error: "permission denied".into(),
+        };
+        assert_eq!(
+            unreadable.text(Lang::Nb),
+            "/m/INBOX: varslene kan ikke leses; de blir ikke koblet til dialoger (permission denied)"
+        );
+        assert_eq!(
+            unreadable.text(Lang::En),
+            "/m/INBOX: cannot read the notices; they are not matched to dialogs (permission denied)"
+        );
+    }
+
     #[test]
     fn a_failed_check_says_why_on_the_screen_and_keeps_the_header_honest() {
         let mut a = app();
         let _ = cmd(&mut a, Command::Show(Screen::Altinn));
-        let why = "c.toml: no [altinn] section: …".to_string();
-        let _ = update(&mut a, Msg::AltinnChecked(Err(why.clone())));
+        let why = super::super::JobError::NoAltinnSection {
+            config_file: "c.toml".into(),
+        };
+        let _ = update(&mut a, Msg::AltinnChecked(Err(why)));
+        let why = crate::i18n::cli::no_altinn_section(Lang::En, "c.toml");
         assert!(matches!(&a.altinn.state, CheckState::Failed(e) if *e == why));
         assert!(!a.daily_check);
         assert_eq!(a.altinn.visible_len(), 0);

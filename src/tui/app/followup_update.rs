@@ -1,9 +1,10 @@
 //! The follow-up screen's transitions: its keys, the "distributed to" prompt, and what
 //! the executor's answers change. Called from `update.rs`; pure like it.
 
+use super::update::error_text;
 use super::{App, Command, Confirm, DialogLookup, Effect, LineInput, Mode, Screen, StatusKind};
 use super::{FollowupPage, followup::Row};
-use super::{StepDone, StepUndone};
+use super::{JobError, StepDone, StepUndone};
 use crate::altinn::routine::DialogRef;
 use crate::followup::Step;
 use crate::i18n::tui as t;
@@ -117,7 +118,7 @@ fn step_key(app: &mut App, step: Step) -> Vec<Effect> {
 pub(super) fn dialog_found(
     app: &mut App,
     item: crate::followup::Item,
-    lookup: Result<DialogLookup, String>,
+    lookup: Result<DialogLookup, JobError>,
 ) -> Vec<Effect> {
     let lang = app.lang();
     if app.followup.working.as_deref() == Some(item.id.as_str()) {
@@ -153,7 +154,7 @@ pub(super) fn dialog_found(
         Err(e) => {
             app.set_status(
                 StatusKind::Error,
-                w::step_failed(lang, Step::Fetched, &inert(&e, true)),
+                w::step_failed(lang, Step::Fetched, &error_text(lang, &e)),
             );
             Vec::new()
         }
@@ -251,7 +252,7 @@ pub(super) fn set_filter(app: &mut App, text: &str) {
     }
 }
 
-pub(super) fn loaded(app: &mut App, page: Result<FollowupPage, String>) -> Vec<Effect> {
+pub(super) fn loaded(app: &mut App, page: Result<FollowupPage, JobError>) -> Vec<Effect> {
     let lang = app.lang();
     match page {
         Ok(page) => {
@@ -260,8 +261,9 @@ pub(super) fn loaded(app: &mut App, page: Result<FollowupPage, String>) -> Vec<E
             app.followup.load(page);
         }
         Err(e) => {
-            app.followup.error = Some(e.clone());
+            let e = t::job_error(lang, &e);
             app.set_status(StatusKind::Error, w::load_failed(lang, &inert(&e, true)));
+            app.followup.error = Some(e);
         }
     }
     Vec::new()
@@ -271,14 +273,14 @@ pub(super) fn stepped(
     app: &mut App,
     id: &str,
     step: Step,
-    outcome: Result<StepDone, String>,
+    outcome: Result<StepDone, JobError>,
 ) -> Vec<Effect> {
     let lang = app.lang();
     if app.followup.working.as_deref() == Some(id) {
         app.followup.working = None;
     }
     match outcome {
-        Ok(note) => {
+        Ok(done_how) => {
             app.followup.undoable += 1;
             let subject = app
                 .followup
@@ -288,23 +290,25 @@ pub(super) fn stepped(
                 .map(|r| inert(&r.item.subject, true))
                 .unwrap_or_default();
             let done = w::stepped(lang, step, &subject);
-            let text = match note {
-                n if n.note.is_empty() => done,
+            let text = match done_how {
+                StepDone::Recorded => done,
                 // what was done in Altinn first: the status line may cut the end
-                n if n.through_altinn => format!("{} · {done}", inert(&n.note, true)),
-                n => format!("{done} · {}", inert(&n.note, true)),
+                StepDone::Altinn(a) => {
+                    format!("{} · {done}", inert(&t::altinn_done(lang, &a), true))
+                }
+                StepDone::ByHand(why) => format!("{done} · {}", w::without_altinn(lang, why)),
             };
             app.set_status(StatusKind::Ok, text);
         }
         Err(e) => app.set_status(
             StatusKind::Error,
-            w::step_failed(lang, step, &inert(&e, true)),
+            w::step_failed(lang, step, &error_text(lang, &e)),
         ),
     }
     vec![Effect::LoadFollowup]
 }
 
-pub(super) fn undone(app: &mut App, result: Result<StepUndone, String>) -> Vec<Effect> {
+pub(super) fn undone(app: &mut App, result: Result<StepUndone, JobError>) -> Vec<Effect> {
     let lang = app.lang();
     if app.followup.working.as_deref() == Some(UNDOING) {
         app.followup.working = None;
@@ -317,7 +321,10 @@ pub(super) fn undone(app: &mut App, result: Result<StepUndone, String>) -> Vec<E
                 w::undone(lang, &inert(&u.subject, true), u.back_to),
             );
         }
-        Err(e) => app.set_status(StatusKind::Error, w::undo_failed(lang, &inert(&e, true))),
+        Err(e) => app.set_status(
+            StatusKind::Error,
+            w::undo_failed(lang, &error_text(lang, &e)),
+        ),
     }
     vec![Effect::LoadFollowup]
 }
@@ -480,10 +487,11 @@ mod tests {
             Msg::FollowupStepped {
                 id: "late".into(),
                 step: Step::Fetched,
-                outcome: Ok(StepDone {
-                    note: "1 document(s) saved in /d/x, the dialog is now seen in Altinn".into(),
-                    through_altinn: true,
-                }),
+                outcome: Ok(StepDone::Altinn(crate::i18n::tui::AltinnDone::Fetched {
+                    saved: 1,
+                    folder: "/d/x".into(),
+                    without_api: 0,
+                })),
             },
         );
         assert!(matches!(&e[..], [Effect::LoadFollowup]));
@@ -507,7 +515,14 @@ mod tests {
             &mut a,
             Msg::FollowupDialog {
                 item: item.clone(),
-                lookup: Err("the system user lacks rights for 964965137".into()),
+                lookup: Err(JobError::Routine(
+                    crate::altinn::routine::RoutineError::Altinn(
+                        crate::altinn::AltinnError::Forbidden {
+                            what: "dialogs".into(),
+                            party: "964965137".into(),
+                        },
+                    ),
+                )),
             },
         );
         assert!(e.is_empty());
@@ -577,13 +592,21 @@ mod tests {
             Msg::FollowupStepped {
                 id: "b".into(),
                 step: Step::Done,
-                outcome: Err("the mailbox is locked".into()),
+                outcome: Err(JobError::Lock(crate::actions::LockError::Busy {
+                    holder: None,
+                    waited: std::time::Duration::from_secs(2),
+                })),
             },
         );
         assert!(matches!(&e[..], [Effect::LoadFollowup]));
         let s = a.status.as_ref().unwrap();
         assert_eq!(s.kind, StatusKind::Error);
-        assert!(s.text.contains("locked"));
+        assert!(
+            s.text
+                .contains("another altinn-sweep is acting on this mailbox"),
+            "{}",
+            s.text
+        );
     }
 
     #[test]
@@ -677,7 +700,7 @@ mod tests {
             &mut a,
             Msg::BrowserOpened {
                 url: "https://af.altinn.no/?party=964965137".into(),
-                result: Err("no browser".into()),
+                result: Err(JobError::Browser(crate::browser::BrowserError::NoBrowser)),
             },
         );
         let s = a.status.as_ref().unwrap();

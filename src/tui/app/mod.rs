@@ -13,13 +13,17 @@ pub mod queue;
 pub mod stats;
 mod update;
 
-pub use super::worker::{DialogLookup, Executor, JournalPage, StepDone, Undone};
+pub use super::worker::{
+    AltinnDone, DialogLookup, Executor, JobError, JournalPage, StepDone, Undid, Undone,
+};
 pub use crate::actions::{BatchPlan, BatchProgress};
 pub use altinn::{AltinnModel, AltinnReport};
 pub use followup::{FollowupModel, FollowupPage, Row as FollowupRow, StepUndone, Today};
 pub use input::LineInput;
 pub use queue::{Counts, QueueModel};
 pub use stats::StatsModel;
+#[cfg(test)]
+pub(crate) use update::undone_text;
 pub use update::{follow, update};
 
 use crate::config::Action;
@@ -183,14 +187,14 @@ pub enum Msg {
         report: Report,
         listed: HashSet<String>,
     },
-    ScanFailed(String),
+    ScanFailed(JobError),
     /// The raw source of the message `id`, for the message view.
     SourceLoaded {
         id: String,
-        text: Result<String, String>,
+        text: Result<String, JobError>,
     },
     Refreshed(Refresh),
-    RefreshFailed(String),
+    RefreshFailed(JobError),
     /// The inbox folder changed on disk.
     InboxChanged,
     /// The periodic fallback for a missed change.
@@ -202,37 +206,39 @@ pub enum Msg {
     Performed {
         id: String,
         action: Action,
-        outcome: Result<String, String>,
+        /// `Ok`: the journal entry's notes.
+        outcome: Result<Vec<crate::journal::Note>, JobError>,
         batch: bool,
     },
     BatchFinished,
-    Undone(Result<Undone, String>),
-    DailyCheckRegistered(Result<String, String>),
-    JournalLoaded(JournalPage),
+    Undone(Result<Undone, JobError>),
+    /// The daily check was recorded (`Ok`: when), or why not.
+    DailyCheckRegistered(Result<crate::journal::Timestamp, JobError>),
+    JournalLoaded(Result<JournalPage, JobError>),
     /// The statistics screen's figures.
-    StatsLoaded(Result<Box<crate::stats::Stats>, String>),
+    StatsLoaded(Result<Box<crate::stats::Stats>, JobError>),
     /// The daily check through Dialogporten (the Altinn screen).
-    AltinnChecked(Result<Box<AltinnReport>, String>),
+    AltinnChecked(Result<Box<AltinnReport>, JobError>),
     /// The follow-up list and today's check, read from the mailbox.
-    FollowupLoaded(Result<FollowupPage, String>),
+    FollowupLoaded(Result<FollowupPage, JobError>),
     /// A follow-up step came back from the executor.
     FollowupStepped {
         id: String,
         step: crate::followup::Step,
-        /// `Ok`: a note from the executor (what was done in Altinn, or why not).
-        outcome: Result<StepDone, String>,
+        /// `Ok`: what was done in Altinn, or why the step was recorded without it.
+        outcome: Result<StepDone, JobError>,
     },
     /// The follow-up item's dialog in Altinn was looked for (`h`).
     FollowupDialog {
         item: Box<crate::followup::Item>,
-        lookup: Result<DialogLookup, String>,
+        lookup: Result<DialogLookup, JobError>,
     },
     /// The last follow-up step of the session was undone (or not).
-    FollowupUndone(Result<StepUndone, String>),
+    FollowupUndone(Result<StepUndone, JobError>),
     /// The browser was started on `url`, or why not.
     BrowserOpened {
         url: String,
-        result: Result<(), String>,
+        result: Result<(), JobError>,
     },
 }
 

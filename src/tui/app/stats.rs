@@ -43,14 +43,12 @@ impl StatsModel {
         self.state = StatsState::Loading;
     }
 
-    pub fn finished(&mut self, result: Result<Box<Stats>, String>) {
-        self.state = match result {
-            Ok(s) => {
-                self.last = None;
-                StatsState::Loaded(s)
-            }
-            Err(e) => StatsState::Failed(e),
-        };
+    /// The figures came back (`Loaded`) or could not be computed (`Failed`, worded).
+    pub fn finished(&mut self, state: StatsState) {
+        if matches!(state, StatsState::Loaded(_)) {
+            self.last = None;
+        }
+        self.state = state;
     }
 }
 
@@ -62,16 +60,22 @@ pub(super) fn shown(app: &mut App) -> Vec<Effect> {
     vec![Effect::LoadStats]
 }
 
-pub(super) fn loaded(app: &mut App, result: Result<Box<Stats>, String>) {
-    if let Err(e) = &result {
-        let text = format!(
-            "{}: {}",
-            crate::i18n::tui::stats_failed(app.lang()),
-            crate::text::inert(e, true)
-        );
-        app.set_status(StatusKind::Error, text);
-    }
-    app.stats.finished(result);
+pub(super) fn loaded(app: &mut App, result: Result<Box<Stats>, super::JobError>) {
+    let lang = app.lang();
+    let state = match result {
+        Ok(s) => StatsState::Loaded(s),
+        Err(e) => {
+            let e = crate::i18n::tui::job_error(lang, &e);
+            let text = format!(
+                "{}: {}",
+                crate::i18n::tui::stats_failed(lang),
+                crate::text::inert(&e, true)
+            );
+            app.set_status(StatusKind::Error, text);
+            StatsState::Failed(e)
+        }
+    };
+    app.stats.finished(state);
     app.stats.scroll = app.stats.scroll.min(app.viewport.stats_max);
 }
 
@@ -141,8 +145,16 @@ mod tests {
         assert!(app.stats.stats().is_some());
         let e = update(&mut app, Msg::Cmd(Command::Rescan));
         assert!(matches!(e.as_slice(), [Effect::LoadStats]));
-        let _ = update(&mut app, Msg::StatsLoaded(Err("journal: denied".into())));
-        assert!(matches!(&app.stats.state, StatsState::Failed(e) if e == "journal: denied"));
+        let denied = super::super::JobError::ReadJournal {
+            path: "/d/journal.jsonl".into(),
+            source: std::io::Error::from(std::io::ErrorKind::PermissionDenied),
+        };
+        let _ = update(&mut app, Msg::StatsLoaded(Err(denied)));
+        assert!(
+            matches!(&app.stats.state, StatsState::Failed(e) if e.starts_with("Kan ikke lese journalen /d/journal.jsonl: ")),
+            "{:?}",
+            app.stats.state
+        );
         assert_eq!(app.status.clone().unwrap().kind, StatusKind::Error);
     }
 }

@@ -5,11 +5,33 @@ use super::{
     App, BatchProgress, Command, Confirm, Effect, Focus, LineInput, Mode, Msg, Refresh, ScanState,
     StatusKind,
 };
-use super::{Pager, Screen, Source};
+use super::{JobError, Pager, Screen, Source, Undid, Undone};
 use crate::config::{Action, is_placeholder_address, validate_address};
 use crate::i18n::tui as t;
+use crate::i18n::{Lang, journal as words};
+use crate::journal::Note;
 use crate::scan::Item;
 use crate::text::inert;
+
+/// A job's error in the clerk's words, made inert (it may quote a file name or a server).
+pub(super) fn error_text(lang: Lang, e: &JobError) -> String {
+    inert(&t::job_error(lang, e), true)
+}
+
+/// What an undo did, for the status line.
+pub(crate) fn undone_text(lang: Lang, u: &Undone) -> String {
+    let subject = t::quote(lang, &u.subject);
+    let text = match &u.how {
+        Undid::Skip => format!("{}: {subject}", t::undone_back_in_queue(lang)),
+        Undid::MovedBack { forward_to, outbox } => {
+            t::undone(lang, forward_to.as_deref(), *outbox, &subject)
+        }
+        Undid::AlreadyUndone { user, at } => {
+            t::already_undone(lang, &subject, user, &at.format("%H:%M").to_string())
+        }
+    };
+    inert(&text, true)
+}
 
 impl App {
     /// The action `Enter` carries out on this item, or why it asks first.
@@ -80,14 +102,15 @@ impl App {
         };
     }
 
-    fn finish_one(&mut self, id: &str, action: &Action, outcome: Result<String, String>) {
+    fn finish_one(&mut self, id: &str, action: &Action, outcome: Result<Vec<Note>, JobError>) {
         let lang = self.lang();
         let subject = self
             .item_by_id(id)
             .map(|i| inert(i.analysis.mail.subject.as_deref().unwrap_or(""), true))
             .unwrap_or_default();
         match outcome {
-            Ok(note) => {
+            Ok(notes) => {
+                let note = words::notes(lang, &notes);
                 self.queue.acted(id, action);
                 self.history.push((id.to_string(), action.clone()));
                 if let Some(b) = &mut self.batch {
@@ -102,7 +125,7 @@ impl App {
                 }
             }
             Err(e) => {
-                let text = t::failed(lang, action, &subject, &inert(&e, true));
+                let text = t::failed(lang, action, &subject, &error_text(lang, &e));
                 if let Some(b) = &mut self.batch {
                     b.failed += 1;
                     b.last_error = Some(text);
@@ -240,7 +263,7 @@ fn transition(app: &mut App, msg: Msg) -> Vec<Effect> {
             {
                 p.source = match text {
                     Ok(t) => Source::Shown(t),
-                    Err(e) => Source::Failed(e),
+                    Err(e) => Source::Failed(t::job_error(lang, &e)),
                 };
                 p.scroll = 0;
                 p.hit = None;
@@ -248,8 +271,11 @@ fn transition(app: &mut App, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::ScanFailed(e) => {
-            app.scan = ScanState::Failed(e.clone());
-            app.set_status(StatusKind::Error, t::scan_failed(lang, &inert(&e, true)));
+            app.scan = ScanState::Failed(t::job_error(lang, &e));
+            app.set_status(
+                StatusKind::Error,
+                t::scan_failed(lang, &error_text(lang, &e)),
+            );
             Vec::new()
         }
         Msg::Refreshed(r) => {
@@ -269,7 +295,10 @@ fn transition(app: &mut App, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::RefreshFailed(e) => {
-            app.set_status(StatusKind::Error, t::scan_failed(lang, &inert(&e, true)));
+            app.set_status(
+                StatusKind::Error,
+                t::scan_failed(lang, &error_text(lang, &e)),
+            );
             Vec::new()
         }
         Msg::InboxChanged | Msg::Tick => vec![Effect::Refresh],
@@ -317,19 +346,22 @@ fn transition(app: &mut App, msg: Msg) -> Vec<Effect> {
             if let Some(at) = app.history.iter().rposition(|(id, _)| *id == undone.id) {
                 app.history.remove(at);
             }
-            app.queue.undone(&undone.id, undone.skip);
-            app.set_status(StatusKind::Ok, inert(&undone.text, true));
+            app.queue.undone(&undone.id, undone.skip());
+            app.set_status(StatusKind::Ok, undone_text(lang, &undone));
             vec![Effect::Refresh]
         }
         Msg::Undone(Err(e)) => {
-            app.set_status(StatusKind::Error, t::undo_failed(lang, &inert(&e, true)));
+            app.set_status(
+                StatusKind::Error,
+                t::undo_failed(lang, &error_text(lang, &e)),
+            );
             Vec::new()
         }
-        Msg::DailyCheckRegistered(Ok(note)) => {
+        Msg::DailyCheckRegistered(Ok(at)) => {
             app.daily_check = true;
             app.set_status(
                 StatusKind::Ok,
-                t::daily_check_done(lang, &inert(&note, true)),
+                t::daily_check_done(lang, &at.format("%H:%M").to_string()),
             );
             // the header names who checked, from the shared records
             vec![Effect::LoadFollowup]
@@ -337,7 +369,7 @@ fn transition(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::DailyCheckRegistered(Err(e)) => {
             app.set_status(
                 StatusKind::Error,
-                t::daily_check_failed(lang, &inert(&e, true)),
+                t::daily_check_failed(lang, &error_text(lang, &e)),
             );
             Vec::new()
         }
@@ -354,12 +386,16 @@ fn transition(app: &mut App, msg: Msg) -> Vec<Effect> {
                 Ok(()) => app.set_status(StatusKind::Ok, t::browser_opened(lang, &url)),
                 Err(e) => app.set_status(
                     StatusKind::Error,
-                    t::browser_failed(lang, &url, &inert(&e, true)),
+                    t::browser_failed(lang, &url, &error_text(lang, &e)),
                 ),
             }
             Vec::new()
         }
-        Msg::JournalLoaded(page) => {
+        Msg::JournalLoaded(Err(e)) => {
+            app.set_status(StatusKind::Error, error_text(lang, &e));
+            Vec::new()
+        }
+        Msg::JournalLoaded(Ok(page)) => {
             app.daily_check |= page.daily_check;
             if let Some(w) = &page.warning {
                 app.set_status(StatusKind::Error, inert(w, true));
@@ -913,7 +949,7 @@ mod tests {
                     Msg::Performed {
                         id: item.file.name.unique.clone(),
                         action,
-                        outcome: Ok(String::new()),
+                        outcome: Ok(Vec::new()),
                         batch: false,
                     },
                 );
@@ -984,7 +1020,9 @@ mod tests {
             Msg::Performed {
                 id: "a".into(),
                 action: Action::Delete,
-                outcome: Err("permission denied".into()),
+                outcome: Err(JobError::Failed(crate::journal::Failure::Detail(
+                    "permission denied".into(),
+                ))),
                 batch: false,
             },
         );
@@ -1030,7 +1068,7 @@ mod tests {
             Msg::Performed {
                 id: "d".into(),
                 action: Action::Archive,
-                outcome: Err("gone".into()),
+                outcome: Err(JobError::HandledElsewhere),
                 batch: false,
             },
         );
@@ -1122,7 +1160,7 @@ mod tests {
                 Msg::Performed {
                     id: item.file.name.unique.clone(),
                     action: action.clone(),
-                    outcome: Ok(String::new()),
+                    outcome: Ok(Vec::new()),
                     batch: true,
                 },
             );
@@ -1176,8 +1214,8 @@ mod tests {
             &mut a,
             Msg::Undone(Ok(Undone {
                 id: "a".into(),
-                skip: true,
-                text: "restored".into(),
+                subject: "first".into(),
+                how: Undid::Skip,
             })),
         );
         assert!(matches!(&effects[..], [Effect::Refresh]));
@@ -1198,8 +1236,8 @@ mod tests {
             &mut a,
             Msg::Undone(Ok(Undone {
                 id: "b".into(),
-                skip: true,
-                text: "back in the queue".into(),
+                subject: "second".into(),
+                how: Undid::Skip,
             })),
         );
         assert!(!a.queue.is_skipped("b"));
@@ -1208,8 +1246,11 @@ mod tests {
             &mut a,
             Msg::Undone(Ok(Undone {
                 id: "a".into(),
-                skip: false,
-                text: "back in the inbox".into(),
+                subject: "first".into(),
+                how: Undid::MovedBack {
+                    forward_to: None,
+                    outbox: false,
+                },
             })),
         );
         assert!(a.history.is_empty());
@@ -1217,7 +1258,10 @@ mod tests {
             !a.queue.known().contains("a"),
             "the next refresh reads it again"
         );
-        assert_eq!(a.status.as_ref().unwrap().text, "back in the inbox");
+        assert_eq!(
+            a.status.as_ref().unwrap().text,
+            "Undone: the notification is back in the inbox: “first”"
+        );
     }
 
     #[test]
@@ -1309,8 +1353,14 @@ mod tests {
         let mut a = app();
         let effects = cmd(&mut a, Command::DailyCheck);
         assert!(matches!(&effects[..], [Effect::RegisterDailyCheck]));
-        update(&mut a, Msg::DailyCheckRegistered(Ok("08:12".into())));
+        let at = chrono::DateTime::parse_from_rfc3339("2026-11-26T08:12:30+01:00").unwrap();
+        update(&mut a, Msg::DailyCheckRegistered(Ok(at)));
         assert!(a.daily_check);
+        assert!(
+            a.status.as_ref().unwrap().text.contains("08:12"),
+            "{:?}",
+            a.status
+        );
         assert!(cmd(&mut a, Command::DailyCheck).is_empty());
     }
 
@@ -1323,12 +1373,12 @@ mod tests {
         ));
         update(
             &mut a,
-            Msg::JournalLoaded(JournalPage {
+            Msg::JournalLoaded(Ok(JournalPage {
                 lines: vec!["x".into()],
                 daily_check: true,
                 source: "journal.jsonl".into(),
                 warning: Some("line 3 damaged".into()),
-            }),
+            })),
         );
         assert!(matches!(a.mode, Mode::Journal { .. }));
         assert!(a.daily_check, "another clerk's check counts");
@@ -1409,7 +1459,7 @@ mod tests {
             Msg::Performed {
                 id: "a".into(),
                 action: Action::Archive,
-                outcome: Ok(String::new()),
+                outcome: Ok(Vec::new()),
                 batch: false,
             },
         );
