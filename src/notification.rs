@@ -121,12 +121,12 @@ pub fn may_claim(raw: &RawFields, trusted_senders: &[String], tags: &[String]) -
             .is_some_and(|d| domain_is_trusted(d, trusted_senders))
             || name.is_some_and(|n| n.to_lowercase().contains("altinn"))
     } else {
-        // In plain text, a trusted domain or the name Altinn appears literally.
-        let from = String::from_utf8_lossy(&raw.from).to_ascii_lowercase();
-        from.contains("altinn")
-            || trusted_senders
-                .iter()
-                .any(|d| from.contains(&d.trim().trim_start_matches('.').to_ascii_lowercase()))
+        // In plain text, a trusted domain or the name Altinn appears literally (searched
+        // in the raw bytes, ASCII case-insensitively: no copy per message).
+        contains_ignore_ascii_case(&raw.from, b"altinn")
+            || trusted_senders.iter().any(|d| {
+                contains_ignore_ascii_case(&raw.from, d.trim().trim_start_matches('.').as_bytes())
+            })
     };
     if from_claims {
         return true;
@@ -140,6 +140,14 @@ pub fn may_claim(raw: &RawFields, trusted_senders: &[String], tags: &[String]) -
         RawFields::plain_value(&raw.subject)
     };
     subject_is_notification(strip_subject_tags(&subject, tags).0)
+}
+
+/// `needle` occurs in `hay`, ASCII letters compared without case.
+fn contains_ignore_ascii_case(hay: &[u8], needle: &[u8]) -> bool {
+    needle.is_empty()
+        || hay
+            .windows(needle.len())
+            .any(|w| w.eq_ignore_ascii_case(needle))
 }
 
 /// One reason why a message looks like an Altinn notification.

@@ -174,8 +174,28 @@ pub struct Report {
     /// The unique names (before the info part) of every message the scan listed, when
     /// asked for with [`scan_listed`]: what the TUI's refresh then knows, without a second
     /// listing of the folder.
-    pub listed: Option<HashSet<String>>,
+    pub listed: Option<NameSet>,
 }
+
+/// Puts notifications oldest first (by date, then unique name), as a scan lists them:
+/// nothing moves when they already are (a scan's list with a few arrivals appended is
+/// sorted through indices, so each item, a large struct, moves once).
+pub fn sort_oldest_first(items: &mut Vec<Item>) {
+    fn key(i: &Item) -> (Option<i64>, &str) {
+        (i.analysis.mail.timestamp, &i.file.name.unique)
+    }
+    if items.is_sorted_by(|a, b| key(a) <= key(b)) {
+        return;
+    }
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.sort_by(|&a, &b| key(&items[a]).cmp(&key(&items[b])));
+    let mut slots: Vec<Option<Item>> = std::mem::take(items).into_iter().map(Some).collect();
+    *items = order.into_iter().filter_map(|k| slots[k].take()).collect();
+}
+
+/// A set of unique names, hashed fast (they come from the delivery agent, not from a
+/// sender): what the TUI knows of the inbox, 100 000 of them at start.
+pub type NameSet = HashSet<String, std::hash::BuildHasherDefault<cache::FastHasher>>;
 
 /// What one file turned out to be.
 #[derive(Debug)]
@@ -579,262 +599,272 @@ fn scan_inner(
     };
     let total = names.len();
     progress(0, total);
-    let listed_names = keep_listed.then(|| {
-        (0..total)
-            .map(|i| maildir::unique_of(names.get(i).1).to_owned())
-            .collect::<HashSet<String>>()
-    });
 
-    // What the cache knows is taken without opening the file: "not Altinn" (most of the
-    // mail) is only counted, the rest decoded. Where each listed message's outcome comes
-    // from, by listing index: an entry of the cache, or the scan (none). What a rewrite
-    // of the cache writes, in listing order.
-    let mut from_cache: Vec<Option<Hit>> = vec![None; total];
-    let mut to_decode: Vec<(usize, Hit)> = Vec::new();
-    let mut unknown: Vec<usize> = Vec::new();
-    let mut lookup = cache
-        .as_ref()
-        .filter(|c| !c.is_empty())
-        .map(FolderCache::lookup);
-    let mut key_buf = String::new();
-    for (i, slot) in from_cache.iter_mut().enumerate() {
-        if let (Some(c), Some(l)) = (cache.as_ref(), lookup.as_mut()) {
-            let name = names.get(i).1;
-            let key = cache_key_in(name, &mut key_buf);
-            if let Some(hit) = l.find(key.unwrap_or(&key_buf)) {
-                *slot = Some(hit);
-                if c.kind(hit) != Kind::NotAltinn {
-                    to_decode.push((i, hit));
+    // The names the TUI keeps as known are collected on another thread meanwhile.
+    std::thread::scope(|s| {
+        let listed_names = keep_listed.then(|| {
+            s.spawn(|| {
+                let mut set = NameSet::with_capacity_and_hasher(total, Default::default());
+                set.extend((0..total).map(|i| maildir::unique_of(names.get(i).1).to_owned()));
+                set
+            })
+        });
+        // What the cache knows is taken without opening the file: "not Altinn" (most of the
+        // mail) is only counted, the rest decoded. Where each listed message's outcome comes
+        // from, by listing index: an entry of the cache, or the scan (none). What a rewrite
+        // of the cache writes, in listing order.
+        let mut from_cache: Vec<Option<Hit>> = vec![None; total];
+        let mut to_decode: Vec<(usize, Hit)> = Vec::new();
+        let mut unknown: Vec<usize> = Vec::new();
+        let mut lookup = cache
+            .as_ref()
+            .filter(|c| !c.is_empty())
+            .map(FolderCache::lookup);
+        let mut key_buf = String::new();
+        for (i, slot) in from_cache.iter_mut().enumerate() {
+            if let (Some(c), Some(l)) = (cache.as_ref(), lookup.as_mut()) {
+                let name = names.get(i).1;
+                let key = cache_key_in(name, &mut key_buf);
+                if let Some(hit) = l.find(key.unwrap_or(&key_buf)) {
+                    *slot = Some(hit);
+                    if c.kind(hit) != Kind::NotAltinn {
+                        to_decode.push((i, hit));
+                    }
+                    continue;
                 }
-                continue;
             }
+            unknown.push(i);
         }
-        unknown.push(i);
-    }
-    let hits = lookup.as_ref().map_or(0, |l| l.found);
-    let in_order = lookup.as_ref().is_some_and(|l| l.all_found_in_order());
-    drop(lookup);
+        let hits = lookup.as_ref().map_or(0, |l| l.found);
+        let in_order = lookup.as_ref().is_some_and(|l| l.all_found_in_order());
+        drop(lookup);
 
-    /// One listed message that is not simply "not Altinn": its listing index and what it is.
-    type Found = (usize, Outcome);
-    let done = AtomicUsize::new(hits - to_decode.len());
-    let readers = default_threads().min(unknown.len());
-    let analysers = std::thread::available_parallelism().map_or(2, |n| n.get());
-    let new_dir = File::open(inbox.join("new")).ok();
-    let cur_dir = File::open(inbox.join("cur")).ok();
-    // Readers keep many reads in flight and only peek at headers (little memory each); the
-    // few candidates go through a bounded queue to one analyser per core. The queues are
-    // multi-consumer channels: every reader (analyser) takes the next batch (candidate).
-    // Meanwhile this thread decodes what the cache knows (with the analysers' share of
-    // the cores when nothing is to be read).
-    let (to_read, read_queue) = bounded::<&[usize]>(64);
-    let (to_analyse, analyse_queue) = bounded::<(usize, Candidate)>(64);
-    type Decoded = Vec<(usize, Hit, Result<Entry, &'static str>)>;
-    let (found, decoded): (io::Result<Vec<Found>>, Decoded) = std::thread::scope(|s| {
-        let mut workers = Vec::new();
-        for _ in 0..readers {
-            let to_analyse = to_analyse.clone();
-            let (read_queue, done, names) = (&read_queue, &done, &names);
-            let (new_dir, cur_dir) = (&new_dir, &cur_dir);
-            workers.push(s.spawn(move || {
-                let mut buf = Vec::with_capacity(FIRST_READ * 2);
-                let mut mine: Vec<Found> = Vec::new();
-                while let Ok(batch) = read_queue.recv() {
-                    for &i in batch {
-                        let (sub, name, regular) = names.get(i);
-                        let dir = match sub {
-                            Sub::New => new_dir.as_ref(),
-                            Sub::Cur => cur_dir.as_ref(),
-                        };
-                        let opened = match dir {
-                            Some(dir) => maildir::open_listed_at(
-                                dir,
-                                Path::new(&maildir::name_os(name)),
-                                regular,
-                            ),
-                            None => maildir::open_message_at(
-                                None,
-                                &inbox.join(sub.dir_name()).join(maildir::name_os(name)),
-                                false,
-                            ),
-                        };
-                        match peek_opened(opened, config, &mut buf) {
-                            Peeked::NotAltinn => mine.push((i, Outcome::NotAltinn)),
-                            Peeked::Unreadable(m) => mine.push((i, Outcome::Unreadable(m))),
-                            Peeked::Candidate(c) => {
-                                if let Err(SendError((i, c))) = to_analyse.send((i, c)) {
-                                    mine.push((i, c.analyse(config))); // no analyser left
+        /// One listed message that is not simply "not Altinn": its listing index and what it is.
+        type Found = (usize, Outcome);
+        let done = AtomicUsize::new(hits - to_decode.len());
+        let readers = default_threads().min(unknown.len());
+        let analysers = std::thread::available_parallelism().map_or(2, |n| n.get());
+        let new_dir = File::open(inbox.join("new")).ok();
+        let cur_dir = File::open(inbox.join("cur")).ok();
+        // Readers keep many reads in flight and only peek at headers (little memory each); the
+        // few candidates go through a bounded queue to one analyser per core. The queues are
+        // multi-consumer channels: every reader (analyser) takes the next batch (candidate).
+        // Meanwhile this thread decodes what the cache knows (with the analysers' share of
+        // the cores when nothing is to be read).
+        let (to_read, read_queue) = bounded::<&[usize]>(64);
+        let (to_analyse, analyse_queue) = bounded::<(usize, Candidate)>(64);
+        type Decoded = Vec<(usize, Hit, Result<Entry, &'static str>)>;
+        let (found, decoded): (io::Result<Vec<Found>>, Decoded) = std::thread::scope(|s| {
+            let mut workers = Vec::new();
+            for _ in 0..readers {
+                let to_analyse = to_analyse.clone();
+                let (read_queue, done, names) = (&read_queue, &done, &names);
+                let (new_dir, cur_dir) = (&new_dir, &cur_dir);
+                workers.push(s.spawn(move || {
+                    let mut buf = Vec::with_capacity(FIRST_READ * 2);
+                    let mut mine: Vec<Found> = Vec::new();
+                    while let Ok(batch) = read_queue.recv() {
+                        for &i in batch {
+                            let (sub, name, regular) = names.get(i);
+                            let dir = match sub {
+                                Sub::New => new_dir.as_ref(),
+                                Sub::Cur => cur_dir.as_ref(),
+                            };
+                            let opened = match dir {
+                                Some(dir) => maildir::open_listed_at(
+                                    dir,
+                                    Path::new(&maildir::name_os(name)),
+                                    regular,
+                                ),
+                                None => maildir::open_message_at(
+                                    None,
+                                    &inbox.join(sub.dir_name()).join(maildir::name_os(name)),
+                                    false,
+                                ),
+                            };
+                            match peek_opened(opened, config, &mut buf) {
+                                Peeked::NotAltinn => mine.push((i, Outcome::NotAltinn)),
+                                Peeked::Unreadable(m) => mine.push((i, Outcome::Unreadable(m))),
+                                Peeked::Candidate(c) => {
+                                    if let Err(SendError((i, c))) = to_analyse.send((i, c)) {
+                                        mine.push((i, c.analyse(config))); // no analyser left
+                                    }
                                 }
                             }
+                            if buf.capacity() > 1 << 20 {
+                                buf = Vec::with_capacity(FIRST_READ * 2); // don't keep a big attachment's buffer
+                            }
+                            let d = done.fetch_add(1, Ordering::Relaxed) + 1;
+                            if d.is_multiple_of(1000) {
+                                progress(d, total);
+                            }
                         }
-                        if buf.capacity() > 1 << 20 {
-                            buf = Vec::with_capacity(FIRST_READ * 2); // don't keep a big attachment's buffer
-                        }
-                        let d = done.fetch_add(1, Ordering::Relaxed) + 1;
-                        if d.is_multiple_of(1000) {
-                            progress(d, total);
-                        }
-                    }
-                }
-                mine
-            }));
-        }
-        drop(to_analyse); // the analysers stop when the last reader is done
-        if readers > 0 {
-            for _ in 0..analysers {
-                let analyse_queue = &analyse_queue;
-                workers.push(s.spawn(move || {
-                    let mut mine: Vec<Found> = Vec::new();
-                    while let Ok((i, candidate)) = analyse_queue.recv() {
-                        mine.push((i, candidate.analyse(config)));
                     }
                     mine
                 }));
             }
-        }
-        for batch in unknown.chunks(BATCH) {
-            // a send fails only when every reader is gone, which the join below reports
-            let _ = to_read.send(batch);
-        }
-        drop(to_read); // the readers stop when the listing is handed out
-        let decoded = match cache.as_ref() {
-            None => Vec::new(),
-            Some(c) => {
-                let share = if readers == 0 { analysers } else { 1 };
-                let part = to_decode.len().div_ceil(share.max(1)).max(1);
-                let mut parts = to_decode.chunks(part);
-                let mine = parts.next().unwrap_or(&[]);
-                let others: Vec<_> = parts
-                    .map(|p| {
-                        s.spawn(move || {
-                            p.iter()
-                                .map(|&(i, h)| (i, h, c.entry(h)))
-                                .collect::<Vec<_>>()
+            drop(to_analyse); // the analysers stop when the last reader is done
+            if readers > 0 {
+                for _ in 0..analysers {
+                    let analyse_queue = &analyse_queue;
+                    workers.push(s.spawn(move || {
+                        let mut mine: Vec<Found> = Vec::new();
+                        while let Ok((i, candidate)) = analyse_queue.recv() {
+                            mine.push((i, candidate.analyse(config)));
+                        }
+                        mine
+                    }));
+                }
+            }
+            for batch in unknown.chunks(BATCH) {
+                // a send fails only when every reader is gone, which the join below reports
+                let _ = to_read.send(batch);
+            }
+            drop(to_read); // the readers stop when the listing is handed out
+            let decoded = match cache.as_ref() {
+                None => Vec::new(),
+                Some(c) => {
+                    let share = if readers == 0 { analysers } else { 1 };
+                    let part = to_decode.len().div_ceil(share.max(1)).max(1);
+                    let mut parts = to_decode.chunks(part);
+                    let mine = parts.next().unwrap_or(&[]);
+                    let others: Vec<_> = parts
+                        .map(|p| {
+                            s.spawn(move || {
+                                p.iter()
+                                    .map(|&(i, h)| (i, h, c.entry(h)))
+                                    .collect::<Vec<_>>()
+                            })
                         })
+                        .collect();
+                    let mut decoded: Vec<_> =
+                        mine.iter().map(|&(i, h)| (i, h, c.entry(h))).collect();
+                    for o in others {
+                        // decoding cannot panic on a file's bytes (every read is checked)
+                        decoded.extend(o.join().unwrap_or_default());
+                    }
+                    decoded
+                }
+            };
+            // A worker cannot panic on a message (parsing is guarded); should one panic for
+            // any other reason, the scan fails loudly rather than drop what it had read.
+            let found = workers
+                .into_iter()
+                .map(|w| {
+                    w.join()
+                        .map_err(|_| io::Error::other("a scan worker failed unexpectedly"))
+                })
+                .collect::<io::Result<Vec<_>>>()
+                .map(|v| v.into_iter().flatten().collect::<Vec<_>>());
+            (found, decoded)
+        });
+        let mut found = found?;
+        // An entry that does not decode (a bug, since the file passed its checksum) is
+        // analysed again and the cache rewritten.
+        let mut undecodable = false;
+        for (i, _, entry) in decoded {
+            let outcome = match entry {
+                Ok(Entry::Notification(a)) => Outcome::Notification(a),
+                Ok(Entry::Unreadable(m)) => Outcome::Unreadable(m),
+                Ok(Entry::NotAltinn) => continue,
+                Err(_) => {
+                    undecodable = true;
+                    from_cache[i] = None;
+                    let (sub, name, _) = names.get(i);
+                    let path = inbox.join(sub.dir_name()).join(maildir::name_os(name));
+                    classify_file(&path, config, &mut Vec::new())
+                }
+            };
+            found.push((i, outcome));
+        }
+        progress(total, total);
+        found.sort_unstable_by_key(|(i, _)| *i);
+        // Unchanged (every entry found in order, none missing or vanished): the file on disk
+        // is what it would be rewritten to.
+        let unchanged = !undecodable && hits == total && in_order;
+        if let Some(cache) = cache.as_ref().filter(|_| !unchanged) {
+            // In listing order: the entries kept (copied as they are), and what the scan found
+            // for the rest. A read error says nothing about the message: not cached.
+            let mut keys = String::new();
+            let spans: Vec<(usize, usize)> = found
+                .iter()
+                .map(|(i, _)| {
+                    let start = keys.len();
+                    match cache_key_in(names.get(*i).1, &mut key_buf) {
+                        Some(k) => keys.push_str(k),
+                        None => keys.push_str(&key_buf),
+                    }
+                    (start, keys.len())
+                })
+                .collect();
+            let mut scanned = found.iter().zip(&spans).peekable();
+            let entries = from_cache.iter().enumerate().filter_map(|(i, hit)| {
+                while scanned.peek().is_some_and(|((j, _), _)| *j < i) {
+                    scanned.next();
+                }
+                if let Some(h) = hit {
+                    return Some(Saved::Kept(*h));
+                }
+                let ((j, outcome), (start, end)) = scanned.peek()?;
+                if *j != i {
+                    return None;
+                }
+                let entry = match outcome {
+                    Outcome::NotAltinn => EntryRef::NotAltinn,
+                    Outcome::Unreadable(Unreadable::Read(_)) => return None,
+                    Outcome::Unreadable(m) => EntryRef::Unreadable(m),
+                    Outcome::Notification(a) => EntryRef::Notification(a),
+                };
+                Some(Saved::New(&keys[*start..*end], entry))
+            });
+            if let Err(e) = cache.save(entries) {
+                cache_note.get_or_insert(e);
+            }
+        }
+        drop(cache);
+        let mut report = Report {
+            messages: total,
+            from_cache: hits,
+            cache_note,
+            ..Default::default()
+        };
+        // Oldest first; the analyses are sorted while boxed (cheap to move), then unboxed.
+        let mut notifications = Vec::new();
+        for (i, outcome) in found {
+            match outcome {
+                Outcome::Notification(a) => notifications.push((i, a)),
+                Outcome::Unreadable(problem) => {
+                    let (sub, name, _) = names.get(i);
+                    report.warnings.push(Warning {
+                        path: MailFile::new(inbox, sub, name).path,
+                        problem,
                     })
-                    .collect();
-                let mut decoded: Vec<_> = mine.iter().map(|&(i, h)| (i, h, c.entry(h))).collect();
-                for o in others {
-                    // decoding cannot panic on a file's bytes (every read is checked)
-                    decoded.extend(o.join().unwrap_or_default());
                 }
-                decoded
+                Outcome::NotAltinn => {}
             }
-        };
-        // A worker cannot panic on a message (parsing is guarded); should one panic for
-        // any other reason, the scan fails loudly rather than drop what it had read.
-        let found = workers
+        }
+        notifications.sort_by(|(i, a), (j, b)| {
+            let unique = |k: usize| maildir::unique_of(names.get(k).1);
+            (a.mail.timestamp, unique(*i)).cmp(&(b.mail.timestamp, unique(*j)))
+        });
+        report.items = notifications
             .into_iter()
-            .map(|w| {
-                w.join()
-                    .map_err(|_| io::Error::other("a scan worker failed unexpectedly"))
-            })
-            .collect::<io::Result<Vec<_>>>()
-            .map(|v| v.into_iter().flatten().collect::<Vec<_>>());
-        (found, decoded)
-    });
-    let mut found = found?;
-    // An entry that does not decode (a bug, since the file passed its checksum) is
-    // analysed again and the cache rewritten.
-    let mut undecodable = false;
-    for (i, _, entry) in decoded {
-        let outcome = match entry {
-            Ok(Entry::Notification(a)) => Outcome::Notification(a),
-            Ok(Entry::Unreadable(m)) => Outcome::Unreadable(m),
-            Ok(Entry::NotAltinn) => continue,
-            Err(_) => {
-                undecodable = true;
-                from_cache[i] = None;
+            .map(|(i, a)| {
                 let (sub, name, _) = names.get(i);
-                let path = inbox.join(sub.dir_name()).join(maildir::name_os(name));
-                classify_file(&path, config, &mut Vec::new())
-            }
-        };
-        found.push((i, outcome));
-    }
-    progress(total, total);
-    found.sort_unstable_by_key(|(i, _)| *i);
-    // Unchanged (every entry found in order, none missing or vanished): the file on disk
-    // is what it would be rewritten to.
-    let unchanged = !undecodable && hits == total && in_order;
-    if let Some(cache) = cache.as_ref().filter(|_| !unchanged) {
-        // In listing order: the entries kept (copied as they are), and what the scan found
-        // for the rest. A read error says nothing about the message: not cached.
-        let mut keys = String::new();
-        let spans: Vec<(usize, usize)> = found
-            .iter()
-            .map(|(i, _)| {
-                let start = keys.len();
-                match cache_key_in(names.get(*i).1, &mut key_buf) {
-                    Some(k) => keys.push_str(k),
-                    None => keys.push_str(&key_buf),
+                Item {
+                    file: MailFile::new(inbox, sub, name),
+                    analysis: *a,
                 }
-                (start, keys.len())
             })
             .collect();
-        let mut scanned = found.iter().zip(&spans).peekable();
-        let entries = from_cache.iter().enumerate().filter_map(|(i, hit)| {
-            while scanned.peek().is_some_and(|((j, _), _)| *j < i) {
-                scanned.next();
-            }
-            if let Some(h) = hit {
-                return Some(Saved::Kept(*h));
-            }
-            let ((j, outcome), (start, end)) = scanned.peek()?;
-            if *j != i {
-                return None;
-            }
-            let entry = match outcome {
-                Outcome::NotAltinn => EntryRef::NotAltinn,
-                Outcome::Unreadable(Unreadable::Read(_)) => return None,
-                Outcome::Unreadable(m) => EntryRef::Unreadable(m),
-                Outcome::Notification(a) => EntryRef::Notification(a),
-            };
-            Some(Saved::New(&keys[*start..*end], entry))
-        });
-        if let Err(e) = cache.save(entries) {
-            cache_note.get_or_insert(e);
-        }
-    }
-    drop(cache);
-    let mut report = Report {
-        messages: total,
-        from_cache: hits,
-        listed: listed_names,
-        cache_note,
-        ..Default::default()
-    };
-    // Oldest first; the analyses are sorted while boxed (cheap to move), then unboxed.
-    let mut notifications = Vec::new();
-    for (i, outcome) in found {
-        match outcome {
-            Outcome::Notification(a) => notifications.push((i, a)),
-            Outcome::Unreadable(problem) => {
-                let (sub, name, _) = names.get(i);
-                report.warnings.push(Warning {
-                    path: MailFile::new(inbox, sub, name).path,
-                    problem,
-                })
-            }
-            Outcome::NotAltinn => {}
-        }
-    }
-    notifications.sort_by(|(i, a), (j, b)| {
-        let unique = |k: usize| maildir::unique_of(names.get(k).1);
-        (a.mail.timestamp, unique(*i)).cmp(&(b.mail.timestamp, unique(*j)))
-    });
-    report.items = notifications
-        .into_iter()
-        .map(|(i, a)| {
-            let (sub, name, _) = names.get(i);
-            Item {
-                file: MailFile::new(inbox, sub, name),
-                analysis: *a,
-            }
-        })
-        .collect();
-    report.warnings.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(report)
+        report.warnings.sort_by(|a, b| a.path.cmp(&b.path));
+        report.listed = match listed_names.map(|h| h.join()) {
+            None => None,
+            Some(Ok(set)) => Some(set),
+            Some(Err(_)) => return Err(io::Error::other("a scan worker failed unexpectedly")),
+        };
+        Ok(report)
+    })
 }
 
 #[cfg(test)]

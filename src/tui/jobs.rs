@@ -6,9 +6,7 @@ use super::app::{JobError, Msg, Refresh};
 use crate::config::Config;
 use crate::maildir;
 use crate::scan::{self, Outcome};
-use std::collections::HashSet;
 use std::path::Path;
-use std::sync::Arc;
 
 /// Runs a full scan and reports through `send`: progress now and then, then the result.
 pub fn full_scan(
@@ -33,7 +31,7 @@ pub fn full_scan(
 pub fn refresh(
     inbox: &Path,
     config: &Config,
-    known: &Arc<HashSet<String>>,
+    known: &crate::scan::NameSet,
 ) -> std::io::Result<Refresh> {
     let files = maildir::list(inbox)?;
     let mut out = Refresh::default();

@@ -301,7 +301,7 @@ impl Jobs {
         } else if self.refresh_at.is_some_and(|at| at <= now) {
             self.refresh_at = None;
             self.busy = true;
-            let known = Arc::new(app.queue.known().clone());
+            let known = Arc::clone(app.queue.known());
             spawn_job("refresh", tx, move |tx| {
                 let msg = match jobs::refresh(&inbox, &config, &known) {
                     Ok(r) => Msg::Refreshed(r),

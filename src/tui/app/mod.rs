@@ -30,7 +30,7 @@ use crate::config::Action;
 use crate::i18n::Lang;
 use crate::maildir::MailFile;
 use crate::scan::{Item, Report};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// What the screen shows that does not come from the mailbox: injected so that the view
 /// never reads the clock or the environment (and snapshots are deterministic).
@@ -185,7 +185,7 @@ pub enum Msg {
     /// A full scan finished; `listed` are the unique names in the inbox when it began.
     ScanDone {
         report: Report,
-        listed: HashSet<String>,
+        listed: crate::scan::NameSet,
     },
     ScanFailed(JobError),
     /// The raw source of the message `id`, for the message view.
@@ -534,7 +534,7 @@ impl App {
             &mut self,
             Msg::ScanDone {
                 report,
-                listed: HashSet::new(),
+                listed: Default::default(),
             },
         );
         self.status = None;

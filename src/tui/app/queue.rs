@@ -15,8 +15,9 @@ use crate::actions::{self, BatchPlan, LeftOut};
 use crate::config::Action;
 use crate::journal::Act;
 use crate::maildir::MailFile;
-use crate::scan::Item;
+use crate::scan::{Item, NameSet};
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 /// Pending items per suggested action (suspicious ones counted apart from skip).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -55,7 +56,8 @@ pub struct QueueModel {
     /// Undone this session and not yet back in the queue: never counted as known.
     returning: HashSet<String>,
     /// Unique names of every inbox file already classified (for incremental refresh).
-    known: HashSet<String>,
+    /// Shared with a running refresh, copied only when changed while it runs.
+    known: Arc<NameSet>,
     counts: Counts,
 }
 
@@ -88,8 +90,12 @@ impl QueueModel {
         self.counts
     }
 
-    pub fn known(&self) -> &HashSet<String> {
+    pub fn known(&self) -> &Arc<NameSet> {
         &self.known
+    }
+
+    fn known_mut(&mut self) -> &mut NameSet {
+        Arc::make_mut(&mut self.known)
     }
 
     pub fn is_marked(&self, id: &str) -> bool {
@@ -177,13 +183,13 @@ impl QueueModel {
     pub fn scan_done(
         &mut self,
         items: Vec<Item>,
-        listed: HashSet<String>,
+        listed: NameSet,
         unreadable: impl IntoIterator<Item = String>,
     ) {
-        self.known = listed;
-        self.known
-            .extend(items.iter().map(|i| i.file.name.unique.clone()));
-        self.known.extend(unreadable);
+        let mut known = listed;
+        known.extend(items.iter().map(|i| i.file.name.unique.clone()));
+        known.extend(unreadable);
+        self.known = Arc::new(known);
         let keep = self.selected_id();
         self.merge(items, keep);
     }
@@ -221,7 +227,7 @@ impl QueueModel {
                 .any(|n| n.file.name.unique == i.file.name.unique)
         });
         items.extend(new_items);
-        self.known = present.into_keys().collect();
+        self.known = Arc::new(present.into_keys().collect());
         self.merge(items, keep);
         RefreshChange { gone, arrived }
     }
@@ -230,7 +236,7 @@ impl QueueModel {
     /// the file may have changed since it was analysed, and the clerk should see what it
     /// is now before acting on it).
     pub fn reread(&mut self, id: &str) {
-        self.known.remove(id);
+        self.known_mut().remove(id);
     }
 
     /// Records a successful action on `id`: a skip hides it; anything else removes it
@@ -243,7 +249,7 @@ impl QueueModel {
         } else {
             self.handled.insert(id.to_string());
             // if it comes back (undo), the next refresh must read it again
-            self.known.remove(id);
+            self.known_mut().remove(id);
             self.items.retain(|i| i.file.name.unique != id);
         }
         self.marked.remove(id);
@@ -262,7 +268,7 @@ impl QueueModel {
             let keep = self.selected_id();
             self.relist(keep);
         } else {
-            self.known.remove(id);
+            self.known_mut().remove(id);
             self.returning.insert(id.to_string());
         }
         self.handled.clear();
@@ -307,15 +313,15 @@ impl QueueModel {
             .filter(|i| !self.handled.contains(&i.file.name.unique))
             .filter(|i| seen.insert(i.file.name.unique.clone()))
             .collect();
-        self.items.sort_by(|a, b| {
-            (a.analysis.mail.timestamp, &a.file.name.unique)
-                .cmp(&(b.analysis.mail.timestamp, &b.file.name.unique))
-        });
+        crate::scan::sort_oldest_first(&mut self.items);
         let ids: HashSet<&String> = self.items.iter().map(|i| &i.file.name.unique).collect();
         self.marked.retain(|id| ids.contains(id));
         self.returning.retain(|id| !ids.contains(id));
-        for id in &self.returning {
-            self.known.remove(id);
+        if !self.returning.is_empty() {
+            let known = Arc::make_mut(&mut self.known);
+            for id in &self.returning {
+                known.remove(id);
+            }
         }
         self.rebuild(keep);
     }
@@ -445,7 +451,7 @@ pub(crate) mod tests {
             .enumerate()
             .map(|(n, id)| item(id, n as i64, id, Action::Archive, false))
             .collect();
-        q.scan_done(items, HashSet::new(), []);
+        q.scan_done(items, Default::default(), []);
         q
     }
 
@@ -503,14 +509,14 @@ pub(crate) mod tests {
         q.acted("a", &Action::Archive);
         q.scan_done(
             vec![item("a", 0, "a", Action::Archive, false)],
-            HashSet::new(),
+            Default::default(),
             [],
         );
         assert!(q.items().is_empty());
         q.undone("a", false);
         q.scan_done(
             vec![item("a", 0, "a", Action::Archive, false)],
-            HashSet::new(),
+            Default::default(),
             [],
         );
         assert_eq!(ids(&q), ["a"]);
@@ -524,7 +530,7 @@ pub(crate) mod tests {
         // a scan that listed "a" but did not classify it finishes after the undo
         q.scan_done(
             Vec::new(),
-            HashSet::from(["a".to_string(), "z".to_string()]),
+            ["a".to_string(), "z".to_string()].into_iter().collect(),
             [],
         );
         assert!(!q.known().contains("a"), "the next refresh must read it");
@@ -609,7 +615,7 @@ pub(crate) mod tests {
                 item("a", 1, "a", Action::Archive, false),
                 item("b", 2, "b", Action::Archive, false),
             ],
-            HashSet::new(),
+            Default::default(),
             ["broken".to_string()],
         );
         assert_eq!(ids(&q), ["a", "b"]);

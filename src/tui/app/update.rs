@@ -908,7 +908,7 @@ mod tests {
     use super::super::{JournalPage, Settings, Undone, Viewport};
     use super::*;
     use crate::scan::Report;
-    use std::collections::{HashMap, HashSet};
+    use std::collections::HashMap;
     use std::path::PathBuf;
 
     fn app() -> App {
@@ -1288,7 +1288,7 @@ mod tests {
             &mut a,
             Msg::ScanDone {
                 report,
-                listed: HashSet::new(),
+                listed: Default::default(),
             },
         );
         assert_eq!(id(&a), "c");
@@ -1342,7 +1342,7 @@ mod tests {
             &mut a,
             Msg::ScanDone {
                 report,
-                listed: HashSet::new(),
+                listed: Default::default(),
             },
         );
         assert!(a.queue.items().is_empty());
