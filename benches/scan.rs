@@ -2,8 +2,9 @@
 //! messages, against the floor of any header scanner (open every file and read its first
 //! 8 KiB, in Rust and in C), against listing the folder alone (readdir), and against mblaze
 //! (`mlist | mhdr`): without the classification cache, with no cache file yet (the first
-//! scan, which writes it) and with a warm one (a restart); peak RSS of each; and
-//! `apply --yes` of 1 000 archives against one.
+//! scan, which writes it) and with a warm one (a restart); peak RSS of each; the TUI's
+//! time to the complete queue without the cache and with a warm one (in a pseudo-terminal,
+//! see `support/tui_start.rs`); and `apply --yes` of 1 000 archives against one.
 //!
 //! Prints figures only (wall clock, and the CPU time of the same runs, which a loaded
 //! machine disturbs much less); it never asserts a timing. Run with `cargo bench --bench scan`.
@@ -23,6 +24,8 @@
 
 #[path = "../tests/support/mailgen/mod.rs"]
 mod mailgen;
+#[path = "support/tui_start.rs"]
+mod tui_start;
 use mailgen::bulk as genlib;
 
 use std::env;
@@ -511,6 +514,9 @@ struct Row {
     mblaze: Outcome,
     rss: Result<f64, String>,
     rss_warm: Result<f64, String>,
+    /// The TUI's complete queue without the cache, and with the warm cache file.
+    tui_off: Outcome,
+    tui_warm: Outcome,
 }
 
 /// Makes sure `<dir>/<count>` is a complete root for this seed; returns its path.
@@ -642,6 +648,35 @@ fn bench_size(cfg: &Config, count: usize, c_bin: Option<&Path>, work: &Path) -> 
         }
     }
 
+    // The TUI: spawn to the complete queue, without the cache and with the warm file.
+    let tui = |cache: Option<&Path>, label: &str| {
+        let home = work.join(format!("tui-home-{count}"));
+        let mut first = Vec::new();
+        let (mut times, mut cpu) = (Vec::new(), Vec::new());
+        for run in 0..=cfg.runs {
+            let cpu_before = cpu_used();
+            match tui_start::start(SCAN_BIN, &root, cache, &home) {
+                Ok((f, complete)) if run > 0 => {
+                    first.push(f);
+                    times.push(complete);
+                    cpu.push(cpu_used().saturating_sub(cpu_before));
+                }
+                Ok(_) => {} // the warm-up run
+                Err(e) => return Outcome::Failed(e),
+            }
+        }
+        first.sort();
+        let outcome = median(times, cpu);
+        println!(
+            "  TUI {label:<19}{}; first frame median {}",
+            outcome.describe(),
+            fmt_duration(middle(&first))
+        );
+        outcome
+    };
+    let tui_off = tui(None, "--no-cache");
+    let tui_warm = tui(Some(&cache_dir), "warm cache file");
+
     let mblaze = if on_path("mlist") && on_path("mhdr") {
         measure(cfg.runs, || run_quiet(mblaze_command(&root)))
     } else {
@@ -678,6 +713,8 @@ fn bench_size(cfg: &Config, count: usize, c_bin: Option<&Path>, work: &Path) -> 
         mblaze,
         rss: rss_cold,
         rss_warm,
+        tui_off,
+        tui_warm,
     })
 }
 
@@ -775,6 +812,22 @@ fn print_table(rows: &[Row]) {
             cpu_ratio(&r.warm, &r.readdir),
             cpu_cell(&r.mblaze),
             cpu_ratio(&r.mblaze, base),
+        );
+    }
+    println!("\nTUI, spawn to the complete queue on screen (120x40), median of the same runs:");
+    println!(
+        "{:>7} | {:>10} {:>10} | {:>10} {:>10}",
+        "size", "--no-cache", "CPU", "warm cache", "CPU"
+    );
+    println!("{}", "-".repeat(56));
+    for r in rows {
+        println!(
+            "{:>7} | {:>10} {:>10} | {:>10} {:>10}",
+            r.size,
+            r.tui_off.cell(),
+            cpu_cell(&r.tui_off),
+            r.tui_warm.cell(),
+            cpu_cell(&r.tui_warm),
         );
     }
 }

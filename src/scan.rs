@@ -636,14 +636,26 @@ fn scan_inner(
             unknown.push(i);
         }
         let hits = lookup.as_ref().map_or(0, |l| l.found);
-        let in_order = lookup.as_ref().is_some_and(|l| l.all_found_in_order());
+        // (an empty cache of an empty folder is as good as one in order)
+        let in_order = match lookup.as_ref() {
+            Some(l) => l.all_found_in_order(),
+            None => total == 0 && cache.as_ref().is_some_and(FolderCache::is_empty),
+        };
         drop(lookup);
 
         /// One listed message that is not simply "not Altinn": its listing index and what it is.
         type Found = (usize, Outcome);
         let done = AtomicUsize::new(hits - to_decode.len());
-        let readers = default_threads().min(unknown.len());
-        let analysers = std::thread::available_parallelism().map_or(2, |n| n.get());
+        // (asking for the cores reads the cgroup files: only when there is work for them)
+        let readers = match unknown.len() {
+            0 => 0,
+            n => default_threads().min(n),
+        };
+        let analysers = if readers > 0 || to_decode.len() > 64 {
+            std::thread::available_parallelism().map_or(2, |n| n.get())
+        } else {
+            1
+        };
         let new_dir = File::open(inbox.join("new")).ok();
         let cur_dir = File::open(inbox.join("cur")).ok();
         // Readers keep many reads in flight and only peek at headers (little memory each); the
