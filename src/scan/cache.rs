@@ -115,8 +115,8 @@ pub struct FolderCache {
     pub path: PathBuf,
     folder: Vec<u8>,
     fingerprint: [u8; 32],
-    /// The file as read; the slots point into it.
-    data: Vec<u8>,
+    /// The file's bytes; the slots point into them.
+    data: Bytes,
     /// The entries, in the order of the file (the folder's listing order when written).
     slots: Vec<Slot>,
 }
@@ -274,7 +274,7 @@ impl FolderCache {
     /// foreign one is an empty cache and the error to warn about once.
     pub fn load(dir: &Path, folder: &Path, config: &Config) -> (FolderCache, Option<CacheError>) {
         let mut cache = Self::empty(dir, folder, config);
-        let bytes = match std::fs::read(&cache.path) {
+        let bytes = match Bytes::of_file(&cache.path) {
             Ok(b) => b,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return (cache, None),
             Err(source) => {
@@ -302,7 +302,7 @@ impl FolderCache {
             path: Self::path_for(dir, folder),
             folder: folder.as_os_str().as_encoded_bytes().to_vec(),
             fingerprint: fingerprint(config),
-            data: Vec::new(),
+            data: Bytes::Read(Vec::new()),
             slots: Vec::new(),
         }
     }
@@ -439,6 +439,80 @@ impl FolderCache {
             return Err(err(e));
         }
         Ok(())
+    }
+}
+
+/// A cache file's bytes: mapped read-only, so that a restart copies nothing and the
+/// kernel maps the page cache's pages in one go; or read into memory where a mapping
+/// cannot be made.
+///
+/// A mapped file that shrank underneath would fault on access. This program never
+/// shrinks a cache file: a new cache is written to a new file and renamed over the old
+/// one, and the mapped inode stays as it was until it is unmapped.
+enum Bytes {
+    Mapped { ptr: *const u8, len: usize },
+    Read(Vec<u8>),
+}
+
+// SAFETY: a private read-only mapping is plain immutable memory until it is unmapped in
+// `drop`, which needs `&mut self`; sharing `&[u8]` of it between threads is sound.
+unsafe impl Send for Bytes {}
+unsafe impl Sync for Bytes {}
+
+impl Bytes {
+    fn of_file(path: &Path) -> io::Result<Bytes> {
+        use std::os::unix::io::AsRawFd;
+        let file = std::fs::File::open(path)?;
+        let len = usize::try_from(file.metadata()?.len()).map_err(io::Error::other)?;
+        if len > 0 {
+            // SAFETY: a fresh private, read-only mapping of an open file of `len` bytes;
+            // the result is checked before use and unmapped exactly once in `drop`.
+            let ptr = unsafe {
+                libc::mmap(
+                    std::ptr::null_mut(),
+                    len,
+                    libc::PROT_READ,
+                    libc::MAP_PRIVATE | libc::MAP_POPULATE,
+                    file.as_raw_fd(),
+                    0,
+                )
+            };
+            if ptr != libc::MAP_FAILED {
+                return Ok(Bytes::Mapped {
+                    ptr: ptr as *const u8,
+                    len,
+                });
+            }
+        }
+        let mut bytes = Vec::with_capacity(len);
+        io::Read::read_to_end(&mut &file, &mut bytes)?;
+        Ok(Bytes::Read(bytes))
+    }
+}
+
+impl std::ops::Deref for Bytes {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match self {
+            // SAFETY: the mapping is `len` readable bytes until `drop` (see `of_file`).
+            Bytes::Mapped { ptr, len } => unsafe { std::slice::from_raw_parts(*ptr, *len) },
+            Bytes::Read(v) => v,
+        }
+    }
+}
+
+impl Drop for Bytes {
+    fn drop(&mut self) {
+        if let Bytes::Mapped { ptr, len } = *self {
+            // SAFETY: unmaps the mapping made in `of_file`, once; nothing borrows it now.
+            unsafe { libc::munmap(ptr as *mut libc::c_void, len) };
+        }
+    }
+}
+
+impl std::fmt::Debug for Bytes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} bytes", self.len())
     }
 }
 
