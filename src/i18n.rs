@@ -269,6 +269,24 @@ pub fn unreadable(lang: Lang, u: &crate::scan::Unreadable) -> String {
     }
 }
 
+/// Why a mail folder could not be listed: the typed [`crate::maildir::NotMaildir`] in
+/// the clerk's language, any other error (the system's words, with the path) as it is.
+pub fn folder_error(lang: Lang, e: &std::io::Error) -> String {
+    match e
+        .get_ref()
+        .and_then(|inner| inner.downcast_ref::<crate::maildir::NotMaildir>())
+    {
+        Some(crate::maildir::NotMaildir(path)) => match lang {
+            Lang::Nb => format!(
+                "{} er ikke en Maildir-mappe (den har verken cur/ eller new/)",
+                path.display()
+            ),
+            Lang::En => e.to_string(),
+        },
+        None => e.to_string(),
+    }
+}
+
 /// Why the classification cache was not used or not written (the scan itself is whole).
 /// The damage detail in parentheses is the decoder's own short English term.
 pub fn cache_problem(lang: Lang, e: &crate::scan::cache::CacheError) -> String {

@@ -256,14 +256,17 @@ pub fn each_entry(folder: &Path, each: &mut dyn FnMut(Sub, &str, bool)) -> io::R
     if !found_any {
         return Err(io::Error::new(
             io::ErrorKind::NotFound,
-            format!(
-                "{} is not a Maildir folder (it has no cur/ or new/)",
-                folder.display()
-            ),
+            NotMaildir(folder.to_path_buf()),
         ));
     }
     Ok(())
 }
+
+/// A folder that has neither `cur/` nor `new/`: carried inside the `io::Error` of a
+/// listing (kind `NotFound`), worded at the edge by `i18n::folder_error`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{} is not a Maildir folder (it has no cur/ or new/)", .0.display())]
+pub struct NotMaildir(pub PathBuf);
 
 /// The messages of a folder as [`each_entry`] lists them, in its order, with their
 /// names in one buffer: a listing of 100 000 names is two allocations, not 100 000.

@@ -387,3 +387,31 @@ fn unreadable_configuration_and_a_units_file_in_bokmal_and_english() {
         );
     }
 }
+
+/// An inbox that is no Maildir folder (neither `cur/` nor `new/`): the scan's typed error,
+/// worded in the configured language, the folder named, exit 1, nothing created.
+#[test]
+fn an_inbox_that_is_no_maildir_in_bokmal_and_english() {
+    for (language, want) in [
+        (
+            "nb",
+            "er ikke en Maildir-mappe (den har verken cur/ eller new/)",
+        ),
+        ("en", "is not a Maildir folder (it has no cur/ or new/)"),
+    ] {
+        let sb = sandbox_in(language);
+        let inbox = sb.mail().join("INBOX");
+        for sub in ["cur", "new"] {
+            let _ = std::fs::remove_dir_all(inbox.join(sub));
+        }
+        let r = sb.run(&["scan"]);
+        r.expect_code(
+            1,
+            &format!("{language}: scan of a folder that is no Maildir"),
+        );
+        let line = error_line(&r.stderr);
+        assert!(line.ends_with(want), "{language}: {line}");
+        assert!(line.contains(inbox.to_str().unwrap()), "{language}: {line}");
+        assert!(!inbox.join("cur").exists() && !inbox.join("new").exists());
+    }
+}

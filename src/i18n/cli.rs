@@ -240,8 +240,18 @@ pub fn cli_error(lang: Lang, e: &CliError) -> String {
         (Lang::En, E::NoMessage(p)) => {
             format!("{}: mail-parser found no message in it", shown(p))
         }
-        (Lang::Nb, E::Inbox(source)) => format!("kan ikke lese innboksen: {source}"),
-        (Lang::En, E::Inbox(source)) => format!("cannot read the inbox: {source}"),
+        (Lang::Nb, E::Inbox(source)) => {
+            format!(
+                "kan ikke lese innboksen: {}",
+                super::folder_error(lang, source)
+            )
+        }
+        (Lang::En, E::Inbox(source)) => {
+            format!(
+                "cannot read the inbox: {}",
+                super::folder_error(lang, source)
+            )
+        }
         (Lang::Nb, E::Output(source)) => format!("kan ikke skrive utdata: {source}"),
         (Lang::En, E::Output(source)) => format!("cannot write the output: {source}"),
         (Lang::Nb, E::Demo(source)) => format!("kan ikke lage demo-postkassen: {source}"),

@@ -172,7 +172,7 @@ pub fn job_error(lang: Lang, e: &JobError) -> String {
             path.display()
         ),
         JobError::ReadFile { path, source } => format!("{}: {source}", path.display()),
-        JobError::Inbox(e) => e.to_string(),
+        JobError::Inbox(e) => crate::i18n::folder_error(lang, e),
         JobError::NoAltinnSection { config_file } => {
             crate::i18n::cli::no_altinn_section(lang, config_file)
         }
