@@ -61,7 +61,7 @@ pub fn demo(ctx: &Context, keep: bool) -> CmdResult {
         }
         // follow-ups in every step, dated from today, with the records two clerks left
         altinn_sweep::followup::demo::seed(&config, altinn_sweep::journal::now())
-            .map_err(|e| CliError::Runtime(format!("cannot write the demo's follow-up: {e}")))?;
+            .map_err(CliError::DemoFollowup)?;
         let exec = ActorExecutor::new(config.clone(), &data_dir, lang).for_demo();
         let notice = Some(t::demo_notice(lang).to_string());
         // a fresh mailbox every time: nothing to keep a cache of

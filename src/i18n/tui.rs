@@ -1276,10 +1276,11 @@ pub fn altinn_notices_unreadable(lang: Lang, folder: &str, error: &str) -> Strin
     }
 }
 
+/// The status line's own sentence (it stands alone there, so it starts with a capital).
 pub fn altinn_check_not_recorded(lang: Lang) -> &'static str {
     lang.pick(
-        "sjekken ble ikke registrert i journalen",
-        "the check was not recorded in the journal",
+        "Sjekken ble ikke registrert i journalen",
+        "The check was not recorded in the journal",
     )
 }
 
