@@ -60,6 +60,26 @@ pub enum RoutineError {
     Followup(#[from] FollowupError),
 }
 
+/// How the journal records an act of point 3 that was not done: Dialogporten's errors as
+/// [`AltinnError`]'s conversion has them, the local copies' problems as typed failures
+/// (worded in the reader's language where the journal is shown).
+impl From<&RoutineError> for Failure {
+    fn from(e: &RoutineError) -> Failure {
+        match e {
+            RoutineError::Altinn(a) => Failure::from(a),
+            RoutineError::Io { path, source } => Failure::LocalCopy {
+                path: path.clone(),
+                detail: source.to_string(),
+            },
+            RoutineError::Kept { folder, kept } => Failure::Kept {
+                folder: folder.clone(),
+                kept: kept.len(),
+            },
+            other => Failure::Detail(other.to_string()),
+        }
+    }
+}
+
 /// What became of the follow-up item an act belongs to.
 #[derive(Debug)]
 pub enum CheckOff {
@@ -521,7 +541,7 @@ impl<'a> Routine<'a> {
 
     /// Journals the failed act, then gives its error (or the journal's, if that failed).
     fn failed(&self, mut entry: Entry, e: RoutineError) -> RoutineError {
-        entry.fail(Outcome::Error, Failure::Detail(e.to_string()));
+        entry.fail(Outcome::Error, Failure::from(&e));
         match self.append(&entry) {
             Ok(()) => e,
             Err(j) => j.into(),

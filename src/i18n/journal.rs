@@ -193,6 +193,17 @@ pub fn failure(lang: Lang, f: &Failure) -> String {
                 },
                 folder.display()
             ),
+            Failure::InvalidAddress(e) => super::address(lang, e),
+            Failure::NotMoved { folder, detail } => {
+                format!("kunne ikke flyttes til {}: {detail}", folder.display())
+            }
+            Failure::LocalCopy { path, detail } => {
+                format!("den lokale kopien {}: {detail}", path.display())
+            }
+            Failure::Kept { folder, kept } => format!(
+                "{}: {kept} ting kunne ikke slettes og ble beholdt",
+                folder.display()
+            ),
             Failure::Detail(t) => t.clone(),
         },
         Lang::En => f.to_string(),
@@ -355,6 +366,20 @@ mod tests {
                 of: RecordOf::Check,
                 folder: "/m/Altinn/Oppfolging".into(),
                 detail: "x".into(),
+            },
+            Failure::InvalidAddress(crate::config::AddressError::NoAt("lonn".into())),
+            Failure::InvalidAddress(crate::config::AddressError::Domain("a@b".into())),
+            Failure::NotMoved {
+                folder: "/m/Altinn/Hentet".into(),
+                detail: "x".into(),
+            },
+            Failure::LocalCopy {
+                path: "/d/1/vedtak.pdf".into(),
+                detail: "x".into(),
+            },
+            Failure::Kept {
+                folder: "/d/1".into(),
+                kept: 2,
             },
         ];
         for f in &failures {
