@@ -1662,3 +1662,6 @@ mod screens_tests {
 /// Why an executor job failed ([`JobError`]) and its words ([`job_error`]).
 pub mod job;
 pub use job::{AltinnDone, JobError, altinn_done, job_error};
+/// The `J` popup: today's journal entries, worded.
+pub mod journal;
+pub use journal::{JournalLine, JournalWarning, journal_line, journal_warning};
