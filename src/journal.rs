@@ -150,6 +150,11 @@ pub enum Note {
     /// Written by the next run: the process that sent the forward and moved the original
     /// was interrupted before it could journal the move.
     CompletedAfterInterruption,
+    /// `altinn fetch`: `files` documents were saved (`complete`: all of them; else before
+    /// a failure); fetching marked the dialog seen in Altinn.
+    Saved { files: usize, complete: bool },
+    /// `altinn clean`: `files` local copies were deleted.
+    LocalCopiesDeleted { files: usize },
     /// Text this version does not know (a newer or hand-written journal).
     Other(String),
 }
@@ -164,6 +169,10 @@ const COMPLETED_LATER: &str =
     "journaled by a later run: the run that sent and moved it was interrupted first";
 const ALREADY_SENT_PREFIX: &str = "already forwarded before (entry ";
 const ALREADY_SENT_SUFFIX: &str = "): not sent again";
+const SAVED_ALL: &str = " file(s) saved; the dialog is now marked seen in Altinn";
+const SAVED_SOME: &str =
+    " file(s) saved before the failure; the dialog is now marked seen in Altinn";
+const DELETED: &str = " local file(s) deleted";
 
 impl fmt::Display for Note {
     /// The journal's (English) text of the note.
@@ -179,6 +188,14 @@ impl fmt::Display for Note {
                 write!(f, "{ALREADY_SENT_PREFIX}{entry}{ALREADY_SENT_SUFFIX}")
             }
             Note::CompletedAfterInterruption => f.write_str(COMPLETED_LATER),
+            Note::Saved { files, complete } => {
+                write!(
+                    f,
+                    "{files}{}",
+                    if *complete { SAVED_ALL } else { SAVED_SOME }
+                )
+            }
+            Note::LocalCopiesDeleted { files } => write!(f, "{files}{DELETED}"),
             Note::Other(t) => f.write_str(t),
         }
     }
@@ -198,6 +215,22 @@ impl Note {
             .and_then(|r| r.strip_suffix(ALREADY_SENT_SUFFIX))
         {
             return Note::AlreadySent { entry: e.into() };
+        }
+        let count = |suffix: &str| t.strip_suffix(suffix).and_then(|n| n.parse().ok());
+        if let Some(files) = count(SAVED_ALL) {
+            return Note::Saved {
+                files,
+                complete: true,
+            };
+        }
+        if let Some(files) = count(SAVED_SOME) {
+            return Note::Saved {
+                files,
+                complete: false,
+            };
+        }
+        if let Some(files) = count(DELETED) {
+            return Note::LocalCopiesDeleted { files };
         }
         match t {
             CANNOT_RECALL => Note::CannotRecall,
@@ -1096,11 +1129,29 @@ mod tests {
                 entry: "20261201T1-2-3".into(),
             },
             Note::CompletedAfterInterruption,
+            Note::Saved {
+                files: 2,
+                complete: true,
+            },
+            Note::Saved {
+                files: 0,
+                complete: false,
+            },
+            Note::LocalCopiesDeleted { files: 3 },
             Note::Other("a note; from a newer version".into()),
         ];
         for n in &notes {
             assert_eq!(&Note::from_text(&n.to_string()), n);
         }
+        // the text earlier versions wrote for them, read typed
+        assert_eq!(
+            Note::from_text("2 file(s) saved; the dialog is now marked seen in Altinn"),
+            notes[6]
+        );
+        assert_eq!(
+            Note::from_text("3 local file(s) deleted"),
+            Note::LocalCopiesDeleted { files: 3 }
+        );
         let mut e = Entry::new(Act::Forward, "kari");
         e.note = vec![notes[0].clone(), notes[3].clone()];
         let back: Entry = serde_json::from_str(&serde_json::to_string(&e).unwrap()).unwrap();

@@ -348,9 +348,7 @@ impl<'a> Routine<'a> {
         if kept.is_empty() {
             let _ = std::fs::remove_dir(&folder);
         }
-        entry
-            .note
-            .push(Note::Other(format!("{deleted} local file(s) deleted")));
+        entry.note.push(Note::LocalCopiesDeleted { files: deleted });
         if !kept.is_empty() {
             return Err(self.failed(entry, RoutineError::Kept { folder, kept }));
         }
@@ -597,11 +595,10 @@ fn item_notice(item: &Item, config: &crate::config::Config) -> Option<Notice> {
 }
 
 fn saved_note(n: usize, all: bool) -> Note {
-    Note::Other(if all {
-        format!("{n} file(s) saved; the dialog is now marked seen in Altinn")
-    } else {
-        format!("{n} file(s) saved before the failure; the dialog is now marked seen in Altinn")
-    })
+    Note::Saved {
+        files: n,
+        complete: all,
+    }
 }
 
 /// Creates `folder` (and its parents) and makes it private (0700).

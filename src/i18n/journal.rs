@@ -123,6 +123,17 @@ pub fn note(lang: Lang, n: &Note) -> String {
             Note::CompletedAfterInterruption => "journalført av en senere kjøring: kjøringen \
                                                  som sendte og flyttet den, ble avbrutt først"
                 .into(),
+            Note::Saved {
+                files,
+                complete: true,
+            } => format!("{files} fil(er) lagret; dialogen er nå merket som sett i Altinn"),
+            Note::Saved {
+                files,
+                complete: false,
+            } => format!(
+                "{files} fil(er) lagret før feilen; dialogen er nå merket som sett i Altinn"
+            ),
+            Note::LocalCopiesDeleted { files } => format!("{files} lokale fil(er) slettet"),
             Note::Other(t) => t.clone(),
         },
         Lang::En => match n {
@@ -138,6 +149,7 @@ pub fn note(lang: Lang, n: &Note) -> String {
             Note::CompletedAfterInterruption => "journaled by a later run: the run that sent \
                                                  and moved it was interrupted first"
                 .into(),
+            n @ (Note::Saved { .. } | Note::LocalCopiesDeleted { .. }) => n.to_string(),
             Note::Other(t) => t.clone(),
         },
     }
@@ -322,6 +334,15 @@ mod tests {
             Note::OriginalMovedAway,
             Note::AlreadySent { entry: "e1".into() },
             Note::CompletedAfterInterruption,
+            Note::Saved {
+                files: 2,
+                complete: true,
+            },
+            Note::Saved {
+                files: 1,
+                complete: false,
+            },
+            Note::LocalCopiesDeleted { files: 2 },
         ];
         for n in &notes {
             let (nb, en) = (note(Lang::Nb, n), note(Lang::En, n));
