@@ -477,6 +477,10 @@ impl<'c> Actor<'c> {
                             entry.fail(Outcome::Error, Failure::Detail(why));
                             return self.journaled(entry, group);
                         }
+                        Err(transport::SendError::Address(e)) => {
+                            entry.fail(Outcome::Error, Failure::InvalidAddress(e));
+                            return self.journaled(entry, group);
+                        }
                     }
                 }
             }

@@ -150,6 +150,11 @@ pub enum Note {
     /// Written by the next run: the process that sent the forward and moved the original
     /// was interrupted before it could journal the move.
     CompletedAfterInterruption,
+    /// `altinn fetch`: `files` documents were saved (`complete`: all of them; else before
+    /// a failure); fetching marked the dialog seen in Altinn.
+    Saved { files: usize, complete: bool },
+    /// `altinn clean`: `files` local copies were deleted.
+    LocalCopiesDeleted { files: usize },
     /// Text this version does not know (a newer or hand-written journal).
     Other(String),
 }
@@ -164,6 +169,10 @@ const COMPLETED_LATER: &str =
     "journaled by a later run: the run that sent and moved it was interrupted first";
 const ALREADY_SENT_PREFIX: &str = "already forwarded before (entry ";
 const ALREADY_SENT_SUFFIX: &str = "): not sent again";
+const SAVED_ALL: &str = " file(s) saved; the dialog is now marked seen in Altinn";
+const SAVED_SOME: &str =
+    " file(s) saved before the failure; the dialog is now marked seen in Altinn";
+const DELETED: &str = " local file(s) deleted";
 
 impl fmt::Display for Note {
     /// The journal's (English) text of the note.
@@ -179,6 +188,14 @@ impl fmt::Display for Note {
                 write!(f, "{ALREADY_SENT_PREFIX}{entry}{ALREADY_SENT_SUFFIX}")
             }
             Note::CompletedAfterInterruption => f.write_str(COMPLETED_LATER),
+            Note::Saved { files, complete } => {
+                write!(
+                    f,
+                    "{files}{}",
+                    if *complete { SAVED_ALL } else { SAVED_SOME }
+                )
+            }
+            Note::LocalCopiesDeleted { files } => write!(f, "{files}{DELETED}"),
             Note::Other(t) => f.write_str(t),
         }
     }
@@ -198,6 +215,22 @@ impl Note {
             .and_then(|r| r.strip_suffix(ALREADY_SENT_SUFFIX))
         {
             return Note::AlreadySent { entry: e.into() };
+        }
+        let count = |suffix: &str| t.strip_suffix(suffix).and_then(|n| n.parse().ok());
+        if let Some(files) = count(SAVED_ALL) {
+            return Note::Saved {
+                files,
+                complete: true,
+            };
+        }
+        if let Some(files) = count(SAVED_SOME) {
+            return Note::Saved {
+                files,
+                complete: false,
+            };
+        }
+        if let Some(files) = count(DELETED) {
+            return Note::LocalCopiesDeleted { files };
         }
         match t {
             CANNOT_RECALL => Note::CannotRecall,
@@ -239,6 +272,17 @@ pub enum Failure {
         folder: PathBuf,
         detail: String,
     },
+    /// Refused by the transport: an address of the forward is not one plain email
+    /// address (`forward.from`, or the rule's `to`).
+    InvalidAddress(crate::config::AddressError),
+    /// A follow-up item (or an undone step) could not be moved to `folder` (`detail`: the
+    /// system's words).
+    NotMoved { folder: PathBuf, detail: String },
+    /// A local copy of an Altinn dialog's documents (or their folder, `path`) could not be
+    /// saved or read (`detail`: the system's words).
+    LocalCopy { path: PathBuf, detail: String },
+    /// Deleting the local copies left `kept` entries of `folder` that are not plain files.
+    Kept { folder: PathBuf, kept: usize },
     /// What the system or the transport reported, in its own words.
     Detail(String),
 }
@@ -269,6 +313,9 @@ const NOT_SYNCED: (&str, &str) = ("moved, but the folder ", " could not be synce
 const RECORD_STEP: &str = "the step is done, but its record could not be written to ";
 const RECORD_UNDO: &str = "the notice is back, but the undo record could not be written to ";
 const RECORD_CHECK: &str = "the check could not be shared: the record could not be written to ";
+const NOT_MOVED: (&str, &str) = ("could not be moved to ", ": ");
+const LOCAL_COPY: (&str, &str) = ("the local copy ", ": ");
+const KEPT: &str = " item(s) could not be deleted and were kept";
 const UNCONFIRMED: (&str, &str) = (
     "an earlier forward of this message may have been sent (entry ",
     " has no outcome): check with the recipient, then resend explicitly",
@@ -325,9 +372,44 @@ impl fmt::Display for Failure {
                 };
                 write!(f, "{pre}{}: {detail}", folder.display())
             }
+            Failure::InvalidAddress(e) => write!(f, "{e}"),
+            Failure::NotMoved { folder, detail } => {
+                write!(
+                    f,
+                    "{}{}{}{detail}",
+                    NOT_MOVED.0,
+                    folder.display(),
+                    NOT_MOVED.1
+                )
+            }
+            Failure::LocalCopy { path, detail } => {
+                write!(
+                    f,
+                    "{}{}{}{detail}",
+                    LOCAL_COPY.0,
+                    path.display(),
+                    LOCAL_COPY.1
+                )
+            }
+            Failure::Kept { folder, kept } => write!(f, "{}: {kept}{KEPT}", folder.display()),
             Failure::Detail(t) => f.write_str(t),
         }
     }
+}
+
+/// An address problem read back from its text (the inverse of its `Display`): the
+/// address as Rust quotes it, then the words of its kind. `None` for an address that
+/// needed escapes to quote (it stays a `Detail`, in the same words).
+fn address_error(t: &str) -> Option<crate::config::AddressError> {
+    use crate::config::AddressError as A;
+    let kinds: [fn(String) -> A; 4] = [A::Separators, A::NoAt, A::Local, A::Domain];
+    kinds.into_iter().find_map(|kind| {
+        let words = kind(String::new()).to_string();
+        let quoted = t.strip_suffix(words.strip_prefix("\"\"")?)?;
+        let address = quoted.strip_prefix('"')?.strip_suffix('"')?;
+        (!address.contains(['"', '\\']) && format!("{address:?}") == quoted)
+            .then(|| kind(address.to_string()))
+    })
 }
 
 fn between<'a>(t: &'a str, (pre, post): (&str, &str)) -> Option<(&'a str, &'a str)> {
@@ -393,6 +475,29 @@ impl Failure {
                     detail: detail.into(),
                 };
             }
+        }
+        if let Some(e) = address_error(t) {
+            return Failure::InvalidAddress(e);
+        }
+        if let Some((folder, detail)) = between(t, NOT_MOVED) {
+            return Failure::NotMoved {
+                folder: folder.into(),
+                detail: detail.into(),
+            };
+        }
+        if let Some((path, detail)) = between(t, LOCAL_COPY) {
+            return Failure::LocalCopy {
+                path: path.into(),
+                detail: detail.into(),
+            };
+        }
+        if let Some((folder, n)) = t.strip_suffix(KEPT).and_then(|r| r.rsplit_once(": "))
+            && let Ok(kept) = n.parse()
+        {
+            return Failure::Kept {
+                folder: folder.into(),
+                kept,
+            };
         }
         Failure::Detail(t.to_string())
     }
@@ -892,6 +997,7 @@ impl Entry {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::AddressError;
     use std::os::unix::fs::PermissionsExt;
 
     #[test]
@@ -1023,11 +1129,29 @@ mod tests {
                 entry: "20261201T1-2-3".into(),
             },
             Note::CompletedAfterInterruption,
+            Note::Saved {
+                files: 2,
+                complete: true,
+            },
+            Note::Saved {
+                files: 0,
+                complete: false,
+            },
+            Note::LocalCopiesDeleted { files: 3 },
             Note::Other("a note; from a newer version".into()),
         ];
         for n in &notes {
             assert_eq!(&Note::from_text(&n.to_string()), n);
         }
+        // the text earlier versions wrote for them, read typed
+        assert_eq!(
+            Note::from_text("2 file(s) saved; the dialog is now marked seen in Altinn"),
+            notes[6]
+        );
+        assert_eq!(
+            Note::from_text("3 local file(s) deleted"),
+            Note::LocalCopiesDeleted { files: 3 }
+        );
         let mut e = Entry::new(Act::Forward, "kari");
         e.note = vec![notes[0].clone(), notes[3].clone()];
         let back: Entry = serde_json::from_str(&serde_json::to_string(&e).unwrap()).unwrap();
@@ -1083,10 +1207,34 @@ mod tests {
                 folder: "/m/Altinn/Oppfolging".into(),
                 detail: "x".into(),
             },
+            Failure::InvalidAddress(AddressError::Separators("a b@x.no".into())),
+            Failure::InvalidAddress(AddressError::NoAt("lonn".into())),
+            Failure::InvalidAddress(AddressError::Local("@x.no".into())),
+            Failure::InvalidAddress(AddressError::Domain("lonn@x".into())),
+            Failure::NotMoved {
+                folder: "/m/Altinn/Hentet".into(),
+                detail: "Permission denied (os error 13)".into(),
+            },
+            Failure::LocalCopy {
+                path: "/d/0194a3c2-7f00-7000-8000-000000000001/vedtak.pdf".into(),
+                detail: "No space left on device (os error 28)".into(),
+            },
+            Failure::Kept {
+                folder: "/d/0194a3c2: 7f00".into(),
+                kept: 2,
+            },
             Failure::Detail("sendmail exited with status 75".into()),
         ] {
             assert_eq!(Failure::from_text(&f.to_string()), f);
         }
+        // The words are those the error had when the journal stored it as text.
+        assert_eq!(
+            Failure::InvalidAddress(AddressError::NoAt("lonn".into())).to_string(),
+            AddressError::NoAt("lonn".into()).to_string()
+        );
+        // An address that needed escapes stays text, in the same words.
+        let odd = AddressError::Separators("a\"b".into()).to_string();
+        assert_eq!(Failure::from_text(&odd), Failure::Detail(odd.clone()));
     }
 
     fn forward_step(act: Act, key: &str, intent: Option<&str>) -> Entry {

@@ -152,6 +152,10 @@ pub enum SendError {
     /// out. Sent again only when the clerk asks.
     #[error("{0}")]
     MaybeSent(String),
+    /// Nothing was handed over: the address the forward goes to is not one plain email
+    /// address.
+    #[error(transparent)]
+    Address(#[from] crate::config::AddressError),
 }
 
 impl From<String> for SendError {
@@ -163,12 +167,6 @@ impl From<String> for SendError {
 impl From<&str> for SendError {
     fn from(why: &str) -> SendError {
         SendError::NotSent(why.to_string())
-    }
-}
-
-impl From<crate::config::AddressError> for SendError {
-    fn from(e: crate::config::AddressError) -> SendError {
-        SendError::NotSent(e.to_string())
     }
 }
 

@@ -806,3 +806,101 @@ fn a_retried_token_request_signs_a_fresh_grant() {
     assert_eq!(server.state.lock().unwrap().grants[0]["jti"], second["jti"]);
     server.assert_clean();
 }
+
+/// The `altinn` commands' errors are typed and worded at the edge, in the language the
+/// configuration names: a word that is no dialog id and a dialog the last check did not
+/// list are usage errors (2); no local copies, a dialog changed in Altinn (its title
+/// named) and a refused check are failures (1). Nothing is archived by any of them.
+#[test]
+fn altinn_errors_in_bokmal_and_english() {
+    let server = Altinn::start();
+    let ids = seed(&server, 2, &[ORG]);
+    let id = ids[1].clone();
+    for (language, words) in [
+        (
+            "nb",
+            [
+                "\"ikke-en-id\" er ikke en dialog-id",
+                "ikke i siste sjekk; kjør `altinn-sweep altinn check` først (eller gi --revision)",
+                "ingen lokale kopier av denne dialogen",
+                "noen har endret den i Altinn siden den ble listet (412)",
+                "systembrukeren mangler rettigheter for 964 965 137",
+            ],
+        ),
+        (
+            "en",
+            [
+                "\"ikke-en-id\" is not a dialog id",
+                "not in the last check; run `altinn-sweep altinn check` first (or give --revision)",
+                "no local copies of this dialog",
+                "someone changed it in Altinn since it was listed (412)",
+                "the system user lacks rights for 964 965 137",
+            ],
+        ),
+    ] {
+        let sb = Sandbox::new();
+        sb.make_folders(&["INBOX", "Altinn", "Trash"]);
+        let text = ConfigText::for_sandbox(&sb)
+            .set("language = ", &format!("language = \"{language}\""))
+            .0
+            + "\n"
+            + &server.config_section(30);
+        std::fs::write(sb.config_path(), text).unwrap();
+        let error_line = |run: &Run| {
+            run.stderr
+                .lines()
+                .find(|l| l.starts_with("altinn-sweep: "))
+                .unwrap_or_else(|| panic!("{language}: no error line in {:?}", run.stderr))
+                .to_string()
+        };
+        let [not_an_id, not_listed, no_copies, changed, forbidden] = words;
+
+        let run = sb.run(&["altinn", "fetch", "ikke-en-id"]);
+        run.expect_code(2, &format!("{language}: not a dialog id"));
+        assert!(
+            error_line(&run).contains(not_an_id),
+            "{language}: {}",
+            run.stderr
+        );
+
+        let never = uuid_for("never-listed");
+        let run = sb.run(&["altinn", "archive", &never]);
+        run.expect_code(2, &format!("{language}: not in the last check"));
+        assert_eq!(
+            error_line(&run),
+            format!("altinn-sweep: {never}: {not_listed}"),
+            "{language}"
+        );
+
+        let dest = sb.root.join("dokumenter");
+        let run = sb.run(&["altinn", "clean", &id, "--to", dest.to_str().unwrap()]);
+        run.expect_code(1, &format!("{language}: no local copies"));
+        assert_eq!(
+            error_line(&run),
+            format!("altinn-sweep: {}: {no_copies}", dest.join(&id).display()),
+            "{language}"
+        );
+
+        sb.run(&["altinn", "check"])
+            .expect_code(0, &format!("{language}: check"));
+        server.set_revision(&id, &uuid_for(&format!("changed-{language}")));
+        let run = sb.run(&["altinn", "archive", &id]);
+        run.expect_code(1, &format!("{language}: 412"));
+        let line = error_line(&run);
+        assert!(
+            line.contains(changed) && line.ends_with("(«Melding nr. 1»)"),
+            "{language}: {line}"
+        );
+        assert_eq!(server.labels(&id), ["Default"], "{language}: not archived");
+
+        server.fault("/api/v1/enduser/dialogs", Fault::Status(403, None), 1);
+        let run = sb.run(&["altinn", "check"]);
+        run.expect_code(1, &format!("{language}: 403"));
+        assert!(
+            error_line(&run).contains(forbidden),
+            "{language}: {}",
+            run.stderr
+        );
+    }
+    server.assert_clean();
+}

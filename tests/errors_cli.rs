@@ -415,3 +415,71 @@ fn an_inbox_that_is_no_maildir_in_bokmal_and_english() {
         assert!(!inbox.join("cur").exists() && !inbox.join("new").exists());
     }
 }
+
+/// Failures the journal now keeps typed (an address that is no address, a follow-up item
+/// that could not be moved, local copies that could not be saved or were kept) are read
+/// back from the journal's text and shown in the language the configuration names;
+/// `--format json` gives the text back as it was written.
+#[test]
+fn typed_journal_failures_are_shown_in_bokmal_and_english() {
+    let errors = [
+        "\"lonn\" is not a valid email address: it has no '@'",
+        "could not be moved to /m/Altinn/Hentet: Permission denied (os error 13)",
+        "the local copy /d/0194a3c2-7f00-7000-8000-000000000001/vedtak.pdf: No space left on device (os error 28)",
+        "/d/0194a3c2-7f00-7000-8000-000000000001: 2 item(s) could not be deleted and were kept",
+    ];
+    let lines: Vec<String> = errors
+        .iter()
+        .enumerate()
+        .map(|(i, error)| {
+            serde_json::json!({
+                "entry": format!("20261201T090000000-1-{i}"),
+                "ts": "2026-12-01T09:00:00+01:00",
+                "user": "kari",
+                "action": "followup",
+                "result": "error",
+                "error": error,
+            })
+            .to_string()
+        })
+        .collect();
+    for (language, words) in [
+        (
+            "nb",
+            [
+                "[\"lonn\" er ikke en gyldig e-postadresse: den mangler '@']",
+                "[kunne ikke flyttes til /m/Altinn/Hentet: Permission denied (os error 13)]",
+                "[den lokale kopien /d/0194a3c2-7f00-7000-8000-000000000001/vedtak.pdf: No space left on device (os error 28)]",
+                "[/d/0194a3c2-7f00-7000-8000-000000000001: 2 ting kunne ikke slettes og ble beholdt]",
+            ]
+            .map(String::from),
+        ),
+        // the English is the journal's own text
+        ("en", errors.map(|e| format!("[{e}]"))),
+    ] {
+        let sb = sandbox_in(language);
+        std::fs::create_dir_all(sb.data_dir()).unwrap();
+        std::fs::write(sb.journal_path(), lines.join("\n") + "\n").unwrap();
+        let r = at(&sb, TUESDAY, &["journal"]);
+        r.expect_code(0, &format!("{language}: journal"));
+        for w in &words {
+            assert_eq!(
+                r.stdout.lines().filter(|l| l.ends_with(w.as_str())).count(),
+                1,
+                "{language}: {w} in {}",
+                r.stdout
+            );
+        }
+        let r = at(&sb, TUESDAY, &["journal", "--format", "json"]);
+        r.expect_code(0, &format!("{language}: journal --format json"));
+        let back: Vec<String> = r
+            .stdout
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["error"]
+                .as_str()
+                .unwrap()
+                .to_string())
+            .collect();
+        assert_eq!(back, errors, "{language}: the journal's text, as written");
+    }
+}

@@ -15,13 +15,13 @@ use std::time::{Duration, Instant};
 use support::altinn::{Altinn, Fault, ORG, Seed, uuid_for};
 use support::{ConfigText, Sandbox};
 
-fn executor(server: &Altinn, timeout: u64, lang: Lang) -> (Sandbox, ActorExecutor) {
+fn executor(server: &Altinn, timeout: u64) -> (Sandbox, ActorExecutor) {
     let sb = Sandbox::new();
     sb.make_folders(&["INBOX", "Altinn", "Trash"]);
     let text = ConfigText::for_sandbox(&sb).0 + "\n" + &server.config_section(timeout);
     std::fs::write(sb.config_path(), text).unwrap();
     let config = altinn_sweep::config::load(Some(&sb.config_path()), None).expect("the config");
-    let exec = ActorExecutor::new(config, &sb.data_dir(), lang);
+    let exec = ActorExecutor::new(config, &sb.data_dir());
     (sb, exec)
 }
 
@@ -54,7 +54,7 @@ fn checks(sb: &Sandbox) -> Vec<serde_json::Value> {
 fn the_screens_check_lists_the_dialogs_and_is_the_days_check() {
     let server = Altinn::start();
     seed(&server, 3);
-    let (sb, mut exec) = executor(&server, 30, Lang::Nb);
+    let (sb, mut exec) = executor(&server, 30);
     let report = exec.altinn_check().expect("the check runs");
     assert!(!report.demo);
     let titles: Vec<&str> = report
@@ -91,7 +91,7 @@ fn the_screens_check_lists_the_dialogs_and_is_the_days_check() {
 fn refusals_and_a_slow_server_are_told_in_the_clerks_language() {
     let server = Altinn::start();
     seed(&server, 2);
-    let (sb, mut exec) = executor(&server, 30, Lang::Nb);
+    let (sb, mut exec) = executor(&server, 30);
 
     server.fault("/api/v1/enduser/dialogs", Fault::Status(403, None), 1);
     let e = job_error(Lang::Nb, &exec.altinn_check().unwrap_err());
@@ -108,7 +108,7 @@ fn refusals_and_a_slow_server_are_told_in_the_clerks_language() {
     assert_eq!(c.len(), 2, "each failed check is journaled");
     assert!(c.iter().all(|e| e["result"] == "error"), "{c:?}");
 
-    let (_sb, mut exec) = executor(&server, 1, Lang::En);
+    let (_sb, mut exec) = executor(&server, 1);
     server.fault(
         "/api/v1/enduser/parties",
         Fault::Delay(Duration::from_secs(8)),

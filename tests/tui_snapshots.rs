@@ -182,16 +182,16 @@ fn journal() {
             ..journal_entry("e3", "08:03:40", Act::Check)
         },
     ];
-    let lines = entries
-        .iter()
-        .map(|e| executor::entry_line(Lang::Nb, e, &entries, root))
-        .collect();
     let _ = update(
         &mut app,
         Msg::JournalLoaded(Ok(JournalPage {
-            lines,
+            entries: entries
+                .iter()
+                .map(|e| executor::journal_line(e, &entries))
+                .collect(),
             daily_check: true,
             source: "/tmp/altinn-sweep-demo-1234/data/journal.jsonl".into(),
+            mail_root: root.into(),
             warning: None,
         })),
     );
@@ -237,9 +237,20 @@ fn journal_outbox_forward_undone_in_bokmal() {
         ..journal_entry("e2", "08:10:30", Act::Undo)
     };
     let entries = vec![forward, undo];
-    let lines: Vec<String> = entries
+    let page = JournalPage {
+        entries: entries
+            .iter()
+            .map(|e| executor::journal_line(e, &entries))
+            .collect(),
+        daily_check: false,
+        source: "/tmp/altinn-sweep-demo-1234/data/journal.jsonl".into(),
+        mail_root: root.into(),
+        warning: None,
+    };
+    let lines: Vec<String> = page
+        .entries
         .iter()
-        .map(|e| executor::entry_line(Lang::Nb, e, &entries, root))
+        .map(|l| altinn_sweep::i18n::tui::journal_line(Lang::Nb, l, root))
         .collect();
     for english in ["forward", "undo", "Outbox, not", "written to", "sent"] {
         assert!(
@@ -247,15 +258,7 @@ fn journal_outbox_forward_undone_in_bokmal() {
             "English {english:?} in {lines:#?}"
         );
     }
-    let _ = update(
-        &mut app,
-        Msg::JournalLoaded(Ok(JournalPage {
-            lines,
-            daily_check: false,
-            source: "/tmp/altinn-sweep-demo-1234/data/journal.jsonl".into(),
-            warning: None,
-        })),
-    );
+    let _ = update(&mut app, Msg::JournalLoaded(Ok(page)));
     snap("journal_outbox_undo", &mut app);
 }
 

@@ -60,6 +60,26 @@ pub enum RoutineError {
     Followup(#[from] FollowupError),
 }
 
+/// How the journal records an act of point 3 that was not done: Dialogporten's errors as
+/// [`AltinnError`]'s conversion has them, the local copies' problems as typed failures
+/// (worded in the reader's language where the journal is shown).
+impl From<&RoutineError> for Failure {
+    fn from(e: &RoutineError) -> Failure {
+        match e {
+            RoutineError::Altinn(a) => Failure::from(a),
+            RoutineError::Io { path, source } => Failure::LocalCopy {
+                path: path.clone(),
+                detail: source.to_string(),
+            },
+            RoutineError::Kept { folder, kept } => Failure::Kept {
+                folder: folder.clone(),
+                kept: kept.len(),
+            },
+            other => Failure::Detail(other.to_string()),
+        }
+    }
+}
+
 /// What became of the follow-up item an act belongs to.
 #[derive(Debug)]
 pub enum CheckOff {
@@ -328,9 +348,7 @@ impl<'a> Routine<'a> {
         if kept.is_empty() {
             let _ = std::fs::remove_dir(&folder);
         }
-        entry
-            .note
-            .push(Note::Other(format!("{deleted} local file(s) deleted")));
+        entry.note.push(Note::LocalCopiesDeleted { files: deleted });
         if !kept.is_empty() {
             return Err(self.failed(entry, RoutineError::Kept { folder, kept }));
         }
@@ -521,7 +539,7 @@ impl<'a> Routine<'a> {
 
     /// Journals the failed act, then gives its error (or the journal's, if that failed).
     fn failed(&self, mut entry: Entry, e: RoutineError) -> RoutineError {
-        entry.fail(Outcome::Error, Failure::Detail(e.to_string()));
+        entry.fail(Outcome::Error, Failure::from(&e));
         match self.append(&entry) {
             Ok(()) => e,
             Err(j) => j.into(),
@@ -577,11 +595,10 @@ fn item_notice(item: &Item, config: &crate::config::Config) -> Option<Notice> {
 }
 
 fn saved_note(n: usize, all: bool) -> Note {
-    Note::Other(if all {
-        format!("{n} file(s) saved; the dialog is now marked seen in Altinn")
-    } else {
-        format!("{n} file(s) saved before the failure; the dialog is now marked seen in Altinn")
-    })
+    Note::Saved {
+        files: n,
+        complete: all,
+    }
 }
 
 /// Creates `folder` (and its parents) and makes it private (0700).

@@ -21,23 +21,19 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 /// The `[altinn]` section, or the one-line error that says what is missing.
-pub fn section(config: &Config, lang: Lang) -> Result<&AltinnConfig, CliError> {
+pub fn section(config: &Config) -> Result<&AltinnConfig, CliError> {
     config.altinn.as_ref().ok_or_else(|| {
         let file = config
             .source
             .as_ref()
             .map_or(BUILT_IN.to_string(), |p| p.display().to_string());
-        CliError::Config(cli::no_altinn_section(lang, &file))
+        CliError::NoAltinnSection(file)
     })
 }
 
 /// The Dialogporten client of the configuration (reads the key; fetches no token yet).
 pub fn client(config: &Config, a: &AltinnConfig) -> Result<Client, CliError> {
-    Client::from_config(config, a).map_err(|e| CliError::Config(e.to_string()))
-}
-
-fn runtime(e: AltinnError) -> CliError {
-    CliError::Runtime(e.to_string())
+    Client::from_config(config, a).map_err(CliError::AltinnSetup)
 }
 
 /// Where the last check's dialogs are kept (ids, revisions, titles) for `archive`.
@@ -83,35 +79,42 @@ fn write_last(ctx: &Context, rows: &[Row]) -> Result<(), CliError> {
             .collect(),
     };
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| {
-            CliError::Runtime(format!("{}: cannot create the folder: {e}", dir.display()))
+        std::fs::create_dir_all(dir).map_err(|source| CliError::CreateFolder {
+            path: dir.to_path_buf(),
+            source,
         })?;
     }
     let tmp = path.with_extension("json.tmp");
-    let data = serde_json::to_vec(&last).map_err(|e| CliError::Runtime(e.to_string()))?;
     let _ = std::fs::remove_file(&tmp);
-    routine::write_new(&tmp, &data)
+    serde_json::to_vec(&last)
+        .map_err(std::io::Error::other)
+        .and_then(|data| routine::write_new(&tmp, &data))
         .and_then(|_| std::fs::rename(&tmp, &path))
-        .map_err(|e| CliError::Runtime(format!("{}: cannot write: {e}", path.display())))
+        .map_err(|source| CliError::Write { path, source })
 }
 
 fn append(ctx: &Context, entry: &Entry) -> Result<(), CliError> {
     let journal = Journal::in_dir(&ctx.paths()?.data_dir);
-    journal.append(entry).map_err(|e| {
-        CliError::Runtime(format!(
-            "{}: cannot write the journal: {e}",
-            journal.path.display()
-        ))
-    })
+    journal
+        .append(entry)
+        .map_err(|source| CliError::WriteJournal {
+            path: journal.path,
+            source,
+        })
 }
 
 /// Journals a failed Altinn action (so the journal shows the attempt), then reports it.
-fn failed(ctx: &Context, mut entry: Entry, e: AltinnError) -> CliError {
-    entry.fail(JOutcome::Error, Failure::from(&e));
-    if let Err(j) = append(ctx, &entry) {
-        return CliError::Runtime(format!("{e}; {j}"));
+fn failed(ctx: &Context, mut entry: Entry, error: AltinnError) -> CliError {
+    entry.fail(JOutcome::Error, Failure::from(&error));
+    match append(ctx, &entry) {
+        Ok(()) => CliError::Altinn(error),
+        Err(CliError::WriteJournal { path, source }) => CliError::AltinnUnjournaled {
+            error,
+            path,
+            source,
+        },
+        Err(other) => other,
     }
-    runtime(e)
 }
 
 /// The notification emails the check matches ([`check::notice_folders`]).
@@ -144,7 +147,7 @@ pub fn check(ctx: &Context, json: bool, demo: bool) -> CmdResult {
         return check_demo(ctx, json);
     }
     let (config, lang) = ctx.load()?;
-    let a = section(&config, lang)?;
+    let a = section(&config)?;
     let client = client(&config, a)?;
     let result = check::run(&client, &config, notices(&config, lang));
     let counts = result.as_ref().map(Outcome::counts);
@@ -167,7 +170,7 @@ fn check_demo(ctx: &Context, json: bool) -> CmdResult {
     let (config, lang) = ctx.load()?;
     let notices = notices(&config, lang);
     let demo = altinn_sweep::altinn::demo::Demo::seeded(&config, &notices);
-    let outcome = check::run(&demo, &config, notices).map_err(runtime)?;
+    let outcome = check::run(&demo, &config, notices).map_err(CliError::Altinn)?;
     eprintln!("{}", cli::altinn_demo_check(lang));
     print_outcome(&outcome, json, lang)
 }
@@ -187,10 +190,7 @@ fn print_outcome(outcome: &Outcome, json: bool, lang: Lang) -> CmdResult {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
             Ok(())
         } else {
-            Err(CliError::Runtime(format!(
-                "{}: {e}",
-                cli::altinn_cannot_write_output(lang)
-            )))
+            Err(CliError::Output(e))
         }
     })?;
     if json {
@@ -365,7 +365,7 @@ fn write_table(out: &mut impl Write, o: &Outcome, lang: Lang) -> std::io::Result
 }
 
 fn dialog_id(id: &str) -> Result<String, CliError> {
-    routine::dialog_id(id).map_err(|e| CliError::Config(e.to_string()))
+    routine::dialog_id(id).map_err(CliError::Routine)
 }
 
 /// The folder documents are saved under: `--to`, else `altinn.download_folder`.
@@ -417,9 +417,10 @@ fn item_of(
         Ok(item) => item.map(|i| i.id),
         Err(e) => {
             eprintln!(
-                "{}: {}: {e}",
+                "{}: {}: {}",
                 cli::warning(lang),
-                cli::altinn_item_unknown(lang)
+                cli::altinn_item_unknown(lang),
+                cli::routine_error(lang, &e)
             );
             None
         }
@@ -427,7 +428,7 @@ fn item_of(
 }
 
 /// Says what became of the follow-up item; an error when its step was not checked off.
-fn checked_off(c: &CheckOff, lang: Lang) -> Result<(), CliError> {
+fn checked_off(c: CheckOff, lang: Lang) -> Result<(), CliError> {
     let item = cli::altinn_followup_item(lang);
     match c {
         CheckOff::NoItem => Ok(()),
@@ -439,17 +440,9 @@ fn checked_off(c: &CheckOff, lang: Lang) -> Result<(), CliError> {
             );
             Ok(())
         }
-        CheckOff::Advanced(entry) => Err(CliError::Runtime(format!(
-            "{}: {}",
-            cli::altinn_step_not_checked_off(lang),
-            entry
-                .error
-                .as_ref()
-                .map(|f| words::failure(lang, f))
-                .unwrap_or_default()
-        ))),
+        CheckOff::Advanced(entry) => Err(CliError::NotCheckedOff(entry.error)),
         CheckOff::Stays { item: id, step } => {
-            let why = if *step < Step::Distributed {
+            let why = if step < Step::Distributed {
                 format!(" ({})", cli::altinn_closed_when_distributed(lang))
             } else {
                 String::new()
@@ -457,36 +450,27 @@ fn checked_off(c: &CheckOff, lang: Lang) -> Result<(), CliError> {
             println!(
                 "{item} {id} {} {}{why}",
                 cli::altinn_stays_at(lang),
-                words::step(lang, *step)
+                words::step(lang, step)
             );
             Ok(())
         }
-        CheckOff::Failed { item: id, error } => Err(CliError::Runtime(format!(
-            "{item} {id}: {}: {}",
-            cli::altinn_step_not_checked_off(lang),
-            words::followup_error(lang, error)
-        ))),
+        CheckOff::Failed { item: id, error } => {
+            Err(CliError::ItemNotCheckedOff { item: id, error })
+        }
     }
 }
 
 /// The last words of `fetch` and `clean`: how many files, what befell them, in which
 /// folder; then the follow-up step they checked off.
-fn files_done(n: usize, what: &str, folder: &Path, check_off: &CheckOff, lang: Lang) -> CmdResult {
+fn files_done(n: usize, what: &str, folder: &Path, check_off: CheckOff, lang: Lang) -> CmdResult {
     println!("{n} {what} {}", shown(folder));
     checked_off(check_off, lang)?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn act_error(e: RoutineError) -> CliError {
-    match e {
-        RoutineError::NotADialogId(_) => CliError::Config(e.to_string()),
-        e => CliError::Runtime(e.to_string()),
-    }
-}
-
 pub fn fetch(ctx: &Context, id: &str, to: Option<&Path>) -> CmdResult {
     let (config, lang) = ctx.load()?;
-    let a = section(&config, lang)?;
+    let a = section(&config)?;
     let id = dialog_id(id)?;
     let client = client(&config, a)?;
     let actor = Actor::new(&config, &ctx.paths()?.data_dir);
@@ -495,7 +479,9 @@ pub fn fetch(ctx: &Context, id: &str, to: Option<&Path>) -> CmdResult {
     if routine::fetch_marks_seen() {
         eprintln!("{}", cli::altinn_fetch_marks_seen(lang));
     }
-    let done = r.fetch(&client, &id, item.as_deref()).map_err(act_error)?;
+    let done = r
+        .fetch(&client, &id, item.as_deref())
+        .map_err(CliError::Routine)?;
     for path in &done.saved {
         println!("{} {}", cli::altinn_saved(lang), shown(path));
     }
@@ -511,7 +497,7 @@ pub fn fetch(ctx: &Context, id: &str, to: Option<&Path>) -> CmdResult {
         done.saved.len(),
         cli::altinn_documents_saved_in(lang),
         &done.folder,
-        &done.check_off,
+        done.check_off,
         lang,
     )
 }
@@ -521,7 +507,7 @@ pub fn fetch(ctx: &Context, id: &str, to: Option<&Path>) -> CmdResult {
 /// there is left and named.
 pub fn clean(ctx: &Context, id: &str, to: Option<&Path>) -> CmdResult {
     let (config, lang) = ctx.load()?;
-    let a = section(&config, lang)?;
+    let a = section(&config)?;
     let id = dialog_id(id)?;
     let actor = Actor::new(&config, &ctx.paths()?.data_dir);
     let r = routine(&actor, &config, a, to)?;
@@ -529,34 +515,27 @@ pub fn clean(ctx: &Context, id: &str, to: Option<&Path>) -> CmdResult {
     let item = item_of(ctx, &r, None, &id, lang);
     let done = match r.clean(&id, item.as_deref()) {
         Ok(d) => d,
-        Err(RoutineError::NoLocalCopies { folder, .. }) => {
-            return Err(CliError::Runtime(format!(
-                "{}: {}",
-                shown(&folder),
-                cli::altinn_no_local_copies(lang)
-            )));
-        }
         Err(e) => {
             if let RoutineError::Kept { kept, .. } = &e {
                 for k in kept {
                     eprintln!("{}: {}", cli::altinn_kept(lang), shown(k));
                 }
             }
-            return Err(act_error(e));
+            return Err(CliError::Routine(e));
         }
     };
     files_done(
         done.deleted,
         cli::altinn_local_copies_deleted_from(lang),
         &done.folder,
-        &done.check_off,
+        done.check_off,
         lang,
     )
 }
 
 pub fn archive(ctx: &Context, id: &str, revision: Option<&str>) -> CmdResult {
     let (config, lang) = ctx.load()?;
-    let a = section(&config, lang)?;
+    let a = section(&config)?;
     let id = dialog_id(id)?;
     let last = read_last(ctx);
     let known = last
@@ -566,10 +545,7 @@ pub fn archive(ctx: &Context, id: &str, revision: Option<&str>) -> CmdResult {
         (Some(r), _) => Some(r.to_string()),
         (None, Some(k)) => k.revision.clone(),
         (None, None) => {
-            return Err(CliError::Config(format!(
-                "{id}: {}",
-                cli::altinn_not_in_last_check(lang)
-            )));
+            return Err(CliError::NotInLastCheck(id));
         }
     };
     let dialog = DialogRef {
@@ -585,22 +561,22 @@ pub fn archive(ctx: &Context, id: &str, revision: Option<&str>) -> CmdResult {
     let done = match r.archive(&client, &dialog, item.as_deref()) {
         Ok(d) => d,
         // The conflict names the dialog by id; the title says which one it is.
-        Err(e @ RoutineError::Altinn(AltinnError::Conflict { .. })) => {
-            return Err(CliError::Runtime(match dialog.title.as_deref() {
-                Some(t) if !t.is_empty() => format!("{e} («{}»)", inert(t, true)),
-                _ => e.to_string(),
-            }));
+        Err(RoutineError::Altinn(error @ AltinnError::Conflict { .. })) => {
+            return Err(CliError::ArchiveConflict {
+                error,
+                title: dialog.title,
+            });
         }
-        Err(e) => return Err(act_error(e)),
+        Err(e) => return Err(CliError::Routine(e)),
     };
     println!("{} {}", cli::altinn_archived(lang), done.dialog);
-    checked_off(&done.check_off, lang)?;
+    checked_off(done.check_off, lang)?;
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn open(ctx: &Context, id: &str) -> CmdResult {
     let (config, lang) = ctx.load()?;
-    let _ = section(&config, lang)?;
+    let _ = section(&config)?;
     let id = dialog_id(id)?;
     let url = altinn::arbeidsflate_url(&id);
     let mut entry = Entry::new(Act::AltinnOpen, &journal::current_user());
@@ -621,11 +597,11 @@ pub fn open(ctx: &Context, id: &str) -> CmdResult {
 
 /// `config check --online`: a token, then the parties.
 pub fn online(config: &Config, lang: Lang) -> CmdResult {
-    let a = section(config, lang)?;
+    let a = section(config)?;
     let client = client(config, a)?;
-    client.token().map_err(runtime)?;
+    client.token().map_err(CliError::Altinn)?;
     println!("{} ({})", cli::altinn_token_ok(lang), a.token_url());
-    let parties = client.parties().map_err(runtime)?;
+    let parties = client.parties().map_err(CliError::Altinn)?;
     println!(
         "{} {} ({}):",
         parties.len(),

@@ -31,7 +31,7 @@ pub fn run(ctx: &Context) -> CmdResult {
     // issue 3: whatever uses the maildir transport says plainly that nothing is sent
     let notice = matches!(config.forward.transport, TransportKind::Maildir)
         .then(|| t::outbox_notice(lang).to_string());
-    let exec = ActorExecutor::new(config.clone(), &paths.data_dir, lang);
+    let exec = ActorExecutor::new(config.clone(), &paths.data_dir);
     open(config, lang, notice, false, ctx.cache_dir(), Box::new(exec))
 }
 
@@ -61,8 +61,8 @@ pub fn demo(ctx: &Context, keep: bool) -> CmdResult {
         }
         // follow-ups in every step, dated from today, with the records two clerks left
         altinn_sweep::followup::demo::seed(&config, altinn_sweep::journal::now())
-            .map_err(|e| CliError::Runtime(format!("cannot write the demo's follow-up: {e}")))?;
-        let exec = ActorExecutor::new(config.clone(), &data_dir, lang).for_demo();
+            .map_err(CliError::DemoFollowup)?;
+        let exec = ActorExecutor::new(config.clone(), &data_dir).for_demo();
         let notice = Some(t::demo_notice(lang).to_string());
         // a fresh mailbox every time: nothing to keep a cache of
         open(config, lang, notice, true, None, Box::new(exec))

@@ -391,7 +391,11 @@ pub fn advance(
         match maildir::move_file(&item.path, folder, sub, &target) {
             Ok(p) => entry.to_path = Some(maildir::path_text(&p)),
             Err(e) => {
-                entry.fail(Outcome::Error, Failure::Detail(e.to_string()));
+                let why = Failure::NotMoved {
+                    folder: folder.to_path_buf(),
+                    detail: e.to_string(),
+                };
+                entry.fail(Outcome::Error, why);
                 append(actor, &entry)?;
                 return Ok(entry);
             }
@@ -485,7 +489,13 @@ pub fn undo(actor: &impl Acting, target: &Entry, now: Timestamp) -> Result<Entry
         entry.from_path = Some(maildir::path_text(&current.path));
         match maildir::move_file(&current.path, &orig_folder, orig_sub, &back) {
             Ok(p) => entry.to_path = Some(maildir::path_text(&p)),
-            Err(e) => entry.fail(Outcome::Error, Failure::Detail(e.to_string())),
+            Err(e) => {
+                let why = Failure::NotMoved {
+                    folder: orig_folder.clone(),
+                    detail: e.to_string(),
+                };
+                entry.fail(Outcome::Error, why)
+            }
         }
     }
     if entry.ok()

@@ -4,6 +4,8 @@
 
 use super::Lang;
 use crate::actions::{ActError, LockError};
+use crate::altinn::AltinnError;
+use crate::altinn::routine::RoutineError;
 use crate::config::{ConfigError, ConfigProblem, Invalid, UrlProblem};
 use crate::followup::FollowupError;
 use crate::journal::Failure;
@@ -18,12 +20,37 @@ use std::process::ExitCode;
 /// wrap an OS error keep the OS's text, inside a sentence in the clerk's language.
 #[derive(Debug)]
 pub enum CliError {
-    /// A usage or configuration problem already worded in the clerk's language by the
-    /// caller (only `commands/altinn.rs` still words its own).
-    Config(String),
-    /// A runtime failure already worded in the clerk's language by the caller (only
-    /// `commands/altinn.rs`).
-    Runtime(String),
+    /// An `altinn` command, but the configuration (this file) has no `[altinn]` section.
+    NoAltinnSection(String),
+    /// The Dialogporten client could not be set up from the `[altinn]` section (its key).
+    AltinnSetup(AltinnError),
+    /// Maskinporten or Dialogporten failed (`altinn check`, `config check --online`).
+    Altinn(AltinnError),
+    /// A failed Altinn act that the journal could not take either: both are said.
+    AltinnUnjournaled {
+        error: AltinnError,
+        path: PathBuf,
+        source: io::Error,
+    },
+    /// An act of routine point 3 (`altinn fetch | clean | archive`) was not done, or the
+    /// argument is not a dialog id.
+    Routine(RoutineError),
+    /// `altinn archive`: someone changed the dialog in Altinn since the check (412); its
+    /// title (from the last check) says which dialog it is.
+    ArchiveConflict {
+        error: AltinnError,
+        title: Option<String>,
+    },
+    /// `altinn archive ID` without `--revision` of a dialog the last check did not list.
+    NotInLastCheck(String),
+    /// Done in Altinn, but the follow-up step was not checked off (the journaled failure).
+    NotCheckedOff(Option<Failure>),
+    /// Done in Altinn, but moving this follow-up item on failed.
+    ItemNotCheckedOff { item: String, error: FollowupError },
+    /// The journal could not take an entry.
+    WriteJournal { path: PathBuf, source: io::Error },
+    /// The demo's follow-up items could not be written.
+    DemoFollowup(io::Error),
     /// The configuration could not be read or is not valid (file:line:col).
     Configuration(ConfigError),
     /// `apply --rule NAME`: no rule has that name.
@@ -95,7 +122,10 @@ impl CliError {
     fn is_usage(&self) -> bool {
         matches!(
             self,
-            CliError::Config(_)
+            CliError::NoAltinnSection(_)
+                | CliError::AltinnSetup(_)
+                | CliError::Routine(RoutineError::NotADialogId(_))
+                | CliError::NotInLastCheck(_)
                 | CliError::Configuration(_)
                 | CliError::UnknownRule(_)
                 | CliError::UnknownStep(_)
@@ -105,9 +135,8 @@ impl CliError {
     }
 }
 
-/// In the locale's language, for callers that format an error into a sentence of
-/// their own (`commands/altinn.rs`); the commands' errors are printed with
-/// [`cli_error`] in the configured language.
+/// In the locale's language, for a caller that has no configured language at hand; the
+/// commands' errors are printed with [`cli_error`] in the configured language.
 impl std::fmt::Display for CliError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let lang = Lang::resolve(crate::config::Language::Auto);
@@ -149,7 +178,57 @@ pub fn cli_error(lang: Lang, e: &CliError) -> String {
     use super::journal as words;
     use CliError as E;
     match (lang, e) {
-        (_, E::Config(t) | E::Runtime(t)) => t.clone(),
+        (_, E::NoAltinnSection(file)) => no_altinn_section(lang, &shown(Path::new(file))),
+        (_, E::AltinnSetup(a) | E::Altinn(a)) => altinn_error(lang, a),
+        (
+            _,
+            E::AltinnUnjournaled {
+                error,
+                path,
+                source,
+            },
+        ) => format!(
+            "{}; {}",
+            altinn_error(lang, error),
+            write_journal(lang, path, source)
+        ),
+        (_, E::Routine(r)) => routine_error(lang, r),
+        (_, E::ArchiveConflict { error, title }) => match title.as_deref() {
+            Some(t) if !t.is_empty() => {
+                format!(
+                    "{} («{}»)",
+                    altinn_error(lang, error),
+                    crate::text::inert(t, true)
+                )
+            }
+            _ => altinn_error(lang, error),
+        },
+        (_, E::NotInLastCheck(id)) => format!(
+            "{}: {}",
+            crate::text::inert(id, true),
+            altinn_not_in_last_check(lang)
+        ),
+        (_, E::NotCheckedOff(f)) => format!(
+            "{}: {}",
+            altinn_step_not_checked_off(lang),
+            f.as_ref()
+                .map(|f| words::failure(lang, f))
+                .unwrap_or_default()
+        ),
+        (_, E::ItemNotCheckedOff { item, error }) => format!(
+            "{} {}: {}: {}",
+            altinn_followup_item(lang),
+            crate::text::inert(item, true),
+            altinn_step_not_checked_off(lang),
+            words::followup_error(lang, error)
+        ),
+        (_, E::WriteJournal { path, source }) => write_journal(lang, path, source),
+        (Lang::Nb, E::DemoFollowup(source)) => {
+            format!("kan ikke skrive demoens oppfølgingssaker: {source}")
+        }
+        (Lang::En, E::DemoFollowup(source)) => {
+            format!("cannot write the demo's follow-up: {source}")
+        }
         (_, E::Configuration(c)) => config_error(lang, c),
         (_, E::Lock(l)) => words::lock(lang, l),
         (_, E::Act(a)) => words::act_error(lang, a),
@@ -256,6 +335,61 @@ pub fn cli_error(lang: Lang, e: &CliError) -> String {
         (Lang::En, E::Output(source)) => format!("cannot write the output: {source}"),
         (Lang::Nb, E::Demo(source)) => format!("kan ikke lage demo-postkassen: {source}"),
         (Lang::En, E::Demo(source)) => format!("cannot create the demo mailbox: {source}"),
+    }
+}
+
+/// The journal could not take an entry (`source`: the system's words).
+fn write_journal(lang: Lang, path: &Path, source: &io::Error) -> String {
+    match lang {
+        Lang::Nb => format!("{}: kan ikke skrive journalen: {source}", shown(path)),
+        Lang::En => format!("{}: cannot write the journal: {source}", shown(path)),
+    }
+}
+
+/// An error of Maskinporten or Dialogporten on the command line: the TUI's words
+/// (`i18n::tui::altinn_error`), but a changed dialog (412) names the command to run.
+pub fn altinn_error(lang: Lang, e: &AltinnError) -> String {
+    match (lang, e) {
+        (Lang::Nb, AltinnError::Conflict { id }) => format!(
+            "dialog {}: noen har endret den i Altinn siden den ble listet (412); kjør `altinn-sweep altinn check` på nytt og se på den før du arkiverer",
+            crate::text::inert(id, true)
+        ),
+        (Lang::En, AltinnError::Conflict { id }) => format!(
+            "dialog {}: someone changed it in Altinn since it was listed (412); run `altinn-sweep altinn check` again and look at it before archiving",
+            crate::text::inert(id, true)
+        ),
+        (_, e) => super::tui::altinn_error(lang, e),
+    }
+}
+
+/// Why an act of routine point 3 was not done (`altinn fetch | clean | archive`).
+pub fn routine_error(lang: Lang, e: &RoutineError) -> String {
+    use super::journal as words;
+    use RoutineError as R;
+    match (lang, e) {
+        (Lang::Nb, R::NotADialogId(id)) => format!(
+            "{id:?} er ikke en dialog-id (en UUID som 0194a3c2-7f00-7000-8000-000000000001)"
+        ),
+        (Lang::En, R::NotADialogId(id)) => format!(
+            "{id:?} is not a dialog id (a UUID such as 0194a3c2-7f00-7000-8000-000000000001)"
+        ),
+        (_, R::Altinn(a)) => altinn_error(lang, a),
+        (_, R::Io { path, source }) => format!("{}: {source}", shown(path)),
+        (_, R::NoLocalCopies { folder, .. }) => {
+            format!("{}: {}", shown(folder), altinn_no_local_copies(lang))
+        }
+        (Lang::Nb, R::Kept { folder, kept }) => format!(
+            "{}: {} ting kunne ikke slettes og ble beholdt",
+            shown(folder),
+            kept.len()
+        ),
+        (Lang::En, R::Kept { folder, kept }) => format!(
+            "{}: {} item(s) could not be deleted and were kept",
+            shown(folder),
+            kept.len()
+        ),
+        (_, R::Journal(a)) => words::act_error(lang, a),
+        (_, R::Followup(f)) => words::followup_error(lang, f),
     }
 }
 
@@ -1447,22 +1581,36 @@ mod tests {
     }
 
     /// Every error a command produces is worded in both languages, and the bokmål is not
-    /// the English left untranslated. The same in both: text worded by the caller, the
-    /// TUI's.
+    /// the English left untranslated. The same in both: the TUI's own text, a path with
+    /// the system's words.
     #[test]
     fn every_command_error_in_both_languages() {
         use crate::actions::Holder;
         let os = || io::Error::from_raw_os_error(libc::EACCES);
         let problem = chrono::NaiveDate::parse_from_str("x", "%Y-%m-%d").unwrap_err();
         let same = [
-            CliError::Config("ferdig ordlagt".into()),
-            CliError::Runtime("ferdig ordlagt".into()),
             CliError::Tui(io::Error::other("t")),
+            // a path and the system's words
+            CliError::Routine(RoutineError::Io {
+                path: "/d/f.pdf".into(),
+                source: os(),
+            }),
         ];
         for e in &same {
             assert_eq!(cli_error(Lang::Nb, e), cli_error(Lang::En, e), "{e:?}");
         }
+        let conflict = || AltinnError::Conflict {
+            id: "0194a3c2-7f00-7000-8000-000000000001".into(),
+        };
+        let timeout = || AltinnError::Timeout {
+            what: "GET dialogs".into(),
+            secs: 30,
+        };
         let translated = [
+            CliError::NoAltinnSection("/c.toml".into()),
+            CliError::AltinnSetup(AltinnError::Key("k".into())),
+            CliError::Routine(RoutineError::NotADialogId("x".into())),
+            CliError::NotInLastCheck("0194a3c2-7f00-7000-8000-000000000001".into()),
             CliError::UnknownRule("r".into()),
             CliError::UnknownStep("s".into()),
             CliError::BadDate {
@@ -1538,6 +1686,46 @@ mod tests {
             CliError::Inbox(os()),
             CliError::Output(os()),
             CliError::Demo(os()),
+            CliError::Altinn(timeout()),
+            CliError::AltinnUnjournaled {
+                error: timeout(),
+                path: "/j".into(),
+                source: os(),
+            },
+            CliError::Routine(RoutineError::Altinn(timeout())),
+            CliError::Routine(RoutineError::NoLocalCopies {
+                dialog: "d".into(),
+                folder: "/d".into(),
+            }),
+            CliError::Routine(RoutineError::Kept {
+                folder: "/d".into(),
+                kept: vec!["/d/x".into()],
+            }),
+            CliError::Routine(RoutineError::Journal(ActError::Folder {
+                path: "/m".into(),
+                source: os(),
+            })),
+            CliError::Routine(RoutineError::Followup(FollowupError::UnknownItem(
+                "i".into(),
+            ))),
+            CliError::ArchiveConflict {
+                error: conflict(),
+                title: Some("Melding".into()),
+            },
+            CliError::ArchiveConflict {
+                error: conflict(),
+                title: None,
+            },
+            CliError::NotCheckedOff(Some(Failure::ChangedSinceScan)),
+            CliError::ItemNotCheckedOff {
+                item: "i".into(),
+                error: FollowupError::UnknownItem("i".into()),
+            },
+            CliError::WriteJournal {
+                path: "/j".into(),
+                source: os(),
+            },
+            CliError::DemoFollowup(os()),
         ];
         for e in &translated {
             let (nb, en) = (cli_error(Lang::Nb, e), cli_error(Lang::En, e));
@@ -1545,13 +1733,19 @@ mod tests {
             assert_ne!(nb, en, "{e:?}");
         }
         // the exit codes: usage and configuration 2, the rest 1
-        for e in std::iter::once(&same[0]).chain(&translated[..5]) {
+        for e in &translated[..9] {
             assert_eq!(e.exit_code(), ExitCode::from(2), "{e:?}");
         }
-        for e in &translated[5..] {
+        for e in translated[9..].iter().chain(&same) {
             assert_eq!(e.exit_code(), ExitCode::from(1), "{e:?}");
         }
-        assert_eq!(same[1].exit_code(), ExitCode::from(1));
+        // the title of a changed dialog says which one it is; the command to run is named
+        let with_title = cli_error(Lang::Nb, &translated[translated.len() - 6]);
+        assert!(with_title.ends_with("(«Melding»)"), "{with_title}");
+        assert!(
+            with_title.contains("altinn-sweep altinn check"),
+            "{with_title}"
+        );
         assert_ne!(
             damaged_line(Lang::Nb, Path::new("/j"), 3, "p"),
             damaged_line(Lang::En, Path::new("/j"), 3, "p")

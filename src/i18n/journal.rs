@@ -123,6 +123,17 @@ pub fn note(lang: Lang, n: &Note) -> String {
             Note::CompletedAfterInterruption => "journalført av en senere kjøring: kjøringen \
                                                  som sendte og flyttet den, ble avbrutt først"
                 .into(),
+            Note::Saved {
+                files,
+                complete: true,
+            } => format!("{files} fil(er) lagret; dialogen er nå merket som sett i Altinn"),
+            Note::Saved {
+                files,
+                complete: false,
+            } => format!(
+                "{files} fil(er) lagret før feilen; dialogen er nå merket som sett i Altinn"
+            ),
+            Note::LocalCopiesDeleted { files } => format!("{files} lokale fil(er) slettet"),
             Note::Other(t) => t.clone(),
         },
         Lang::En => match n {
@@ -138,6 +149,7 @@ pub fn note(lang: Lang, n: &Note) -> String {
             Note::CompletedAfterInterruption => "journaled by a later run: the run that sent \
                                                  and moved it was interrupted first"
                 .into(),
+            n @ (Note::Saved { .. } | Note::LocalCopiesDeleted { .. }) => n.to_string(),
             Note::Other(t) => t.clone(),
         },
     }
@@ -191,6 +203,17 @@ pub fn failure(lang: Lang, f: &Failure) -> String {
                     RecordOf::Undo => "varselet er tilbake",
                     RecordOf::Check => "sjekken er registrert her",
                 },
+                folder.display()
+            ),
+            Failure::InvalidAddress(e) => super::address(lang, e),
+            Failure::NotMoved { folder, detail } => {
+                format!("kunne ikke flyttes til {}: {detail}", folder.display())
+            }
+            Failure::LocalCopy { path, detail } => {
+                format!("den lokale kopien {}: {detail}", path.display())
+            }
+            Failure::Kept { folder, kept } => format!(
+                "{}: {kept} ting kunne ikke slettes og ble beholdt",
                 folder.display()
             ),
             Failure::Detail(t) => t.clone(),
@@ -311,6 +334,15 @@ mod tests {
             Note::OriginalMovedAway,
             Note::AlreadySent { entry: "e1".into() },
             Note::CompletedAfterInterruption,
+            Note::Saved {
+                files: 2,
+                complete: true,
+            },
+            Note::Saved {
+                files: 1,
+                complete: false,
+            },
+            Note::LocalCopiesDeleted { files: 2 },
         ];
         for n in &notes {
             let (nb, en) = (note(Lang::Nb, n), note(Lang::En, n));
@@ -355,6 +387,20 @@ mod tests {
                 of: RecordOf::Check,
                 folder: "/m/Altinn/Oppfolging".into(),
                 detail: "x".into(),
+            },
+            Failure::InvalidAddress(crate::config::AddressError::NoAt("lonn".into())),
+            Failure::InvalidAddress(crate::config::AddressError::Domain("a@b".into())),
+            Failure::NotMoved {
+                folder: "/m/Altinn/Hentet".into(),
+                detail: "x".into(),
+            },
+            Failure::LocalCopy {
+                path: "/d/1/vedtak.pdf".into(),
+                detail: "x".into(),
+            },
+            Failure::Kept {
+                folder: "/d/1".into(),
+                kept: 2,
             },
         ];
         for f in &failures {

@@ -1276,10 +1276,11 @@ pub fn altinn_notices_unreadable(lang: Lang, folder: &str, error: &str) -> Strin
     }
 }
 
+/// The status line's own sentence (it stands alone there, so it starts with a capital).
 pub fn altinn_check_not_recorded(lang: Lang) -> &'static str {
     lang.pick(
-        "sjekken ble ikke registrert i journalen",
-        "the check was not recorded in the journal",
+        "Sjekken ble ikke registrert i journalen",
+        "The check was not recorded in the journal",
     )
 }
 
@@ -1661,3 +1662,6 @@ mod screens_tests {
 /// Why an executor job failed ([`JobError`]) and its words ([`job_error`]).
 pub mod job;
 pub use job::{AltinnDone, JobError, altinn_done, job_error};
+/// The `J` popup: today's journal entries, worded.
+pub mod journal;
+pub use journal::{JournalLine, JournalWarning, journal_line, journal_warning};

@@ -1,19 +1,16 @@
 //! The TUI's [`Executor`] over [`actions::Actor`]: the same plans, moves, forwards and
 //! journal as `apply` and `undo`, answering with facts (what was done, or a
-//! [`JobError`]) that the screens word; only the `J` popup's lines are worded here, in
-//! the clerk's language. `u` only reaches back to what this session did, never to
+//! [`JobError`]) that the screens word, today's journal for the `J` popup included
+//! ([`JournalPage`]). `u` only reaches back to what this session did, never to
 //! another clerk's work.
 
 use super::app::{
-    Executor, FollowupPage, FollowupRow, JobError, JournalPage, StepDone, StepUndone, Today, Undid,
-    Undone,
+    Executor, FollowupPage, FollowupRow, JobError, JournalLine, JournalPage, JournalWarning,
+    StepDone, StepUndone, Today, Undid, Undone,
 };
 use crate::actions::{self, Actor, NotUndoable, Performed, UndoError};
 use crate::config::{Action, Config};
 use crate::followup;
-use crate::i18n::tui as t;
-use crate::i18n::tui::quote;
-use crate::i18n::{Lang, journal as words};
 use crate::journal::{self, Act, BadLine, Entry, Journal, Note, Timestamp, Transport};
 use crate::scan::Item;
 use chrono::NaiveDate;
@@ -29,7 +26,6 @@ const LOCK_PATIENCE: std::time::Duration = std::time::Duration::from_secs(2);
 pub struct ActorExecutor {
     config: Config,
     data_dir: PathBuf,
-    lang: Lang,
     /// The journal entries of this session's successful actions, oldest first; an entry
     /// leaves when it is undone.
     session: Vec<Entry>,
@@ -44,11 +40,10 @@ pub struct ActorExecutor {
 
 impl ActorExecutor {
     /// An executor on `config`'s mailbox whose journal (and lock) live in `data_dir`.
-    pub fn new(config: Config, data_dir: &Path, lang: Lang) -> ActorExecutor {
+    pub fn new(config: Config, data_dir: &Path) -> ActorExecutor {
         ActorExecutor {
             config,
             data_dir: data_dir.to_path_buf(),
-            lang,
             session: Vec::new(),
             demo: false,
             followup_session: Vec::new(),
@@ -256,7 +251,6 @@ impl Executor for ActorExecutor {
         let source = journal.path.display().to_string();
         match journal.read() {
             Ok((entries, bad)) => today_page(
-                self.lang,
                 &entries,
                 &bad,
                 chrono::Local::now().date_naive(),
@@ -264,10 +258,9 @@ impl Executor for ActorExecutor {
                 source,
             ),
             Err(e) => JournalPage {
-                warning: Some(format!(
-                    "{} {source}: {e}",
-                    t::cannot_read_journal(self.lang)
-                )),
+                warning: Some(JournalWarning::Unreadable {
+                    detail: e.to_string(),
+                }),
                 source,
                 ..Default::default()
             },
@@ -314,9 +307,9 @@ pub fn followup_page(
     }
 }
 
-/// The `J` popup for `today` from the journal's entries and its damaged lines.
+/// The `J` popup for `today` from the journal's entries and its damaged lines (facts:
+/// the popup words them).
 pub fn today_page(
-    lang: Lang,
     entries: &[Entry],
     bad: &[BadLine],
     today: NaiveDate,
@@ -327,122 +320,39 @@ pub fn today_page(
         .iter()
         .filter(|e| e.local_date() == today && !journal::is_concluded_step(e, entries))
         .collect();
-    let warning = bad
-        .first()
-        .map(|first| t::damaged_lines(lang, &source, bad.len(), first.line, &first.problem));
+    let warning = bad.first().map(|first| JournalWarning::Damaged {
+        count: bad.len(),
+        line: first.line,
+        problem: first.problem.clone(),
+    });
     JournalPage {
-        lines: todays
-            .iter()
-            .map(|e| entry_line(lang, e, entries, mail_root))
-            .collect(),
+        entries: todays.iter().map(|e| journal_line(e, entries)).collect(),
         daily_check: todays.iter().any(|e| e.action == Act::Check && e.ok()),
         source,
+        mail_root: mail_root.to_path_buf(),
         warning,
     }
 }
 
-/// One journal entry as a line of the `J` popup: time, clerk, what was done (and what was
-/// suggested, by which rule), the subject, the folders the message went from and to, and
-/// the result.
-pub fn entry_line(lang: Lang, e: &Entry, all: &[Entry], mail_root: &Path) -> String {
-    let time = e.ts.format("%H:%M:%S").to_string();
-    let mut parts = vec![time, e.user.clone()];
+/// One entry of the `J` popup, with the entry it undoes (found in `all`).
+pub fn journal_line(e: &Entry, all: &[Entry]) -> JournalLine {
     let undone = e
         .undoes
         .as_deref()
-        .and_then(|id| all.iter().find(|t| t.entry == id));
-    match e.action {
-        Act::Check => {
-            parts.push(t::altinn_inbox_checked(lang).into());
-            if !e.ok() {
-                parts.push(failure(lang, e));
-            }
-            return parts.join("  ");
-        }
-        Act::Undo => parts.push(match undone {
-            Some(t) => format!(
-                "{} {}",
-                words::act(lang, Act::Undo),
-                words::act(lang, t.action)
-            ),
-            None => words::act(lang, Act::Undo).into(),
-        }),
-        Act::Forward | Act::Sending | Act::Sent => parts.push(format!(
-            "{} → {}",
-            words::act(lang, e.action),
-            e.forward_to.as_deref().unwrap_or("?")
-        )),
-        other => parts.push(words::act(lang, other).into()),
+        .and_then(|id| all.iter().find(|t| t.entry == id))
+        .cloned();
+    JournalLine {
+        entry: e.clone(),
+        undone,
     }
-    if e.action != Act::Undo
-        && let Some(rule) = &e.rule
-    {
-        parts.push(match e.suggested {
-            Some(s) if s != e.action => format!(
-                "({} {}, {} {rule})",
-                t::suggested(lang),
-                words::act(lang, s),
-                t::rule_lower(lang)
-            ),
-            _ => format!("({} {rule})", t::rule_lower(lang)),
-        });
-    }
-    parts.push(quote(lang, e.subject.as_deref().unwrap_or("")));
-    // the folders only: the file names are in the journal file (`altinn-sweep journal`)
-    let folder = |p: &str| {
-        let p = Path::new(p);
-        let dir = p.parent().and_then(Path::parent).unwrap_or(p);
-        dir.strip_prefix(mail_root)
-            .unwrap_or(dir)
-            .display()
-            .to_string()
-    };
-    match (&e.from_path, &e.to_path) {
-        (Some(from), Some(to)) => parts.push(format!("{} → {}", folder(from), folder(to))),
-        // a skip, or a failure: where the message stayed
-        (Some(from), None) => parts.push(folder(from)),
-        _ => {}
-    }
-    match e.result {
-        journal::Outcome::Ok => parts.push("ok".into()),
-        journal::Outcome::Pending => parts.push(t::no_outcome(lang).into()),
-        _ => parts.push(failure(lang, e)),
-    }
-    if !e.note.is_empty() {
-        // an undone forward that only went to the Outbox was never sent
-        let outbox = undone.is_some_and(|t| t.transport == Some(Transport::Maildir));
-        let notes: Vec<String> = e
-            .note
-            .iter()
-            .map(|n| match n {
-                journal::Note::CannotRecall if outbox => {
-                    words::note(lang, &journal::Note::OnlyInOutbox)
-                }
-                n => words::note(lang, n),
-            })
-            .collect();
-        parts.push(format!("({})", notes.join("; ")));
-    }
-    parts.join("  ")
-}
-
-fn failure(lang: Lang, e: &Entry) -> String {
-    let label = match e.result {
-        journal::Outcome::Refused => t::refused(lang),
-        _ => t::error(lang),
-    };
-    format!(
-        "{label}: {}",
-        e.error
-            .as_ref()
-            .map_or_else(|| "?".into(), |f| words::failure(lang, f))
-    )
 }
 
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
     use crate::config::{BUILT_IN, DEFAULT_CONFIG, Layout, TransportKind};
+    use crate::i18n::tui as t;
+    use crate::i18n::{Lang, journal as words};
 
     pub(crate) fn copy_tree(from: &Path, to: &Path) {
         std::fs::create_dir_all(to).unwrap();
@@ -502,7 +412,7 @@ pub(crate) mod tests {
         let dir = tempfile::tempdir().unwrap();
         let (config, items) = demo(dir.path());
         let data = dir.path().join("data");
-        let mut exec = ActorExecutor::new(config.clone(), &data, Lang::Nb);
+        let mut exec = ActorExecutor::new(config.clone(), &data);
         let (mine, theirs, skipped) = (
             by_rule(&items, "archive-rest", 0),
             by_rule(&items, "archive-rest", 1),
@@ -557,7 +467,7 @@ pub(crate) mod tests {
         let (mut config, items) = demo(dir.path());
         config.forward.transport = TransportKind::Sendmail;
         config.forward.sendmail_command = ["sh", "-c", "cat >/dev/null"].map(String::from).into();
-        let mut exec = ActorExecutor::new(config, &dir.path().join("data"), Lang::En);
+        let mut exec = ActorExecutor::new(config, &dir.path().join("data"));
         let fwd = by_rule(&items, "sick-pay-not-submitted", 0);
         let to = Action::Forward("lonn@sandnes.kommune.no".into());
         assert_eq!(exec.perform(fwd, &to).unwrap(), []);
@@ -569,11 +479,11 @@ pub(crate) mod tests {
             ),
             "{text}"
         );
-        let page = exec.journal_today();
+        let lines = worded(Lang::En, &exec.journal_today());
         assert!(
-            page.lines[1].ends_with("ok  (the forward was sent and cannot be recalled)"),
+            lines[1].ends_with("ok  (the forward was sent and cannot be recalled)"),
             "{}",
-            page.lines[1]
+            lines[1]
         );
     }
 
@@ -582,7 +492,7 @@ pub(crate) mod tests {
         let dir = tempfile::tempdir().unwrap();
         let (config, items) = demo(dir.path());
         let data = dir.path().join("data");
-        let mut exec = ActorExecutor::new(config.clone(), &data, Lang::Nb);
+        let mut exec = ActorExecutor::new(config.clone(), &data);
 
         let fwd = by_rule(&items, "sick-pay-not-submitted", 0);
         let to = Action::Forward("lonn@sandnes.kommune.no".into());
@@ -636,14 +546,11 @@ pub(crate) mod tests {
         let page = exec.journal_today();
         assert!(page.daily_check);
         assert_eq!(page.warning, None);
-        assert_eq!(page.lines.len(), 5, "{:#?}", page.lines);
-        assert!(page.lines[0].contains("videresend → lonn@sandnes.kommune.no"));
-        assert!(
-            page.lines[1].contains("angre videresend"),
-            "{:#?}",
-            page.lines
-        );
-        assert!(page.lines[4].contains("Altinn-innboksen sjekket"));
+        let lines = worded(Lang::Nb, &page);
+        assert_eq!(lines.len(), 5, "{lines:#?}");
+        assert!(lines[0].contains("videresend → lonn@sandnes.kommune.no"));
+        assert!(lines[1].contains("angre videresend"), "{lines:#?}");
+        assert!(lines[4].contains("Altinn-innboksen sjekket"));
 
         // a torn line is reported, never fatal
         use std::io::Write;
@@ -653,13 +560,16 @@ pub(crate) mod tests {
             .unwrap();
         f.write_all(b"{\"entry\":\"torn").unwrap();
         let page = exec.journal_today();
-        assert_eq!(page.lines.len(), 5);
+        assert_eq!(page.entries.len(), 5);
+        let warning = page
+            .warning
+            .as_ref()
+            .map(|w| t::journal_warning(Lang::Nb, &page.source, w));
         assert!(
-            page.warning
+            warning
                 .as_deref()
                 .is_some_and(|w| w.contains("1 skadde linjer")),
-            "{:?}",
-            page.warning
+            "{warning:?}"
         );
     }
 
@@ -674,7 +584,7 @@ pub(crate) mod tests {
         let (config, _) = demo(dir.path());
         followup::demo::seed(&config, journal::now()).unwrap();
         let data = dir.path().join("data");
-        let mut exec = ActorExecutor::new(config.clone(), &data, Lang::En).for_demo();
+        let mut exec = ActorExecutor::new(config.clone(), &data).for_demo();
         let page = exec.followup_page().unwrap();
         let mut found = None;
         for row in page
@@ -765,7 +675,7 @@ pub(crate) mod tests {
         );
 
         // without [altinn] (not the demo): recorded by hand, and the status says why
-        let mut plain = ActorExecutor::new(config, &dir.path().join("data2"), Lang::Nb);
+        let mut plain = ActorExecutor::new(config, &dir.path().join("data2"));
         let open = plain
             .followup_page()
             .unwrap()
@@ -790,6 +700,14 @@ pub(crate) mod tests {
             t::followup::without_altinn(Lang::Nb, t::followup::WithoutAltinn::NotConfigured),
             "registrert uten Altinn: Altinn er ikke satt opp ([altinn] mangler)"
         );
+    }
+
+    /// The `J` popup's lines of a page, as the popup words them.
+    fn worded(lang: Lang, page: &JournalPage) -> Vec<String> {
+        page.entries
+            .iter()
+            .map(|l| t::journal_line(lang, l, &page.mail_root))
+            .collect()
     }
 
     fn entry(id: &str, ts: &str, action: Act) -> Entry {
@@ -841,7 +759,7 @@ pub(crate) mod tests {
         let all = vec![archive, forward, undo, failed];
         let lines: Vec<String> = all
             .iter()
-            .map(|e| entry_line(Lang::Nb, e, &all, root))
+            .map(|e| t::journal_line(Lang::Nb, &journal_line(e, &all), root))
             .collect();
         assert_eq!(
             lines,
@@ -865,24 +783,28 @@ pub(crate) mod tests {
             line: 2,
             problem: "EOF while parsing".into(),
         }];
-        let page = today_page(
-            Lang::En,
-            &entries,
-            &bad,
-            today,
-            Path::new("/m"),
-            "j.jsonl".into(),
-        );
-        assert_eq!(page.lines.len(), 1);
+        let page = today_page(&entries, &bad, today, Path::new("/m"), "j.jsonl".into());
+        assert_eq!(page.entries.len(), 1);
+        assert_eq!(page.entries[0].entry.entry, "a");
         assert!(!page.daily_check, "an old check is not today's");
+        let warning = page.warning.as_ref().expect("the damage is reported");
         assert_eq!(
-            page.warning.as_deref(),
-            Some("The journal j.jsonl has 1 damaged lines, skipped (line 2: EOF while parsing)")
+            t::journal_warning(Lang::En, &page.source, warning),
+            "The journal j.jsonl has 1 damaged lines, skipped (line 2: EOF while parsing)"
+        );
+        assert_eq!(
+            t::journal_warning(Lang::Nb, &page.source, warning),
+            "Journalen j.jsonl har 1 skadde linjer som hoppes over (linje 2: EOF while parsing)"
         );
         let entries = vec![entry("c", "2026-11-26T12:00:00.000+01:00", Act::Check)];
-        let page = today_page(Lang::Nb, &entries, &[], today, Path::new("/m"), "j".into());
+        let page = today_page(&entries, &[], today, Path::new("/m"), "j".into());
         assert!(page.daily_check);
-        assert_eq!(page.lines, ["12:00:00  kari  Altinn-innboksen sjekket"]);
+        let lines: Vec<String> = page
+            .entries
+            .iter()
+            .map(|l| t::journal_line(Lang::Nb, l, &page.mail_root))
+            .collect();
+        assert_eq!(lines, ["12:00:00  kari  Altinn-innboksen sjekket"]);
         assert_eq!(page.warning, None);
     }
 }

@@ -275,7 +275,7 @@ mod tests {
         config.mail.layout = Layout::Verbatim;
         config.forward.transport = TransportKind::Maildir;
         followup::demo::seed(&config, journal::now()).unwrap();
-        let mut exec = ActorExecutor::new(config.clone(), &dir.join("data"), Lang::En).for_demo();
+        let mut exec = ActorExecutor::new(config.clone(), &dir.join("data")).for_demo();
         let listing = followup::list(&config, journal::now()).unwrap();
         for item in listing.open() {
             if item.step == Step::Open

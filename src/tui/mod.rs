@@ -535,10 +535,11 @@ fn event_loop(
             text: crate::i18n::tui::not_watching(app.lang(), &e.to_string()),
         });
     }
-    if let Some(w) = journal.warning {
+    if let Some(w) = &journal.warning {
+        let said = crate::i18n::tui::journal_warning(app.lang(), &journal.source, w);
         app.status = Some(Status {
             kind: StatusKind::Error,
-            text: crate::text::inert(&w, true),
+            text: crate::text::inert(&said, true),
         });
     }
     let reply = tx.clone();

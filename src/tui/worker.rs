@@ -9,9 +9,10 @@ use crate::config::Action;
 use crate::followup::{Item as Item0, Step};
 use crate::journal::{Note, Timestamp};
 use crate::scan::Item;
+use std::path::PathBuf;
 use std::sync::mpsc::{self, Sender};
 
-pub use crate::i18n::tui::{AltinnDone, JobError};
+pub use crate::i18n::tui::{AltinnDone, JobError, JournalLine, JournalWarning};
 
 /// Carries out what the clerk decided, on the [`Worker`]'s thread (hence `Send`), one
 /// call at a time. Every method returns what was done (`Ok`) or why not (`Err`, a
@@ -113,17 +114,20 @@ impl Undone {
     }
 }
 
-/// Today's journal as the `J` popup shows it.
+/// Today's journal as the `J` popup shows it: facts, worded by the popup
+/// (`i18n::tui::journal_line`) and `update` (`i18n::tui::journal_warning`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct JournalPage {
-    /// One line per entry of today, oldest first.
-    pub lines: Vec<String>,
+    /// Today's entries, oldest first.
+    pub entries: Vec<JournalLine>,
     /// Whether today's check of the Altinn inbox is recorded (by any clerk).
     pub daily_check: bool,
     /// Where the journal is, as shown under the entries.
     pub source: String,
+    /// The mail root: the entries' folders are shown relative to it.
+    pub mail_root: PathBuf,
     /// Damaged lines skipped or an unreadable file, for the status line.
-    pub warning: Option<String>,
+    pub warning: Option<JournalWarning>,
 }
 
 /// One call of the executor.

@@ -590,11 +590,11 @@ mod tests {
         for (lang, want) in [
             (
                 Lang::Nb,
-                "sjekken ble ikke registrert i journalen /d/journal.jsonl: disk full",
+                "Sjekken ble ikke registrert i journalen /d/journal.jsonl: disk full",
             ),
             (
                 Lang::En,
-                "the check was not recorded in the journal /d/journal.jsonl: disk full",
+                "The check was not recorded in the journal /d/journal.jsonl: disk full",
             ),
         ] {
             let mut a = app();

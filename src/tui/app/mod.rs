@@ -14,7 +14,8 @@ pub mod stats;
 mod update;
 
 pub use super::worker::{
-    AltinnDone, DialogLookup, Executor, JobError, JournalPage, StepDone, Undid, Undone,
+    AltinnDone, DialogLookup, Executor, JobError, JournalLine, JournalPage, JournalWarning,
+    StepDone, Undid, Undone,
 };
 pub use crate::actions::{BatchPlan, BatchProgress};
 pub use altinn::{AltinnModel, AltinnReport};

@@ -398,7 +398,8 @@ fn transition(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::JournalLoaded(Ok(page)) => {
             app.daily_check |= page.daily_check;
             if let Some(w) = &page.warning {
-                app.set_status(StatusKind::Error, inert(w, true));
+                let said = crate::i18n::tui::journal_warning(lang, &page.source, w);
+                app.set_status(StatusKind::Error, inert(&said, true));
             }
             app.mode = Mode::Journal { page, scroll: 0 };
             Vec::new()
@@ -1374,10 +1375,15 @@ mod tests {
         update(
             &mut a,
             Msg::JournalLoaded(Ok(JournalPage {
-                lines: vec!["x".into()],
+                entries: vec![],
                 daily_check: true,
                 source: "journal.jsonl".into(),
-                warning: Some("line 3 damaged".into()),
+                mail_root: "/m".into(),
+                warning: Some(crate::tui::app::JournalWarning::Damaged {
+                    count: 1,
+                    line: 3,
+                    problem: "EOF".into(),
+                }),
             })),
         );
         assert!(matches!(a.mode, Mode::Journal { .. }));
@@ -1385,7 +1391,10 @@ mod tests {
         let s = a.status.as_ref().unwrap();
         assert_eq!(
             (s.kind, s.text.as_str()),
-            (StatusKind::Error, "line 3 damaged")
+            (
+                StatusKind::Error,
+                "The journal journal.jsonl has 1 damaged lines, skipped (line 3: EOF)"
+            )
         );
         cmd(&mut a, Command::Close);
         assert!(matches!(&cmd(&mut a, Command::Quit)[..], [Effect::Quit]));

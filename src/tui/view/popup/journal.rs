@@ -30,12 +30,15 @@ pub(super) fn popup(
         ));
         body.push(Line::raw(""));
     }
-    if page.lines.is_empty() {
+    if page.entries.is_empty() {
         body.push(Line::raw(t::no_entries_today(lang)));
     } else {
-        body.extend(page.lines.iter().map(|l| Line::raw(inert(l, true))));
+        body.extend(page.entries.iter().map(|l| {
+            let said = t::journal_line(lang, l, &page.mail_root);
+            Line::raw(inert(&said, true))
+        }));
     }
-    let title = format!("{} ({})", t::todays_journal(lang), page.lines.len());
+    let title = format!("{} ({})", t::todays_journal(lang), page.entries.len());
     Popup {
         title,
         lines: body,
