@@ -855,10 +855,8 @@ fn scan_inner(
                 Outcome::NotAltinn => {}
             }
         }
-        notifications.sort_by(|(i, a), (j, b)| {
-            let unique = |k: usize| maildir::unique_of(names.get(k).1);
-            (a.mail.timestamp, unique(*i)).cmp(&(b.mail.timestamp, unique(*j)))
-        });
+        notifications
+            .sort_by_cached_key(|(i, a)| (a.mail.timestamp, maildir::unique_of(names.get(*i).1)));
         report.items = notifications
             .into_iter()
             .map(|(i, a)| {
