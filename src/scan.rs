@@ -118,7 +118,8 @@ impl Analysis {
 #[derive(Debug, Clone)]
 pub struct Item {
     pub file: MailFile,
-    pub analysis: Analysis,
+    /// Boxed: a queue of 10 000 moves and sorts pointers, not 10 000 large structs.
+    pub analysis: Box<Analysis>,
 }
 
 /// A file that could not be read or is not an email; it is left alone.
@@ -574,14 +575,27 @@ fn scan_inner(
     progress: &(dyn Fn(usize, usize) + Sync),
     keep_listed: bool,
 ) -> io::Result<Report> {
-    use self::cache::{Entry, EntryRef, FolderCache, Hit, Kind, Saved};
+    use self::cache::{Decoded, Entry, EntryRef, FolderCache, Hit, Kind, Saved};
     use crossbeam_channel::{SendError, bounded};
     use maildir::Sub;
 
     progress(0, 0);
-    // The folder is listed while the cache file loads on another thread.
+    // The folder is listed while the cache file loads on another thread; a third then
+    // decodes what the cache holds beyond "not Altinn" (a restart on an unchanged folder
+    // needs all of it) while this one matches the listed names against the entries.
     let (names, loaded) = std::thread::scope(|s| {
-        let loader = cache_dir.map(|dir| s.spawn(move || FolderCache::load(dir, inbox, config)));
+        let loader = cache_dir.map(|dir| {
+            s.spawn(move || {
+                let (cache, problem) = FolderCache::load(dir, inbox, config);
+                let cache = std::sync::Arc::new(cache);
+                let mine = std::sync::Arc::clone(&cache);
+                let decoder = std::thread::Builder::new()
+                    .name("cache decoder".into())
+                    .spawn(move || mine.decode_ahead())
+                    .ok();
+                (cache, problem, decoder)
+            })
+        });
         let names = maildir::Names::read(inbox);
         let loaded = loader.map(|h| {
             h.join()
@@ -590,11 +604,11 @@ fn scan_inner(
         (names, loaded)
     });
     let names = names?;
-    let (cache, mut cache_note) = match loaded {
-        None => (None, None),
+    let (cache, mut cache_note, decoder) = match loaded {
+        None => (None, None, None),
         Some(loaded) => {
-            let (cache, problem) = loaded?;
-            (Some(cache), problem)
+            let (cache, problem, decoder) = loaded?;
+            (Some(cache), problem, decoder)
         }
     };
     let total = names.len();
@@ -616,10 +630,7 @@ fn scan_inner(
         let mut from_cache: Vec<Option<Hit>> = vec![None; total];
         let mut to_decode: Vec<(usize, Hit)> = Vec::new();
         let mut unknown: Vec<usize> = Vec::new();
-        let mut lookup = cache
-            .as_ref()
-            .filter(|c| !c.is_empty())
-            .map(FolderCache::lookup);
+        let mut lookup = cache.as_ref().filter(|c| !c.is_empty()).map(|c| c.lookup());
         let mut key_buf = String::new();
         for (i, slot) in from_cache.iter_mut().enumerate() {
             if let (Some(c), Some(l)) = (cache.as_ref(), lookup.as_mut()) {
@@ -639,7 +650,7 @@ fn scan_inner(
         // (an empty cache of an empty folder is as good as one in order)
         let in_order = match lookup.as_ref() {
             Some(l) => l.all_found_in_order(),
-            None => total == 0 && cache.as_ref().is_some_and(FolderCache::is_empty),
+            None => total == 0 && cache.as_ref().is_some_and(|c| c.is_empty()),
         };
         drop(lookup);
 
@@ -651,22 +662,19 @@ fn scan_inner(
             0 => 0,
             n => default_threads().min(n),
         };
-        let analysers = if readers > 0 || to_decode.len() > 64 {
+        let analysers = if readers > 0 {
             std::thread::available_parallelism().map_or(2, |n| n.get())
         } else {
-            1
+            0
         };
         let new_dir = File::open(inbox.join("new")).ok();
         let cur_dir = File::open(inbox.join("cur")).ok();
         // Readers keep many reads in flight and only peek at headers (little memory each); the
         // few candidates go through a bounded queue to one analyser per core. The queues are
         // multi-consumer channels: every reader (analyser) takes the next batch (candidate).
-        // Meanwhile this thread decodes what the cache knows (with the analysers' share of
-        // the cores when nothing is to be read).
         let (to_read, read_queue) = bounded::<&[usize]>(64);
         let (to_analyse, analyse_queue) = bounded::<(usize, Candidate)>(64);
-        type Decoded = Vec<(usize, Hit, Result<Entry, &'static str>)>;
-        let (found, decoded): (io::Result<Vec<Found>>, Decoded) = std::thread::scope(|s| {
+        let found: io::Result<Vec<Found>> = std::thread::scope(|s| {
             let mut workers = Vec::new();
             for _ in 0..readers {
                 let to_analyse = to_analyse.clone();
@@ -733,48 +741,28 @@ fn scan_inner(
                 let _ = to_read.send(batch);
             }
             drop(to_read); // the readers stop when the listing is handed out
-            let decoded = match cache.as_ref() {
-                None => Vec::new(),
-                Some(c) => {
-                    let share = if readers == 0 { analysers } else { 1 };
-                    let part = to_decode.len().div_ceil(share.max(1)).max(1);
-                    let mut parts = to_decode.chunks(part);
-                    let mine = parts.next().unwrap_or(&[]);
-                    let others: Vec<_> = parts
-                        .map(|p| {
-                            s.spawn(move || {
-                                p.iter()
-                                    .map(|&(i, h)| (i, h, c.entry(h)))
-                                    .collect::<Vec<_>>()
-                            })
-                        })
-                        .collect();
-                    let mut decoded: Vec<_> =
-                        mine.iter().map(|&(i, h)| (i, h, c.entry(h))).collect();
-                    for o in others {
-                        // decoding cannot panic on a file's bytes (every read is checked)
-                        decoded.extend(o.join().unwrap_or_default());
-                    }
-                    decoded
-                }
-            };
             // A worker cannot panic on a message (parsing is guarded); should one panic for
             // any other reason, the scan fails loudly rather than drop what it had read.
-            let found = workers
+            workers
                 .into_iter()
                 .map(|w| {
                     w.join()
                         .map_err(|_| io::Error::other("a scan worker failed unexpectedly"))
                 })
                 .collect::<io::Result<Vec<_>>>()
-                .map(|v| v.into_iter().flatten().collect::<Vec<_>>());
-            (found, decoded)
+                .map(|v| v.into_iter().flatten().collect::<Vec<_>>())
         });
         let mut found = found?;
         // An entry that does not decode (a bug, since the file passed its checksum) is
         // analysed again and the cache rewritten.
         let mut undecodable = false;
-        for (i, _, entry) in decoded {
+        // What the decoder has not decoded (it failed to start or stopped) is decoded here.
+        let mut ahead: Decoded = decoder.and_then(|d| d.join().ok()).unwrap_or_default();
+        for (i, hit) in to_decode {
+            let entry = match ahead.take(hit) {
+                Some(entry) => entry,
+                None => cache.as_ref().map_or(Err("no cache"), |c| c.entry(hit)),
+            };
             let outcome = match entry {
                 Ok(Entry::Notification(a)) => Outcome::Notification(a),
                 Ok(Entry::Unreadable(m)) => Outcome::Unreadable(m),
@@ -863,7 +851,7 @@ fn scan_inner(
                 let (sub, name, _) = names.get(i);
                 Item {
                     file: MailFile::new(inbox, sub, name),
-                    analysis: *a,
+                    analysis: a,
                 }
             })
             .collect();

@@ -353,7 +353,7 @@ fn hostile_item() -> Item {
                 flags: Some("S".into()),
             },
         },
-        analysis: scan::analyse(mail, claims, &config),
+        analysis: Box::new(scan::analyse(mail, claims, &config)),
     }
 }
 

@@ -244,6 +244,17 @@ impl std::hash::Hasher for FastHasher {
     }
 }
 
+/// The entries [`FolderCache::decode_ahead`] decoded, each to be taken once.
+#[derive(Debug, Default)]
+pub struct Decoded(Vec<Option<Result<Entry, &'static str>>>);
+
+impl Decoded {
+    /// The decoded entry `hit`, if it was decoded ahead and not taken yet.
+    pub fn take(&mut self, hit: Hit) -> Option<Result<Entry, &'static str>> {
+        self.0.get_mut(hit.0 as usize).and_then(Option::take)
+    }
+}
+
 /// One entry to write: one kept from the loaded cache (copied as it is), or one the scan
 /// found, borrowed from its report.
 #[derive(Debug, Clone, Copy)]
@@ -357,6 +368,17 @@ impl FolderCache {
             return Err("trailing bytes in an entry");
         }
         Ok(entry)
+    }
+
+    /// Every entry that is more than "not Altinn", decoded ahead (by slot): the scan does
+    /// this on the thread that loaded the file while the folder is still being listed,
+    /// since a restart on an unchanged folder needs them all.
+    pub fn decode_ahead(&self) -> Decoded {
+        Decoded(
+            (0..self.slots.len())
+                .map(|i| (self.slots[i].kind != Kind::NotAltinn).then(|| self.entry(Hit(i as u32))))
+                .collect(),
+        )
     }
 
     /// Writes `entries` as the cache, in the order given (the folder's listing order makes

@@ -41,7 +41,7 @@ pub fn refresh(
             match scan::classify_file(&file.path, config, &mut buf) {
                 Outcome::Notification(a) => out.new_items.push(scan::Item {
                     file: file.clone(),
-                    analysis: *a,
+                    analysis: a,
                 }),
                 Outcome::Unreadable(_) => out.unreadable += 1,
                 Outcome::NotAltinn => {}

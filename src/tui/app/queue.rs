@@ -418,7 +418,7 @@ pub(crate) mod tests {
                     flags: Some("S".into()),
                 },
             },
-            analysis: Analysis {
+            analysis: Box::new(Analysis {
                 mail,
                 extracted: Extracted::default(),
                 unit: None,
@@ -440,7 +440,7 @@ pub(crate) mod tests {
                 links: Vec::new(),
                 attachment_links: Vec::new(),
                 notes: Vec::new(),
-            },
+            }),
         }
     }
 
