@@ -23,11 +23,7 @@ pub fn run(ctx: &Context, json: bool) -> CmdResult {
     let stdout = io::stdout();
     let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
     let written = if json {
-        report.items.iter().try_for_each(|item| {
-            serde_json::to_writer(&mut out, &JsonLine::new(item, lang))
-                .map_err(io::Error::other)?;
-            out.write_all(b"\n")
-        })
+        write_json_lines(&mut out, &report.items, lang)
     } else {
         write_table(&mut out, &report, lang)
     };
@@ -39,6 +35,40 @@ pub fn run(ctx: &Context, json: bool) -> CmdResult {
     // report one by one would cost a tenth of a restart from the cache.
     std::mem::forget(report);
     Ok(ExitCode::SUCCESS)
+}
+
+/// The notifications as JSON Lines, in order. A long list is serialised in two halves
+/// on two threads (10 000 lines take a sixth of a restart from the cache), then written
+/// one after the other.
+fn write_json_lines(out: &mut impl Write, items: &[Item], lang: Lang) -> io::Result<()> {
+    fn lines(items: &[Item], lang: Lang, buf: &mut Vec<u8>) -> io::Result<()> {
+        for item in items {
+            serde_json::to_writer(&mut *buf, &JsonLine::new(item, lang))
+                .map_err(io::Error::other)?;
+            buf.push(b'\n');
+        }
+        Ok(())
+    }
+    const HALVE_FROM: usize = 2000;
+    if items.len() < HALVE_FROM {
+        let mut buf = Vec::new();
+        lines(items, lang, &mut buf)?;
+        return out.write_all(&buf);
+    }
+    let (first, second) = items.split_at(items.len() / 2);
+    let (mut a, mut b) = (Vec::new(), Vec::new());
+    let (done_a, done_b) = std::thread::scope(|s| {
+        let other = s.spawn(|| lines(second, lang, &mut b));
+        let mine = lines(first, lang, &mut a);
+        let theirs = other
+            .join()
+            .unwrap_or_else(|_| Err(io::Error::other("a JSON writer failed unexpectedly")));
+        (mine, theirs)
+    });
+    done_a?;
+    done_b?;
+    out.write_all(&a)?;
+    out.write_all(&b)
 }
 
 fn ignore_broken_pipe(e: io::Error) -> Result<(), CliError> {
