@@ -211,3 +211,36 @@ fn write_table(out: &mut impl Write, report: &Report, lang: Lang) -> io::Result<
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use altinn_sweep::config::{BUILT_IN, Config, DEFAULT_CONFIG};
+    use altinn_sweep::maildir::{MailFile, Sub};
+
+    /// Above the halving threshold the two-thread writer gives the lines one thread
+    /// writes, in the list's order.
+    #[test]
+    fn json_lines_in_two_halves_are_the_lines_in_order() {
+        let config = Config::parse(DEFAULT_CONFIG, BUILT_IN).unwrap();
+        let demo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/demo/Mail");
+        let report = scan::scan(&demo.join("INBOX"), &config, &|_, _| {}).unwrap();
+        let one = report.items.first().expect("the demo has notifications");
+        let items: Vec<Item> = (0..2501)
+            .map(|i| Item {
+                file: MailFile::new(&demo, Sub::Cur, &format!("17000{i:05}.M1P1.host:2,S")),
+                analysis: one.analysis.clone(),
+            })
+            .collect();
+        let mut halves = Vec::new();
+        write_json_lines(&mut halves, &items, Lang::Nb).unwrap();
+        let mut serial = Vec::new();
+        for item in &items {
+            serde_json::to_writer(&mut serial, &JsonLine::new(item, Lang::Nb)).unwrap();
+            serial.push(b'\n');
+        }
+        assert_eq!(halves.len(), serial.len());
+        assert!(halves == serial, "the same bytes in the same order");
+        assert_eq!(halves.iter().filter(|&&b| b == b'\n').count(), 2501);
+    }
+}
