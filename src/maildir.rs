@@ -769,6 +769,20 @@ pub fn sync_dir(dir: &Path) -> io::Result<()> {
     std::fs::File::open(dir)?.sync_all()
 }
 
+/// Creates `path` with `bytes` and permission `mode` (before the umask), written and
+/// synced; never over an existing file or through a link (`O_EXCL`).
+pub fn write_new(path: &Path, bytes: &[u8], mode: u32) -> io::Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(mode)
+        .open(path)?;
+    f.write_all(bytes)?;
+    f.sync_all()
+}
+
 /// A token unique enough for boundaries and Message-IDs: time, pid and a counter.
 pub fn unique_token() -> String {
     use std::sync::atomic::{AtomicU32, Ordering};

@@ -16,7 +16,7 @@ use super::{AltinnError, party_org, valid_dialog_id};
 use crate::actions::{ActError, Actor};
 use crate::followup::{self, FollowupError, Item, Step};
 use crate::journal::{Act, Entry, Failure, Note, Outcome, Timestamp};
-use std::io::Write;
+use crate::maildir::write_new;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -254,7 +254,7 @@ impl<'a> Routine<'a> {
                 .download(&url.url, &format!("attachment {name}"))
                 .map_err(RoutineError::from)
                 .and_then(|bytes| {
-                    write_new(&path, &bytes).map_err(|source| RoutineError::Io {
+                    write_new(&path, &bytes, PRIVATE_MODE).map_err(|source| RoutineError::Io {
                         path: path.clone(),
                         source,
                     })
@@ -623,18 +623,9 @@ fn unique_name(folder: &Path, name: &str) -> String {
         .unwrap_or_else(|| name.to_string())
 }
 
-/// A new file only its owner can read (documents are the municipality's mail), written
-/// and synced; never over an existing file or through a link.
-pub fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::os::unix::fs::OpenOptionsExt;
-    let mut f = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(path)?;
-    f.write_all(bytes)?;
-    f.sync_all()
-}
+/// What the routine saves (documents, the last check's dialogs) is the municipality's
+/// mail: only its owner may read it.
+pub const PRIVATE_MODE: u32 = 0o600;
 
 #[cfg(test)]
 mod tests {
@@ -652,9 +643,9 @@ mod tests {
         ));
         let dir = tempfile::tempdir().unwrap();
         assert_eq!(unique_name(dir.path(), "a.pdf"), "a.pdf");
-        write_new(&dir.path().join("a.pdf"), b"1").unwrap();
+        write_new(&dir.path().join("a.pdf"), b"1", PRIVATE_MODE).unwrap();
         assert_eq!(unique_name(dir.path(), "a.pdf"), "a (2).pdf");
-        assert!(write_new(&dir.path().join("a.pdf"), b"2").is_err());
+        assert!(write_new(&dir.path().join("a.pdf"), b"2", PRIVATE_MODE).is_err());
         assert_eq!(std::fs::read(dir.path().join("a.pdf")).unwrap(), b"1");
         std::os::unix::fs::symlink("/nonexistent", dir.path().join("b")).unwrap();
         assert_eq!(unique_name(dir.path(), "b"), "b (2)");

@@ -88,7 +88,7 @@ fn write_last(ctx: &Context, rows: &[Row]) -> Result<(), CliError> {
     let _ = std::fs::remove_file(&tmp);
     serde_json::to_vec(&last)
         .map_err(std::io::Error::other)
-        .and_then(|data| routine::write_new(&tmp, &data))
+        .and_then(|data| altinn_sweep::maildir::write_new(&tmp, &data, routine::PRIVATE_MODE))
         .and_then(|_| std::fs::rename(&tmp, &path))
         .map_err(|source| CliError::Write { path, source })
 }

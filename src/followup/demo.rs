@@ -10,7 +10,6 @@ use crate::config::Config;
 use crate::journal::Timestamp;
 use chrono::{Days, NaiveDate, NaiveTime};
 use std::io;
-use std::path::Path;
 
 /// One seeded notice: its number, working days old, recipient line, sender, and the
 /// steps recorded (step, clerk, working days ago, to whom).
@@ -160,7 +159,7 @@ pub fn seed(config: &Config, now: Timestamp) -> io::Result<usize> {
             s.n,
             if sub == "cur" { ":2,S" } else { "" }
         );
-        write_new(&folder.join(sub).join(name), &raw)?;
+        crate::maildir::write_new(&folder.join(sub).join(name), &raw, 0o666)?;
         for (i, (st, by, ago, to)) in s.steps.iter().enumerate() {
             let mut r = Record::new(Kind::Step, by, when(now, *ago, (9, 10 * i as u32)));
             r.item = Some(id.clone());
@@ -176,17 +175,6 @@ pub fn seed(config: &Config, now: Timestamp) -> io::Result<usize> {
         record::write(&store.records, &r, from)?;
     }
     Ok(SEEDS.len())
-}
-
-/// Creates `path` with `bytes`, never over an existing file.
-fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    use std::io::Write;
-    let mut f = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)?;
-    f.write_all(bytes)?;
-    f.sync_all()
 }
 
 #[cfg(test)]

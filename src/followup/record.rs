@@ -8,7 +8,7 @@ use super::Step;
 use crate::journal::Timestamp;
 use crate::maildir;
 use serde::{Deserialize, Serialize};
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 
 /// The header that marks a record message.
@@ -172,14 +172,7 @@ pub fn write(folder: &Path, record: &Record, from: &str) -> io::Result<PathBuf> 
         maildir::unique_token()
     );
     let tmp = folder.join("tmp").join(&name);
-    {
-        let mut f = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)?;
-        f.write_all(&mail)?;
-        f.sync_all()?;
-    }
+    maildir::write_new(&tmp, &mail, 0o666)?;
     let dest = folder.join("new").join(&name);
     // link(2) fails rather than overwrite; then the tmp name goes
     let linked = std::fs::hard_link(&tmp, &dest);
