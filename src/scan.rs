@@ -630,10 +630,13 @@ fn scan_inner(
         let mut from_cache: Vec<Option<Hit>> = vec![None; total];
         let mut to_decode: Vec<(usize, Hit)> = Vec::new();
         let mut unknown: Vec<usize> = Vec::new();
-        let mut lookup = cache.as_ref().filter(|c| !c.is_empty()).map(|c| c.lookup());
+        let mut lookup = cache.as_ref().map(|c| c.lookup());
         let mut key_buf = String::new();
         for (i, slot) in from_cache.iter_mut().enumerate() {
-            if let (Some(c), Some(l)) = (cache.as_ref(), lookup.as_mut()) {
+            // (an empty cache knows nothing: no key is worked out for it)
+            if let (Some(c), Some(l)) = (cache.as_ref(), lookup.as_mut())
+                && !c.is_empty()
+            {
                 let name = names.get(i).1;
                 let key = cache_key_in(name, &mut key_buf);
                 if let Some(hit) = l.find(key.unwrap_or(&key_buf)) {
@@ -647,11 +650,7 @@ fn scan_inner(
             unknown.push(i);
         }
         let hits = lookup.as_ref().map_or(0, |l| l.found);
-        // (an empty cache of an empty folder is as good as one in order)
-        let in_order = match lookup.as_ref() {
-            Some(l) => l.all_found_in_order(),
-            None => total == 0 && cache.as_ref().is_some_and(|c| c.is_empty()),
-        };
+        let in_order = lookup.as_ref().is_some_and(|l| l.all_found_in_order());
         drop(lookup);
 
         /// One listed message that is not simply "not Altinn": its listing index and what it is.
