@@ -718,6 +718,17 @@ fn bench_size(cfg: &Config, count: usize, c_bin: Option<&Path>, work: &Path) -> 
     })
 }
 
+impl Row {
+    /// The reference floor: the C loop; the Rust loop stands in without a compiler.
+    fn floor(&self) -> &Outcome {
+        if self.c.median().is_some() {
+            &self.c
+        } else {
+            &self.rust
+        }
+    }
+}
+
 fn print_table(rows: &[Row]) {
     println!(
         "\n{:>7} {:>8} | {:>8} {:>8} | {:>9} {:>6} | {:>9} {:>6} | {:>9} {:>6} {:>7} | {:>9} {:>6} | {:>15}",
@@ -738,12 +749,7 @@ fn print_table(rows: &[Row]) {
     );
     println!("{}", "-".repeat(140));
     for r in rows {
-        // The C loop is the reference floor; the Rust loop stands in without a compiler.
-        let base = if r.c.median().is_some() {
-            &r.c
-        } else {
-            &r.rust
-        };
+        let base = r.floor();
         let mib = |r: &Result<f64, String>| match r {
             Ok(m) => format!("{m:.0}"),
             Err(_) => "n/a".to_string(),
@@ -793,11 +799,7 @@ fn print_table(rows: &[Row]) {
     );
     println!("{}", "-".repeat(112));
     for r in rows {
-        let base = if r.c.median().is_some() {
-            &r.c
-        } else {
-            &r.rust
-        };
+        let base = r.floor();
         println!(
             "{:>7} | {:>8} {:>8} | {:>9} {:>6} | {:>9} {:>6} | {:>9} {:>6} {:>7} | {:>9} {:>6}",
             r.size,
