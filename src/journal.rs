@@ -994,6 +994,99 @@ impl Entry {
     }
 }
 
+/// One of every kind of note and failure the journal words (not the raw-text `Other` and
+/// `Detail`), for the tests of their round trip and of their wording in both languages.
+#[cfg(test)]
+pub(crate) fn example_notes() -> Vec<Note> {
+    vec![
+        Note::WrittenToOutbox("/m/Outbox/new/1.x".into()),
+        Note::CannotRecall,
+        Note::OnlyInOutbox,
+        Note::OriginalMovedAway,
+        Note::AlreadySent {
+            entry: "20261201T1-2-3".into(),
+        },
+        Note::CompletedAfterInterruption,
+        Note::Saved {
+            files: 2,
+            complete: true,
+        },
+        Note::Saved {
+            files: 0,
+            complete: false,
+        },
+        Note::LocalCopiesDeleted { files: 3 },
+    ]
+}
+
+/// See [`example_notes`].
+#[cfg(test)]
+pub(crate) fn example_failures() -> Vec<Failure> {
+    use crate::config::AddressError;
+    vec![
+        Failure::MovedAfterSend {
+            to: "lonn@x.no".into(),
+            detail: "Permission denied (os error 13)".into(),
+        },
+        Failure::KeptRenaming {
+            attempts: 8,
+            sent: true,
+        },
+        Failure::KeptRenaming {
+            attempts: 8,
+            sent: false,
+        },
+        Failure::PlaceholderAddress {
+            address: "lonn@example.invalid".into(),
+        },
+        Failure::FolderMissing {
+            folder: "/m/Trash".into(),
+        },
+        Failure::Unconfirmed {
+            intent: "20261201T1-2-3".into(),
+        },
+        Failure::MaybeSent {
+            detail: "the SMTP server did not answer within 30 s".into(),
+        },
+        Failure::ChangedSinceScan,
+        Failure::NotSynced {
+            folder: "/m/Archive".into(),
+            detail: "Input/output error (os error 5)".into(),
+        },
+        Failure::RecordNotWritten {
+            of: RecordOf::Step,
+            folder: "/m/Altinn/Oppfolging".into(),
+            detail: "No space left on device (os error 28)".into(),
+        },
+        Failure::RecordNotWritten {
+            of: RecordOf::Undo,
+            folder: "/m/Altinn/Oppfolging".into(),
+            detail: "x".into(),
+        },
+        Failure::RecordNotWritten {
+            of: RecordOf::Check,
+            folder: "/m/Altinn/Oppfolging".into(),
+            detail: "x".into(),
+        },
+        Failure::InvalidAddress(AddressError::Separators("a b@x.no".into())),
+        Failure::InvalidAddress(AddressError::NoAt("lonn".into())),
+        Failure::InvalidAddress(AddressError::Local("@x.no".into())),
+        Failure::InvalidAddress(AddressError::Domain("lonn@x".into())),
+        Failure::NotMoved {
+            folder: "/m/Altinn/Hentet".into(),
+            detail: "Permission denied (os error 13)".into(),
+        },
+        Failure::LocalCopy {
+            path: "/d/0194a3c2-7f00-7000-8000-000000000001/vedtak.pdf".into(),
+            detail: "No space left on device (os error 28)".into(),
+        },
+        Failure::Kept {
+            folder: "/d/0194a3c2: 7f00".into(),
+            kept: 2,
+        },
+    ]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1120,26 +1213,8 @@ mod tests {
 
     #[test]
     fn notes_and_failures_read_back_as_they_were_written() {
-        let notes = [
-            Note::WrittenToOutbox("/m/Outbox/new/1.x".into()),
-            Note::CannotRecall,
-            Note::OnlyInOutbox,
-            Note::OriginalMovedAway,
-            Note::AlreadySent {
-                entry: "20261201T1-2-3".into(),
-            },
-            Note::CompletedAfterInterruption,
-            Note::Saved {
-                files: 2,
-                complete: true,
-            },
-            Note::Saved {
-                files: 0,
-                complete: false,
-            },
-            Note::LocalCopiesDeleted { files: 3 },
-            Note::Other("a note; from a newer version".into()),
-        ];
+        let mut notes = example_notes();
+        notes.push(Note::Other("a note; from a newer version".into()));
         for n in &notes {
             assert_eq!(&Note::from_text(&n.to_string()), n);
         }
@@ -1162,69 +1237,9 @@ mod tests {
             back.note, e.note,
             "foreign text with the separator stays whole"
         );
-        for f in [
-            Failure::MovedAfterSend {
-                to: "lonn@x.no".into(),
-                detail: "Permission denied (os error 13)".into(),
-            },
-            Failure::KeptRenaming {
-                attempts: 8,
-                sent: true,
-            },
-            Failure::KeptRenaming {
-                attempts: 8,
-                sent: false,
-            },
-            Failure::PlaceholderAddress {
-                address: "lonn@example.invalid".into(),
-            },
-            Failure::FolderMissing {
-                folder: "/m/Trash".into(),
-            },
-            Failure::Unconfirmed {
-                intent: "20261201T1-2-3".into(),
-            },
-            Failure::MaybeSent {
-                detail: "the SMTP server did not answer within 30 s".into(),
-            },
-            Failure::ChangedSinceScan,
-            Failure::NotSynced {
-                folder: "/m/Archive".into(),
-                detail: "Input/output error (os error 5)".into(),
-            },
-            Failure::RecordNotWritten {
-                of: RecordOf::Step,
-                folder: "/m/Altinn/Oppfolging".into(),
-                detail: "No space left on device (os error 28)".into(),
-            },
-            Failure::RecordNotWritten {
-                of: RecordOf::Undo,
-                folder: "/m/Altinn/Oppfolging".into(),
-                detail: "x".into(),
-            },
-            Failure::RecordNotWritten {
-                of: RecordOf::Check,
-                folder: "/m/Altinn/Oppfolging".into(),
-                detail: "x".into(),
-            },
-            Failure::InvalidAddress(AddressError::Separators("a b@x.no".into())),
-            Failure::InvalidAddress(AddressError::NoAt("lonn".into())),
-            Failure::InvalidAddress(AddressError::Local("@x.no".into())),
-            Failure::InvalidAddress(AddressError::Domain("lonn@x".into())),
-            Failure::NotMoved {
-                folder: "/m/Altinn/Hentet".into(),
-                detail: "Permission denied (os error 13)".into(),
-            },
-            Failure::LocalCopy {
-                path: "/d/0194a3c2-7f00-7000-8000-000000000001/vedtak.pdf".into(),
-                detail: "No space left on device (os error 28)".into(),
-            },
-            Failure::Kept {
-                folder: "/d/0194a3c2: 7f00".into(),
-                kept: 2,
-            },
-            Failure::Detail("sendmail exited with status 75".into()),
-        ] {
+        let mut failures = example_failures();
+        failures.push(Failure::Detail("sendmail exited with status 75".into()));
+        for f in failures {
             assert_eq!(Failure::from_text(&f.to_string()), f);
         }
         // The words are those the error had when the journal stored it as text.

@@ -327,82 +327,13 @@ mod tests {
     /// the English text left untranslated (only mail-derived and system text may be).
     #[test]
     fn every_note_and_failure_is_worded_in_both_languages() {
-        let notes = [
-            Note::WrittenToOutbox("/m/Outbox/new/1".into()),
-            Note::CannotRecall,
-            Note::OnlyInOutbox,
-            Note::OriginalMovedAway,
-            Note::AlreadySent { entry: "e1".into() },
-            Note::CompletedAfterInterruption,
-            Note::Saved {
-                files: 2,
-                complete: true,
-            },
-            Note::Saved {
-                files: 1,
-                complete: false,
-            },
-            Note::LocalCopiesDeleted { files: 2 },
-        ];
+        let notes = crate::journal::example_notes();
         for n in &notes {
             let (nb, en) = (note(Lang::Nb, n), note(Lang::En, n));
             assert!(!nb.is_empty() && !en.is_empty());
             assert_ne!(nb, en, "{n:?}");
         }
-        let failures = [
-            Failure::MovedAfterSend {
-                to: "a@b.no".into(),
-                detail: "x".into(),
-            },
-            Failure::KeptRenaming {
-                attempts: 8,
-                sent: false,
-            },
-            Failure::PlaceholderAddress {
-                address: "a@example.invalid".into(),
-            },
-            Failure::FolderMissing {
-                folder: "/m/Trash".into(),
-            },
-            Failure::Unconfirmed {
-                intent: "e1".into(),
-            },
-            Failure::MaybeSent { detail: "x".into() },
-            Failure::ChangedSinceScan,
-            Failure::NotSynced {
-                folder: "/m/Archive".into(),
-                detail: "x".into(),
-            },
-            Failure::RecordNotWritten {
-                of: RecordOf::Step,
-                folder: "/m/Altinn/Oppfolging".into(),
-                detail: "x".into(),
-            },
-            Failure::RecordNotWritten {
-                of: RecordOf::Undo,
-                folder: "/m/Altinn/Oppfolging".into(),
-                detail: "x".into(),
-            },
-            Failure::RecordNotWritten {
-                of: RecordOf::Check,
-                folder: "/m/Altinn/Oppfolging".into(),
-                detail: "x".into(),
-            },
-            Failure::InvalidAddress(crate::config::AddressError::NoAt("lonn".into())),
-            Failure::InvalidAddress(crate::config::AddressError::Domain("a@b".into())),
-            Failure::NotMoved {
-                folder: "/m/Altinn/Hentet".into(),
-                detail: "x".into(),
-            },
-            Failure::LocalCopy {
-                path: "/d/1/vedtak.pdf".into(),
-                detail: "x".into(),
-            },
-            Failure::Kept {
-                folder: "/d/1".into(),
-                kept: 2,
-            },
-        ];
+        let failures = crate::journal::example_failures();
         for f in &failures {
             assert_ne!(failure(Lang::Nb, f), failure(Lang::En, f), "{f:?}");
         }
