@@ -1,6 +1,7 @@
 //! Scan benchmark: `altinn-sweep scan` over generated mail roots of 10 000 and 100 000
 //! messages, against the floor of any header scanner (open every file and read its first
-//! 8 KiB, in Rust and in C), against listing the folder alone (readdir), and against mblaze
+//! 8 KiB, in Rust and in C), against listing the folder alone (readdir, inside the bench
+//! process and as a C process of its own), and against mblaze
 //! (`mlist | mhdr`): without the classification cache, with no cache file yet (the first
 //! scan, which writes it) and with a warm one (a restart); peak RSS of each; the TUI's
 //! time to the complete queue without the cache and with a warm one (in a pseudo-terminal,
@@ -37,10 +38,13 @@ use std::time::{Duration, Instant};
 
 const SCAN_BIN: &str = env!("CARGO_BIN_EXE_altinn-sweep");
 
-/// The floor: what a plain C loop costs. Same work as [`rust_baseline`].
+/// The floor: what a plain C loop costs. Same work as [`rust_baseline`]. With `-l` first
+/// it only lists (readdir alone, as a process of its own, like the restart it is set
+/// against).
 const C_BASELINE: &str = r#"#include <dirent.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 static char buf[8192];
@@ -49,7 +53,8 @@ int main(int argc, char **argv) {
     long files = 0;
     long long bytes = 0;
     char path[4096];
-    for (int i = 1; i < argc; i++) {
+    int list_only = argc > 1 && strcmp(argv[1], "-l") == 0;
+    for (int i = 1 + list_only; i < argc; i++) {
         DIR *dir = opendir(argv[i]);
         if (!dir) {
             perror(argv[i]);
@@ -59,6 +64,10 @@ int main(int argc, char **argv) {
         while ((e = readdir(dir)) != NULL) {
             if (e->d_name[0] == '.')
                 continue;
+            if (list_only) {
+                files++;
+                continue;
+            }
             snprintf(path, sizeof path, "%s/%s", argv[i], e->d_name);
             int fd = open(path, O_RDONLY);
             if (fd < 0)
@@ -308,7 +317,17 @@ fn build_c_baseline(work: &Path) -> Result<PathBuf, String> {
 }
 
 fn c_baseline(bin: &Path, root: &Path) -> Result<(u64, u64), String> {
+    c_run(bin, root, false)
+}
+
+/// The C program listing the folders and nothing else: readdir alone, as a process.
+fn c_readdir(bin: &Path, root: &Path) -> Result<(u64, u64), String> {
+    c_run(bin, root, true)
+}
+
+fn c_run(bin: &Path, root: &Path, list_only: bool) -> Result<(u64, u64), String> {
     let out = Command::new(bin)
+        .args(list_only.then_some("-l"))
         .arg(root.join("INBOX/cur"))
         .arg(root.join("INBOX/new"))
         .stderr(Stdio::piped())
@@ -503,6 +522,8 @@ struct Row {
     files: u64,
     bytes: u64,
     readdir: Outcome,
+    /// The same listing by the C program, a process of its own.
+    readdir_proc: Outcome,
     rust: Outcome,
     c: Outcome,
     /// `--no-cache`
@@ -611,6 +632,11 @@ fn bench_size(cfg: &Config, count: usize, c_bin: Option<&Path>, work: &Path) -> 
         readdir_only(&root).map(|_| ()).map_err(|e| e.to_string())
     });
     println!("  readdir alone          {}", readdir.describe());
+    let readdir_proc = match c_bin {
+        Some(bin) => measure(cfg.runs, || c_readdir(bin, &root).map(|_| ())),
+        None => Outcome::Unavailable("no C compiler".to_string()),
+    };
+    println!("  readdir, a C process   {}", readdir_proc.describe());
 
     let cache_dir = work.join(format!("cache-{count}"));
     let (off, cold, warm) = (
@@ -705,6 +731,7 @@ fn bench_size(cfg: &Config, count: usize, c_bin: Option<&Path>, work: &Path) -> 
         files,
         bytes,
         readdir,
+        readdir_proc,
         rust,
         c,
         scan,
@@ -731,10 +758,11 @@ impl Row {
 
 fn print_table(rows: &[Row]) {
     println!(
-        "\n{:>7} {:>8} | {:>8} {:>8} | {:>9} {:>6} | {:>9} {:>6} | {:>9} {:>6} {:>7} | {:>9} {:>6} | {:>15}",
+        "\n{:>7} {:>8} | {:>8} {:>8} {:>8} | {:>9} {:>6} | {:>9} {:>6} | {:>9} {:>6} {:>7} {:>7} | {:>9} {:>6} | {:>15}",
         "size",
         "MiB",
         "readdir",
+        "rd proc",
         "floor C",
         "no-cache",
         "/floor",
@@ -743,11 +771,12 @@ fn print_table(rows: &[Row]) {
         "restart",
         "/floor",
         "/readdir",
+        "/rd proc",
         "mblaze",
         "/floor",
         "RSS 1st/restart",
     );
-    println!("{}", "-".repeat(140));
+    println!("{}", "-".repeat(158));
     for r in rows {
         let base = r.floor();
         let mib = |r: &Result<f64, String>| match r {
@@ -755,10 +784,11 @@ fn print_table(rows: &[Row]) {
             Err(_) => "n/a".to_string(),
         };
         println!(
-            "{:>7} {:>8.0} | {:>8} {:>8} | {:>9} {:>6} | {:>9} {:>6} | {:>9} {:>6} {:>7} | {:>9} {:>6} | {:>15}",
+            "{:>7} {:>8.0} | {:>8} {:>8} {:>8} | {:>9} {:>6} | {:>9} {:>6} | {:>9} {:>6} {:>7} {:>7} | {:>9} {:>6} | {:>15}",
             r.size,
             r.bytes as f64 / 1_048_576.0,
             r.readdir.cell(),
+            r.readdir_proc.cell(),
             base.cell(),
             r.scan.cell(),
             ratio(&r.scan, base),
@@ -767,6 +797,7 @@ fn print_table(rows: &[Row]) {
             r.warm.cell(),
             ratio(&r.warm, base),
             ratio(&r.warm, &r.readdir),
+            ratio(&r.warm, &r.readdir_proc),
             r.mblaze.cell(),
             ratio(&r.mblaze, base),
             format!("{} / {} MiB", mib(&r.rss), mib(&r.rss_warm)),
@@ -775,7 +806,9 @@ fn print_table(rows: &[Row]) {
     }
     println!(
         "(floor: the C loop, or the Rust loop where there is no C compiler; 1st scan: no cache \
-         file yet, it writes one; restart: the cache file of the unchanged mailbox)"
+         file yet, it writes one; restart: the cache file of the unchanged mailbox; readdir: \
+         listed inside this bench process; rd proc: listed by the C program, a process of its \
+         own like the restart)"
     );
     // On a shared machine the wall-clock figures depend on what else runs; the CPU time
     // each tool used (user + system, median of the same runs) does much less.
@@ -783,9 +816,10 @@ fn print_table(rows: &[Row]) {
         "\nCPU time (user + system, all threads and child processes), median of the same runs:"
     );
     println!(
-        "{:>7} | {:>8} {:>8} | {:>9} {:>6} | {:>9} {:>6} | {:>9} {:>6} {:>7} | {:>9} {:>6}",
+        "{:>7} | {:>8} {:>8} {:>8} | {:>9} {:>6} | {:>9} {:>6} | {:>9} {:>6} {:>7} {:>7} | {:>9} {:>6}",
         "size",
         "readdir",
+        "rd proc",
         "floor C",
         "no-cache",
         "/floor",
@@ -794,16 +828,18 @@ fn print_table(rows: &[Row]) {
         "restart",
         "/floor",
         "/readdir",
+        "/rd proc",
         "mblaze",
         "/floor",
     );
-    println!("{}", "-".repeat(112));
+    println!("{}", "-".repeat(130));
     for r in rows {
         let base = r.floor();
         println!(
-            "{:>7} | {:>8} {:>8} | {:>9} {:>6} | {:>9} {:>6} | {:>9} {:>6} {:>7} | {:>9} {:>6}",
+            "{:>7} | {:>8} {:>8} {:>8} | {:>9} {:>6} | {:>9} {:>6} | {:>9} {:>6} {:>7} {:>7} | {:>9} {:>6}",
             r.size,
             cpu_cell(&r.readdir),
+            cpu_cell(&r.readdir_proc),
             cpu_cell(base),
             cpu_cell(&r.scan),
             cpu_ratio(&r.scan, base),
@@ -812,6 +848,7 @@ fn print_table(rows: &[Row]) {
             cpu_cell(&r.warm),
             cpu_ratio(&r.warm, base),
             cpu_ratio(&r.warm, &r.readdir),
+            cpu_ratio(&r.warm, &r.readdir_proc),
             cpu_cell(&r.mblaze),
             cpu_ratio(&r.mblaze, base),
         );

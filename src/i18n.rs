@@ -190,6 +190,9 @@ pub fn suspicious_reason(lang: Lang, doubts: &[Doubt]) -> String {
 /// doubts of an imitation, or that no rule matched; then the notes, if any.
 pub fn reason(lang: Lang, a: &Analysis) -> String {
     let mut text = reason_only(lang, &a.suggestion, &a.doubts);
+    if a.notes.is_empty() {
+        return text;
+    }
     let recipient = a
         .extracted
         .recipient_name

@@ -283,10 +283,7 @@ impl Names {
     pub fn read(folder: &Path) -> io::Result<Names> {
         let mut names = Names::default();
         each_entry(folder, &mut |sub, name, regular| {
-            names.text.push_str(name);
-            // a folder whose names take 4 GiB is beyond any mailbox; saturate rather than wrap
-            let end = u32::try_from(names.text.len()).unwrap_or(u32::MAX);
-            names.entries.push((end, sub, regular));
+            names.push(sub, name, regular)
         })?;
         if names.text.len() > u32::MAX as usize {
             return Err(io::Error::other(format!(
@@ -295,6 +292,14 @@ impl Names {
             )));
         }
         Ok(names)
+    }
+
+    /// Adds a message at the end, as [`Names::read`] does for each one listed.
+    pub fn push(&mut self, sub: Sub, name: &str, regular: bool) {
+        self.text.push_str(name);
+        // a folder whose names take 4 GiB is beyond any mailbox; saturate rather than wrap
+        let end = u32::try_from(self.text.len()).unwrap_or(u32::MAX);
+        self.entries.push((end, sub, regular));
     }
 
     pub fn len(&self) -> usize {

@@ -568,6 +568,79 @@ pub fn scan_listed(
     scan_inner(inbox, config, cache_dir, progress, true)
 }
 
+/// Listed names not known from the cache, on their way to the readers: a slice of the
+/// listing, copied (a few KiB each), with each name's index in the whole listing.
+#[derive(Default)]
+struct Batch {
+    indices: Vec<usize>,
+    names: maildir::Names,
+}
+
+/// One listed message that is not simply "not Altinn": its listing index and what it is.
+type Found = (usize, Outcome);
+
+/// What the cache loader thread hands over: the loaded cache, the problem to warn about,
+/// and the thread decoding its entries ahead.
+type Loaded = (
+    std::sync::Arc<cache::FolderCache>,
+    Option<cache::CacheError>,
+    Option<std::thread::JoinHandle<cache::Decoded>>,
+);
+
+/// Sorts listed names as they come, in listing order: known from the cache (a hit), or
+/// to be read (batched for the readers).
+struct Sorter<'c> {
+    cache: Option<&'c cache::FolderCache>,
+    lookup: Option<cache::Lookup<'c>>,
+    /// By listing index: the cache's entry, or none (read by the scan).
+    from_cache: Vec<Option<cache::Hit>>,
+    /// The hits that are more than "not Altinn", to be decoded.
+    to_decode: Vec<(usize, cache::Hit)>,
+    /// How many names were sorted (the next one's listing index).
+    sorted: usize,
+    key_buf: String,
+    batch: Batch,
+}
+
+impl<'c> Sorter<'c> {
+    fn new(cache: Option<&'c cache::FolderCache>) -> Sorter<'c> {
+        Sorter {
+            // (an empty cache knows nothing: no key is worked out for it)
+            lookup: cache.filter(|c| !c.is_empty()).map(|c| c.lookup()),
+            cache,
+            from_cache: Vec::new(),
+            to_decode: Vec::new(),
+            sorted: 0,
+            key_buf: String::new(),
+            batch: Batch::default(),
+        }
+    }
+
+    /// Sorts the names listed since the last call; a full batch goes to `send`.
+    fn sort(&mut self, names: &maildir::Names, send: &mut dyn FnMut(Batch)) {
+        for i in self.sorted..names.len() {
+            let (sub, name, regular) = names.get(i);
+            if let (Some(c), Some(l)) = (self.cache, self.lookup.as_mut()) {
+                let key = cache_key_in(name, &mut self.key_buf);
+                if let Some(hit) = l.find(key.unwrap_or(&self.key_buf)) {
+                    self.from_cache.push(Some(hit));
+                    if c.kind(hit) != cache::Kind::NotAltinn {
+                        self.to_decode.push((i, hit));
+                    }
+                    continue;
+                }
+            }
+            self.from_cache.push(None);
+            self.batch.indices.push(i);
+            self.batch.names.push(sub, name, regular);
+            if self.batch.indices.len() == BATCH {
+                send(std::mem::take(&mut self.batch));
+            }
+        }
+        self.sorted = names.len();
+    }
+}
+
 fn scan_inner(
     inbox: &Path,
     config: &Config,
@@ -575,20 +648,36 @@ fn scan_inner(
     progress: &(dyn Fn(usize, usize) + Sync),
     keep_listed: bool,
 ) -> io::Result<Report> {
-    use self::cache::{Decoded, Entry, EntryRef, FolderCache, Hit, Kind, Saved};
+    use self::cache::{Decoded, Entry, EntryRef, FolderCache, Saved};
     use crossbeam_channel::{SendError, bounded};
     use maildir::Sub;
+    use std::sync::Arc;
 
     progress(0, 0);
-    // The folder is listed while the cache file loads on another thread; a third then
-    // decodes what the cache holds beyond "not Altinn" (a restart on an unchanged folder
-    // needs all of it) while this one matches the listed names against the entries.
-    let (names, loaded) = std::thread::scope(|s| {
-        let loader = cache_dir.map(|dir| {
+    let new_dir = File::open(inbox.join("new")).ok();
+    let cur_dir = File::open(inbox.join("cur")).ok();
+    // Readers keep many reads in flight and only peek at headers (little memory each); the
+    // few candidates go through a bounded queue to one analyser per core. The queues are
+    // multi-consumer channels: every reader (analyser) takes the next batch (candidate).
+    let (to_read, read_queue) = bounded::<Batch>(64);
+    let (to_analyse, analyse_queue) = bounded::<(usize, Candidate)>(64);
+    let done = AtomicUsize::new(0);
+    // What the readers report progress against: 0 ("listing") until the folder is listed.
+    let listed_total = AtomicUsize::new(0);
+    // The loaded cache, set once it is there: the sorter borrows it from here.
+    let loaded: std::cell::OnceCell<Arc<FolderCache>> = std::cell::OnceCell::new();
+    let mut loader_rest = None;
+    let mut loader_failed = false;
+
+    let (names, listed, sorter, found) = std::thread::scope(|s| {
+        // The cache file loads on another thread while the folder is listed; a third then
+        // decodes what the cache holds beyond "not Altinn" (a restart on an unchanged
+        // folder needs all of it).
+        let mut loader = cache_dir.map(|dir| {
             s.spawn(move || {
                 let (cache, problem) = FolderCache::load(dir, inbox, config);
-                let cache = std::sync::Arc::new(cache);
-                let mine = std::sync::Arc::clone(&cache);
+                let cache = Arc::new(cache);
+                let mine = Arc::clone(&cache);
                 let decoder = std::thread::Builder::new()
                     .name("cache decoder".into())
                     .spawn(move || mine.decode_ahead())
@@ -596,98 +685,38 @@ fn scan_inner(
                 (cache, problem, decoder)
             })
         });
-        let names = maildir::Names::read(inbox);
-        let loaded = loader.map(|h| {
-            h.join()
-                .map_err(|_| io::Error::other("the cache loader failed unexpectedly"))
-        });
-        (names, loaded)
-    });
-    let names = names?;
-    let (cache, mut cache_note, decoder) = match loaded {
-        None => (None, None, None),
-        Some(loaded) => {
-            let (cache, problem, decoder) = loaded?;
-            (Some(cache), problem, decoder)
-        }
-    };
-    let total = names.len();
-    progress(0, total);
-
-    // The names the TUI keeps as known are collected on another thread meanwhile.
-    std::thread::scope(|s| {
-        let listed_names = keep_listed.then(|| {
-            s.spawn(|| {
-                let mut set = NameSet::with_capacity_and_hasher(total, Default::default());
-                set.extend((0..total).map(|i| maildir::unique_of(names.get(i).1).to_owned()));
-                set
-            })
-        });
-        // What the cache knows is taken without opening the file: "not Altinn" (most of the
-        // mail) is only counted, the rest decoded. Where each listed message's outcome comes
-        // from, by listing index: an entry of the cache, or the scan (none). What a rewrite
-        // of the cache writes, in listing order.
-        let mut from_cache: Vec<Option<Hit>> = vec![None; total];
-        let mut to_decode: Vec<(usize, Hit)> = Vec::new();
-        let mut unknown: Vec<usize> = Vec::new();
-        let mut lookup = cache.as_ref().map(|c| c.lookup());
-        let mut key_buf = String::new();
-        for (i, slot) in from_cache.iter_mut().enumerate() {
-            // (an empty cache knows nothing: no key is worked out for it)
-            if let (Some(c), Some(l)) = (cache.as_ref(), lookup.as_mut())
-                && !c.is_empty()
-            {
-                let name = names.get(i).1;
-                let key = cache_key_in(name, &mut key_buf);
-                if let Some(hit) = l.find(key.unwrap_or(&key_buf)) {
-                    *slot = Some(hit);
-                    if c.kind(hit) != Kind::NotAltinn {
-                        to_decode.push((i, hit));
-                    }
-                    continue;
+        // The workers start with the first batch of names to read (a restart on an
+        // unchanged folder has none): one analyser per core, and a reader per batch sent up
+        // to as many as there are reads to keep in flight.
+        let mut workers = Vec::new();
+        let (mut readers, mut max_readers) = (0, None);
+        let mut send = |batch: Batch| {
+            if workers.is_empty() {
+                for _ in 0..std::thread::available_parallelism().map_or(2, |n| n.get()) {
+                    let analyse_queue = &analyse_queue;
+                    workers.push(s.spawn(move || {
+                        let mut mine: Vec<Found> = Vec::new();
+                        while let Ok((i, candidate)) = analyse_queue.recv() {
+                            mine.push((i, candidate.analyse(config)));
+                        }
+                        mine
+                    }));
                 }
             }
-            unknown.push(i);
-        }
-        let hits = lookup.as_ref().map_or(0, |l| l.found);
-        let in_order = lookup.as_ref().is_some_and(|l| l.all_found_in_order());
-        drop(lookup);
-
-        /// One listed message that is not simply "not Altinn": its listing index and what it is.
-        type Found = (usize, Outcome);
-        let done = AtomicUsize::new(hits - to_decode.len());
-        // (asking for the cores reads the cgroup files: only when there is work for them)
-        let readers = match unknown.len() {
-            0 => 0,
-            n => default_threads().min(n),
-        };
-        let analysers = if readers > 0 {
-            std::thread::available_parallelism().map_or(2, |n| n.get())
-        } else {
-            0
-        };
-        let new_dir = File::open(inbox.join("new")).ok();
-        let cur_dir = File::open(inbox.join("cur")).ok();
-        // Readers keep many reads in flight and only peek at headers (little memory each); the
-        // few candidates go through a bounded queue to one analyser per core. The queues are
-        // multi-consumer channels: every reader (analyser) takes the next batch (candidate).
-        let (to_read, read_queue) = bounded::<&[usize]>(64);
-        let (to_analyse, analyse_queue) = bounded::<(usize, Candidate)>(64);
-        let found: io::Result<Vec<Found>> = std::thread::scope(|s| {
-            let mut workers = Vec::new();
-            for _ in 0..readers {
+            if readers < *max_readers.get_or_insert_with(default_threads) {
+                readers += 1;
                 let to_analyse = to_analyse.clone();
-                let (read_queue, done, names) = (&read_queue, &done, &names);
-                let (new_dir, cur_dir) = (&new_dir, &cur_dir);
+                let (read_queue, done, listed_total) = (&read_queue, &done, &listed_total);
+                let (new_dir, cur_dir) = (new_dir.as_ref(), cur_dir.as_ref());
                 workers.push(s.spawn(move || {
                     let mut buf = Vec::with_capacity(FIRST_READ * 2);
                     let mut mine: Vec<Found> = Vec::new();
                     while let Ok(batch) = read_queue.recv() {
-                        for &i in batch {
-                            let (sub, name, regular) = names.get(i);
+                        for (k, &i) in batch.indices.iter().enumerate() {
+                            let (sub, name, regular) = batch.names.get(k);
                             let dir = match sub {
-                                Sub::New => new_dir.as_ref(),
-                                Sub::Cur => cur_dir.as_ref(),
+                                Sub::New => new_dir,
+                                Sub::Cur => cur_dir,
                             };
                             let opened = match dir {
                                 Some(dir) => maildir::open_listed_at(
@@ -715,43 +744,96 @@ fn scan_inner(
                             }
                             let d = done.fetch_add(1, Ordering::Relaxed) + 1;
                             if d.is_multiple_of(1000) {
-                                progress(d, total);
+                                progress(d, listed_total.load(Ordering::Relaxed));
                             }
                         }
                     }
                     mine
                 }));
             }
-            drop(to_analyse); // the analysers stop when the last reader is done
-            if readers > 0 {
-                for _ in 0..analysers {
-                    let analyse_queue = &analyse_queue;
-                    workers.push(s.spawn(move || {
-                        let mut mine: Vec<Found> = Vec::new();
-                        while let Ok((i, candidate)) = analyse_queue.recv() {
-                            mine.push((i, candidate.analyse(config)));
-                        }
-                        mine
-                    }));
+            // a send fails only when every reader is gone, which their join reports
+            let _ = to_read.send(batch);
+        };
+        // Each name is sorted as it is listed (hit, or to be read), once the cache is
+        // there: names listed before it are sorted when it arrives.
+        let mut names = maildir::Names::default();
+        let mut sorter = cache_dir.is_none().then(|| Sorter::new(None));
+        let mut take_loaded = |loader: Option<std::thread::ScopedJoinHandle<'_, Loaded>>| {
+            let cache = match loader.map(|h| h.join()) {
+                Some(Ok((cache, problem, decoder))) => {
+                    loader_rest = Some((problem, decoder));
+                    loaded.get_or_init(|| cache).as_ref()
                 }
+                Some(Err(_)) => {
+                    loader_failed = true;
+                    return Sorter::new(None);
+                }
+                None => return Sorter::new(None),
+            };
+            Sorter::new(Some(cache))
+        };
+        let listed = maildir::each_entry(inbox, &mut |sub, name, regular| {
+            names.push(sub, name, regular);
+            if sorter.is_none()
+                && names.len().is_multiple_of(64)
+                && loader.as_ref().is_some_and(|h| h.is_finished())
+            {
+                sorter = Some(take_loaded(loader.take()));
             }
-            for batch in unknown.chunks(BATCH) {
-                // a send fails only when every reader is gone, which the join below reports
-                let _ = to_read.send(batch);
+            if let Some(sorter) = sorter.as_mut() {
+                sorter.sort(&names, &mut send);
             }
-            drop(to_read); // the readers stop when the listing is handed out
-            // A worker cannot panic on a message (parsing is guarded); should one panic for
-            // any other reason, the scan fails loudly rather than drop what it had read.
-            workers
-                .into_iter()
-                .map(|w| {
-                    w.join()
-                        .map_err(|_| io::Error::other("a scan worker failed unexpectedly"))
-                })
-                .collect::<io::Result<Vec<_>>>()
-                .map(|v| v.into_iter().flatten().collect::<Vec<_>>())
         });
-        let mut found = found?;
+        let mut sorter = sorter.unwrap_or_else(|| take_loaded(loader.take()));
+        if listed.is_ok() {
+            sorter.sort(&names, &mut send);
+            listed_total.store(names.len(), Ordering::Relaxed);
+            progress(done.load(Ordering::Relaxed), names.len());
+            if !sorter.batch.indices.is_empty() {
+                send(std::mem::take(&mut sorter.batch));
+            }
+        }
+        drop(to_read); // the readers stop when the listing is handed out
+        drop(to_analyse); // the analysers stop when the last reader is done
+        // A worker cannot panic on a message (parsing is guarded); should one panic for
+        // any other reason, the scan fails loudly rather than drop what it had read.
+        let found = workers
+            .into_iter()
+            .map(|w| {
+                w.join()
+                    .map_err(|_| io::Error::other("a scan worker failed unexpectedly"))
+            })
+            .collect::<io::Result<Vec<_>>>()
+            .map(|v| v.into_iter().flatten().collect::<Vec<_>>());
+        (names, listed, sorter, found)
+    });
+    listed?;
+    if loader_failed {
+        return Err(io::Error::other("the cache loader failed unexpectedly"));
+    }
+    let mut found = found?;
+    let total = names.len();
+    let Sorter {
+        cache,
+        lookup,
+        mut from_cache,
+        to_decode,
+        ..
+    } = sorter;
+    let hits = lookup.as_ref().map_or(0, |l| l.found);
+    let in_order = lookup.as_ref().is_some_and(|l| l.all_found_in_order());
+    drop(lookup);
+    let (mut cache_note, decoder) = loader_rest.unwrap_or((None, None));
+
+    // The names the TUI keeps as known are collected on another thread meanwhile.
+    std::thread::scope(|s| {
+        let listed_names = keep_listed.then(|| {
+            s.spawn(|| {
+                let mut set = NameSet::with_capacity_and_hasher(total, Default::default());
+                set.extend((0..total).map(|i| maildir::unique_of(names.get(i).1).to_owned()));
+                set
+            })
+        });
         // An entry that does not decode (a bug, since the file passed its checksum) is
         // analysed again and the cache rewritten.
         let mut undecodable = false;
@@ -760,7 +842,7 @@ fn scan_inner(
         for (i, hit) in to_decode {
             let entry = match ahead.take(hit) {
                 Some(entry) => entry,
-                None => cache.as_ref().map_or(Err("no cache"), |c| c.entry(hit)),
+                None => cache.map_or(Err("no cache"), |c| c.entry(hit)),
             };
             let outcome = match entry {
                 Ok(Entry::Notification(a)) => Outcome::Notification(a),
@@ -781,9 +863,10 @@ fn scan_inner(
         // Unchanged (every entry found in order, none missing or vanished): the file on disk
         // is what it would be rewritten to.
         let unchanged = !undecodable && hits == total && in_order;
-        if let Some(cache) = cache.as_ref().filter(|_| !unchanged) {
+        if let Some(cache) = cache.filter(|_| !unchanged) {
             // In listing order: the entries kept (copied as they are), and what the scan found
             // for the rest. A read error says nothing about the message: not cached.
+            let mut key_buf = String::new();
             let mut keys = String::new();
             let spans: Vec<(usize, usize)> = found
                 .iter()
@@ -820,7 +903,6 @@ fn scan_inner(
                 cache_note.get_or_insert(e);
             }
         }
-        drop(cache);
         let mut report = Report {
             messages: total,
             from_cache: hits,
