@@ -208,8 +208,17 @@ pub struct MailFile {
 impl MailFile {
     /// The message `file_name` (as [`name_text`] writes it) in `folder`'s `sub` directory.
     pub fn new(folder: &Path, sub: Sub, file_name: &str) -> MailFile {
+        // one allocation for the path (a scan builds one per notification)
+        let mut path =
+            PathBuf::with_capacity(folder.as_os_str().len() + file_name.len() + ".cur/".len() + 1);
+        path.push(folder);
+        path.push(sub.dir_name());
+        match file_name.contains('\0') {
+            false => path.push(file_name),
+            true => path.push(name_os(file_name)),
+        }
         MailFile {
-            path: folder.join(sub.dir_name()).join(name_os(file_name)),
+            path,
             sub,
             name: parse_name(file_name),
         }
@@ -292,6 +301,32 @@ impl Names {
             )));
         }
         Ok(names)
+    }
+
+    /// An empty listing with room for what `folder` holds, judged from the sizes of its
+    /// `new` and `cur` directories. A directory's size bounds its names' bytes and count on
+    /// ext4 and most file systems; where it does not, the listing grows as usual. Reserved
+    /// room costs no memory until it is written, while growing a 5 MB arena copies it
+    /// into fresh pages each time, which cost a restart at 100 000 messages milliseconds.
+    pub fn with_room_for(folder: &Path) -> Names {
+        /// No hint beyond this: a directory that was once enormous is no reason to reserve.
+        const CAP: u64 = 256 << 20;
+        let size: u64 = [Sub::New, Sub::Cur]
+            .iter()
+            .filter_map(|sub| std::fs::metadata(folder.join(sub.dir_name())).ok())
+            .map(|m| m.len())
+            .sum::<u64>()
+            .min(CAP);
+        // (an entry of a directory takes at least 12 bytes on ext4: header and one byte)
+        Names {
+            text: String::with_capacity(size as usize),
+            entries: Vec::with_capacity(size as usize / 12),
+        }
+    }
+
+    /// Room for how many messages this listing has without growing.
+    pub fn capacity(&self) -> usize {
+        self.entries.capacity()
     }
 
     /// Adds a message at the end, as [`Names::read`] does for each one listed.

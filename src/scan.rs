@@ -524,9 +524,9 @@ pub fn cache_key(file_name: &str) -> std::borrow::Cow<'_, str> {
 /// (`Some`), or written into `buf` (`None`), which the caller reuses.
 fn cache_key_in<'a>(file_name: &'a str, buf: &mut String) -> Option<&'a str> {
     let unique = maildir::unique_of(file_name);
-    if memchr::memchr(b',', unique.as_bytes()).is_some()
-        && (unique.contains(",U=") || unique.contains(",FMD5="))
-    {
+    // (a name with a comma is stripped whether or not a tag follows it: the same key, and
+    // cheaper than looking for each tag first)
+    if memchr::memchr(b',', unique.as_bytes()).is_some() {
         buf.clear();
         maildir::strip_sync_tags_into(unique, buf);
         None
@@ -603,12 +603,13 @@ struct Sorter<'c> {
 }
 
 impl<'c> Sorter<'c> {
-    fn new(cache: Option<&'c cache::FolderCache>) -> Sorter<'c> {
+    /// A sorter for up to `room` names before its lists grow.
+    fn new(cache: Option<&'c cache::FolderCache>, room: usize) -> Sorter<'c> {
         Sorter {
             // (an empty cache knows nothing: no key is worked out for it)
             lookup: cache.filter(|c| !c.is_empty()).map(|c| c.lookup()),
             cache,
-            from_cache: Vec::new(),
+            from_cache: Vec::with_capacity(room),
             to_decode: Vec::new(),
             sorted: 0,
             key_buf: String::new(),
@@ -756,8 +757,9 @@ fn scan_inner(
         };
         // Each name is sorted as it is listed (hit, or to be read), once the cache is
         // there: names listed before it are sorted when it arrives.
-        let mut names = maildir::Names::default();
-        let mut sorter = cache_dir.is_none().then(|| Sorter::new(None));
+        let mut names = maildir::Names::with_room_for(inbox);
+        let room = names.capacity();
+        let mut sorter = cache_dir.is_none().then(|| Sorter::new(None, room));
         let mut take_loaded = |loader: Option<std::thread::ScopedJoinHandle<'_, Loaded>>| {
             let cache = match loader.map(|h| h.join()) {
                 Some(Ok((cache, problem, decoder))) => {
@@ -766,11 +768,11 @@ fn scan_inner(
                 }
                 Some(Err(_)) => {
                     loader_failed = true;
-                    return Sorter::new(None);
+                    return Sorter::new(None, room);
                 }
-                None => return Sorter::new(None),
+                None => return Sorter::new(None, room),
             };
-            Sorter::new(Some(cache))
+            Sorter::new(Some(cache), room)
         };
         let listed = maildir::each_entry(inbox, &mut |sub, name, regular| {
             names.push(sub, name, regular);

@@ -303,3 +303,76 @@ fn a_stale_cache_entry_never_moves_a_changed_file() {
     }
     assert_eq!(journal.ok_actions().len(), 4);
 }
+
+#[test]
+fn a_long_list_comes_out_whole_and_in_order_and_ends_quietly_when_its_reader_does() {
+    use support::mailgen::simple::{Kind, notification};
+    // More notifications than one chunk of JSON lines (they are written in chunks by two
+    // threads), spread over `new/` and `cur/`, listed in directory order.
+    let sb = BareSandbox::new();
+    let root = sb.path().join("Mail");
+    let inbox = root.join("INBOX");
+    make_maildir_folder(&inbox);
+    let n = 1300;
+    for i in 0..n {
+        let (sub, info) = if i % 5 == 0 {
+            ("new", "")
+        } else {
+            ("cur", ":2,S")
+        };
+        let kind = [Kind::Archive, Kind::SickNote, Kind::Forward][i % 3];
+        std::fs::write(
+            inbox
+                .join(sub)
+                .join(format!("1800000000.{i}_1.host,U={i}{info}")),
+            notification(i, kind),
+        )
+        .unwrap();
+    }
+    let listed = assert_same_three_ways(&sb, &root);
+    let lines: Vec<serde_json::Value> = listed
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is one JSON object"))
+        .collect();
+    assert_eq!(lines.len(), n, "every notification once");
+    // oldest first: the generator's dates rise with the number, a minute-second clock
+    let key = |v: &serde_json::Value| {
+        (
+            v["date"].as_str().unwrap().to_string(),
+            v["id"].as_str().unwrap().to_string(),
+        )
+    };
+    assert!(
+        lines.windows(2).all(|w| key(&w[0]) <= key(&w[1])),
+        "the lines are in order"
+    );
+    let mut ids: Vec<&str> = lines.iter().map(|v| v["id"].as_str().unwrap()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), n, "no line twice");
+
+    // `scan --json | head -1`: the reader goes after the first line; the scan ends on its
+    // own, without a word, whichever thread was writing.
+    for extra in [&["--no-cache"][..], &[][..]] {
+        let mut args = vec!["--maildir", root.to_str().unwrap(), "scan", "--json"];
+        args.extend_from_slice(extra);
+        let mut child = sb
+            .command("C")
+            .args(&args)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("the binary starts");
+        let mut first = String::new();
+        std::io::BufRead::read_line(
+            &mut std::io::BufReader::new(child.stdout.take().unwrap()),
+            &mut first,
+        )
+        .unwrap();
+        assert!(first.starts_with('{'), "{first}");
+        let out = child.wait_with_output().expect("the binary ends");
+        assert_eq!(out.status.code(), Some(0), "{extra:?}: {:?}", out.status);
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{extra:?}");
+    }
+}

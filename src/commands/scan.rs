@@ -37,11 +37,13 @@ pub fn run(ctx: &Context, json: bool) -> CmdResult {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The notifications as JSON Lines, in order. A long list is serialised in two halves
-/// on two threads (10 000 lines take a sixth of a restart from the cache), then written
-/// one after the other.
+/// The notifications as JSON Lines, in order. A long list is serialised in chunks on two
+/// threads (10 000 lines take a sixth of a restart from the cache), each chunk written as
+/// soon as it and those before it are done. Two buffers per thread are reused throughout:
+/// a buffer of all 8 MB of output would cost more in fresh pages than the writing itself.
 fn write_json_lines(out: &mut impl Write, items: &[Item], lang: Lang) -> io::Result<()> {
     fn lines(items: &[Item], lang: Lang, buf: &mut Vec<u8>) -> io::Result<()> {
+        buf.clear();
         for item in items {
             serde_json::to_writer(&mut *buf, &JsonLine::new(item, lang))
                 .map_err(io::Error::other)?;
@@ -49,26 +51,46 @@ fn write_json_lines(out: &mut impl Write, items: &[Item], lang: Lang) -> io::Res
         }
         Ok(())
     }
-    const HALVE_FROM: usize = 2000;
-    if items.len() < HALVE_FROM {
-        let mut buf = Vec::new();
+    const CHUNK: usize = 256;
+    let mut buf = Vec::new();
+    if items.len() <= CHUNK {
         lines(items, lang, &mut buf)?;
         return out.write_all(&buf);
     }
-    let (first, second) = items.split_at(items.len() / 2);
-    let (mut a, mut b) = (Vec::new(), Vec::new());
-    let (done_a, done_b) = std::thread::scope(|s| {
-        let other = s.spawn(|| lines(second, lang, &mut b));
-        let mine = lines(first, lang, &mut a);
-        let theirs = other
-            .join()
-            .unwrap_or_else(|_| Err(io::Error::other("a JSON writer failed unexpectedly")));
-        (mine, theirs)
-    });
-    done_a?;
-    done_b?;
-    out.write_all(&a)?;
-    out.write_all(&b)
+    // The other thread serialises the odd chunks and hands each over; this one the even
+    // ones, writing them and the other's in turn and handing the other's buffers back.
+    let (ready, take) = std::sync::mpsc::sync_channel::<io::Result<Vec<u8>>>(1);
+    let (give_back, spare) = std::sync::mpsc::channel::<Vec<u8>>();
+    for _ in 0..2 {
+        let _ = give_back.send(Vec::new());
+    }
+    std::thread::scope(|s| {
+        // Owned here, so that an early return (a write error) ends the other thread's
+        // waiting before the scope waits for it.
+        let (take, give_back) = (take, give_back);
+        s.spawn(move || {
+            for chunk in items.chunks(CHUNK).skip(1).step_by(2) {
+                let Ok(mut buf) = spare.recv() else { return };
+                let done = lines(chunk, lang, &mut buf).map(|_| buf);
+                if ready.send(done).is_err() {
+                    return; // the writer stopped
+                }
+            }
+        });
+        for (k, chunk) in items.chunks(CHUNK).enumerate() {
+            if k % 2 == 0 {
+                lines(chunk, lang, &mut buf)?;
+                out.write_all(&buf)?;
+            } else {
+                let theirs = take
+                    .recv()
+                    .map_err(|_| io::Error::other("a JSON writer failed unexpectedly"))??;
+                out.write_all(&theirs)?;
+                let _ = give_back.send(theirs);
+            }
+        }
+        Ok(())
+    })
 }
 
 fn ignore_broken_pipe(e: io::Error) -> Result<(), CliError> {
