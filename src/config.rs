@@ -58,6 +58,32 @@ pub struct Config {
     /// Where the configuration was read from (not a TOML key).
     #[serde(skip)]
     pub source: Option<PathBuf>,
+    /// The units' names folded for matching, made at the first lookup.
+    #[serde(skip)]
+    unit_names: UnitNames,
+}
+
+/// The names and aliases of the organisation and its units, folded for matching
+/// ([`fold`]), in [`Config::all_units`] order: made at the first lookup, since
+/// `resolve_unit` runs two or three times for every notification, and folding 185 units'
+/// names each time took 40 µs of it. The units are fixed once the configuration is
+/// loaded; debug builds check at every lookup that they still are what was folded.
+#[derive(Clone, Default)]
+struct UnitNames(std::sync::OnceLock<Vec<FoldedName>>);
+
+/// One name of a unit, folded; `unit` is its place in [`Config::all_units`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct FoldedName {
+    unit: usize,
+    folded: String,
+}
+
+/// Derived from the units, so nothing of its own (the classification cache's fingerprint
+/// is the configuration's `Debug` form, which must not depend on what was looked up).
+impl std::fmt::Debug for UnitNames {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("UnitNames")
+    }
 }
 
 /// `[followup]`: the checklist of routine point 3 (fetched → archived in Altinn →
@@ -1527,11 +1553,45 @@ impl Config {
         std::iter::once(&self.organisation).chain(self.units.iter())
     }
 
+    /// The unit at `i` in [`Config::all_units`] order.
+    fn unit_at(&self, i: usize) -> &Unit {
+        match i {
+            0 => &self.organisation,
+            i => &self.units[i - 1],
+        }
+    }
+
+    /// Every name and alias of the organisation and its units, folded (see [`UnitNames`]).
+    fn folded_names(&self) -> &[FoldedName] {
+        let names = self.unit_names.0.get_or_init(|| self.fold_unit_names());
+        debug_assert!(
+            *names == self.fold_unit_names(),
+            "the units changed after the first lookup"
+        );
+        names
+    }
+
+    fn fold_unit_names(&self) -> Vec<FoldedName> {
+        self.all_units()
+            .enumerate()
+            .flat_map(|(unit, u)| {
+                std::iter::once(&u.name)
+                    .chain(u.aliases.iter())
+                    .map(move |n| FoldedName {
+                        unit,
+                        folded: fold(n),
+                    })
+            })
+            .collect()
+    }
+
     /// A configured unit by its name or one of its aliases (case-insensitive).
     pub fn unit_by_name(&self, name: &str) -> Option<&Unit> {
         let want = fold(name);
-        self.all_units()
-            .find(|u| fold(&u.name) == want || u.aliases.iter().any(|a| fold(a) == want))
+        self.folded_names()
+            .iter()
+            .find(|n| n.folded == want)
+            .map(|n| self.unit_at(n.unit))
     }
 
     /// The configured unit a notification is for: by org number, else by the recipient
@@ -1544,24 +1604,21 @@ impl Config {
             return Some(u);
         }
         let name = fold(name?);
-        let mut best: Option<(&Unit, bool, usize)> = None;
-        for (i, unit) in self.all_units().enumerate() {
-            let is_unit = i > 0;
-            for alias in std::iter::once(&unit.name).chain(unit.aliases.iter()) {
-                let alias = fold(alias);
-                if !contains_words(&name, &alias) {
-                    continue;
-                }
-                let better = match best {
-                    None => true,
-                    Some((_, bu, blen)) => (is_unit, alias.len()) > (bu, blen),
-                };
-                if better {
-                    best = Some((unit, is_unit, alias.len()));
-                }
+        let mut best: Option<(usize, bool, usize)> = None;
+        for n in self.folded_names() {
+            if !contains_words(&name, &n.folded) {
+                continue;
+            }
+            let is_unit = n.unit > 0;
+            let better = match best {
+                None => true,
+                Some((_, bu, blen)) => (is_unit, n.folded.len()) > (bu, blen),
+            };
+            if better {
+                best = Some((n.unit, is_unit, n.folded.len()));
             }
         }
-        best.map(|(u, _, _)| u)
+        best.map(|(i, _, _)| self.unit_at(i))
     }
 
     /// Org numbers of the units: preferred when a text names several numbers.
@@ -1655,15 +1712,25 @@ fn fold(s: &str) -> String {
         .join(" ")
 }
 
-/// `needle` occurs in `haystack` on word boundaries (both already folded).
+/// `needle` occurs in `haystack` on word boundaries (both already folded): anywhere,
+/// overlapping occurrences included. Each place the needle's first byte occurs is tried;
+/// that byte begins a character in both (UTF-8 never repeats a first byte inside a
+/// character), so each place is a character boundary. Called for every unit name per
+/// notification: a recipient name is short, and most unit names are longer than it.
 fn contains_words(haystack: &str, needle: &str) -> bool {
-    if needle.is_empty() {
+    let (hay, pat) = (haystack.as_bytes(), needle.as_bytes());
+    let Some(&first) = pat.first() else {
+        return false;
+    };
+    if pat.len() > hay.len() {
         return false;
     }
-    haystack.match_indices(needle).any(|(i, _)| {
-        let before = haystack[..i].chars().next_back();
-        let after = haystack[i + needle.len()..].chars().next();
-        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    memchr::memchr_iter(first, &hay[..=hay.len() - pat.len()]).any(|i| {
+        hay[i..].starts_with(pat) && {
+            let before = haystack[..i].chars().next_back();
+            let after = haystack[i + pat.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        }
     })
 }
 
@@ -1769,6 +1836,8 @@ pub fn load(explicit: Option<&Path>, standard: Option<&Path>) -> Result<Config, 
             .units
             .retain(|u| !units.iter().any(|f| f.org == u.org));
         config.units.extend(units);
+        // (the checks of `parse` may have looked units up already: fold them afresh)
+        config.unit_names = UnitNames::default();
     }
     Ok(config)
 }
@@ -2137,6 +2206,134 @@ mod tests {
         );
         assert!(c.resolve_unit(None, Some("NAV")).is_none());
         assert!(c.resolve_unit(None, Some("STAVANGER KOMMUNE")).is_none());
+    }
+
+    /// A municipality's worth of units (185, with aliases, names sharing words), and the
+    /// lookups of the folded-once names give what folding every name at every lookup gave.
+    #[test]
+    fn unit_lookups_with_185_units_match_folding_at_every_lookup() {
+        fn reference(c: &Config, name: &str) -> Option<String> {
+            let name = fold(name);
+            let mut best: Option<(&Unit, bool, usize)> = None;
+            for (i, unit) in c.all_units().enumerate() {
+                for alias in std::iter::once(&unit.name).chain(unit.aliases.iter()) {
+                    let alias = fold(alias);
+                    let found = name.match_indices(alias.as_str()).any(|(at, _)| {
+                        let before = name[..at].chars().next_back();
+                        let after = name[at + alias.len()..].chars().next();
+                        !before.is_some_and(char::is_alphanumeric)
+                            && !after.is_some_and(char::is_alphanumeric)
+                    });
+                    if alias.is_empty() || !found {
+                        continue;
+                    }
+                    let key = (i > 0, alias.len());
+                    if best.is_none_or(|(_, bu, blen)| key > (bu, blen)) {
+                        best = Some((unit, key.0, key.1));
+                    }
+                }
+            }
+            best.map(|(u, _, _)| u.name.clone())
+        }
+        let mut c = default();
+        let kinds = [
+            "skole",
+            "barnehage",
+            "sykehjem",
+            "helsestasjon",
+            "bibliotek",
+        ];
+        let mut candidate = 910_000_000u32;
+        while c.units.len() < 185 {
+            candidate += 1;
+            let mut digits = [0u8; 9];
+            for (d, b) in digits.iter_mut().zip(candidate.to_string().bytes()) {
+                *d = b - b'0';
+            }
+            let Some(org) = OrgNr::from_digits(&digits) else {
+                continue;
+            };
+            let n = c.units.len();
+            let kind = kinds[n % kinds.len()];
+            c.units.push(Unit {
+                name: format!("Sandnes {kind} {}", n / kinds.len()),
+                org,
+                aliases: vec![format!(
+                    "SANDNES KOMMUNE {}  {}",
+                    kind.to_uppercase(),
+                    n / 5
+                )],
+                fetches_own_mail: false,
+            });
+        }
+        let names = [
+            "SANDNES KOMMUNE",
+            "SANDNES KOMMUNE SKOLE 3",
+            "Sandnes kommune barnehage 12, avd. Sør",
+            "SANDNES KOMMUNE BARNEVERN",
+            "NAV SANDNES",
+            "sandnes   skole 30",
+            "SANDNES SKOLE 300",
+            "Hå kommune",
+            "SANDNES KOMMUNE SYKEHJEM 7 OG SANDNES KOMMUNE SYKEHJEM 17",
+            "",
+        ];
+        for name in names {
+            assert_eq!(
+                c.resolve_unit(None, Some(name)).map(|u| u.name.clone()),
+                reference(&c, name),
+                "{name:?}"
+            );
+        }
+        assert_eq!(
+            c.unit_by_name("sandnes  BARNEHAGE 2").map(|u| u.org),
+            c.units
+                .iter()
+                .find(|u| u.name == "Sandnes barnehage 2")
+                .map(|u| u.org)
+        );
+        // a name found where it occurs again, overlapping a place that is not a word
+        assert!(contains_words("cab ab ab", "ab ab"));
+        assert!(!contains_words("cab ab abc", "ab ab"));
+        assert!(contains_words("å ab", "ab"));
+        assert!(!contains_words("åab", "ab"));
+    }
+
+    /// A rule naming a unit makes `parse` look units up before the units file joins them;
+    /// a unit of that file is still found by name afterwards.
+    #[test]
+    fn a_unit_of_the_units_file_is_found_after_a_rule_looked_units_up() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = with(
+            "recipient_fetches_own_mail = true",
+            "recipient_unit = [\"Nav Sandnes\"]",
+        );
+        let text = format!("units_file = \"units.toml\"\n{text}");
+        std::fs::write(dir.path().join("config.toml"), text).unwrap();
+        std::fs::write(
+            dir.path().join("units.toml"),
+            "[[units]]\nname = \"Sandnes kulturskole\"\norg = \"910000012\"\n",
+        )
+        .unwrap();
+        let c = load(Some(&dir.path().join("config.toml")), None).unwrap();
+        assert_eq!(
+            c.resolve_unit(None, Some("SANDNES KULTURSKOLE"))
+                .map(|u| u.org.digits()),
+            Some("910000012".to_string())
+        );
+        assert!(c.unit_by_name("sandnes kulturskole").is_some());
+    }
+
+    /// The folded names are made once; a configuration whose units change after a lookup
+    /// is a bug that debug builds (the tests) catch.
+    #[test]
+    #[cfg(debug_assertions)]
+    #[should_panic(expected = "the units changed after the first lookup")]
+    fn changing_the_units_after_a_lookup_is_caught() {
+        let mut c = default();
+        let _ = c.resolve_unit(None, Some("NAV SANDNES"));
+        c.units[0].name.push_str(" nord");
+        let _ = c.resolve_unit(None, Some("NAV SANDNES"));
     }
 
     /// The default configuration with an `[altinn]` section of these lines appended.
