@@ -396,6 +396,56 @@ fn scan_command(root: &Path, cache: CacheMode) -> Command {
     cmd
 }
 
+/// How many units the municipality the tool is made for has (Sandnes: about 185).
+const MUNICIPALITY_UNITS: usize = 185;
+
+/// The default configuration with `n` more units (invented, MOD11-valid numbers, each
+/// with an alias), written into `dir`: a document centre's configuration, whose unit
+/// lookups are part of every notification's analysis.
+fn config_with_units(dir: &Path, n: usize) -> io::Result<PathBuf> {
+    let mut text = include_str!("../assets/config.default.toml").to_string();
+    let kinds = [
+        "skole",
+        "barnehage",
+        "sykehjem",
+        "helsestasjon",
+        "bibliotek",
+    ];
+    let (mut added, mut candidate) = (0, 910_000_000u32);
+    while added < n {
+        candidate += 1;
+        let d: Vec<u32> = candidate
+            .to_string()
+            .bytes()
+            .map(|b| u32::from(b - b'0'))
+            .collect();
+        let sum: u32 = [3, 2, 7, 6, 5, 4, 3, 2]
+            .iter()
+            .zip(&d)
+            .map(|(w, x)| w * x)
+            .sum();
+        let check = match 11 - sum % 11 {
+            11 => 0,
+            10 => continue,
+            c => c,
+        };
+        if check != d[8] {
+            continue;
+        }
+        let kind = kinds[added % kinds.len()];
+        let number = added / kinds.len();
+        text.push_str(&format!(
+            "\n[[units]]\nname = \"Sandnes {kind} {number}\"\norg = \"{candidate}\"\n\
+             aliases = [\"SANDNES KOMMUNE {} {number}\"]\n",
+            kind.to_uppercase()
+        ));
+        added += 1;
+    }
+    let path = dir.join(format!("config-{n}-units.toml"));
+    fs::write(&path, text)?;
+    Ok(path)
+}
+
 /// Like [`measure`], with `setup` before every run, outside the timing.
 fn measure_with(
     runs: usize,
@@ -538,6 +588,8 @@ struct Row {
     /// The TUI's complete queue without the cache, and with the warm cache file.
     tui_off: Outcome,
     tui_warm: Outcome,
+    /// `scan --no-cache` with the default configuration and [`MUNICIPALITY_UNITS`] units.
+    with_units: Outcome,
 }
 
 /// Makes sure `<dir>/<count>` is a complete root for this seed; returns its path.
@@ -656,6 +708,18 @@ fn bench_size(cfg: &Config, count: usize, c_bin: Option<&Path>, work: &Path) -> 
     let rss = scan_peak_rss(&root, work, off);
     let scan = timed(off, &rss);
     println!("  scan --no-cache        {}", scan.describe());
+    let with_units = match config_with_units(work, MUNICIPALITY_UNITS) {
+        Ok(config) => measure(cfg.runs, || {
+            let mut cmd = scan_command(&root, off);
+            cmd.arg("--config").arg(&config);
+            run_quiet(cmd)
+        }),
+        Err(e) => Outcome::Failed(format!("cannot write the configuration: {e}")),
+    };
+    println!(
+        "  scan --no-cache, {MUNICIPALITY_UNITS} units {}",
+        with_units.describe()
+    );
     let rss_cold = scan_peak_rss(&root, work, cold);
     let cold_scan = timed(cold, &rss_cold);
     println!("  scan, no cache file    {}", cold_scan.describe());
@@ -742,6 +806,7 @@ fn bench_size(cfg: &Config, count: usize, c_bin: Option<&Path>, work: &Path) -> 
         rss_warm,
         tui_off,
         tui_warm,
+        with_units,
     })
 }
 
@@ -867,6 +932,29 @@ fn print_table(rows: &[Row]) {
             cpu_cell(&r.tui_off),
             r.tui_warm.cell(),
             cpu_cell(&r.tui_warm),
+        );
+    }
+    println!(
+        "\nscan --no-cache with the default configuration (4 units) and with {MUNICIPALITY_UNITS} units \
+         configured, median of the same runs:"
+    );
+    println!(
+        "{:>7} | {:>10} {:>10} | {:>10} {:>10}",
+        "size",
+        "4 units",
+        "CPU",
+        format!("{MUNICIPALITY_UNITS} units"),
+        "CPU"
+    );
+    println!("{}", "-".repeat(56));
+    for r in rows {
+        println!(
+            "{:>7} | {:>10} {:>10} | {:>10} {:>10}",
+            r.size,
+            r.scan.cell(),
+            cpu_cell(&r.scan),
+            r.with_units.cell(),
+            cpu_cell(&r.with_units),
         );
     }
 }
