@@ -138,9 +138,13 @@ pub fn batch_progress(lang: Lang, b: &BatchProgress) -> String {
     )
 }
 
+/// The scan's progress: `total` is 0 while the folder is still being listed (the reading
+/// has started by then), and `done` 0 before the first thousand are read.
 pub fn scan_progress(lang: Lang, done: usize, total: usize) -> String {
-    if total == 0 {
+    if total == 0 && done == 0 {
         lang.pick("Leser innboksen …", "Reading the inbox …").into()
+    } else if total == 0 {
+        format!("{} {} …", lang.pick("Leser", "Reading"), count(lang, done))
     } else {
         format!(
             "{} {} / {}",
@@ -999,6 +1003,10 @@ mod tests {
             ("batch_summary", both(&|l| batch_summary(l, &progress))),
             ("batch_progress", both(&|l| batch_progress(l, &progress))),
             ("scan_progress", both(&|l| scan_progress(l, 3, 10))),
+            (
+                "scan_progress_listing",
+                both(&|l| scan_progress(l, 3000, 0)),
+            ),
             ("scan_finished", both(&|l| scan_finished(l, 3, 10, 1))),
             ("scan_failed", both(&|l| scan_failed(l, "no such folder"))),
             ("arrived", both(&|l| arrived(l, 2))),
