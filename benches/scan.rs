@@ -404,42 +404,19 @@ const MUNICIPALITY_UNITS: usize = 185;
 /// lookups are part of every notification's analysis.
 fn config_with_units(dir: &Path, n: usize) -> io::Result<PathBuf> {
     let mut text = include_str!("../assets/config.default.toml").to_string();
-    let kinds = [
-        "skole",
-        "barnehage",
-        "sykehjem",
-        "helsestasjon",
-        "bibliotek",
-    ];
-    let (mut added, mut candidate) = (0, 910_000_000u32);
-    while added < n {
-        candidate += 1;
-        let d: Vec<u32> = candidate
-            .to_string()
-            .bytes()
-            .map(|b| u32::from(b - b'0'))
-            .collect();
-        let sum: u32 = [3, 2, 7, 6, 5, 4, 3, 2]
-            .iter()
-            .zip(&d)
-            .map(|(w, x)| w * x)
-            .sum();
-        let check = match 11 - sum % 11 {
-            11 => 0,
-            10 => continue,
-            c => c,
-        };
-        if check != d[8] {
-            continue;
-        }
+    let kinds = ["skole", "barnehage", "sykehjem", "bibliotek"];
+    for (added, org) in altinn_sweep::orgnr::OrgNr::valid_from(910_000_001)
+        .take(n)
+        .enumerate()
+    {
         let kind = kinds[added % kinds.len()];
         let number = added / kinds.len();
         text.push_str(&format!(
-            "\n[[units]]\nname = \"Sandnes {kind} {number}\"\norg = \"{candidate}\"\n\
+            "\n[[units]]\nname = \"Sandnes {kind} {number}\"\norg = \"{}\"\n\
              aliases = [\"SANDNES KOMMUNE {} {number}\"]\n",
+            org.digits(),
             kind.to_uppercase()
         ));
-        added += 1;
     }
     let path = dir.join(format!("config-{n}-units.toml"));
     fs::write(&path, text)?;
@@ -918,43 +895,44 @@ fn print_table(rows: &[Row]) {
             cpu_ratio(&r.mblaze, base),
         );
     }
-    println!("\nTUI, spawn to the complete queue on screen (120x40), median of the same runs:");
+    pair_table(
+        "TUI, spawn to the complete queue on screen (120x40)",
+        rows,
+        ("--no-cache", |r| &r.tui_off),
+        ("warm cache", |r| &r.tui_warm),
+    );
+    pair_table(
+        &format!(
+            "scan --no-cache with the default configuration (4 units) and with \
+             {MUNICIPALITY_UNITS} units configured"
+        ),
+        rows,
+        ("4 units", |r| &r.scan),
+        (&format!("{MUNICIPALITY_UNITS} units"), |r| &r.with_units),
+    );
+}
+
+/// A table of two measurements per size, each with its CPU time.
+fn pair_table(
+    title: &str,
+    rows: &[Row],
+    (a, of_a): (&str, fn(&Row) -> &Outcome),
+    (b, of_b): (&str, fn(&Row) -> &Outcome),
+) {
+    println!("\n{title}, median of the same runs:");
     println!(
         "{:>7} | {:>10} {:>10} | {:>10} {:>10}",
-        "size", "--no-cache", "CPU", "warm cache", "CPU"
+        "size", a, "CPU", b, "CPU"
     );
     println!("{}", "-".repeat(56));
     for r in rows {
         println!(
             "{:>7} | {:>10} {:>10} | {:>10} {:>10}",
             r.size,
-            r.tui_off.cell(),
-            cpu_cell(&r.tui_off),
-            r.tui_warm.cell(),
-            cpu_cell(&r.tui_warm),
-        );
-    }
-    println!(
-        "\nscan --no-cache with the default configuration (4 units) and with {MUNICIPALITY_UNITS} units \
-         configured, median of the same runs:"
-    );
-    println!(
-        "{:>7} | {:>10} {:>10} | {:>10} {:>10}",
-        "size",
-        "4 units",
-        "CPU",
-        format!("{MUNICIPALITY_UNITS} units"),
-        "CPU"
-    );
-    println!("{}", "-".repeat(56));
-    for r in rows {
-        println!(
-            "{:>7} | {:>10} {:>10} | {:>10} {:>10}",
-            r.size,
-            r.scan.cell(),
-            cpu_cell(&r.scan),
-            r.with_units.cell(),
-            cpu_cell(&r.with_units),
+            of_a(r).cell(),
+            cpu_cell(of_a(r)),
+            of_b(r).cell(),
+            cpu_cell(of_b(r)),
         );
     }
 }

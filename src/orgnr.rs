@@ -48,6 +48,20 @@ impl OrgNr {
     pub fn digits(&self) -> String {
         format!("{:09}", self.0)
     }
+
+    /// The valid numbers (right check digit) from `start` upward, in order: invented
+    /// registers for tests and benchmarks.
+    pub fn valid_from(start: u32) -> impl Iterator<Item = OrgNr> {
+        (start..=999_999_999).filter_map(|n| {
+            let mut digits = [0u8; 9];
+            let mut rest = n;
+            for d in digits.iter_mut().rev() {
+                *d = (rest % 10) as u8;
+                rest /= 10;
+            }
+            OrgNr::from_digits(&digits)
+        })
+    }
 }
 
 impl FromStr for OrgNr {
@@ -189,6 +203,21 @@ fn space_len(bytes: &[u8], pos: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn valid_from_gives_only_valid_numbers_in_order() {
+        let first = OrgNr::valid_from(964_965_137).next().unwrap();
+        assert_eq!(first.digits(), "964965137");
+        let some: Vec<OrgNr> = OrgNr::valid_from(910_000_001).take(50).collect();
+        assert!(some.windows(2).all(|w| w[0].0 < w[1].0));
+        for n in &some {
+            assert_eq!(n.digits().parse::<OrgNr>().ok(), Some(*n));
+        }
+        // nothing valid is skipped: every number in between fails the check
+        let (lo, hi) = (some[0].0, some[49].0);
+        let valid = (lo..=hi).filter(|n| format!("{n}").parse::<OrgNr>().is_ok());
+        assert_eq!(valid.count(), 50);
+    }
 
     #[test]
     fn valid_numbers_pass_and_display_grouped() {
