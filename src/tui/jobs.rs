@@ -27,28 +27,45 @@ pub fn full_scan(
     }
 }
 
-/// Lists the inbox and classifies the files whose unique name is not in `known`.
+/// Lists the inbox and classifies the files whose unique name is not in `known`; of the
+/// names in `asked` (the queue's items), where their files are now. The listing is
+/// one buffer of names, and only the asked-about files and new notifications become
+/// [`MailFile`](crate::maildir::MailFile)s: at 100 000 messages a file each cost a
+/// refresh 110–130 ms.
 pub fn refresh(
     inbox: &Path,
     config: &Config,
     known: &crate::scan::NameSet,
+    asked: std::sync::Arc<crate::scan::NameSet>,
 ) -> std::io::Result<Refresh> {
-    let files = maildir::list(inbox)?;
+    let names = maildir::Names::read(inbox)?;
     let mut out = Refresh::default();
+    out.seen.listed =
+        crate::scan::NameSet::with_capacity_and_hasher(names.len(), Default::default());
     let mut buf = Vec::new();
-    for file in files {
-        if !known.contains(&file.name.unique) {
-            match scan::classify_file(&file.path, config, &mut buf) {
-                Outcome::Notification(a) => out.new_items.push(scan::Item {
-                    file: file.clone(),
-                    analysis: a,
-                }),
-                Outcome::Unreadable(_) => out.unreadable += 1,
-                Outcome::NotAltinn => {}
+    for i in 0..names.len() {
+        let (sub, name, _) = names.get(i);
+        let unique = maildir::unique_of(name);
+        let new = !known.contains(unique);
+        if new || asked.contains(unique) {
+            let file = maildir::MailFile::new(inbox, sub, name);
+            if new {
+                match scan::classify_file(&file.path, config, &mut buf) {
+                    Outcome::Notification(a) => out.new_items.push(scan::Item {
+                        file: file.clone(),
+                        analysis: a,
+                    }),
+                    Outcome::Unreadable(_) => out.unreadable += 1,
+                    Outcome::NotAltinn => {}
+                }
+            }
+            if asked.contains(unique) {
+                out.seen.files.insert(unique.to_string(), file);
             }
         }
-        out.present.insert(file.name.unique.clone(), file);
+        out.seen.listed.insert(unique.to_string());
     }
+    out.seen.asked = asked;
     Ok(out)
 }
 

@@ -302,8 +302,9 @@ impl Jobs {
             self.refresh_at = None;
             self.busy = true;
             let known = Arc::clone(app.queue.known());
+            let asked = Arc::new(app.queue.item_ids());
             spawn_job("refresh", tx, move |tx| {
-                let msg = match jobs::refresh(&inbox, &config, &known) {
+                let msg = match jobs::refresh(&inbox, &config, &known, asked) {
                     Ok(r) => Msg::Refreshed(r),
                     Err(e) => Msg::RefreshFailed(app::JobError::Inbox(e)),
                 };

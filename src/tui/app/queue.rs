@@ -11,12 +11,12 @@
 //! - `marked` only holds listed ids; `skipped` ids stay in `items` but are hidden unless
 //!   the clerk shows them.
 
+use super::Seen;
 use crate::actions::{self, BatchPlan, LeftOut};
 use crate::config::Action;
 use crate::journal::Act;
-use crate::maildir::MailFile;
 use crate::scan::{Item, NameSet};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::Arc;
 
 /// Pending items per suggested action (suspicious ones counted apart from skip).
@@ -88,6 +88,14 @@ impl QueueModel {
 
     pub fn counts(&self) -> Counts {
         self.counts
+    }
+
+    /// The unique names of every item, hidden ones included.
+    pub fn item_ids(&self) -> NameSet {
+        self.items
+            .iter()
+            .map(|i| i.file.name.unique.clone())
+            .collect()
     }
 
     pub fn known(&self) -> &Arc<NameSet> {
@@ -194,40 +202,39 @@ impl QueueModel {
         self.merge(items, keep);
     }
 
-    /// Applies an incremental refresh: the inbox as it is now (`present`, by unique name)
-    /// and the notifications among the files that were not known.
-    pub fn refreshed(
-        &mut self,
-        present: HashMap<String, MailFile>,
-        new_items: Vec<Item>,
-    ) -> RefreshChange {
+    /// Applies an incremental refresh: the inbox as it is now (see [`Seen`]) and the
+    /// notifications among the files that were not known.
+    pub fn refreshed(&mut self, seen: Seen, new_items: Vec<Item>) -> RefreshChange {
         let keep = self.selected_id();
         let before = self.items.len();
+        let Seen {
+            listed,
+            files,
+            asked,
+        } = seen;
         let mut items: Vec<Item> = std::mem::take(&mut self.items)
             .into_iter()
             .filter_map(|mut i| {
-                let file = present.get(&i.file.name.unique)?;
-                i.file = file.clone();
+                match files.get(&i.file.name.unique) {
+                    Some(file) => i.file = file.clone(),
+                    // asked about and not listed: gone
+                    None if asked.contains(&i.file.name.unique) => return None,
+                    None => {}
+                }
                 Some(i)
             })
             .collect();
         let gone = before - items.len();
-        let arrived = new_items
+        let new_ids: HashSet<&str> = new_items
             .iter()
-            .filter(|n| {
-                !items
-                    .iter()
-                    .any(|i| i.file.name.unique == n.file.name.unique)
-            })
-            .count();
+            .map(|n| n.file.name.unique.as_str())
+            .collect();
+        let had: HashSet<&str> = items.iter().map(|i| i.file.name.unique.as_str()).collect();
+        let arrived = new_ids.iter().filter(|id| !had.contains(*id)).count();
         // an item read again (see `reread`) replaces what the queue had of it
-        items.retain(|i| {
-            !new_items
-                .iter()
-                .any(|n| n.file.name.unique == i.file.name.unique)
-        });
+        items.retain(|i| !new_ids.contains(i.file.name.unique.as_str()));
         items.extend(new_items);
-        self.known = Arc::new(present.into_keys().collect());
+        self.known = Arc::new(listed);
         self.merge(items, keep);
         RefreshChange { gone, arrived }
     }
@@ -395,11 +402,12 @@ fn haystack(item: &Item) -> String {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::maildir::{MailName, Sub};
+    use crate::maildir::{MailFile, MailName, Sub};
     use crate::message::ParsedMail;
     use crate::notification::{Doubt, Extracted};
     use crate::rules::Suggestion;
     use crate::scan::Analysis;
+    use std::collections::HashMap;
     use std::path::PathBuf;
 
     pub(crate) fn item(id: &str, ts: i64, subject: &str, action: Action, suspicious: bool) -> Item {
@@ -461,6 +469,15 @@ pub(crate) mod tests {
             .collect()
     }
 
+    /// What a refresh that asked about the queue's items saw: the files `files`.
+    fn seen(q: &QueueModel, files: HashMap<String, MailFile>) -> Seen {
+        Seen {
+            listed: files.keys().cloned().collect(),
+            files,
+            asked: Arc::new(q.item_ids()),
+        }
+    }
+
     fn present(q: &QueueModel, except: &[&str]) -> HashMap<String, MailFile> {
         q.items()
             .iter()
@@ -470,12 +487,34 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn an_item_the_refresh_did_not_ask_about_stays_and_the_known_names_are_the_listed() {
+        let mut q = queue(&["a", "b"]);
+        // the refresh started when only "a" was in the queue, and listed "a" and "x"
+        let mut files = present(&q, &["b"]);
+        let asked = Arc::new(["a".to_string()].into_iter().collect::<NameSet>());
+        let listed: NameSet = ["a".to_string(), "x".to_string()].into_iter().collect();
+        files.retain(|k, _| k == "a");
+        let change = q.refreshed(
+            Seen {
+                listed,
+                files,
+                asked,
+            },
+            Vec::new(),
+        );
+        assert_eq!(change.gone, 0);
+        assert_eq!(ids(&q), ["a", "b"], "b was not asked about: kept");
+        assert!(q.known().contains("x") && q.known().contains("a"));
+        assert!(!q.known().contains("b"));
+    }
+
+    #[test]
     fn an_item_read_again_replaces_the_old_analysis() {
         let mut q = queue(&["a", "b"]);
         q.reread("b");
         assert!(!q.known().contains("b"));
         let fresh = item("b", 1, "changed", Action::Delete, true);
-        let change = q.refreshed(present(&q, &[]), vec![fresh]);
+        let change = q.refreshed(seen(&q, present(&q, &[])), vec![fresh]);
         assert_eq!(change.arrived, 0, "not new mail");
         assert_eq!(ids(&q), ["a", "b"]);
         let b = q.item_by_id("b").unwrap();
@@ -539,7 +578,7 @@ pub(crate) mod tests {
         let mut p = HashMap::new();
         let back = item("a", 0, "a", Action::Archive, false);
         p.insert("a".to_string(), back.file.clone());
-        q.refreshed(p, vec![back]);
+        q.refreshed(seen(&q, p), vec![back]);
         assert_eq!(ids(&q), ["a"]);
         assert!(q.known().contains("a"));
         assert!(q.returning.is_empty());
@@ -570,7 +609,7 @@ pub(crate) mod tests {
         let mut p = present(&q, &["a"]);
         let newcomer = item("d", 9, "d", Action::Archive, false);
         p.insert("d".into(), newcomer.file.clone());
-        let change = q.refreshed(p, vec![newcomer]);
+        let change = q.refreshed(seen(&q, p), vec![newcomer]);
         assert_eq!(
             change,
             RefreshChange {

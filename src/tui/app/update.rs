@@ -280,13 +280,13 @@ fn transition(app: &mut App, msg: Msg) -> Vec<Effect> {
         }
         Msg::Refreshed(r) => {
             let Refresh {
-                present,
+                seen,
                 new_items,
                 unreadable,
             } = r;
-            app.messages = present.len();
+            app.messages = seen.listed.len();
             app.unreadable = unreadable.max(app.unreadable);
-            let RefreshChange { gone, arrived } = app.queue.refreshed(present, new_items);
+            let RefreshChange { gone, arrived } = app.queue.refreshed(seen, new_items);
             if arrived > 0 {
                 app.inform(t::arrived(lang, arrived));
             } else if gone > 0 && app.history.is_empty() {
@@ -1310,10 +1310,15 @@ mod tests {
         }
         let newcomer = item("e", 5, "fifth", Action::Archive, false);
         present.insert("e".into(), newcomer.file.clone());
+        let seen = super::super::Seen {
+            listed: present.keys().cloned().collect(),
+            asked: std::sync::Arc::new(a.queue.item_ids()),
+            files: present,
+        };
         update(
             &mut a,
             Msg::Refreshed(Refresh {
-                present,
+                seen,
                 new_items: vec![newcomer],
                 unreadable: 0,
             }),
