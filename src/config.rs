@@ -1215,12 +1215,28 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
 impl Config {
     /// Parses and validates configuration text. `file` names it in errors.
     pub fn parse(text: &str, file: &str) -> Result<Config, ConfigError> {
+        Self::parse_from(text, file, None)
+    }
+
+    /// [`Config::parse`] of the file at `source`: its units file (`units_file`) joins the
+    /// units before the checks, so that a rule may name a unit of it.
+    fn parse_from(text: &str, file: &str, source: Option<PathBuf>) -> Result<Config, ConfigError> {
         let err_at = |span: Option<std::ops::Range<usize>>, problem: ConfigProblem| ConfigError {
             file: file.to_string(),
             position: span.map(|s| line_col(text, s.start)),
             problem: Box::new(problem),
         };
-        let config: Config = from_toml(text).map_err(|(span, p)| err_at(span, p))?;
+        let mut config: Config = from_toml(text).map_err(|(span, p)| err_at(span, p))?;
+        if source.is_some() {
+            config.source = source;
+            if let Some(file) = config.units_file_path() {
+                let units = read_units_file(&file)?;
+                config
+                    .units
+                    .retain(|u| !units.iter().any(|f| f.org == u.org));
+                config.units.extend(units);
+            }
+        }
         config.validate().map_err(|(span, p)| err_at(span, p))?;
         config
             .validate_safety()
@@ -1828,18 +1844,7 @@ pub fn load(explicit: Option<&Path>, standard: Option<&Path>) -> Result<Config, 
             detail: e.to_string(),
         }),
     })?;
-    let mut config = Config::parse(&text, &shown)?;
-    config.source = Some(path);
-    if let Some(file) = config.units_file_path() {
-        let units = read_units_file(&file)?;
-        config
-            .units
-            .retain(|u| !units.iter().any(|f| f.org == u.org));
-        config.units.extend(units);
-        // (the checks of `parse` may have looked units up already: fold them afresh)
-        config.unit_names = UnitNames::default();
-    }
-    Ok(config)
+    Config::parse_from(&text, &shown, Some(path))
 }
 
 #[cfg(test)]
@@ -2284,14 +2289,14 @@ mod tests {
         assert!(!contains_words("åab", "ab"));
     }
 
-    /// A rule naming a unit makes `parse` look units up before the units file joins them;
-    /// a unit of that file is still found by name afterwards.
+    /// A rule may name a unit of the units file (the checks run after it joins), and the
+    /// unit lookups see its units.
     #[test]
-    fn a_unit_of_the_units_file_is_found_after_a_rule_looked_units_up() {
+    fn a_rule_may_name_a_unit_of_the_units_file_and_lookups_find_its_units() {
         let dir = tempfile::tempdir().unwrap();
         let text = with(
             "recipient_fetches_own_mail = true",
-            "recipient_unit = [\"Nav Sandnes\"]",
+            "recipient_unit = [\"Sandnes kulturskole\"]",
         );
         let text = format!("units_file = \"units.toml\"\n{text}");
         std::fs::write(dir.path().join("config.toml"), text).unwrap();
