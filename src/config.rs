@@ -1569,14 +1569,6 @@ impl Config {
         std::iter::once(&self.organisation).chain(self.units.iter())
     }
 
-    /// The unit at `i` in [`Config::all_units`] order.
-    fn unit_at(&self, i: usize) -> &Unit {
-        match i {
-            0 => &self.organisation,
-            i => &self.units[i - 1],
-        }
-    }
-
     /// Every name and alias of the organisation and its units, folded (see [`UnitNames`]).
     fn folded_names(&self) -> &[FoldedName] {
         let names = self.unit_names.0.get_or_init(|| self.fold_unit_names());
@@ -1607,7 +1599,7 @@ impl Config {
         self.folded_names()
             .iter()
             .find(|n| n.folded == want)
-            .map(|n| self.unit_at(n.unit))
+            .and_then(|n| self.all_units().nth(n.unit))
     }
 
     /// The configured unit a notification is for: by org number, else by the recipient
@@ -1634,7 +1626,7 @@ impl Config {
                 best = Some((n.unit, is_unit, n.folded.len()));
             }
         }
-        best.map(|(i, _, _)| self.unit_at(i))
+        best.and_then(|(i, _, _)| self.all_units().nth(i))
     }
 
     /// Org numbers of the units: preferred when a text names several numbers.

@@ -36,11 +36,12 @@ pub fn name_text(name: &OsStr) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// The bytes of a name or path written by [`name_text`].
-pub fn name_os(text: &str) -> OsString {
+/// The bytes of a name or path written by [`name_text`]: borrowed from `text` unless it
+/// carries a byte that is not UTF-8 (the scan opens every file by such a name).
+pub fn name_os(text: &str) -> Cow<'_, OsStr> {
     use std::os::unix::ffi::OsStringExt;
     if !text.contains('\0') {
-        return OsString::from(text);
+        return Cow::Borrowed(OsStr::new(text));
     }
     let mut out = Vec::with_capacity(text.len());
     let mut chars = text.chars();
@@ -59,7 +60,7 @@ pub fn name_os(text: &str) -> OsString {
             (c, false) => out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes()),
         }
     }
-    OsString::from_vec(out)
+    Cow::Owned(OsString::from_vec(out))
 }
 
 /// A path as text, losslessly (see [`name_text`]): for the journal and JSON output.
@@ -69,7 +70,7 @@ pub fn path_text(path: &Path) -> String {
 
 /// The path that [`path_text`] wrote.
 pub fn text_path(text: &str) -> PathBuf {
-    PathBuf::from(name_os(text))
+    PathBuf::from(name_os(text).into_owned())
 }
 
 /// The configuration's `[mail]` section: where the Maildir is, how its folders are laid
@@ -209,14 +210,13 @@ impl MailFile {
     /// The message `file_name` (as [`name_text`] writes it) in `folder`'s `sub` directory.
     pub fn new(folder: &Path, sub: Sub, file_name: &str) -> MailFile {
         // one allocation for the path (a scan builds one per notification)
-        let mut path =
-            PathBuf::with_capacity(folder.as_os_str().len() + file_name.len() + ".cur/".len() + 1);
+        let name = name_os(file_name);
+        let mut path = PathBuf::with_capacity(
+            folder.as_os_str().len() + sub.dir_name().len() + name.len() + 2,
+        );
         path.push(folder);
         path.push(sub.dir_name());
-        match file_name.contains('\0') {
-            false => path.push(file_name),
-            true => path.push(name_os(file_name)),
-        }
+        path.push(name);
         MailFile {
             path,
             sub,
@@ -563,7 +563,7 @@ fn move_file_inner(
         } else {
             with_suffix(file_name, attempt)
         };
-        let dest = dest_dir.join(name_os(&candidate));
+        let dest = dest_dir.join(&*name_os(&candidate));
         match rename_noreplace(src, &dest) {
             Ok(()) => {
                 if durable {
@@ -629,7 +629,7 @@ fn copy_across(src: &Path, dest_folder: &Path, sub: Sub, file_name: &str) -> io:
     use std::io::Write;
     // A name of its own for this attempt: a copy left in tmp/ by a crash must not block
     // the retry (the Maildir convention: time, pid and a counter).
-    let tmp = dest_folder.join("tmp").join(name_os(&format!(
+    let tmp = dest_folder.join("tmp").join(&*name_os(&format!(
         "{}.{}.altinn-sweep-copy",
         parse_name(file_name).unique,
         unique_token()
@@ -654,7 +654,7 @@ fn copy_across(src: &Path, dest_folder: &Path, sub: Sub, file_name: &str) -> io:
         } else {
             with_suffix(file_name, attempt)
         };
-        let dest = dest_dir.join(name_os(&candidate));
+        let dest = dest_dir.join(&*name_os(&candidate));
         match std::fs::hard_link(&tmp, &dest) {
             Ok(()) => break dest,
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists && attempt < 1000 => attempt += 1,
@@ -980,7 +980,7 @@ mod tests {
             "bl\u{e5}b\u{e6}r".as_bytes(),
         ] {
             let text = name_text(OsStr::from_bytes(bytes));
-            assert_eq!(name_os(&text).into_vec(), bytes, "{text:?}");
+            assert_eq!(name_os(&text).into_owned().into_vec(), bytes, "{text:?}");
         }
         assert_eq!(name_text(OsStr::new("plain:2,S")), "plain:2,S");
         let text = name_text(OsStr::from_bytes(b"1732.1.caf\xe9,U=17:2,S"));
@@ -991,7 +991,7 @@ mod tests {
             "1732.1.caf\0\u{e9}:2,PS"
         );
         assert_eq!(
-            name_os("a\0b").into_vec(),
+            name_os("a\0b").into_owned().into_vec(),
             b"a\0b",
             "a NUL not written by name_text stays, to fail at the system call"
         );

@@ -722,12 +722,12 @@ fn scan_inner(
                             let opened = match dir {
                                 Some(dir) => maildir::open_listed_at(
                                     dir,
-                                    Path::new(&maildir::name_os(name)),
+                                    Path::new(&*maildir::name_os(name)),
                                     regular,
                                 ),
                                 None => maildir::open_message_at(
                                     None,
-                                    &inbox.join(sub.dir_name()).join(maildir::name_os(name)),
+                                    &inbox.join(sub.dir_name()).join(&*maildir::name_os(name)),
                                     false,
                                 ),
                             };
@@ -854,7 +854,7 @@ fn scan_inner(
                     undecodable = true;
                     from_cache[i] = None;
                     let (sub, name, _) = names.get(i);
-                    let path = inbox.join(sub.dir_name()).join(maildir::name_os(name));
+                    let path = inbox.join(sub.dir_name()).join(&*maildir::name_os(name));
                     classify_file(&path, config, &mut Vec::new())
                 }
             };

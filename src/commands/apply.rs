@@ -83,7 +83,7 @@ pub fn run(
         let target = match (&p.target_folder, &p.target_name) {
             (Some(f), Some(n)) => super::shown(
                 &f.join(p.sub.dir_name())
-                    .join(altinn_sweep::maildir::name_os(n)),
+                    .join(&*altinn_sweep::maildir::name_os(n)),
             ),
             _ => "-".into(),
         };

@@ -46,8 +46,8 @@ pub fn refresh(
     for i in 0..names.len() {
         let (sub, name, _) = names.get(i);
         let unique = maildir::unique_of(name);
-        let new = !known.contains(unique);
-        if new || asked.contains(unique) {
+        let (new, wanted) = (!known.contains(unique), asked.contains(unique));
+        if new || wanted {
             let file = maildir::MailFile::new(inbox, sub, name);
             if new {
                 match scan::classify_file(&file.path, config, &mut buf) {
@@ -59,7 +59,7 @@ pub fn refresh(
                     Outcome::NotAltinn => {}
                 }
             }
-            if asked.contains(unique) {
+            if wanted {
                 out.seen.files.insert(unique.to_string(), file);
             }
         }
