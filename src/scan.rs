@@ -176,6 +176,54 @@ pub struct Report {
     /// asked for with [`scan_listed`]: what the TUI's refresh then knows, without a second
     /// listing of the folder.
     pub listed: Option<NameSet>,
+    /// The notifications as the caller's [`Render`] made them, oldest first, when the scan
+    /// was asked to render ([`scan_rendered`]): then `items` is empty.
+    pub rendered: Vec<RenderedItem>,
+}
+
+/// What a caller makes of each notification, done by the scan on the thread that analysed
+/// or decoded it, as soon as it has it: while the analysis is still in that core's cache,
+/// and while the folder is still being listed. `scan --json` renders its lines' content
+/// here. On a restart from the cache, an analysis decoded and rendered is let go at once,
+/// so that the next one is decoded into the same memory.
+pub type Render<'a> = &'a (dyn Fn(&Analysis, &mut Vec<u8>) + Sync);
+
+/// A listed notification as the caller's [`Render`] made it.
+#[derive(Debug, Clone)]
+pub struct RenderedItem {
+    pub file: MailFile,
+    pub text: Box<[u8]>,
+}
+
+/// What [`Render`] made of one notification.
+type Rendered = Option<Box<[u8]>>;
+
+/// A cache entry decoded ahead: as it is, or (when the scan renders) a notification
+/// rendered, with the time it sorts by.
+enum Ahead {
+    Entry(Result<cache::Entry, &'static str>),
+    Rendered(Option<i64>, Box<[u8]>),
+}
+
+/// A notification the report will list: analysed (and maybe rendered), or rendered only.
+enum Listed {
+    Analysed(Box<Analysis>, Rendered),
+    Rendered(Box<[u8]>),
+}
+
+/// `render` applied to `a` through `buf` (reused), kept in an allocation of its size.
+fn render_one(render: Render, a: &Analysis, buf: &mut Vec<u8>) -> Box<[u8]> {
+    buf.clear();
+    render(a, buf);
+    Box::from(&buf[..])
+}
+
+/// [`render_one`] where there is something to render.
+fn rendered(render: Option<Render>, outcome: &Outcome, buf: &mut Vec<u8>) -> Rendered {
+    match (render, outcome) {
+        (Some(r), Outcome::Notification(a)) => Some(render_one(r, a, buf)),
+        _ => None,
+    }
 }
 
 /// Puts notifications oldest first (by date, then unique name), as a scan lists them:
@@ -554,7 +602,19 @@ pub fn scan_with(
     cache_dir: Option<&Path>,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> io::Result<Report> {
-    scan_inner(inbox, config, cache_dir, progress, false)
+    scan_inner(inbox, config, cache_dir, progress, false, None)
+}
+
+/// [`scan_with`], and the report's [`Report::rendered`] holds what `render` made of each
+/// notification, made on the scan's threads as each was found.
+pub fn scan_rendered(
+    inbox: &Path,
+    config: &Config,
+    cache_dir: Option<&Path>,
+    progress: &(dyn Fn(usize, usize) + Sync),
+    render: Render,
+) -> io::Result<Report> {
+    scan_inner(inbox, config, cache_dir, progress, false, Some(render))
 }
 
 /// [`scan_with`], and the report's [`Report::listed`] holds the unique names of the
@@ -565,7 +625,7 @@ pub fn scan_listed(
     cache_dir: Option<&Path>,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> io::Result<Report> {
-    scan_inner(inbox, config, cache_dir, progress, true)
+    scan_inner(inbox, config, cache_dir, progress, true, None)
 }
 
 /// Listed names not known from the cache, on their way to the readers: a slice of the
@@ -576,15 +636,15 @@ struct Batch {
     names: maildir::Names,
 }
 
-/// One listed message that is not simply "not Altinn": its listing index and what it is.
-type Found = (usize, Outcome);
+/// One listed message that is not simply "not Altinn": its listing index, what it is,
+/// and what the caller's [`Render`] made of it.
+type Found = (usize, Outcome, Rendered);
 
-/// What the cache loader thread hands over: the loaded cache, the problem to warn about,
-/// and the thread decoding its entries ahead.
+/// What the cache loader thread hands over as soon as the file is loaded: the cache and
+/// the problem to warn about. (It goes on to decode the entries ahead.)
 type Loaded = (
     std::sync::Arc<cache::FolderCache>,
     Option<cache::CacheError>,
-    Option<std::thread::JoinHandle<cache::Decoded>>,
 );
 
 /// Sorts listed names as they come, in listing order: known from the cache (a hit), or
@@ -648,6 +708,7 @@ fn scan_inner(
     cache_dir: Option<&Path>,
     progress: &(dyn Fn(usize, usize) + Sync),
     keep_listed: bool,
+    render: Option<Render>,
 ) -> io::Result<Report> {
     use self::cache::{Decoded, Entry, EntryRef, FolderCache, Saved};
     use crossbeam_channel::{SendError, bounded};
@@ -667,25 +728,35 @@ fn scan_inner(
     let listed_total = AtomicUsize::new(0);
     // The loaded cache, set once it is there: the sorter borrows it from here.
     let loaded: std::cell::OnceCell<Arc<FolderCache>> = std::cell::OnceCell::new();
-    let mut loader_rest = None;
     let mut loader_failed = false;
 
-    let (names, listed, sorter, found) = std::thread::scope(|s| {
-        // The cache file loads on another thread while the folder is listed; a third then
-        // decodes what the cache holds beyond "not Altinn" (a restart on an unchanged
-        // folder needs all of it).
-        let mut loader = cache_dir.map(|dir| {
-            s.spawn(move || {
-                let (cache, problem) = FolderCache::load(dir, inbox, config);
-                let cache = Arc::new(cache);
-                let mine = Arc::clone(&cache);
-                let decoder = std::thread::Builder::new()
-                    .name("cache decoder".into())
-                    .spawn(move || mine.decode_ahead())
-                    .ok();
-                (cache, problem, decoder)
-            })
+    let (names, listed, sorter, found, mut cache_note, mut ahead) = std::thread::scope(|s| {
+        // The cache file loads on another thread while the folder is listed; that thread
+        // hands it over and then decodes what it holds beyond "not Altinn" (a restart on
+        // an unchanged folder needs all of it), rendering each notification as it goes.
+        let (hand_over, handed) = bounded::<Loaded>(1);
+        let mut cache_note = None;
+        // (a loader that cannot be started is a cache that is not there)
+        let loader = cache_dir.and_then(|dir| {
+            let thread = std::thread::Builder::new().name("cache loader".into());
+            thread
+                .spawn_scoped(s, move || {
+                    let (cache, problem) = FolderCache::load(dir, inbox, config);
+                    let cache = Arc::new(cache);
+                    if hand_over.send((Arc::clone(&cache), problem)).is_err() {
+                        return Decoded::default(); // the scan stopped
+                    }
+                    let mut buf = Vec::new();
+                    cache.decode_ahead(|entry| match (render, entry) {
+                        (Some(r), Ok(Entry::Notification(a))) => {
+                            Ahead::Rendered(a.mail.timestamp, render_one(r, &a, &mut buf))
+                        }
+                        (_, entry) => Ahead::Entry(entry),
+                    })
+                })
+                .ok()
         });
+        let mut handed = loader.is_some().then_some(handed);
         // The workers start with the first batch of names to read (a restart on an
         // unchanged folder has none): one analyser per core, and a reader per batch sent up
         // to as many as there are reads to keep in flight.
@@ -696,9 +767,11 @@ fn scan_inner(
                 for _ in 0..std::thread::available_parallelism().map_or(2, |n| n.get()) {
                     let analyse_queue = &analyse_queue;
                     workers.push(s.spawn(move || {
-                        let mut mine: Vec<Found> = Vec::new();
+                        let (mut mine, mut buf): (Vec<Found>, _) = (Vec::new(), Vec::new());
                         while let Ok((i, candidate)) = analyse_queue.recv() {
-                            mine.push((i, candidate.analyse(config)));
+                            let outcome = candidate.analyse(config);
+                            let made = rendered(render, &outcome, &mut buf);
+                            mine.push((i, outcome, made));
                         }
                         mine
                     }));
@@ -732,11 +805,16 @@ fn scan_inner(
                                 ),
                             };
                             match peek_opened(opened, config, &mut buf) {
-                                Peeked::NotAltinn => mine.push((i, Outcome::NotAltinn)),
-                                Peeked::Unreadable(m) => mine.push((i, Outcome::Unreadable(m))),
+                                Peeked::NotAltinn => mine.push((i, Outcome::NotAltinn, None)),
+                                Peeked::Unreadable(m) => {
+                                    mine.push((i, Outcome::Unreadable(m), None))
+                                }
                                 Peeked::Candidate(c) => {
                                     if let Err(SendError((i, c))) = to_analyse.send((i, c)) {
-                                        mine.push((i, c.analyse(config))); // no analyser left
+                                        // no analyser left
+                                        let outcome = c.analyse(config);
+                                        let made = rendered(render, &outcome, &mut buf);
+                                        mine.push((i, outcome, made));
                                     }
                                 }
                             }
@@ -759,34 +837,39 @@ fn scan_inner(
         // there: names listed before it are sorted when it arrives.
         let mut names = maildir::Names::with_room_for(inbox);
         let room = names.capacity();
-        let mut sorter = cache_dir.is_none().then(|| Sorter::new(None, room));
-        let mut take_loaded = |loader: Option<std::thread::ScopedJoinHandle<'_, Loaded>>| {
-            let cache = match loader.map(|h| h.join()) {
-                Some(Ok((cache, problem, decoder))) => {
-                    loader_rest = Some((problem, decoder));
-                    loaded.get_or_init(|| cache).as_ref()
-                }
-                Some(Err(_)) => {
-                    loader_failed = true;
-                    return Sorter::new(None, room);
-                }
-                None => return Sorter::new(None, room),
-            };
-            Sorter::new(Some(cache), room)
+        let mut sorter = handed.is_none().then(|| Sorter::new(None, room));
+        // The sorter for what the loader handed over: none when it failed before it could.
+        let mut take_loaded = |got: Result<Loaded, _>| match got {
+            Ok((cache, problem)) => {
+                cache_note = problem;
+                Sorter::new(Some(loaded.get_or_init(|| cache).as_ref()), room)
+            }
+            Err(_) => {
+                loader_failed = true;
+                Sorter::new(None, room)
+            }
         };
         let listed = maildir::each_entry(inbox, &mut |sub, name, regular| {
             names.push(sub, name, regular);
-            if sorter.is_none()
-                && names.len().is_multiple_of(64)
-                && loader.as_ref().is_some_and(|h| h.is_finished())
-            {
-                sorter = Some(take_loaded(loader.take()));
+            if sorter.is_none() && names.len().is_multiple_of(64) {
+                match handed.as_ref().map(|h| h.try_recv()) {
+                    Some(Err(crossbeam_channel::TryRecvError::Empty)) => {}
+                    Some(got) => {
+                        sorter = Some(take_loaded(got.map_err(|_| ())));
+                        handed = None;
+                    }
+                    None => {}
+                }
             }
             if let Some(sorter) = sorter.as_mut() {
                 sorter.sort(&names, &mut send);
             }
         });
-        let mut sorter = sorter.unwrap_or_else(|| take_loaded(loader.take()));
+        let mut sorter = match (sorter, handed) {
+            (Some(sorter), _) => sorter,
+            (None, Some(h)) => take_loaded(h.recv().map_err(|_| ())),
+            (None, None) => Sorter::new(None, room),
+        };
         if listed.is_ok() {
             sorter.sort(&names, &mut send);
             listed_total.store(names.len(), Ordering::Relaxed);
@@ -807,7 +890,9 @@ fn scan_inner(
             })
             .collect::<io::Result<Vec<_>>>()
             .map(|v| v.into_iter().flatten().collect::<Vec<_>>());
-        (names, listed, sorter, found)
+        // What the loader has not decoded (it stopped) is decoded later.
+        let ahead: Decoded<Ahead> = loader.and_then(|l| l.join().ok()).unwrap_or_default();
+        (names, listed, sorter, found, cache_note, ahead)
     });
     listed?;
     if loader_failed {
@@ -825,7 +910,6 @@ fn scan_inner(
     let hits = lookup.as_ref().map_or(0, |l| l.found);
     let in_order = lookup.as_ref().is_some_and(|l| l.all_found_in_order());
     drop(lookup);
-    let (mut cache_note, decoder) = loader_rest.unwrap_or((None, None));
 
     // The names the TUI keeps as known are collected on another thread meanwhile.
     std::thread::scope(|s| {
@@ -839,11 +923,16 @@ fn scan_inner(
         // An entry that does not decode (a bug, since the file passed its checksum) is
         // analysed again and the cache rewritten.
         let mut undecodable = false;
-        // What the decoder has not decoded (it failed to start or stopped) is decoded here.
-        let mut ahead: Decoded = decoder.and_then(|d| d.join().ok()).unwrap_or_default();
+        let mut buf = Vec::new();
+        // The notifications decoded and rendered ahead, by listing index.
+        let mut pre_rendered = Vec::new();
         for (i, hit) in to_decode {
             let entry = match ahead.take(hit) {
-                Some(entry) => entry,
+                Some(Ahead::Entry(entry)) => entry,
+                Some(Ahead::Rendered(timestamp, text)) => {
+                    pre_rendered.push((i, timestamp, text));
+                    continue;
+                }
                 None => cache.map_or(Err("no cache"), |c| c.entry(hit)),
             };
             let outcome = match entry {
@@ -855,13 +944,15 @@ fn scan_inner(
                     from_cache[i] = None;
                     let (sub, name, _) = names.get(i);
                     let path = inbox.join(sub.dir_name()).join(&*maildir::name_os(name));
-                    classify_file(&path, config, &mut Vec::new())
+                    classify_file(&path, config, &mut buf)
                 }
             };
-            found.push((i, outcome));
+            // (here only what the loader did not render: it stopped, or this was read again)
+            let made = rendered(render, &outcome, &mut buf);
+            found.push((i, outcome, made));
         }
         progress(total, total);
-        found.sort_unstable_by_key(|(i, _)| *i);
+        found.sort_unstable_by_key(|(i, _, _)| *i);
         // Unchanged (every entry found in order, none missing or vanished): the file on disk
         // is what it would be rewritten to.
         let unchanged = !undecodable && hits == total && in_order;
@@ -872,7 +963,7 @@ fn scan_inner(
             let mut keys = String::new();
             let spans: Vec<(usize, usize)> = found
                 .iter()
-                .map(|(i, _)| {
+                .map(|(i, _, _)| {
                     let start = keys.len();
                     match cache_key_in(names.get(*i).1, &mut key_buf) {
                         Some(k) => keys.push_str(k),
@@ -883,13 +974,13 @@ fn scan_inner(
                 .collect();
             let mut scanned = found.iter().zip(&spans).peekable();
             let entries = from_cache.iter().enumerate().filter_map(|(i, hit)| {
-                while scanned.peek().is_some_and(|((j, _), _)| *j < i) {
+                while scanned.peek().is_some_and(|((j, _, _), _)| *j < i) {
                     scanned.next();
                 }
                 if let Some(h) = hit {
                     return Some(Saved::Kept(*h));
                 }
-                let ((j, outcome), (start, end)) = scanned.peek()?;
+                let ((j, outcome, _), (start, end)) = scanned.peek()?;
                 if *j != i {
                     return None;
                 }
@@ -912,10 +1003,15 @@ fn scan_inner(
             ..Default::default()
         };
         // Oldest first; the analyses are sorted while boxed (cheap to move), then unboxed.
-        let mut notifications = Vec::new();
-        for (i, outcome) in found {
+        let mut notifications: Vec<(usize, Option<i64>, Listed)> = pre_rendered
+            .into_iter()
+            .map(|(i, timestamp, text)| (i, timestamp, Listed::Rendered(text)))
+            .collect();
+        for (i, outcome, made) in found {
             match outcome {
-                Outcome::Notification(a) => notifications.push((i, a)),
+                Outcome::Notification(a) => {
+                    notifications.push((i, a.mail.timestamp, Listed::Analysed(a, made)))
+                }
                 Outcome::Unreadable(problem) => {
                     let (sub, name, _) = names.get(i);
                     report.warnings.push(Warning {
@@ -926,18 +1022,28 @@ fn scan_inner(
                 Outcome::NotAltinn => {}
             }
         }
-        notifications
-            .sort_by_cached_key(|(i, a)| (a.mail.timestamp, maildir::unique_of(names.get(*i).1)));
-        report.items = notifications
-            .into_iter()
-            .map(|(i, a)| {
-                let (sub, name, _) = names.get(i);
-                Item {
-                    file: MailFile::new(inbox, sub, name),
-                    analysis: a,
+        notifications.sort_by_cached_key(|(i, timestamp, _)| {
+            (*timestamp, maildir::unique_of(names.get(*i).1))
+        });
+        if render.is_some() {
+            report.rendered.reserve_exact(notifications.len());
+        } else {
+            report.items.reserve_exact(notifications.len());
+        }
+        for (i, _, listed) in notifications {
+            let (sub, name, _) = names.get(i);
+            let file = MailFile::new(inbox, sub, name);
+            match (listed, render) {
+                (Listed::Analysed(analysis, _), None) => report.items.push(Item { file, analysis }),
+                (Listed::Analysed(_, Some(text)) | Listed::Rendered(text), _) => {
+                    report.rendered.push(RenderedItem { file, text })
                 }
-            })
-            .collect();
+                (Listed::Analysed(a, None), Some(r)) => report.rendered.push(RenderedItem {
+                    file,
+                    text: render_one(r, &a, &mut buf),
+                }),
+            }
+        }
         report.warnings.sort_by(|a, b| a.path.cmp(&b.path));
         report.listed = match listed_names.map(|h| h.join()) {
             None => None,

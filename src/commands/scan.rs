@@ -5,7 +5,8 @@ use altinn_sweep::i18n::cli;
 use altinn_sweep::i18n::{self, Lang};
 use altinn_sweep::journal::Act;
 use altinn_sweep::maildir::Folders;
-use altinn_sweep::scan::{self, Item, Report};
+use altinn_sweep::maildir::MailFile;
+use altinn_sweep::scan::{self, Analysis, RenderedItem, Report};
 use altinn_sweep::text::{fit, inert};
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
@@ -13,17 +14,26 @@ use std::process::ExitCode;
 pub fn run(ctx: &Context, json: bool) -> CmdResult {
     let (config, lang) = ctx.load()?;
     let folders = Folders::new(&config.mail_root(), &config.mail);
-    let report = scan::scan_with(
-        &folders.inbox,
-        &config,
-        ctx.cache_dir().as_deref(),
-        &|_, _| {},
-    )
+    let cache_dir = ctx.cache_dir();
+    let report = if json {
+        // Each line's content is rendered by the scan's threads as it finds (or decodes)
+        // each notification; only the file's fields are written here.
+        let render = |a: &Analysis, buf: &mut Vec<u8>| JsonNotice::new(a, lang).render(buf);
+        scan::scan_rendered(
+            &folders.inbox,
+            &config,
+            cache_dir.as_deref(),
+            &|_, _| {},
+            &render,
+        )
+    } else {
+        scan::scan_with(&folders.inbox, &config, cache_dir.as_deref(), &|_, _| {})
+    }
     .map_err(CliError::Inbox)?;
     let stdout = io::stdout();
     let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
     let written = if json {
-        write_json_lines(&mut out, &report.items, lang)
+        write_json_lines(&mut out, &report.rendered)
     } else {
         write_table(&mut out, &report, lang)
     };
@@ -37,60 +47,35 @@ pub fn run(ctx: &Context, json: bool) -> CmdResult {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The notifications as JSON Lines, in order. A long list is serialised in chunks on two
-/// threads (10 000 lines take a sixth of a restart from the cache), each chunk written as
-/// soon as it and those before it are done. Two buffers per thread are reused throughout:
-/// a buffer of all 8 MB of output would cost more in fresh pages than the writing itself.
-fn write_json_lines(out: &mut impl Write, items: &[Item], lang: Lang) -> io::Result<()> {
-    fn lines(items: &[Item], lang: Lang, buf: &mut Vec<u8>) -> io::Result<()> {
-        buf.clear();
-        for item in items {
-            serde_json::to_writer(&mut *buf, &JsonLine::new(item, lang))
-                .map_err(io::Error::other)?;
-            buf.push(b'\n');
+/// The notifications as JSON Lines, in order: each line the [`JsonFile`] fields of the
+/// item's file, then the [`JsonNotice`] fields the scan rendered.
+fn write_json_lines(out: &mut impl Write, items: &[RenderedItem]) -> io::Result<()> {
+    let mut head = Vec::new();
+    for item in items {
+        if item.text.is_empty() {
+            return Err(io::Error::other(format!(
+                "{}: the notification could not be written as JSON",
+                item.file.path.display()
+            )));
         }
-        Ok(())
+        head.clear();
+        JsonFile::new(&item.file).render(&mut head);
+        join_objects(out, &head, &item.text)?;
+        out.write_all(b"\n")?;
     }
-    const CHUNK: usize = 256;
-    let mut buf = Vec::new();
-    if items.len() <= CHUNK {
-        lines(items, lang, &mut buf)?;
-        return out.write_all(&buf);
+    Ok(())
+}
+
+/// Two JSON objects written as one, the fields of `a` first: `{"x":1}` and `{"y":2}` make
+/// `{"x":1,"y":2}`, the bytes serde_json writes for one object with all those fields.
+fn join_objects(out: &mut impl Write, a: &[u8], b: &[u8]) -> io::Result<()> {
+    let a = a.strip_suffix(b"}").unwrap_or(a);
+    let b = b.strip_prefix(b"{").unwrap_or(b);
+    out.write_all(a)?;
+    if b != b"}" {
+        out.write_all(b",")?;
     }
-    // The other thread serialises the odd chunks and hands each over; this one the even
-    // ones, writing them and the other's in turn and handing the other's buffers back.
-    let (ready, take) = std::sync::mpsc::sync_channel::<io::Result<Vec<u8>>>(1);
-    let (give_back, spare) = std::sync::mpsc::channel::<Vec<u8>>();
-    for _ in 0..2 {
-        let _ = give_back.send(Vec::new());
-    }
-    std::thread::scope(|s| {
-        // Owned here, so that an early return (a write error) ends the other thread's
-        // waiting before the scope waits for it.
-        let (take, give_back) = (take, give_back);
-        s.spawn(move || {
-            for chunk in items.chunks(CHUNK).skip(1).step_by(2) {
-                let Ok(mut buf) = spare.recv() else { return };
-                let done = lines(chunk, lang, &mut buf).map(|_| buf);
-                if ready.send(done).is_err() {
-                    return; // the writer stopped
-                }
-            }
-        });
-        for (k, chunk) in items.chunks(CHUNK).enumerate() {
-            if k % 2 == 0 {
-                lines(chunk, lang, &mut buf)?;
-                out.write_all(&buf)?;
-            } else {
-                let theirs = take
-                    .recv()
-                    .map_err(|_| io::Error::other("a JSON writer failed unexpectedly"))??;
-                out.write_all(&theirs)?;
-                let _ = give_back.send(theirs);
-            }
-        }
-        Ok(())
-    })
+    out.write_all(b)
 }
 
 fn ignore_broken_pipe(e: io::Error) -> Result<(), CliError> {
@@ -101,13 +86,66 @@ fn ignore_broken_pipe(e: io::Error) -> Result<(), CliError> {
     }
 }
 
-/// One notification as a JSON object: the documented `scan --json` fields.
+/// One notification as a JSON object: the documented `scan --json` fields, those of its
+/// file first, then those of the notification. (The lines are written in two parts, the
+/// second rendered by the scan; the tests check that they are this object.)
+#[cfg(test)]
 #[derive(serde::Serialize)]
 pub struct JsonLine<'a> {
+    #[serde(flatten)]
+    file: JsonFile<'a>,
+    #[serde(flatten)]
+    notice: JsonNotice<'a>,
+}
+
+#[cfg(test)]
+impl<'a> JsonLine<'a> {
+    pub fn new(item: &'a scan::Item, lang: Lang) -> JsonLine<'a> {
+        JsonLine {
+            file: JsonFile::new(&item.file),
+            notice: JsonNotice::new(&item.analysis, lang),
+        }
+    }
+}
+
+/// The fields of a line that come from the file: where it is and its flags.
+#[derive(serde::Serialize)]
+pub struct JsonFile<'a> {
     path: std::borrow::Cow<'a, str>,
     id: &'a str,
     folder_sub: altinn_sweep::maildir::Sub,
     flags: Option<&'a str>,
+}
+
+impl<'a> JsonFile<'a> {
+    pub fn new(file: &'a MailFile) -> JsonFile<'a> {
+        JsonFile {
+            path: altinn_sweep::maildir::path_text(&file.path).into(),
+            id: &file.name.unique,
+            folder_sub: file.sub,
+            flags: file.name.flags.as_deref(),
+        }
+    }
+
+    /// Appends the object to `buf`; nothing if it cannot be serialised.
+    fn render(&self, buf: &mut Vec<u8>) {
+        render(buf, self)
+    }
+}
+
+/// Appends `value` as JSON to `buf`, or nothing where it cannot be serialised (which the
+/// writer then reports). Into memory, the plain data of a line cannot fail.
+fn render(buf: &mut Vec<u8>, value: &impl serde::Serialize) {
+    let before = buf.len();
+    if serde_json::to_writer(&mut *buf, value).is_err() {
+        buf.truncate(before);
+    }
+}
+
+/// The fields of a line that come from the notification: what it says and what the
+/// rules suggest.
+#[derive(serde::Serialize)]
+pub struct JsonNotice<'a> {
     message_id: Option<&'a str>,
     date: Option<&'a str>,
     from: String,
@@ -129,15 +167,10 @@ pub struct JsonLine<'a> {
     matched: &'a [altinn_sweep::rules::Match],
 }
 
-impl<'a> JsonLine<'a> {
-    pub fn new(item: &'a Item, lang: Lang) -> JsonLine<'a> {
-        let a = &item.analysis;
+impl<'a> JsonNotice<'a> {
+    pub fn new(a: &'a Analysis, lang: Lang) -> JsonNotice<'a> {
         let m = &a.mail;
-        JsonLine {
-            path: altinn_sweep::maildir::path_text(&item.file.path).into(),
-            id: &item.file.name.unique,
-            folder_sub: item.file.sub,
-            flags: item.file.name.flags.as_deref(),
+        JsonNotice {
             message_id: m.message_id.as_deref(),
             date: m.date.as_deref(),
             from: a.from_display(),
@@ -157,6 +190,11 @@ impl<'a> JsonLine<'a> {
             reason: i18n::reason(lang, a),
             matched: &a.suggestion.matched,
         }
+    }
+
+    /// Appends the object to `buf`; nothing if it cannot be serialised.
+    fn render(&self, buf: &mut Vec<u8>) {
+        render(buf, self)
     }
 }
 
@@ -238,31 +276,67 @@ fn write_table(out: &mut impl Write, report: &Report, lang: Lang) -> io::Result<
 mod tests {
     use super::*;
     use altinn_sweep::config::{BUILT_IN, Config, DEFAULT_CONFIG};
-    use altinn_sweep::maildir::{MailFile, Sub};
 
-    /// Above the halving threshold the two-thread writer gives the lines one thread
-    /// writes, in the list's order.
+    /// The lines written from what the scan rendered (on its threads, from the cache on a
+    /// restart) are the objects serde_json writes for each whole item: on the demo, on a
+    /// first scan and on a restart from the cache, and without the cache.
     #[test]
-    fn json_lines_in_two_halves_are_the_lines_in_order() {
+    fn rendered_lines_are_the_whole_items_as_json() {
         let config = Config::parse(DEFAULT_CONFIG, BUILT_IN).unwrap();
         let demo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/demo/Mail");
-        let report = scan::scan(&demo.join("INBOX"), &config, &|_, _| {}).unwrap();
-        let one = report.items.first().expect("the demo has notifications");
-        let items: Vec<Item> = (0..2501)
-            .map(|i| Item {
-                file: MailFile::new(&demo, Sub::Cur, &format!("17000{i:05}.M1P1.host:2,S")),
-                analysis: one.analysis.clone(),
-            })
-            .collect();
-        let mut halves = Vec::new();
-        write_json_lines(&mut halves, &items, Lang::Nb).unwrap();
-        let mut serial = Vec::new();
-        for item in &items {
-            serde_json::to_writer(&mut serial, &JsonLine::new(item, Lang::Nb)).unwrap();
-            serial.push(b'\n');
+        let inbox = demo.join("INBOX");
+        let report = scan::scan(&inbox, &config, &|_, _| {}).unwrap();
+        assert!(report.items.len() > 3, "the demo has notifications");
+        assert!(report.rendered.is_empty(), "nothing rendered unless asked");
+        let mut expected = Vec::new();
+        for item in &report.items {
+            serde_json::to_writer(&mut expected, &JsonLine::new(item, Lang::Nb)).unwrap();
+            expected.push(b'\n');
         }
-        assert_eq!(halves.len(), serial.len());
-        assert!(halves == serial, "the same bytes in the same order");
-        assert_eq!(halves.iter().filter(|&&b| b == b'\n').count(), 2501);
+        let render = |a: &Analysis, buf: &mut Vec<u8>| JsonNotice::new(a, Lang::Nb).render(buf);
+        let cache = tempfile::tempdir().unwrap();
+        for (run, cache_dir) in [None, Some(cache.path()), Some(cache.path())]
+            .into_iter()
+            .enumerate()
+        {
+            let rendered =
+                scan::scan_rendered(&inbox, &config, cache_dir, &|_, _| {}, &render).unwrap();
+            assert!(rendered.items.is_empty(), "rendered instead of kept");
+            assert_eq!(
+                rendered.from_cache > 0,
+                run == 2,
+                "the restart is from the cache"
+            );
+            let mut written = Vec::new();
+            write_json_lines(&mut written, &rendered.rendered).unwrap();
+            assert_eq!(
+                String::from_utf8_lossy(&written),
+                String::from_utf8_lossy(&expected),
+                "cache: {cache_dir:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn joined_objects_are_one_object() {
+        let mut out = Vec::new();
+        join_objects(&mut out, br#"{"a":1}"#, br#"{"b":[2],"c":"}"}"#).unwrap();
+        assert_eq!(out, br#"{"a":1,"b":[2],"c":"}"}"#);
+        out.clear();
+        join_objects(&mut out, br#"{"a":1}"#, b"{}").unwrap();
+        assert_eq!(out, br#"{"a":1}"#);
+    }
+
+    /// A notification the scan could not render is an error naming its file, not a line
+    /// that is not JSON.
+    #[test]
+    fn an_empty_rendering_is_an_error_naming_the_file() {
+        let demo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/demo/Mail");
+        let item = RenderedItem {
+            file: MailFile::new(&demo, altinn_sweep::maildir::Sub::Cur, "1.a.host:2,S"),
+            text: Box::new([]),
+        };
+        let e = write_json_lines(&mut Vec::new(), &[item]).unwrap_err();
+        assert!(e.to_string().contains("1.a.host:2,S"), "{e}");
     }
 }

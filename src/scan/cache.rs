@@ -244,13 +244,20 @@ impl std::hash::Hasher for FastHasher {
     }
 }
 
-/// The entries [`FolderCache::decode_ahead`] decoded, each to be taken once.
-#[derive(Debug, Default)]
-pub struct Decoded(Vec<Option<Result<Entry, &'static str>>>);
+/// The entries [`FolderCache::decode_ahead`] decoded (as the caller made them), each to
+/// be taken once.
+#[derive(Debug)]
+pub struct Decoded<T>(Vec<Option<T>>);
 
-impl Decoded {
+impl<T> Default for Decoded<T> {
+    fn default() -> Self {
+        Decoded(Vec::new())
+    }
+}
+
+impl<T> Decoded<T> {
     /// The decoded entry `hit`, if it was decoded ahead and not taken yet.
-    pub fn take(&mut self, hit: Hit) -> Option<Result<Entry, &'static str>> {
+    pub fn take(&mut self, hit: Hit) -> Option<T> {
         self.0.get_mut(hit.0 as usize).and_then(Option::take)
     }
 }
@@ -370,13 +377,19 @@ impl FolderCache {
         Ok(entry)
     }
 
-    /// Every entry that is more than "not Altinn", decoded ahead (by slot): the scan does
-    /// this on the thread that loaded the file while the folder is still being listed,
-    /// since a restart on an unchanged folder needs them all.
-    pub fn decode_ahead(&self) -> Decoded {
+    /// Every entry that is more than "not Altinn", decoded ahead (by slot) and handed to
+    /// `with` right after, while it is in this core's cache: the scan does this on a
+    /// thread of its own while the folder is still being listed, since a restart on an
+    /// unchanged folder needs them all.
+    pub fn decode_ahead<T>(
+        &self,
+        mut with: impl FnMut(Result<Entry, &'static str>) -> T,
+    ) -> Decoded<T> {
         Decoded(
             (0..self.slots.len())
-                .map(|i| (self.slots[i].kind != Kind::NotAltinn).then(|| self.entry(Hit(i as u32))))
+                .map(|i| {
+                    (self.slots[i].kind != Kind::NotAltinn).then(|| with(self.entry(Hit(i as u32))))
+                })
                 .collect(),
         )
     }
