@@ -444,12 +444,13 @@ pub fn strip_sync_tags(unique: &str) -> String {
 
 /// [`strip_sync_tags`] appending to `out` (a caller with many names reuses one buffer).
 pub fn strip_sync_tags_into(unique: &str, out: &mut String) {
+    // (a scan strips every listed name: bytes and memchr, where the tags are ASCII)
     let mut rest = unique;
-    while let Some(pos) = rest.find(',') {
+    while let Some(pos) = memchr::memchr(b',', rest.as_bytes()) {
         out.push_str(&rest[..pos]);
         let after = &rest[pos + 1..];
-        let tag_len = tag_length(after, "U=", |c| c.is_ascii_digit())
-            .or_else(|| tag_length(after, "FMD5=", |c| c.is_ascii_hexdigit()));
+        let tag_len = tag_length(after, b"U=", |b| b.is_ascii_digit())
+            .or_else(|| tag_length(after, b"FMD5=", |b| b.is_ascii_hexdigit()));
         match tag_len {
             Some(len) => rest = &after[len..],
             None => {
@@ -461,12 +462,11 @@ pub fn strip_sync_tags_into(unique: &str, out: &mut String) {
     out.push_str(rest);
 }
 
-/// Length of `prefix` followed by at least one `valid` char, ending at a ',' or the end.
-fn tag_length(s: &str, prefix: &str, valid: impl Fn(char) -> bool) -> Option<usize> {
-    let body = s.strip_prefix(prefix)?;
-    let n = body.chars().take_while(|&c| valid(c)).count();
-    let end = prefix.len() + n;
-    (n > 0 && matches!(s[end..].chars().next(), None | Some(','))).then_some(end)
+/// Length of `prefix` followed by at least one `valid` byte, ending at a ',' or the end.
+fn tag_length(s: &str, prefix: &[u8], valid: impl Fn(&u8) -> bool) -> Option<usize> {
+    let body = s.as_bytes().strip_prefix(prefix)?;
+    let n = body.iter().take_while(|b| valid(b)).count();
+    (n > 0 && matches!(body.get(n), None | Some(b','))).then_some(prefix.len() + n)
 }
 
 /// Flags in ASCII order without duplicates, `add` included.
