@@ -274,8 +274,8 @@ enum ConfigCommand {
 
 fn main() -> ExitCode {
     // glibc grows a thread's malloc arena by 128 KiB at a time, each step an mprotect(2)
-    // that splits and merges mappings: the scan's decoder thread, which builds the cached
-    // analyses of 10 000 notifications, spent longer in those calls than in decoding
+    // that splits and merges mappings: the scan's cache loader thread, which decodes the
+    // cached analyses of 10 000 notifications, spent longer in those calls than in decoding
     // (restart at 100 000 messages: 100-110 ms with the default, 80 ms with 16 MiB).
     // Only address space is reserved ahead; memory is still touched as it is used.
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
