@@ -27,7 +27,8 @@ pub fn full_scan(
     }
 }
 
-/// Lists the inbox and classifies the files whose unique name is not in `known`; of the
+/// Lists the inbox and classifies the files whose unique name is not known (see
+/// [`RefreshInput`](crate::tui::app::queue::RefreshInput)); of the
 /// names in `asked` (the queue's items), where their files are now. The listing is
 /// one buffer of names, and only the asked-about files and new notifications become
 /// [`MailFile`](crate::maildir::MailFile)s: at 100 000 messages a file each cost a
@@ -35,7 +36,7 @@ pub fn full_scan(
 pub fn refresh(
     inbox: &Path,
     config: &Config,
-    known: &crate::scan::NameSet,
+    start: &crate::tui::app::queue::RefreshInput,
     asked: std::sync::Arc<crate::scan::NameSet>,
 ) -> std::io::Result<Refresh> {
     let names = maildir::Names::read(inbox)?;
@@ -46,7 +47,8 @@ pub fn refresh(
     for i in 0..names.len() {
         let (sub, name, _) = names.get(i);
         let unique = maildir::unique_of(name);
-        let (new, wanted) = (!known.contains(unique), asked.contains(unique));
+        let known = start.known.contains(unique) && !start.forgotten.contains(unique);
+        let (new, wanted) = (!known, asked.contains(unique));
         if new || wanted {
             let file = maildir::MailFile::new(inbox, sub, name);
             if new {
@@ -66,6 +68,7 @@ pub fn refresh(
         out.seen.listed.insert(unique.to_string());
     }
     out.seen.asked = asked;
+    out.seen.forgotten_until = start.mark;
     Ok(out)
 }
 
@@ -83,4 +86,47 @@ pub fn read_source(path: &Path) -> Result<String, JobError> {
             source,
         })?;
     Ok(String::from_utf8_lossy(&buf).into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{BUILT_IN, DEFAULT_CONFIG};
+
+    /// A refresh reads what is not known, and what is known but forgotten: a real folder
+    /// of three demo notifications, one of them new, one forgotten.
+    #[test]
+    fn a_refresh_reads_the_new_and_the_forgotten_names() {
+        let config = Config::parse(DEFAULT_CONFIG, BUILT_IN).unwrap();
+        let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/demo/Mail/INBOX/cur");
+        let dir = tempfile::tempdir().unwrap();
+        let inbox = dir.path().join("INBOX");
+        for sub in ["cur", "new", "tmp"] {
+            std::fs::create_dir_all(inbox.join(sub)).unwrap();
+        }
+        let names = [
+            "1794812539.40272_1.mailhost,U=1201:2,S",
+            "1794816912.40272_3.mailhost,U=1203:2,S",
+            "1794819935.40272_4.mailhost,U=1204:2,S",
+        ];
+        for n in names {
+            std::fs::copy(demo.join(n), inbox.join("cur").join(n)).unwrap();
+        }
+        let unique = |n: &str| maildir::unique_of(n).to_string();
+        let start = crate::tui::app::queue::RefreshInput {
+            known: std::sync::Arc::new([unique(names[0]), unique(names[1])].into_iter().collect()),
+            forgotten: [unique(names[1])].into_iter().collect(),
+            mark: 7,
+        };
+        let r = refresh(&inbox, &config, &start, Default::default()).unwrap();
+        let mut read: Vec<_> = r
+            .new_items
+            .iter()
+            .map(|i| i.file.name.unique.clone())
+            .collect();
+        read.sort();
+        assert_eq!(read, [unique(names[1]), unique(names[2])]);
+        assert_eq!(r.seen.listed.len(), 3);
+        assert_eq!(r.seen.forgotten_until, 7);
+    }
 }

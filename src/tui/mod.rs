@@ -301,10 +301,10 @@ impl Jobs {
         } else if self.refresh_at.is_some_and(|at| at <= now) {
             self.refresh_at = None;
             self.busy = true;
-            let known = Arc::clone(app.queue.known());
+            let start = app.queue.refresh_input();
             let asked = Arc::new(app.queue.item_ids());
             spawn_job("refresh", tx, move |tx| {
-                let msg = match jobs::refresh(&inbox, &config, &known, asked) {
+                let msg = match jobs::refresh(&inbox, &config, &start, asked) {
                     Ok(r) => Msg::Refreshed(r),
                     Err(e) => Msg::RefreshFailed(app::JobError::Inbox(e)),
                 };

@@ -265,6 +265,8 @@ pub struct Seen {
     /// The names asked about: the queue's items when the refresh started. An item not
     /// among them joined the queue meanwhile and is kept as it is.
     pub asked: std::sync::Arc<crate::scan::NameSet>,
+    /// The `mark` of the [`queue::RefreshInput`] the refresh started from.
+    pub forgotten_until: u64,
 }
 
 /// An action handed to the executor whose result has not come back yet.

@@ -6,8 +6,12 @@
 //! - `items` hold each unique name once, oldest first; `visible` indexes into them.
 //! - an id in `handled` (moved away this session) is never listed again by a scan or a
 //!   refresh until an undo clears the set;
-//! - an id in `returning` (undone, not yet back in the queue) is never in `known`, so the
-//!   next refresh classifies it again, whatever a scan that ran meanwhile listed;
+//! - an id in `returning` (undone, not yet back in the queue) is never known (see
+//!   [`QueueModel::is_known`]), so the next refresh classifies it again, whatever a scan
+//!   that ran meanwhile listed;
+//! - an id forgotten (to be read again) while a refresh shares `known` is kept in
+//!   `forgotten` with the count of when; that refresh's result takes in only what was
+//!   forgotten before it started, and what came after stays forgotten;
 //! - `marked` only holds listed ids; `skipped` ids stay in `items` but are hidden unless
 //!   the clerk shows them.
 
@@ -56,9 +60,26 @@ pub struct QueueModel {
     /// Undone this session and not yet back in the queue: never counted as known.
     returning: HashSet<String>,
     /// Unique names of every inbox file already classified (for incremental refresh).
-    /// Shared with a running refresh, copied only when changed while it runs.
+    /// Shared with a running refresh, and then never changed: see `forgotten`.
     known: Arc<NameSet>,
+    /// Names to be read again that are still in `known`, because a refresh shared it when
+    /// they were forgotten (copying 100 000 names on the screen's thread took tens of
+    /// milliseconds), each with the value of `forgets` then.
+    forgotten: std::collections::HashMap<String, u64>,
+    /// How many names were forgotten while `known` was shared: orders them against the
+    /// start of a refresh.
+    forgets: u64,
     counts: Counts,
+}
+
+/// What a refresh starts from: the names already classified, and those of them to be read
+/// again all the same ([`QueueModel::refresh_input`]).
+#[derive(Debug, Clone)]
+pub struct RefreshInput {
+    pub known: Arc<NameSet>,
+    pub forgotten: NameSet,
+    /// Hand it back in [`Seen::forgotten_until`].
+    pub mark: u64,
 }
 
 /// Frees `value` on a thread of its own. What a refresh replaces holds every name of the
@@ -107,12 +128,45 @@ impl QueueModel {
             .collect()
     }
 
-    pub fn known(&self) -> &Arc<NameSet> {
-        &self.known
+    /// Whether a refresh would take `id` as classified already (not read it again).
+    pub fn is_known(&self, id: &str) -> bool {
+        self.known.contains(id) && !self.forgotten.contains_key(id)
     }
 
-    fn known_mut(&mut self) -> &mut NameSet {
-        Arc::make_mut(&mut self.known)
+    /// What a refresh starting now needs of what is known.
+    pub fn refresh_input(&self) -> RefreshInput {
+        RefreshInput {
+            known: Arc::clone(&self.known),
+            forgotten: self.forgotten.keys().cloned().collect(),
+            mark: self.forgets,
+        }
+    }
+
+    /// Makes the next refresh read `id` again: out of `known` where nothing shares it,
+    /// else into `forgotten`.
+    fn forget(&mut self, id: &str) {
+        match Arc::get_mut(&mut self.known) {
+            Some(known) => {
+                known.remove(id);
+            }
+            None => {
+                self.forgets += 1;
+                self.forgotten.insert(id.to_string(), self.forgets);
+            }
+        }
+    }
+
+    /// Puts `known` in place (a set nothing shares yet), with what was forgotten after
+    /// `until` (the refresh's start; everything, for a full scan) taken out of it again.
+    /// The old set is freed on a thread of its own.
+    fn replace_known(&mut self, mut known: NameSet, until: u64) {
+        for (id, &when) in &self.forgotten {
+            if when > until {
+                known.remove(id);
+            }
+        }
+        self.forgotten.clear();
+        free_elsewhere(std::mem::replace(&mut self.known, Arc::new(known)));
     }
 
     pub fn is_marked(&self, id: &str) -> bool {
@@ -206,7 +260,8 @@ impl QueueModel {
         let mut known = listed;
         known.extend(items.iter().map(|i| i.file.name.unique.clone()));
         known.extend(unreadable);
-        free_elsewhere(std::mem::replace(&mut self.known, Arc::new(known)));
+        // (a scan does not start from `known`: whatever was forgotten stays so)
+        self.replace_known(known, 0);
         let keep = self.selected_id();
         self.merge(items, keep);
     }
@@ -220,6 +275,7 @@ impl QueueModel {
             listed,
             files,
             asked,
+            forgotten_until,
         } = seen;
         let mut items: Vec<Item> = std::mem::take(&mut self.items)
             .into_iter()
@@ -236,8 +292,8 @@ impl QueueModel {
             })
             .collect();
         let gone = before - items.len();
-        let old = std::mem::replace(&mut self.known, Arc::new(listed));
-        free_elsewhere((old, files, asked));
+        self.replace_known(listed, forgotten_until);
+        free_elsewhere((files, asked));
         if gone == 0 && new_items.is_empty() {
             // What a refresh after the clerk's own action finds: the same items in the same
             // order, so what is worked out from them (the filter's texts) still holds. At
@@ -264,7 +320,7 @@ impl QueueModel {
     /// the file may have changed since it was analysed, and the clerk should see what it
     /// is now before acting on it).
     pub fn reread(&mut self, id: &str) {
-        self.known_mut().remove(id);
+        self.forget(id);
     }
 
     /// Records a successful action on `id`: a skip hides it; anything else removes it
@@ -277,7 +333,7 @@ impl QueueModel {
         } else {
             self.handled.insert(id.to_string());
             // if it comes back (undo), the next refresh must read it again
-            self.known_mut().remove(id);
+            self.forget(id);
             self.items.retain(|i| i.file.name.unique != id);
         }
         self.marked.remove(id);
@@ -296,7 +352,7 @@ impl QueueModel {
             let keep = self.selected_id();
             self.relist(keep);
         } else {
-            self.known_mut().remove(id);
+            self.forget(id);
             self.returning.insert(id.to_string());
         }
         self.handled.clear();
@@ -349,14 +405,12 @@ impl QueueModel {
         self.rebuild(keep);
     }
 
-    /// Keeps what is undone and not yet back out of `known`, so that the next refresh
-    /// reads it again.
+    /// Keeps what is undone and not yet back out of what is known, so that the next
+    /// refresh reads it again.
     fn forget_returning(&mut self) {
-        if !self.returning.is_empty() {
-            let known = Arc::make_mut(&mut self.known);
-            for id in &self.returning {
-                known.remove(id);
-            }
+        let returning: Vec<String> = self.returning.iter().cloned().collect();
+        for id in returning {
+            self.forget(&id);
         }
     }
 
@@ -502,6 +556,7 @@ pub(crate) mod tests {
             listed: files.keys().cloned().collect(),
             files,
             asked: Arc::new(q.item_ids()),
+            forgotten_until: q.refresh_input().mark,
         }
     }
 
@@ -526,13 +581,14 @@ pub(crate) mod tests {
                 listed,
                 files,
                 asked,
+                forgotten_until: q.refresh_input().mark,
             },
             Vec::new(),
         );
         assert_eq!(change.gone, 0);
         assert_eq!(ids(&q), ["a", "b"], "b was not asked about: kept");
-        assert!(q.known().contains("x") && q.known().contains("a"));
-        assert!(!q.known().contains("b"));
+        assert!(q.is_known("x") && q.is_known("a"));
+        assert!(!q.is_known("b"));
     }
 
     /// A refresh that finds the items it asked about and nothing new (what follows the
@@ -565,18 +621,50 @@ pub(crate) mod tests {
         assert_eq!(q.selected_id().as_deref(), Some("alpine"));
         assert_eq!(q.item_by_id("alpine").unwrap().file, renamed);
         assert_eq!(q.counts().archive, 3);
-        assert!(q.known().contains("beta"));
+        assert!(q.is_known("beta"));
+        assert!(!q.is_known("gamma"), "undone: the next refresh reads it");
+    }
+
+    /// What is forgotten while a refresh shares the known names is not copied out of
+    /// them, and outlasts that refresh: it started before, so it did not read it again.
+    /// What was forgotten before it started, it read, and is known after it.
+    #[test]
+    fn forgetting_while_a_refresh_runs_copies_nothing_and_outlasts_it() {
+        let mut q = queue(&["a", "b", "c"]);
+        q.reread("a"); // nothing shares the set: out at once
+        let start = q.refresh_input();
+        assert!(!start.known.contains("a") && start.forgotten.is_empty());
+        q.reread("b");
+        assert!(!q.is_known("b"));
         assert!(
-            !q.known().contains("gamma"),
-            "undone: the next refresh reads it"
+            Arc::ptr_eq(&start.known, &q.refresh_input().known),
+            "the shared set is not copied"
         );
+        assert!(
+            q.refresh_input().forgotten.contains("b"),
+            "the next refresh reads it"
+        );
+        // that refresh listed all three and read "a" again
+        let files = present(&q, &[]);
+        let seen = Seen {
+            listed: files.keys().cloned().collect(),
+            files,
+            asked: Arc::new(q.item_ids()),
+            forgotten_until: start.mark,
+        };
+        drop(start);
+        q.refreshed(seen, vec![item("a", 0, "a", Action::Archive, false)]);
+        assert!(q.is_known("a") && q.is_known("c"));
+        assert!(!q.is_known("b"), "forgotten after the refresh began");
+        let next = q.refresh_input();
+        assert!(!next.known.contains("b") && next.forgotten.is_empty());
     }
 
     #[test]
     fn an_item_read_again_replaces_the_old_analysis() {
         let mut q = queue(&["a", "b"]);
         q.reread("b");
-        assert!(!q.known().contains("b"));
+        assert!(!q.is_known("b"));
         let fresh = item("b", 1, "changed", Action::Delete, true);
         let change = q.refreshed(seen(&q, present(&q, &[])), vec![fresh]);
         assert_eq!(change.arrived, 0, "not new mail");
@@ -592,7 +680,7 @@ pub(crate) mod tests {
         q.acted("a", &Action::Archive);
         assert_eq!(ids(&q), ["b", "c"]);
         assert_eq!(q.selected_id().as_deref(), Some("b"));
-        assert!(!q.known().contains("a"), "an undo must not leave it unread");
+        assert!(!q.is_known("a"), "an undo must not leave it unread");
         q.move_to(1);
         q.acted("c", &Action::Delete);
         assert_eq!(q.selected_id().as_deref(), Some("b"), "the last: back one");
@@ -636,15 +724,15 @@ pub(crate) mod tests {
             ["a".to_string(), "z".to_string()].into_iter().collect(),
             [],
         );
-        assert!(!q.known().contains("a"), "the next refresh must read it");
-        assert!(q.known().contains("z"));
+        assert!(!q.is_known("a"), "the next refresh must read it");
+        assert!(q.is_known("z"));
         // the refresh finds it: it is listed and known again, no longer returning
         let mut p = HashMap::new();
         let back = item("a", 0, "a", Action::Archive, false);
         p.insert("a".to_string(), back.file.clone());
         q.refreshed(seen(&q, p), vec![back]);
         assert_eq!(ids(&q), ["a"]);
-        assert!(q.known().contains("a"));
+        assert!(q.is_known("a"));
         assert!(q.returning.is_empty());
     }
 
@@ -654,7 +742,7 @@ pub(crate) mod tests {
         q.acted("b", &Action::Skip);
         assert_eq!(ids(&q), ["a", "c"]);
         assert_eq!((q.skipped_count(), q.pending_count()), (1, 2));
-        assert!(q.known().contains("b"), "a skip moves nothing");
+        assert!(q.is_known("b"), "a skip moves nothing");
         q.set_show_skipped(true);
         assert_eq!(ids(&q), ["a", "b", "c"]);
         assert_eq!(q.counts().archive, 2, "counts leave skipped items out");
@@ -685,7 +773,7 @@ pub(crate) mod tests {
         assert_eq!(q.selected_id().as_deref(), Some("c"));
         assert_eq!(q.marked_count(), 1);
         assert!(q.is_marked("b"));
-        assert!(q.known().contains("d"));
+        assert!(q.is_known("d"));
     }
 
     #[test]
@@ -722,9 +810,6 @@ pub(crate) mod tests {
             ["broken".to_string()],
         );
         assert_eq!(ids(&q), ["a", "b"]);
-        assert!(
-            q.known().contains("broken"),
-            "an unreadable file is not read again"
-        );
+        assert!(q.is_known("broken"), "an unreadable file is not read again");
     }
 }
