@@ -9,9 +9,10 @@
 //! - an id in `returning` (undone, not yet back in the queue) is never known (see
 //!   [`QueueModel::is_known`]), so the next refresh classifies it again, whatever a scan
 //!   that ran meanwhile listed;
-//! - an id forgotten (to be read again) while a refresh shares `known` is kept in
-//!   `forgotten` with the count of when; that refresh's result takes in only what was
-//!   forgotten before it started, and what came after stays forgotten;
+//! - `known` is never changed, only replaced: an id forgotten (to be read again) is kept
+//!   in `forgotten` with the count of when; the next refresh is given those ids, and the
+//!   set a refresh (or scan) replaces `known` with leaves out what was forgotten after it
+//!   started;
 //! - `marked` only holds listed ids; `skipped` ids stay in `items` but are hidden unless
 //!   the clerk shows them.
 
@@ -60,14 +61,13 @@ pub struct QueueModel {
     /// Undone this session and not yet back in the queue: never counted as known.
     returning: HashSet<String>,
     /// Unique names of every inbox file already classified (for incremental refresh).
-    /// Shared with a running refresh, and then never changed: see `forgotten`.
+    /// Shared with a running refresh, so never changed, only replaced: see `forgotten`.
     known: Arc<NameSet>,
-    /// Names to be read again that are still in `known`, because a refresh shared it when
-    /// they were forgotten (copying 100 000 names on the screen's thread took tens of
-    /// milliseconds), each with the value of `forgets` then.
+    /// Names to be read again since `known` was put in place, each with the value of
+    /// `forgets` then. (Taking them out of a shared `known` copied 100 000 names on the
+    /// screen's thread; and a refresh or scan that started before would list them again.)
     forgotten: std::collections::HashMap<String, u64>,
-    /// How many names were forgotten while `known` was shared: orders them against the
-    /// start of a refresh.
+    /// How many names were forgotten: orders them against the start of a refresh.
     forgets: u64,
     counts: Counts,
 }
@@ -142,18 +142,10 @@ impl QueueModel {
         }
     }
 
-    /// Makes the next refresh read `id` again: out of `known` where nothing shares it,
-    /// else into `forgotten`.
+    /// Makes the next refresh read `id` again.
     fn forget(&mut self, id: &str) {
-        match Arc::get_mut(&mut self.known) {
-            Some(known) => {
-                known.remove(id);
-            }
-            None => {
-                self.forgets += 1;
-                self.forgotten.insert(id.to_string(), self.forgets);
-            }
-        }
+        self.forgets += 1;
+        self.forgotten.insert(id.to_string(), self.forgets);
     }
 
     /// Puts `known` in place (a set nothing shares yet), with what was forgotten after
@@ -631,9 +623,10 @@ pub(crate) mod tests {
     #[test]
     fn forgetting_while_a_refresh_runs_copies_nothing_and_outlasts_it() {
         let mut q = queue(&["a", "b", "c"]);
-        q.reread("a"); // nothing shares the set: out at once
+        q.reread("a");
         let start = q.refresh_input();
-        assert!(!start.known.contains("a") && start.forgotten.is_empty());
+        assert!(start.forgotten.contains("a"), "the refresh reads it");
+        assert!(!q.is_known("a"));
         q.reread("b");
         assert!(!q.is_known("b"));
         assert!(
@@ -658,6 +651,35 @@ pub(crate) mod tests {
         assert!(!q.is_known("b"), "forgotten after the refresh began");
         let next = q.refresh_input();
         assert!(!next.known.contains("b") && next.forgotten.is_empty());
+    }
+
+    /// A name forgotten after a refresh has finished but before its result is applied
+    /// (nothing shares the set any more), or while a full scan runs, is not known after
+    /// that result: the refresh or scan listed it without reading it again.
+    #[test]
+    fn forgetting_before_a_result_is_applied_outlasts_it() {
+        let mut q = queue(&["a", "b"]);
+        let start = q.refresh_input();
+        let files = present(&q, &[]);
+        let seen = Seen {
+            listed: files.keys().cloned().collect(),
+            files,
+            asked: Arc::new(q.item_ids()),
+            forgotten_until: start.mark,
+        };
+        drop(start); // the refresh has ended; its result is on its way
+        q.reread("b");
+        q.refreshed(seen, Vec::new());
+        assert!(q.is_known("a"));
+        assert!(!q.is_known("b"), "forgotten after the refresh began");
+        // a full scan that listed "a" finishes after "a" was forgotten
+        q.reread("a");
+        q.scan_done(
+            vec![item("a", 0, "a", Action::Archive, false)],
+            Default::default(),
+            [],
+        );
+        assert!(!q.is_known("a"), "forgotten while the scan ran");
     }
 
     #[test]
