@@ -218,14 +218,6 @@ fn render_one(render: Render, a: &Analysis, buf: &mut Vec<u8>) -> Box<[u8]> {
     Box::from(&buf[..])
 }
 
-/// [`render_one`] where there is something to render.
-fn rendered(render: Option<Render>, outcome: &Outcome, buf: &mut Vec<u8>) -> Rendered {
-    match (render, outcome) {
-        (Some(r), Outcome::Notification(a)) => Some(render_one(r, a, buf)),
-        _ => None,
-    }
-}
-
 /// Puts notifications oldest first (by date, then unique name), as a scan lists them:
 /// nothing moves when they already are (a scan's list with a few arrivals appended is
 /// sorted through indices, so each item, a large struct, moves once).
@@ -770,7 +762,12 @@ fn scan_inner(
                         let (mut mine, mut buf): (Vec<Found>, _) = (Vec::new(), Vec::new());
                         while let Ok((i, candidate)) = analyse_queue.recv() {
                             let outcome = candidate.analyse(config);
-                            let made = rendered(render, &outcome, &mut buf);
+                            let made = match (render, &outcome) {
+                                (Some(r), Outcome::Notification(a)) => {
+                                    Some(render_one(r, a, &mut buf))
+                                }
+                                _ => None,
+                            };
                             mine.push((i, outcome, made));
                         }
                         mine
@@ -811,10 +808,8 @@ fn scan_inner(
                                 }
                                 Peeked::Candidate(c) => {
                                     if let Err(SendError((i, c))) = to_analyse.send((i, c)) {
-                                        // no analyser left
-                                        let outcome = c.analyse(config);
-                                        let made = rendered(render, &outcome, &mut buf);
-                                        mine.push((i, outcome, made));
+                                        // no analyser left (rendered with the report)
+                                        mine.push((i, c.analyse(config), None));
                                     }
                                 }
                             }
@@ -947,9 +942,9 @@ fn scan_inner(
                     classify_file(&path, config, &mut buf)
                 }
             };
-            // (here only what the loader did not render: it stopped, or this was read again)
-            let made = rendered(render, &outcome, &mut buf);
-            found.push((i, outcome, made));
+            // (what the loader did not render, it stopped or this was read again, is
+            // rendered with the report)
+            found.push((i, outcome, None));
         }
         progress(total, total);
         found.sort_unstable_by_key(|(i, _, _)| *i);
@@ -1026,7 +1021,8 @@ fn scan_inner(
             (*timestamp, maildir::unique_of(names.get(*i).1))
         });
         // The files are built (a path and a name each) on two threads for a long list:
-        // 10 000 of them take milliseconds, after the listing.
+        // 10 000 of them take milliseconds, after the listing. What no thread of the scan
+        // rendered is rendered here.
         let build = |part: Vec<(usize, Option<i64>, Listed)>| {
             let (mut items, mut made, mut buf) = (Vec::new(), Vec::new(), Vec::new());
             if render.is_some() {

@@ -307,8 +307,8 @@ fn a_stale_cache_entry_never_moves_a_changed_file() {
 #[test]
 fn a_long_list_comes_out_whole_and_in_order_and_ends_quietly_when_its_reader_does() {
     use support::mailgen::simple::{Kind, notification};
-    // More notifications than one chunk of JSON lines (they are written in chunks by two
-    // threads), spread over `new/` and `cur/`, listed in directory order.
+    // More notifications than the scan builds on one thread (a long list is built in two
+    // halves), spread over `new/` and `cur/`, listed in directory order.
     let sb = BareSandbox::new();
     let root = sb.path().join("Mail");
     let inbox = root.join("INBOX");
