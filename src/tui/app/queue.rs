@@ -544,11 +544,16 @@ pub(crate) mod tests {
 
     /// What a refresh that asked about the queue's items saw: the files `files`.
     fn seen(q: &QueueModel, files: HashMap<String, MailFile>) -> Seen {
+        seen_from(q, files, &q.refresh_input())
+    }
+
+    /// [`seen`], of a refresh that started from `start`.
+    fn seen_from(q: &QueueModel, files: HashMap<String, MailFile>, start: &RefreshInput) -> Seen {
         Seen {
             listed: files.keys().cloned().collect(),
             files,
             asked: Arc::new(q.item_ids()),
-            forgotten_until: q.refresh_input().mark,
+            forgotten_until: start.mark,
         }
     }
 
@@ -638,13 +643,7 @@ pub(crate) mod tests {
             "the next refresh reads it"
         );
         // that refresh listed all three and read "a" again
-        let files = present(&q, &[]);
-        let seen = Seen {
-            listed: files.keys().cloned().collect(),
-            files,
-            asked: Arc::new(q.item_ids()),
-            forgotten_until: start.mark,
-        };
+        let seen = seen_from(&q, present(&q, &[]), &start);
         drop(start);
         q.refreshed(seen, vec![item("a", 0, "a", Action::Archive, false)]);
         assert!(q.is_known("a") && q.is_known("c"));
@@ -660,13 +659,7 @@ pub(crate) mod tests {
     fn forgetting_before_a_result_is_applied_outlasts_it() {
         let mut q = queue(&["a", "b"]);
         let start = q.refresh_input();
-        let files = present(&q, &[]);
-        let seen = Seen {
-            listed: files.keys().cloned().collect(),
-            files,
-            asked: Arc::new(q.item_ids()),
-            forgotten_until: start.mark,
-        };
+        let seen = seen_from(&q, present(&q, &[]), &start);
         drop(start); // the refresh has ended; its result is on its way
         q.reread("b");
         q.refreshed(seen, Vec::new());
