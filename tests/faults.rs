@@ -145,7 +145,7 @@ fn locate_all(sb: &Sandbox, corpus: &[Generated]) -> Vec<PathBuf> {
 }
 
 /// After a kill (or any run): messages each once and where they may be; the journal has
-/// no damaged line but `torn`, at most one ok entry per message, each true (its message is
+/// no damaged line but `torn` and at most one line cut short per kill, at most one ok entry per message, each true (its message is
 /// at its to_path), and at most `kills` groups of moves that the journal misses (a kill
 /// between a group commit's moves and its journal lines).
 fn check_crash_state(sb: &Sandbox, corpus: &[Generated], kills: usize, torn: Option<&str>) {
@@ -160,10 +160,32 @@ fn check_crash_state(sb: &Sandbox, corpus: &[Generated], kills: usize, torn: Opt
         );
     }
     let journal = sb.journal();
+    let (ours, by_kills): (Vec<&String>, Vec<&String>) =
+        journal.bad.iter().partition(|l| torn == Some(l.as_str()));
     assert_eq!(
-        journal.bad,
-        torn.map(str::to_string).into_iter().collect::<Vec<_>>(),
-        "the only damaged line is the torn one the test wrote"
+        ours.len(),
+        usize::from(torn.is_some()),
+        "the torn line the test wrote is read as one damaged line: {:?}",
+        journal.bad
+    );
+    // SIGKILL can cut a write(2) of more than a page short (the kernel checks for a fatal
+    // signal between pages), so a kill during a group's journal write may leave the front
+    // of a line. Such a fragment is never a claim (it is not JSON), and the next append
+    // starts on a new line, so each kill leaves at most one.
+    for l in &by_kills {
+        assert!(
+            l.starts_with("{\"") && serde_json::from_str::<Value>(l).is_err(),
+            "a damaged line that is not the front of an entry cut by a kill: {l}"
+        );
+    }
+    if !by_kills.is_empty() {
+        eprintln!("{} journal line(s) cut short by a kill", by_kills.len());
+    }
+    assert!(
+        by_kills.len() <= kills,
+        "{} lines cut short by {kills} kills: {:?}",
+        by_kills.len(),
+        journal.bad
     );
     assert!(journal.errors().is_empty(), "{:?}", journal.errors());
     let by_id: HashMap<&str, usize> = corpus
@@ -304,11 +326,19 @@ const CRASH_MESSAGES: usize = 200;
 /// Kills on one copy of the mailbox before a run is let finish and a fresh copy is taken.
 const KILLS_PER_ROUND: usize = 5;
 
-/// Appends a torn line, as a crash in the middle of a write would leave (SIGKILL cannot
-/// tear a single write(2), a power cut can), and checks that `journal` reads past it.
+/// Appends a torn line, as a crash in the middle of a write would leave, and checks that
+/// `journal` reads past it. When the kill already cut the last line short, that line is
+/// the torn one (appending to it would only make it longer).
 fn tear_journal(sb: &Sandbox) -> String {
-    let torn = "{\"entry\":\"torn-by-the-test\",\"ts\":\"2026-11-";
-    support::append_raw(&sb.journal_path(), torn.as_bytes());
+    let raw = std::fs::read(sb.journal_path()).unwrap_or_default();
+    let torn = match raw.iter().rposition(|&b| b == b'\n') {
+        Some(end) if end + 1 < raw.len() => String::from_utf8_lossy(&raw[end + 1..]).into_owned(),
+        _ => {
+            let torn = "{\"entry\":\"torn-by-the-test\",\"ts\":\"2026-11-";
+            support::append_raw(&sb.journal_path(), torn.as_bytes());
+            torn.to_string()
+        }
+    };
     let journal = sb.journal();
     let valid = journal.entries.len() + journal.steps.len();
     let run = sb.run(&["journal", "--format", "json", "--since", "2000-01-01"]);
@@ -323,7 +353,7 @@ fn tear_journal(sb: &Sandbox) -> String {
         valid,
         "every whole line is shown"
     );
-    torn.to_string()
+    torn
 }
 
 /// An un-killed `apply --yes` succeeds, or refuses only forwards that a kill left
@@ -421,9 +451,17 @@ fn crash_chain(name: &str, default_seed: u64, kills_wanted: usize) {
         }
         check_crash_state(&sb, &corpus, round_kills, torn.as_deref());
         check_done(&sb, &corpus, round_kills);
-        let raw = std::fs::read_to_string(sb.journal_path()).unwrap_or_default();
+        // Every entry ends its line; what follows the last line break can only be a line
+        // torn by the test or cut short by a kill (checked above), when the last run had
+        // nothing left to journal.
+        let raw = std::fs::read(sb.journal_path()).unwrap_or_default();
+        let tail = raw.rsplit(|&b| b == b'\n').next().unwrap_or_default();
         assert!(
-            raw.ends_with('\n') || torn.is_some_and(|t| raw.ends_with(&t)),
+            tail.is_empty()
+                || sb
+                    .journal()
+                    .bad
+                    .contains(&String::from_utf8_lossy(tail).into_owned()),
             "every entry ends its line"
         );
     }
