@@ -292,11 +292,14 @@ impl Default for Recognition {
     }
 }
 
-/// `pattern` compiled case-insensitively, once per process: the scan asks for every
-/// notification, and compiling it each time cost a third of a first scan's CPU time.
-fn compiled_role_regex(pattern: &str) -> Option<std::sync::Arc<Regex>> {
+/// `pattern` compiled case-insensitively, once per process: the configuration's check
+/// compiles it (so the regex a notice is matched with is the one that was checked), and
+/// the scan, which asks for every notification, takes that one. An error is kept as the
+/// regex crate's text.
+fn compiled_role_regex(pattern: &str) -> Result<std::sync::Arc<Regex>, String> {
     use std::sync::{Arc, Mutex};
-    static COMPILED: Mutex<Vec<(String, Option<Arc<Regex>>)>> = Mutex::new(Vec::new());
+    type Compiled = Result<Arc<Regex>, String>;
+    static COMPILED: Mutex<Vec<(String, Compiled)>> = Mutex::new(Vec::new());
     let mut compiled = COMPILED.lock().unwrap_or_else(|e| e.into_inner());
     if let Some((_, re)) = compiled.iter().find(|(p, _)| p == pattern) {
         return re.clone();
@@ -304,8 +307,8 @@ fn compiled_role_regex(pattern: &str) -> Option<std::sync::Arc<Regex>> {
     let re = RegexBuilder::new(pattern)
         .case_insensitive(true)
         .build()
-        .ok()
-        .map(Arc::new);
+        .map(Arc::new)
+        .map_err(|e| e.to_string());
     compiled.push((pattern.to_string(), re.clone()));
     re
 }
@@ -317,7 +320,7 @@ pub const DEFAULT_ROLE_REGEX: &str = r#"\b(?:til\s+rollen|i\s+rollen|rollen|roll
 impl Recognition {
     /// The role a notice says its message was sent to, if it says one that is not fetched.
     pub fn other_role(&self, notice: &str) -> Option<String> {
-        let re = compiled_role_regex(&self.role_regex)?;
+        let re = compiled_role_regex(&self.role_regex).ok()?;
         let fold = |s: &str| s.to_lowercase().split_whitespace().collect::<String>();
         let role = re.captures(notice)?.get(1)?.as_str().trim().to_string();
         let fetched = self.fetched_roles.iter().any(|r| fold(r) == fold(&role));
@@ -1530,13 +1533,8 @@ impl Config {
                 })?;
             }
         }
-        if let Err(e) = RegexBuilder::new(&self.recognition.role_regex).build() {
-            return Err((
-                None,
-                ConfigProblem::RoleRegex {
-                    detail: e.to_string(),
-                },
-            ));
+        if let Err(detail) = compiled_role_regex(&self.recognition.role_regex) {
+            return Err((None, ConfigProblem::RoleRegex { detail }));
         }
         if self.recognition.max_notification_kib < 64 {
             return Err((None, ConfigProblem::NotificationLimitTooLow));
@@ -1924,6 +1922,33 @@ mod tests {
         );
         let line = text.lines().position(|l| l.contains("973857674")).unwrap() + 1;
         assert_eq!(e.position.map(|p| p.0), Some(line), "{e}");
+    }
+
+    #[test]
+    fn the_role_regex_is_checked_as_it_is_used_case_insensitively() {
+        // Compiles as written, but not with case folding (each `k` also matches the
+        // Kelvin sign): the check used to compile the first and accept it, and the scan,
+        // which folds case, then found no role in any notice.
+        let pattern = "rolle (k{64000})";
+        assert!(RegexBuilder::new(pattern).build().is_ok());
+        let text = with(
+            "[recognition]",
+            &format!("[recognition]\nrole_regex = '{pattern}'"),
+        );
+        let e = error_of(&text);
+        assert!(
+            matches!(&*e.problem, ConfigProblem::RoleRegex { .. }),
+            "{e:?}"
+        );
+        assert!(e.to_string().contains("recognition.role_regex"), "{e}");
+        // the default, checked the same way, is the regex that finds a role
+        let c = default();
+        assert_eq!(
+            c.recognition
+                .other_role("Meldingen er sendt til rollen «Lønn og personal».")
+                .as_deref(),
+            Some("Lønn og personal")
+        );
     }
 
     #[test]
