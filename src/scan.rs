@@ -658,8 +658,8 @@ impl<'c> Sorter<'c> {
     /// A sorter for up to `room` names before its lists grow.
     fn new(cache: Option<&'c cache::FolderCache>, room: usize) -> Sorter<'c> {
         Sorter {
-            // (an empty cache knows nothing: no key is worked out for it)
-            lookup: cache.filter(|c| !c.is_empty()).map(|c| c.lookup()),
+            // (an empty cache has a lookup too, so that an empty folder is found unchanged)
+            lookup: cache.map(|c| c.lookup()),
             cache,
             from_cache: Vec::with_capacity(room),
             to_decode: Vec::new(),
@@ -673,7 +673,10 @@ impl<'c> Sorter<'c> {
     fn sort(&mut self, names: &maildir::Names, send: &mut dyn FnMut(Batch)) {
         for i in self.sorted..names.len() {
             let (sub, name, regular) = names.get(i);
-            if let (Some(c), Some(l)) = (self.cache, self.lookup.as_mut()) {
+            // (an empty cache knows nothing: no key is worked out for it)
+            if let (Some(c), Some(l)) = (self.cache, self.lookup.as_mut())
+                && !c.is_empty()
+            {
                 let key = cache_key_in(name, &mut self.key_buf);
                 if let Some(hit) = l.find(key.unwrap_or(&self.key_buf)) {
                     self.from_cache.push(Some(hit));

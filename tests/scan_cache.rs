@@ -187,6 +187,42 @@ fn generated_mailbox_lists_the_same_and_a_restart_opens_no_message() {
     assert!(reread.stderr.contains("not an email"), "{}", reread.stderr);
 }
 
+/// Which file each cache file is (its inode), to tell a file rewritten (renamed over)
+/// from one left alone.
+fn cache_inodes(sb: &BareSandbox) -> Vec<u64> {
+    use std::os::unix::fs::MetadataExt;
+    cache_files(sb)
+        .iter()
+        .map(|f| std::fs::metadata(f).unwrap().ino())
+        .collect()
+}
+
+#[test]
+fn a_restart_on_an_unchanged_folder_writes_no_cache_an_empty_folder_included() {
+    let sb = BareSandbox::new();
+    let root = sb.path().join("Mail");
+    copy_tree(&manifest_dir().join("assets/demo/Mail"), &root);
+    let first = scan(&sb, &root, &[]);
+    let written = cache_inodes(&sb);
+    assert_eq!(written.len(), 1);
+    let again = scan(&sb, &root, &[]);
+    assert_eq!(again.stdout, first.stdout);
+    assert_eq!(
+        cache_inodes(&sb),
+        written,
+        "an unchanged folder's cache was rewritten"
+    );
+
+    // An empty inbox has nothing to keep: no file is written for it, or rewritten.
+    let empty = sb.path().join("Empty");
+    make_maildir_folder(&empty.join("INBOX"));
+    let sb = BareSandbox::new();
+    for _ in 0..2 {
+        assert_eq!(scan(&sb, &empty, &[]).stdout, "");
+        assert!(cache_files(&sb).is_empty(), "{:?}", cache_files(&sb));
+    }
+}
+
 #[test]
 fn a_damaged_cache_is_one_warning_and_rebuilt() {
     let sb = BareSandbox::new();
