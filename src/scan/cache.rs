@@ -276,6 +276,16 @@ pub enum EntryRef<'a> {
     NotAltinn,
     Unreadable(&'a Unreadable),
     Notification(&'a Analysis),
+    /// A notification encoded already, by [`encode_notification`].
+    Encoded(&'a [u8]),
+}
+
+/// A notification's cache entry, encoded as [`FolderCache::save`] writes it: the scan
+/// encodes where it analysed, so that the analysis can be let go on that thread.
+pub fn encode_notification(a: &Analysis) -> Box<[u8]> {
+    let mut value = Vec::new();
+    put_analysis(&mut Writer(&mut value), a);
+    value.into_boxed_slice()
 }
 
 impl FolderCache {
@@ -427,18 +437,18 @@ impl FolderCache {
                         b.str(key);
                         value.clear();
                         let mut v = Writer(&mut value);
-                        let kind = match e {
-                            EntryRef::NotAltinn => Kind::NotAltinn,
+                        match e {
+                            EntryRef::NotAltinn => (Kind::NotAltinn, &[][..]),
                             EntryRef::Unreadable(u) => {
                                 put_unreadable(&mut v, u);
-                                Kind::Unreadable
+                                (Kind::Unreadable, &value[..])
                             }
                             EntryRef::Notification(a) => {
                                 put_analysis(&mut v, a);
-                                Kind::Notification
+                                (Kind::Notification, &value[..])
                             }
-                        };
-                        (kind, &value[..])
+                            EntryRef::Encoded(encoded) => (Kind::Notification, encoded),
+                        }
                     }
                 };
                 b.u8(kind.tag());
