@@ -626,7 +626,8 @@ struct Batch {
     names: maildir::Names,
 }
 
-/// One message the scan read: its listing index and what the scan keeps of it.
+/// One listed message the scan read, or decoded from the cache: its listing index and
+/// what the scan keeps of it.
 type Found = (usize, Kept);
 
 /// What the scan keeps of a message it read, until the report and the cache are made.
