@@ -216,11 +216,38 @@ fn a_restart_on_an_unchanged_folder_writes_no_cache_an_empty_folder_included() {
     // An empty inbox has nothing to keep: no file is written for it, or rewritten.
     let empty = sb.path().join("Empty");
     make_maildir_folder(&empty.join("INBOX"));
-    let sb = BareSandbox::new();
+    let fresh = BareSandbox::new();
     for _ in 0..2 {
-        assert_eq!(scan(&sb, &empty, &[]).stdout, "");
-        assert!(cache_files(&sb).is_empty(), "{:?}", cache_files(&sb));
+        assert_eq!(scan(&fresh, &empty, &[]).stdout, "");
+        assert!(cache_files(&fresh).is_empty(), "{:?}", cache_files(&fresh));
     }
+
+    // An inbox emptied since its cache was written: the (now empty) cache is written
+    // once, then left alone.
+    for f in message_files(&root.join("INBOX")) {
+        std::fs::remove_file(f).unwrap();
+    }
+    let emptied = scan(&sb, &root, &[]);
+    assert_eq!(emptied.stdout, "");
+    let written = cache_inodes(&sb);
+    assert_eq!(written.len(), 1);
+    scan(&sb, &root, &[]);
+    assert_eq!(
+        cache_inodes(&sb),
+        written,
+        "an empty folder's cache was rewritten"
+    );
+
+    // A damaged cache of an empty folder is one warning and rebuilt, not a warning on
+    // every scan.
+    std::fs::write(&cache_files(&sb)[0], b"altinn-sweep\0garbage").unwrap();
+    let warned = scan(&sb, &root, &[]);
+    assert!(warned.stderr.contains("rebuilt"), "{}", warned.stderr);
+    let rebuilt = cache_inodes(&sb);
+    assert_ne!(rebuilt, written, "the damaged file was not rewritten");
+    let quiet = scan(&sb, &root, &[]);
+    assert!(!quiet.stderr.contains("rebuilt"), "{}", quiet.stderr);
+    assert_eq!(cache_inodes(&sb), rebuilt);
 }
 
 #[test]

@@ -119,6 +119,10 @@ pub struct FolderCache {
     data: Bytes,
     /// The entries, in the order of the file (the folder's listing order when written).
     slots: Vec<Slot>,
+    /// The file on disk holds exactly these entries: it was indexed, or there is none
+    /// (and these are none). Not so for a file that is damaged or was made for another
+    /// configuration: that one is rewritten even when the folder is empty.
+    current: bool,
 }
 
 /// Where one entry sits in [`FolderCache::data`]: its key, its kind, and the encoded
@@ -186,10 +190,10 @@ impl Lookup<'_> {
         (!self.taken[i] && cache.key(i) == key).then_some(i)
     }
 
-    /// Every entry was found and no listed name was missing: the file is what a rewrite
-    /// would write.
+    /// Every entry was found and no listed name was missing, and the file on disk holds
+    /// these entries: it is what a rewrite would write.
     pub fn all_found_in_order(&self) -> bool {
-        self.missed == 0 && self.found == self.cache.slots.len()
+        self.cache.current && self.missed == 0 && self.found == self.cache.slots.len()
     }
 }
 
@@ -304,7 +308,10 @@ impl FolderCache {
         let mut cache = Self::empty(dir, folder, config);
         let bytes = match Bytes::of_file(&cache.path) {
             Ok(b) => b,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return (cache, None),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                cache.current = true;
+                return (cache, None);
+            }
             Err(source) => {
                 let path = cache.path.clone();
                 return (cache, Some(CacheError::Read { path, source }));
@@ -314,6 +321,7 @@ impl FolderCache {
             Ok(Some(slots)) => {
                 cache.slots = slots;
                 cache.data = bytes;
+                cache.current = true;
             }
             Ok(None) => {} // another configuration, version or format: start afresh
             Err(why) => {
@@ -332,6 +340,7 @@ impl FolderCache {
             fingerprint: fingerprint(config),
             data: Bytes::Read(Vec::new()),
             slots: Vec::new(),
+            current: false,
         }
     }
 
