@@ -775,13 +775,15 @@ fn scan_inner(
                 for _ in 0..std::thread::available_parallelism().map_or(2, |n| n.get()) {
                     let analyse_queue = &analyse_queue;
                     workers.push(s.spawn(move || {
-                        let (mut mine, mut buf): (Vec<Found>, _) = (Vec::new(), Vec::new());
+                        let (mut mine, mut buf, mut encoded): (Vec<Found>, _, _) =
+                            (Vec::new(), Vec::new(), Vec::new());
                         while let Ok((i, candidate)) = analyse_queue.recv() {
                             let kept = match (render, candidate.analyse(config)) {
                                 (Some(r), Outcome::Notification(a)) => Kept::Rendered {
                                     timestamp: a.mail.timestamp,
                                     text: render_one(r, &a, &mut buf),
-                                    entry: cache_dir.map(|_| cache::encode_notification(&a)),
+                                    entry: cache_dir
+                                        .map(|_| cache::encode_notification(&a, &mut encoded)),
                                 },
                                 (_, outcome) => Kept::Whole(outcome),
                             };

@@ -285,11 +285,12 @@ pub enum EntryRef<'a> {
 }
 
 /// A notification's cache entry, encoded as [`FolderCache::save`] writes it: the scan
-/// encodes where it analysed, so that the analysis can be let go on that thread.
-pub fn encode_notification(a: &Analysis) -> Box<[u8]> {
-    let mut value = Vec::new();
-    put_analysis(&mut Writer(&mut value), a);
-    value.into_boxed_slice()
+/// encodes where it analysed, so that the analysis can be let go on that thread. Encoded
+/// through `buf` (reused), kept in an allocation of its size.
+pub fn encode_notification(a: &Analysis, buf: &mut Vec<u8>) -> Box<[u8]> {
+    buf.clear();
+    put_analysis(&mut Writer(buf), a);
+    Box::from(&buf[..])
 }
 
 impl FolderCache {
