@@ -9,6 +9,7 @@ pub use crate::links::{LinkWrapper, WrapperKind};
 /// re-exported for the configuration's users.
 pub use crate::maildir::{Layout, MailConfig};
 use crate::orgnr::OrgNr;
+use crate::pattern::WordRegex;
 use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 use std::fmt;
@@ -296,17 +297,15 @@ impl Default for Recognition {
 /// compiles it (so the regex a notice is matched with is the one that was checked), and
 /// the scan, which asks for every notification, takes that one. An error is kept as the
 /// regex crate's text.
-fn compiled_role_regex(pattern: &str) -> Result<std::sync::Arc<Regex>, String> {
+fn compiled_role_regex(pattern: &str) -> Result<std::sync::Arc<WordRegex>, String> {
     use std::sync::{Arc, Mutex};
-    type Compiled = Result<Arc<Regex>, String>;
+    type Compiled = Result<Arc<WordRegex>, String>;
     static COMPILED: Mutex<Vec<(String, Compiled)>> = Mutex::new(Vec::new());
     let mut compiled = COMPILED.lock().unwrap_or_else(|e| e.into_inner());
     if let Some((_, re)) = compiled.iter().find(|(p, _)| p == pattern) {
         return re.clone();
     }
-    let re = RegexBuilder::new(pattern)
-        .case_insensitive(true)
-        .build()
+    let re = WordRegex::case_insensitive(pattern)
         .map(Arc::new)
         .map_err(|e| e.to_string());
     compiled.push((pattern.to_string(), re.clone()));

@@ -16,6 +16,7 @@ pub mod maildir;
 pub mod message;
 pub mod notification;
 pub mod orgnr;
+pub mod pattern;
 pub mod rules;
 pub mod scan;
 pub mod stats;

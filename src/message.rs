@@ -1,6 +1,7 @@
 //! Raw message bytes to the fields the tool needs: a cheap header peek that decides whether a
 //! message is worth a full parse, and the full parse (mail-parser) with the best body text.
 
+use crate::text::collapse_whitespace;
 use mail_parser::parsers::MessageStream;
 use mail_parser::{Address, HeaderName, HeaderValue, MessageParser, MimeHeaders};
 use std::sync::LazyLock;
@@ -124,7 +125,7 @@ impl RawFields {
     pub fn plain_value(field: &[u8]) -> String {
         let text = String::from_utf8_lossy(field);
         let value = text.split_once(':').map_or("", |(_, v)| v);
-        value.split_whitespace().collect::<Vec<_>>().join(" ")
+        collapse_whitespace(value)
     }
 
     /// Both fields, decoded.
@@ -159,7 +160,7 @@ impl RawFields {
         }
         guarded(
             || match MessageStream::new(field_value(&self.subject)).parse_unstructured() {
-                HeaderValue::Text(t) => Some(clean_header_text(&t)),
+                HeaderValue::Text(t) => Some(collapse_whitespace(&t)),
                 _ => None,
             },
         )
@@ -232,14 +233,9 @@ fn first_address(addr: Option<&Address>) -> (Option<String>, Option<String>) {
     let name = first
         .name
         .as_deref()
-        .map(clean_header_text)
+        .map(collapse_whitespace)
         .filter(|n| !n.is_empty());
     (address, name)
-}
-
-/// Collapses runs of whitespace (a folded header keeps its line break otherwise).
-fn clean_header_text(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Header fields that the full parse uses; the rest (a real message carries dozens of
@@ -326,7 +322,7 @@ fn parse_unguarded(raw: &[u8]) -> Option<ParsedMail> {
     let auth_results = msg
         .headers_raw()
         .filter(|(name, _)| name.eq_ignore_ascii_case("Authentication-Results"))
-        .map(|(_, value)| clean_header_text(value))
+        .map(|(_, value)| collapse_whitespace(value))
         .collect();
     let from_fields = msg
         .headers_raw()
@@ -374,7 +370,7 @@ fn parse_unguarded(raw: &[u8]) -> Option<ParsedMail> {
         to,
         date: msg.date().map(|d| d.to_rfc3339()),
         timestamp: msg.date().map(|d| d.to_timestamp()),
-        subject: msg.subject().map(clean_header_text),
+        subject: msg.subject().map(collapse_whitespace),
         message_id: msg.message_id().map(str::to_string),
         auth_results,
         body,

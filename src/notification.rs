@@ -5,8 +5,9 @@
 use crate::links::LinkWrapper;
 use crate::message::{HeaderPeek, ParsedMail, RawFields};
 use crate::orgnr::{self, OrgNr};
+use crate::pattern::WordRegex;
+use crate::text::collapse_whitespace;
 use crate::{authres, links};
-use regex::Regex;
 use serde::Serialize;
 use std::sync::LazyLock;
 
@@ -20,7 +21,7 @@ pub fn address_domain(addr: &str) -> Option<&str> {
 
 /// Subjects of the notification family, generations and languages alike. Matched against
 /// the start of the subject, case-insensitively, after an optional reminder prefix.
-static NOTIFICATION_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+static NOTIFICATION_SUBJECT: LazyLock<WordRegex> = LazyLock::new(|| {
     let reminder = r"(?:(?:påminnelse|påminning|purring|reminder)\s*[-–—:]\s*)?";
     let family = [
         // "(Du har|You have) (mottatt|motteke|fått|received) (en|ei|a) (ny|new) melding i Altinn"
@@ -36,7 +37,7 @@ static NOTIFICATION_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
         r"ny\s+søknad\s+om\s+(?:sykepenger|sjukepengar|sjukepengar)\b",
         r"(?:sykepengesøknad|sjukepengesøknad)\s+som\s+(?:ikke|ikkje)\s+er\s+sendt?\s+inn\b",
     ];
-    Regex::new(&format!("(?i)^{reminder}(?:{})", family.join("|"))).expect("valid regex")
+    WordRegex::new(&format!("(?i)^{reminder}(?:{})", family.join("|"))).expect("valid regex")
 });
 
 /// True when the subject begins with a known notification subject (or a rewording of one).
@@ -375,8 +376,8 @@ pub struct Extracted {
 /// `preferred` are tiers of configured numbers (the units, then the organisation): when
 /// several valid numbers appear, the first one of the earliest tier wins, else the first.
 pub fn extract(subject: &str, body: &str, preferred: &[&[OrgNr]]) -> Extracted {
-    let body = normalise_space(body);
-    let subject = normalise_space(subject);
+    let body = collapse_whitespace(body);
+    let subject = collapse_whitespace(subject);
     let (recipient_name, named_without_number) = match recipient_name(&subject, &body) {
         Some((name, without)) => (Some(name), without),
         None => (None, false),
@@ -396,20 +397,6 @@ pub fn extract(subject: &str, body: &str, preferred: &[&[OrgNr]]) -> Extracted {
     }
 }
 
-/// Collapses whitespace (line breaks, non-breaking spaces) into single spaces.
-pub fn normalise_space(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for word in s.split(|c: char| c.is_whitespace() || c == '\u{a0}') {
-        if !word.is_empty() {
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            out.push_str(word);
-        }
-    }
-    out
-}
-
 /// The first number of the earliest tier of `preferred` among `all`, else the first.
 fn preferred_number(all: &[OrgNr], preferred: &[&[OrgNr]]) -> Option<OrgNr> {
     preferred
@@ -419,7 +406,7 @@ fn preferred_number(all: &[OrgNr], preferred: &[&[OrgNr]]) -> Option<OrgNr> {
         .copied()
 }
 
-static RECIPIENT_PATTERNS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+static RECIPIENT_PATTERNS: LazyLock<Vec<WordRegex>> = LazyLock::new(|| {
     // An organisation name as registered: upper case (case-sensitive on purpose).
     let upper = r"(\p{Lu}[\p{Lu}\d &.'/-]+?)";
     let number = r"\(\s*(?i:org\.?\s*nr\.?|orgnr\.?)?\s*:?\s*\d{3}\s?\d{3}\s?\d{3}\s*\)";
@@ -437,12 +424,12 @@ static RECIPIENT_PATTERNS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         format!(r"{upper}\s+(?i:har|has)\s+(?i:mottatt|motteke|fått|received)\b"),
     ]
     .iter()
-    .map(|p| Regex::new(p).expect("valid regex"))
+    .map(|p| WordRegex::new(p).expect("valid regex"))
     .collect()
 });
 
-static SUBJECT_RECIPIENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:ansatte|tilsette|employees)\s+(?:hos|i|ved|at)\s+(.+?)\s*$")
+static SUBJECT_RECIPIENT: LazyLock<WordRegex> = LazyLock::new(|| {
+    WordRegex::new(r"(?i)\b(?:ansatte|tilsette|employees)\s+(?:hos|i|ved|at)\s+(.+?)\s*$")
         .expect("valid regex")
 });
 
@@ -485,7 +472,7 @@ fn is_plausible_name(name: &str) -> bool {
         .any(|f| lower.starts_with(f))
 }
 
-static SENDER_PATTERNS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+static SENDER_PATTERNS: LazyLock<Vec<WordRegex>> = LazyLock::new(|| {
     [
         // "har mottatt en ny melding [i Altinn] fra SENDER." The name ends at the sentence's
         // end or at "i Altinn" / "i meldingsboksen" / "er tilgjengelig".
@@ -494,13 +481,13 @@ static SENDER_PATTERNS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"(?i)\b(?:vennlig hilsen|venleg helsing|med vennlig hilsen|best regards|kind regards)[,.]?\s+(nav|arbeids- og velferdsetaten)\b",
     ]
     .iter()
-    .map(|p| Regex::new(p).expect("valid regex"))
+    .map(|p| WordRegex::new(p).expect("valid regex"))
     .collect()
 });
 
 /// Altinn 2 agency subjects: "Melding fra SENDER i Altinn".
-static SUBJECT_SENDER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static SUBJECT_SENDER: LazyLock<WordRegex> = LazyLock::new(|| {
+    WordRegex::new(
         r"(?i)\b(?:melding|brev|message|letter)\s+(?:fra|frå|from)\s+(.+?)\s+(?:i|in)\s+altinn\b",
     )
     .expect("valid regex")

@@ -1,5 +1,6 @@
 //! Text from strangers made safe to print: control characters, escape sequences and
-//! bidirectional overrides become visible, inert symbols; widths for aligned tables.
+//! bidirectional overrides become visible, inert symbols; widths for aligned tables; white
+//! space collapsed the one way the tool reads header fields and notices.
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
@@ -22,6 +23,76 @@ pub fn inert(s: &str, single_line: bool) -> String {
             _ => out.push(c),
         }
     }
+    out
+}
+
+/// Collapses every run of white space (Unicode's White_Space, as `char::is_whitespace`:
+/// line breaks, tabs, no-break spaces) into one space, with none at either end. The same
+/// text as `split_whitespace` joined with spaces, in one allocation and one pass over the
+/// bytes: a header field and a notice's text are read this way for every notification.
+pub fn collapse_whitespace(s: &str) -> String {
+    /// The bytes that can start a white-space character: ASCII's six, and the four lead
+    /// bytes of the others (U+0085, U+00A0; U+1680; U+2000–U+205F; U+3000).
+    const MAY_START: [bool; 256] = {
+        let mut t = [false; 256];
+        let mut k = 0;
+        let starts = [
+            b'\t', b'\n', 0x0b, 0x0c, b'\r', b' ', 0xc2, 0xe1, 0xe2, 0xe3,
+        ];
+        while k < starts.len() {
+            t[starts[k] as usize] = true;
+            k += 1;
+        }
+        t
+    };
+    let bytes = s.as_bytes();
+    // The length of the white-space character at `i`, 0 when there is none.
+    let space_at = |i: usize| match bytes[i] {
+        b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' => 1,
+        b if MAY_START[b as usize] => s[i..]
+            .chars()
+            .next()
+            .filter(|c| c.is_whitespace())
+            .map_or(0, char::len_utf8),
+        _ => 0,
+    };
+    let skip_spaces = |mut i: usize| {
+        while i < bytes.len() {
+            match space_at(i) {
+                0 => break,
+                n => i += n,
+            }
+        }
+        i
+    };
+    let mut out = String::with_capacity(s.len());
+    // Text is copied in spans: a single plain space between words stays in its span.
+    let mut span = skip_spaces(0);
+    let mut i = span;
+    while i < bytes.len() {
+        if !MAY_START[bytes[i] as usize] {
+            i += 1;
+            continue;
+        }
+        let n = space_at(i);
+        if n == 0 {
+            i += 1;
+            continue;
+        }
+        let end = skip_spaces(i + n);
+        if end == bytes.len() {
+            break; // white space at the end goes
+        }
+        if bytes[i] == b' ' && end == i + 1 {
+            i = end;
+            continue;
+        }
+        out.push_str(&s[span..i]);
+        out.push(' ');
+        span = end;
+        i = end;
+    }
+    out.push_str(&s[span..i]);
     out
 }
 
@@ -69,6 +140,43 @@ pub fn short_date(date: Option<&str>, short: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn collapse_whitespace_is_split_whitespace_joined() {
+        let joined = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        // every white-space character Unicode has, and neighbours that are not
+        let spaces: Vec<char> = (0..0x3001u32)
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_whitespace())
+            .collect();
+        assert!(spaces.contains(&'\u{a0}') && spaces.contains(&'\u{3000}'));
+        let others = [
+            'a', 'Å', 'ø', '\u{200b}', '\u{2060}', '\u{80}', '€', '\u{e1}', '😀', '\u{1fff}',
+        ];
+        let mut cases = vec![String::new(), " ".into(), "a".into(), " a  b ".into()];
+        for &w in &spaces {
+            for &o in &others {
+                cases.push(format!("{o}{w}{o}"));
+                cases.push(format!("{w}{w}{o}{o}{w}"));
+            }
+        }
+        // a cheap deterministic mix of both kinds, in runs
+        let pool: Vec<char> = spaces.iter().chain(others.iter()).copied().collect();
+        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..2000 {
+            let mut s = String::new();
+            for _ in 0..(x % 24) {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                s.push(pool[(x % pool.len() as u64) as usize]);
+            }
+            cases.push(s);
+        }
+        for case in &cases {
+            assert_eq!(collapse_whitespace(case), joined(case), "{case:?}");
+        }
+    }
 
     #[test]
     fn escape_sequences_become_inert() {
