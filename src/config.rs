@@ -182,7 +182,10 @@ impl Config {
         if self.not_fetched.iter().all(|n| n.lowered.is_empty()) {
             return None; // nothing to look for: no need to lower-case the notice
         }
-        let (subject, body) = (subject.to_lowercase(), body.to_lowercase());
+        let (subject, body) = (
+            crate::text::lowercase(subject),
+            crate::text::lowercase(body),
+        );
         self.not_fetched.iter().find(|n| {
             n.lowered
                 .iter()

@@ -96,6 +96,39 @@ pub fn collapse_whitespace(s: &str) -> String {
     out
 }
 
+/// `s.to_lowercase()`, the same text, faster on text that is mostly ASCII with some
+/// letters that are not (Norwegian): ASCII bytes are lowered as bytes, only the other
+/// characters go through Unicode's tables. A text with a capital sigma takes the standard
+/// library's way, which lowers it by its place in the word.
+pub fn lowercase(s: &str) -> String {
+    if s.contains('\u{3a3}') {
+        return s.to_lowercase();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while !rest.is_empty() {
+        // the ASCII run, in one go
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        if ascii > 0 {
+            let start = out.len();
+            out.push_str(&rest[..ascii]);
+            // lowering ASCII letters in place keeps the text valid UTF-8
+            out[start..].make_ascii_lowercase();
+            rest = &rest[ascii..];
+            continue;
+        }
+        let mut chars = rest.chars();
+        if let Some(c) = chars.next() {
+            out.extend(c.to_lowercase());
+        }
+        rest = chars.as_str();
+    }
+    out
+}
+
 /// Display width in terminal columns.
 pub fn width(s: &str) -> usize {
     UnicodeWidthStr::width(s)
@@ -140,6 +173,22 @@ pub fn short_date(date: Option<&str>, short: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lowercase_is_the_standard_librarys() {
+        let cases = [
+            "",
+            "ABC def",
+            "Påminnelse: SØKNAD om SJUKEPENGAR i Ålesund",
+            "ΟΔΥΣΣΕΥΣ Σ ΣΑ",
+            "KELVIN \u{212a} and İstanbul ẞ",
+            "ǅ ǈ Ⅻ Ⓐ 𐐀 ÆØÅ æøå",
+            "mixed ÉCOLE École école",
+        ];
+        for case in cases {
+            assert_eq!(lowercase(case), case.to_lowercase(), "{case:?}");
+        }
+    }
 
     #[test]
     fn collapse_whitespace_is_split_whitespace_joined() {
