@@ -16,13 +16,17 @@
 use regex::{Captures, Regex, RegexBuilder};
 use regex_automata::meta;
 use regex_syntax::hir::{Capture, Hir, HirKind, Repetition};
+use std::sync::OnceLock;
 
 /// A regex, and the wider one without its Unicode word boundaries (none when it has no
 /// such boundary, or when the wider one cannot be built: the regex is then searched alone).
+/// The wider one is built at the first search: checking a configuration compiles its
+/// patterns at every start, and most starts (a restart from the cache) search nothing.
 #[derive(Debug, Clone)]
 pub struct WordRegex {
     regex: Regex,
-    wider: Option<meta::Regex>,
+    case_insensitive: bool,
+    wider: OnceLock<Option<meta::Regex>>,
 }
 
 impl WordRegex {
@@ -40,23 +44,34 @@ impl WordRegex {
         let regex = RegexBuilder::new(pattern)
             .case_insensitive(case_insensitive)
             .build()?;
-        let wider = regex_syntax::ParserBuilder::new()
-            .case_insensitive(case_insensitive)
-            .build()
-            .parse(pattern)
-            .ok()
-            .filter(|hir| hir.properties().look_set().contains_word_unicode())
-            .and_then(|hir| {
-                meta::Regex::builder()
-                    .build_from_hir(&without_words(hir))
+        Ok(WordRegex {
+            regex,
+            case_insensitive,
+            wider: OnceLock::new(),
+        })
+    }
+
+    fn wider(&self) -> Option<&meta::Regex> {
+        self.wider
+            .get_or_init(|| {
+                regex_syntax::ParserBuilder::new()
+                    .case_insensitive(self.case_insensitive)
+                    .build()
+                    .parse(self.regex.as_str())
                     .ok()
-            });
-        Ok(WordRegex { regex, wider })
+                    .filter(|hir| hir.properties().look_set().contains_word_unicode())
+                    .and_then(|hir| {
+                        meta::Regex::builder()
+                            .build_from_hir(&without_words(hir))
+                            .ok()
+                    })
+            })
+            .as_ref()
     }
 
     /// The leftmost-first match and its groups, as `Regex::captures` gives them.
     pub fn captures<'h>(&self, haystack: &'h str) -> Option<Captures<'h>> {
-        match &self.wider {
+        match self.wider() {
             None => self.regex.captures(haystack),
             Some(wider) => {
                 let from = wider.find(haystack)?.start();
@@ -67,7 +82,7 @@ impl WordRegex {
 
     /// Whether the regex matches anywhere in `haystack`, as `Regex::is_match` says.
     pub fn is_match(&self, haystack: &str) -> bool {
-        match &self.wider {
+        match self.wider() {
             None => self.regex.is_match(haystack),
             Some(wider) => wider
                 .find(haystack)
@@ -166,9 +181,11 @@ mod tests {
 
     #[test]
     fn only_unicode_boundaries_get_a_wider_search() {
-        assert!(WordRegex::new(r"\bord\b").unwrap().wider.is_some());
-        assert!(WordRegex::new(r"(?-u:\b)ord").unwrap().wider.is_none());
-        assert!(WordRegex::new("ord").unwrap().wider.is_none());
+        let re = WordRegex::new(r"\bord\b").unwrap();
+        assert!(re.wider.get().is_none(), "built before the first search");
+        assert!(re.wider().is_some());
+        assert!(WordRegex::new(r"(?-u:\b)ord").unwrap().wider().is_none());
+        assert!(WordRegex::new("ord").unwrap().wider().is_none());
     }
 
     #[test]
