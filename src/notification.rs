@@ -824,4 +824,136 @@ mod tests {
             Doubt::UntrustedSender(_)
         ));
     }
+
+    /// Every recognition pattern, searched the fast way, finds what the regex alone finds:
+    /// the same match and groups, over notice-like text with Norwegian letters, no-break
+    /// spaces and words glued to the words the patterns look for.
+    #[test]
+    fn the_recognition_patterns_match_as_the_plain_regex_does() {
+        use crate::pattern::WordRegex;
+        let role = WordRegex::case_insensitive(crate::config::DEFAULT_ROLE_REGEX).unwrap();
+        let mut all: Vec<(&WordRegex, bool)> = vec![
+            (&*NOTIFICATION_SUBJECT, false),
+            (&*SUBJECT_RECIPIENT, false),
+            (&*SUBJECT_SENDER, false),
+            (&role, true),
+        ];
+        all.extend(RECIPIENT_PATTERNS.iter().map(|r| (r, false)));
+        all.extend(SENDER_PATTERNS.iter().map(|r| (r, false)));
+        let words = [
+            "Hei",
+            "hei.",
+            "Hello",
+            "HEI!",
+            "SANDNES KOMMUNE",
+            "Sandnes kommune",
+            "ÅS",
+            "Øst",
+            "har",
+            "mottatt",
+            "fått",
+            "motteke",
+            "en",
+            "ny",
+            "melding",
+            "påmelding",
+            "meldingå",
+            "fra",
+            "frå",
+            "from",
+            "i",
+            "Altinn",
+            "Altinnø",
+            "(org.nr.",
+            "964",
+            "965",
+            "137)",
+            "orgnr",
+            "Skatteetaten.",
+            "NAV",
+            "til",
+            "rollen",
+            "«Post/arkiv»",
+            "role:",
+            "Vennlig hilsen",
+            "ansatte",
+            "hos",
+            "sykmelding",
+            "søknad",
+            "om",
+            "sykepenger",
+            "påminnelse",
+            "-",
+            ":",
+            ",",
+            ".",
+            "\u{a0}",
+            "\n",
+            "  ",
+            "é",
+            "Ω",
+            "En ansatt hos",
+            "ved",
+            "Du har mottatt en ny melding i Altinn",
+            "(964 965 137)",
+            "Melding fra Skatteetaten i Altinn",
+            "i meldingsboksen",
+            "has received",
+            "du",
+            "dette er en påminnelse om at",
+            "Best regards",
+            "til SANDNES KOMMUNE",
+            "BYGG ÅS, orgnr 964 965 137",
+            "Hei. ØKONOMI har fått",
+            "i rollen «Post/arkiv».",
+        ];
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = |n: usize| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % n as u64) as usize
+        };
+        let groups = |c: Option<regex::Captures<'_>>| {
+            c.map(|c| c.iter().map(|m| m.map(|m| m.range())).collect::<Vec<_>>())
+        };
+        let plain: Vec<regex::Regex> = all
+            .iter()
+            .map(|&(fast, ci)| {
+                regex::RegexBuilder::new(fast.as_str())
+                    .case_insensitive(ci)
+                    .build()
+                    .unwrap()
+            })
+            .collect();
+        let mut hits = vec![0; all.len()];
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..next(30) {
+                text.push_str(words[next(words.len())]);
+                // words glued together as often as apart
+                if next(2) == 0 {
+                    text.push(' ');
+                }
+            }
+            for ((&(fast, _), plain), hits) in all.iter().zip(&plain).zip(&mut hits) {
+                *hits += usize::from(plain.is_match(&text));
+                assert_eq!(
+                    groups(fast.captures(&text)),
+                    groups(plain.captures(&text)),
+                    "{} on {text:?}",
+                    fast.as_str()
+                );
+                assert_eq!(fast.is_match(&text), plain.is_match(&text));
+            }
+        }
+        // every pattern met text it matches, and text it does not
+        for (&(fast, _), hits) in all.iter().zip(&hits) {
+            assert!(
+                (1..3000).contains(hits),
+                "{hits} matches: {}",
+                fast.as_str()
+            );
+        }
+    }
 }

@@ -80,6 +80,11 @@ impl WordRegex {
         }
     }
 
+    /// The pattern as written.
+    pub fn as_str(&self) -> &str {
+        self.regex.as_str()
+    }
+
     /// Whether the regex matches anywhere in `haystack`, as `Regex::is_match` says.
     pub fn is_match(&self, haystack: &str) -> bool {
         match self.wider() {
