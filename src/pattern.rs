@@ -51,6 +51,15 @@ impl WordRegex {
         })
     }
 
+    /// The wider regex, when it helps: on ASCII text the regex's own DFA reads its word
+    /// boundaries and never gives up, so a second search would only cost time.
+    fn wider_for(&self, haystack: &str) -> Option<&meta::Regex> {
+        if haystack.is_ascii() {
+            return None;
+        }
+        self.wider()
+    }
+
     fn wider(&self) -> Option<&meta::Regex> {
         self.wider
             .get_or_init(|| {
@@ -71,7 +80,7 @@ impl WordRegex {
 
     /// The leftmost-first match and its groups, as `Regex::captures` gives them.
     pub fn captures<'h>(&self, haystack: &'h str) -> Option<Captures<'h>> {
-        match self.wider() {
+        match self.wider_for(haystack) {
             None => self.regex.captures(haystack),
             Some(wider) => {
                 let from = wider.find(haystack)?.start();
@@ -87,7 +96,7 @@ impl WordRegex {
 
     /// Whether the regex matches anywhere in `haystack`, as `Regex::is_match` says.
     pub fn is_match(&self, haystack: &str) -> bool {
-        match self.wider() {
+        match self.wider_for(haystack) {
             None => self.regex.is_match(haystack),
             Some(wider) => wider
                 .find(haystack)
@@ -191,6 +200,22 @@ mod tests {
         assert!(re.wider().is_some());
         assert!(WordRegex::new(r"(?-u:\b)ord").unwrap().wider().is_none());
         assert!(WordRegex::new("ord").unwrap().wider().is_none());
+    }
+
+    /// The wider regex is parsed by the regex-syntax this crate names, the regex by the
+    /// one the regex crate uses: they must be one and the same, or a pattern could be read
+    /// two ways.
+    #[test]
+    fn one_regex_syntax_and_one_regex_automata_in_the_build() {
+        let lock = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.lock"))
+            .expect("Cargo.lock");
+        for name in ["regex-syntax", "regex-automata"] {
+            let entries = lock
+                .lines()
+                .filter(|l| *l == format!("name = \"{name}\""))
+                .count();
+            assert_eq!(entries, 1, "{name} is in Cargo.lock {entries} times");
+        }
     }
 
     #[test]
