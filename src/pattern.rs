@@ -94,6 +94,16 @@ impl WordRegex {
         self.regex.as_str()
     }
 
+    /// The same pattern compiled as a plain regex with the same case rule: what the
+    /// tests compare the two-step search with.
+    #[cfg(test)]
+    pub(crate) fn alone(&self) -> Regex {
+        RegexBuilder::new(self.as_str())
+            .case_insensitive(self.case_insensitive)
+            .build()
+            .expect("compiled before")
+    }
+
     /// Whether the regex matches anywhere in `haystack`, as `Regex::is_match` says.
     pub fn is_match(&self, haystack: &str) -> bool {
         match self.wider_for(haystack) {
@@ -137,14 +147,15 @@ fn without_words(hir: Hir) -> Hir {
     }
 }
 
+/// The spans of a match's groups, to compare two searches in tests.
+#[cfg(test)]
+pub(crate) fn groups(c: Option<Captures<'_>>) -> Option<Vec<Option<std::ops::Range<usize>>>> {
+    c.map(|c| c.iter().map(|m| m.map(|m| m.range())).collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// The groups of a match as text, to compare two searches.
-    fn groups(c: Option<Captures<'_>>) -> Option<Vec<Option<(usize, usize)>>> {
-        c.map(|c| c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect())
-    }
 
     #[test]
     fn the_same_matches_as_the_regex_alone() {
@@ -180,7 +191,7 @@ mod tests {
         for p in patterns {
             for ci in [false, true] {
                 let fast = WordRegex::build(p, ci).unwrap();
-                let alone = RegexBuilder::new(p).case_insensitive(ci).build().unwrap();
+                let alone = fast.alone();
                 for t in texts {
                     assert_eq!(
                         groups(fast.captures(t)),
