@@ -48,13 +48,13 @@ pub fn collapse_whitespace(s: &str) -> String {
     let bytes = s.as_bytes();
     // The length of the white-space character at `i`, 0 when there is none.
     let space_at = |i: usize| match bytes[i] {
-        b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' => 1,
-        b if MAY_START[b as usize] => s[i..]
+        b if !MAY_START[b as usize] => 0,
+        b if b.is_ascii() => 1, // one of ASCII's six
+        _ => s[i..]
             .chars()
             .next()
             .filter(|c| c.is_whitespace())
             .map_or(0, char::len_utf8),
-        _ => 0,
     };
     let skip_spaces = |mut i: usize| {
         while i < bytes.len() {
