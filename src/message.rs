@@ -118,7 +118,9 @@ impl RawFields {
     /// True when a field needs a real decoder to be read: RFC 2047 encoded words,
     /// quoted-pairs or 8-bit bytes. Otherwise its text is what it says.
     pub fn needs_decoding(field: &[u8]) -> bool {
-        !field.is_ascii() || memchr::memmem::find(field, b"=?").is_some() || field.contains(&b'\\')
+        !field.is_ascii()
+            || memchr::memchr_iter(b'=', field).any(|at| field.get(at + 1) == Some(&b'?'))
+            || memchr::memchr(b'\\', field).is_some()
     }
 
     /// The unfolded value of a plain (ASCII, unencoded) field, without its name.
@@ -175,6 +177,31 @@ fn field_value(field: &[u8]) -> &[u8] {
 
 /// Finds From and Subject in a header block without parsing the rest of it.
 pub fn raw_fields(block: &[u8]) -> RawFields {
+    let (from, subject) = field_starts(block);
+    RawFields {
+        from: from.map_or_else(Vec::new, |at| field_lines(block, at)),
+        subject: subject.map_or_else(Vec::new, |at| field_lines(block, at)),
+    }
+}
+
+/// From and Subject as [`raw_fields`] finds them in the header block, taken from `head`,
+/// the first bytes of a message (the header's end may or may not be among them): `Some`
+/// only when both fields come before the header's end and are whole in `head`, that is
+/// when the line after each has begun and does not continue it.
+pub fn leading_fields(head: &[u8]) -> Option<RawFields> {
+    let (from, subject) = field_starts(head);
+    let (from, subject) = (from?, subject?);
+    let whole = |at| field_end(head, at) < head.len();
+    (whole(from) && whole(subject)).then(|| RawFields {
+        from: field_lines(head, from),
+        subject: field_lines(head, subject),
+    })
+}
+
+/// Where the first From and the first Subject field start in a header block, or in the
+/// first bytes of a message: the walk stops at the first empty line, where
+/// [`header_block`] ends the header.
+fn field_starts(block: &[u8]) -> (Option<usize>, Option<usize>) {
     // Field names are case-insensitive: only lines that start with an f or an s are
     // compared, found line by line with SIMD (a real header block has a hundred lines),
     // without a lower-cased copy of the block.
@@ -187,28 +214,43 @@ pub fn raw_fields(block: &[u8]) -> RawFields {
             b's' | b'S' if subject.is_none() && starts_with_ci(line, b"subject:") => {
                 subject = Some(start)
             }
+            // (the first line is never the header's end: `header_block` looks for one
+            // after a line break)
+            b'\n' if start > 0 => break,
+            b'\r' if start > 0 && line.get(1) == Some(&b'\n') => break,
             _ => {}
         }
         start = memchr::memchr(b'\n', line).map_or(block.len(), |i| start + i + 1);
     }
-    RawFields {
-        from: from.map_or_else(Vec::new, |at| field_lines(block, at)),
-        subject: subject.map_or_else(Vec::new, |at| field_lines(block, at)),
-    }
+    (from, subject)
+}
+
+/// The lines of the field that starts at `start` (its own and its continuations): each
+/// line's start and the end of its text, before the line break.
+fn field_line_spans(block: &[u8], start: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut next = Some(start);
+    std::iter::from_fn(move || {
+        let line = next?;
+        let nl = memchr::memchr(b'\n', &block[line..]).map_or(block.len(), |i| line + i);
+        next = matches!(block.get(nl + 1), Some(b' ' | b'\t')).then_some(nl + 1);
+        Some((line, nl))
+    })
+}
+
+/// Where the field that starts at `start` ends: just after its last line break (one past
+/// the block when its last line has none).
+fn field_end(block: &[u8], start: usize) -> usize {
+    field_line_spans(block, start)
+        .last()
+        .map_or(start, |(_, nl)| nl + 1)
 }
 
 /// The field that starts at `start` with its continuation lines, each ending in CRLF.
 fn field_lines(block: &[u8], start: usize) -> Vec<u8> {
     let mut out = Vec::with_capacity(128);
-    let mut end = start;
-    loop {
-        let nl = memchr::memchr(b'\n', &block[end..]).map_or(block.len(), |i| end + i);
-        out.extend_from_slice(trim_cr(&block[end..nl]));
+    for (line, nl) in field_line_spans(block, start) {
+        out.extend_from_slice(trim_cr(&block[line..nl]));
         out.extend_from_slice(b"\r\n");
-        end = nl + 1;
-        if !matches!(block.get(end), Some(b' ' | b'\t')) {
-            break;
-        }
     }
     out
 }
@@ -603,6 +645,49 @@ mod tests {
         assert!(!looks_like_mail(b"\x00\x01\x02PK"));
         assert!(!looks_like_mail(b"hello world\n"));
         assert!(looks_like_mail(b"Fro :uMmlti Sender <a@b>\n"));
+    }
+
+    #[test]
+    fn leading_fields_are_the_header_blocks_fields_or_none() {
+        let messages: [&[u8]; 8] = [
+            b"Received: from x\r\n by y\r\nFrom: Altinn\r\n <noreply@altinn.no>\r\nX: 1\r\nSubject: Ny\r\n\tmelding\r\nDate: z\r\n\r\nbody\r\n",
+            b"subject: a\nfrom: b\n\nbody\n",
+            // the fields after the header's end are the body's text, not fields
+            b"From: a@example.org\nX: 1\n\nSubject: Ny melding i Altinn\nFrom: noreply@altinn.no\n",
+            b"From: a@example.org\r\nX: 1\r\n\r\nSubject: x\r\n\r\n",
+            // the first From and Subject count
+            b"FROM: a@example.org\nSUBJECT: x\nFrom: noreply@altinn.no\nSubject: y\n\n",
+            // a lone CR is not a line break, "\n\r\n" and "\n\n" end the header
+            b"From: a\rSubject: b\nSubject: c\n\r\nFrom: d\n",
+            // no Subject at all
+            b"From: a@example.org\nX: 1\n\nbody\n",
+            // a header that reaches the end of the file
+            b"From: a@example.org\nSubject: x",
+        ];
+        for m in messages {
+            let whole = raw_fields(header_block(m).unwrap_or(m));
+            for end in 0..=m.len() {
+                if let Some(early) = leading_fields(&m[..end]) {
+                    assert_eq!(
+                        early,
+                        whole,
+                        "{:?} cut at {end}",
+                        String::from_utf8_lossy(m)
+                    );
+                }
+            }
+        }
+        // decided as soon as both fields are whole, before the header's end
+        let m = b"From: a\nSubject: b\n c\nX: 1\nY: 2\n\n";
+        assert_eq!(leading_fields(&m[..19]), None, "Subject may continue");
+        assert_eq!(
+            leading_fields(&m[..23]),
+            Some(RawFields {
+                from: b"From: a\r\n".to_vec(),
+                subject: b"Subject: b\r\n c\r\n".to_vec(),
+            })
+        );
+        assert_eq!(leading_fields(b"From: a\nX: 1\n\nSubject: b\nY: 2\n"), None);
     }
 
     #[test]

@@ -143,12 +143,22 @@ pub fn may_claim(raw: &RawFields, trusted_senders: &[String], tags: &[String]) -
     subject_is_notification(strip_subject_tags(&subject, tags).0)
 }
 
-/// `needle` occurs in `hay`, ASCII letters compared without case.
+/// `needle` occurs in `hay`, ASCII letters compared without case. Only the places where
+/// its first byte occurs (in either case, found with SIMD) are compared.
 fn contains_ignore_ascii_case(hay: &[u8], needle: &[u8]) -> bool {
-    needle.is_empty()
-        || hay
-            .windows(needle.len())
-            .any(|w| w.eq_ignore_ascii_case(needle))
+    let Some((&first, rest)) = needle.split_first() else {
+        return true;
+    };
+    let last_start = match hay.len().checked_sub(needle.len()) {
+        Some(n) => n,
+        None => return false,
+    };
+    memchr::memchr2_iter(
+        first.to_ascii_lowercase(),
+        first.to_ascii_uppercase(),
+        &hay[..=last_start],
+    )
+    .any(|at| hay[at + 1..at + needle.len()].eq_ignore_ascii_case(rest))
 }
 
 /// One reason why a message looks like an Altinn notification.
@@ -545,6 +555,44 @@ mod tests {
             subject: Vec::new(),
         };
         assert!(may_claim(&folded, &t), "a quoted-pair cannot hide the name");
+    }
+
+    #[test]
+    fn contains_ignore_ascii_case_finds_what_a_window_by_window_search_finds() {
+        let naive = |hay: &[u8], needle: &[u8]| {
+            needle.is_empty()
+                || hay
+                    .windows(needle.len())
+                    .any(|w| w.eq_ignore_ascii_case(needle))
+        };
+        let hays: [&[u8]; 7] = [
+            b"",
+            b"a",
+            b"Altinn <noreply@ALTINN.NO>",
+            b"Kari <kari@alt.example.org>",
+            b"altin",
+            b"xaltinnx",
+            "Ålt <x@Altinn.no.example>".as_bytes(),
+        ];
+        for hay in hays {
+            for needle in [
+                &b""[..],
+                b"a",
+                b"altinn",
+                b"altinn.no",
+                b"ALTINN.NO",
+                b"x",
+                b"altinnx",
+            ] {
+                assert_eq!(
+                    contains_ignore_ascii_case(hay, needle),
+                    naive(hay, needle),
+                    "{:?} in {:?}",
+                    String::from_utf8_lossy(needle),
+                    String::from_utf8_lossy(hay)
+                );
+            }
+        }
     }
 
     #[test]
