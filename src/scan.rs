@@ -575,7 +575,7 @@ pub fn cache_key(file_name: &str) -> std::borrow::Cow<'_, str> {
 
 /// [`cache_key`] without an allocation per name: the key borrowed from the file name
 /// (`Some`), or written into `buf` (`None`), which the caller reuses.
-fn cache_key_in<'a>(file_name: &'a str, buf: &mut String) -> Option<&'a str> {
+pub(crate) fn cache_key_in<'a>(file_name: &'a str, buf: &mut String) -> Option<&'a str> {
     let unique = maildir::unique_of(file_name);
     // (a name with a comma is stripped whether or not a tag follows it: the same key, and
     // cheaper than looking for each tag first)
@@ -990,28 +990,16 @@ fn scan_inner(
         if let Some(cache) = cache.filter(|_| !unchanged) {
             // In listing order: the entries kept (copied as they are), and what the scan found
             // for the rest. A read error says nothing about the message: not cached.
-            let mut key_buf = String::new();
-            let mut keys = String::new();
-            let spans: Vec<(usize, usize)> = found
-                .iter()
-                .map(|(i, _)| {
-                    let start = keys.len();
-                    match cache_key_in(names.get(*i).1, &mut key_buf) {
-                        Some(k) => keys.push_str(k),
-                        None => keys.push_str(&key_buf),
-                    }
-                    (start, keys.len())
-                })
-                .collect();
-            let mut scanned = found.iter().zip(&spans).peekable();
-            let entries = from_cache.iter().enumerate().filter_map(|(i, hit)| {
-                while scanned.peek().is_some_and(|((j, _), _)| *j < i) {
+            let names = &names;
+            let mut scanned = found.iter().peekable();
+            let entries = from_cache.iter().enumerate().filter_map(move |(i, hit)| {
+                while scanned.peek().is_some_and(|(j, _)| *j < i) {
                     scanned.next();
                 }
                 if let Some(h) = hit {
                     return Some(Saved::Kept(*h));
                 }
-                let ((j, kept), (start, end)) = scanned.peek()?;
+                let (j, kept) = scanned.peek()?;
                 if *j != i {
                     return None;
                 }
@@ -1022,7 +1010,7 @@ fn scan_inner(
                     Kept::Whole(Outcome::Notification(a)) => EntryRef::Notification(a),
                     Kept::Rendered { entry, .. } => EntryRef::Encoded(entry.as_deref()?),
                 };
-                Some(Saved::New(&keys[*start..*end], entry))
+                Some(Saved::New(names.get(i).1, entry))
             });
             if let Err(e) = cache.save(entries) {
                 cache_note.get_or_insert(e);
