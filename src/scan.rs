@@ -432,22 +432,23 @@ fn peek_inner(mut file: File, config: &Config, buf: &mut Vec<u8>) -> io::Result<
     buf.clear();
     // The first read of 4 KiB holds From and Subject in most mail, often half way through
     // the header: most messages are decided there (the rest of the header is not read).
-    // Otherwise more is read (doubling) until the header's end; only the end of the file
-    // stops that.
+    // Otherwise the header is read on, 8 KiB more and then doubling what was read, until
+    // From and Subject decide, or the header ends, or the file does, or `MAX_HEADER`
+    // bytes were read.
     let mut eof = false;
     // From and Subject were found whole and may claim to be from Altinn: the header is
     // read to its end, and the message whole.
-    let mut may_claim = false;
+    let mut fields_may_claim = false;
     let header_len = loop {
         let want = match buf.len() {
             0 => FIRST_READ,
-            n => n.max(2 * FIRST_READ),
+            n => n.max(2 * FIRST_READ).min(MAX_HEADER - n),
         };
         let got = read_more(&mut file, buf, want)?;
         if got == 0 {
             eof = true;
         }
-        if !may_claim
+        if !fields_may_claim
             && message::looks_like_mail(buf)
             && let Some(raw) = message::leading_fields(buf)
         {
@@ -455,7 +456,7 @@ fn peek_inner(mut file: File, config: &Config, buf: &mut Vec<u8>) -> io::Result<
             if !notification::may_claim(&raw, &config.trusted_sender_domains, tags) {
                 return Ok(Peeked::NotAltinn);
             }
-            may_claim = true;
+            fields_may_claim = true;
         }
         if let Some(block) = message::header_block(buf) {
             break block.len();
@@ -490,10 +491,12 @@ fn peek_inner(mut file: File, config: &Config, buf: &mut Vec<u8>) -> io::Result<
         (&mut file).take(room.saturating_add(1)).read_to_end(buf)?;
         // nothing more: the first reads had it all, as if they had seen the end
         if buf.len() > read {
-            size = stamp.map_or(0, |s| s.size).max(buf.len() as u64);
-            buf.truncate(limit.max(header_len as u64) as usize);
+            size = meta.len().max(buf.len() as u64);
         }
     }
+    // The limit is kept (or the header, when it is longer), however much the reads got:
+    // as `classify_bytes` keeps it, so that the scan and `explain` see the same text.
+    buf.truncate(limit.max(header_len as u64) as usize);
     // The buffer goes with the candidate; the next read starts a fresh one.
     let raw = std::mem::replace(buf, Vec::with_capacity(FIRST_READ * 4));
     Ok(Peeked::Candidate(Candidate {
@@ -575,7 +578,7 @@ pub fn cache_key(file_name: &str) -> std::borrow::Cow<'_, str> {
 
 /// [`cache_key`] without an allocation per name: the key borrowed from the file name
 /// (`Some`), or written into `buf` (`None`), which the caller reuses.
-pub(crate) fn cache_key_in<'a>(file_name: &'a str, buf: &mut String) -> Option<&'a str> {
+fn cache_key_in<'a>(file_name: &'a str, buf: &mut String) -> Option<&'a str> {
     let unique = maildir::unique_of(file_name);
     // (a name with a comma is stripped whether or not a tag follows it: the same key, and
     // cheaper than looking for each tag first)
@@ -1157,6 +1160,59 @@ mod tests {
         // (the messages are told apart: claims, and not)
         assert!(told.len() >= 3, "{told:?}");
         assert!(told.contains("not Altinn"));
+    }
+
+    #[test]
+    fn a_long_candidate_is_cut_at_the_limit_and_a_long_header_is_endless_as_before() {
+        let default = Config::parse(DEFAULT_CONFIG, BUILT_IN).unwrap();
+        let small = Config::parse(
+            &DEFAULT_CONFIG.replace("max_notification_kib = 1024", "max_notification_kib = 64"),
+            BUILT_IN,
+        )
+        .unwrap();
+        assert_eq!(small.recognition.max_notification_bytes(), 64 << 10);
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m");
+        let message = |header: usize, total: usize| {
+            let mut m = "From: Altinn <noreply@altinn.no>\r\n\
+                         Subject: Du har mottatt en ny melding i Altinn\r\n"
+                .to_string();
+            while m.len() < header {
+                m.push_str("X-MS-Exchange-Organization-Filler: 0123456789abcdef\r\n");
+            }
+            m.push_str("\r\nHei.\r\n\r\nSANDNES KOMMUNE har mottatt en ny melding.\r\n");
+            while m.len() < total {
+                m.push_str("tekst tekst tekst tekst tekst tekst tekst tekst tekst\r\n");
+            }
+            // past the limit: not read, so not seen
+            m.push_str("Logg inn: https://evil.example.com/phish\r\n");
+            m
+        };
+        for (config, header, total) in [
+            // the header reads pass the limit and hold the whole file
+            (&default, 800 << 10, (1 << 20) + 1000),
+            (&small, 70 << 10, 90 << 10),
+            (&small, 20 << 10, 200 << 10),
+        ] {
+            let raw = message(header, total);
+            std::fs::write(&path, &raw).unwrap();
+            let file = classify_file(&path, config, &mut Vec::new());
+            let Outcome::Notification(a) = &file else {
+                panic!("{}", said(&file));
+            };
+            assert!(a.links.is_empty(), "{:?}", a.links);
+            assert_eq!(a.mail.size, raw.len() as u64);
+            let Outcome::Notification(b) = classify_bytes(raw.into_bytes(), config) else {
+                panic!("explain reads it otherwise");
+            };
+            assert_eq!((&a.mail.body, &a.doubts), (&b.mail.body, &b.doubts));
+        }
+        // a header that has not ended after 1 MiB is not read further
+        std::fs::write(&path, message(1200 << 10, 0)).unwrap();
+        assert_eq!(
+            said(&classify_file(&path, &default, &mut Vec::new())),
+            "unreadable: EndlessHeader { kib: 1024 }"
+        );
     }
 
     #[test]

@@ -489,7 +489,7 @@ impl FolderCache {
                     (self.slots[i].kind, self.value(i))
                 }
                 Saved::New(name, e) => {
-                    b.str(crate::scan::cache_key_in(name, &mut key).unwrap_or(&key));
+                    b.str(super::cache_key_in(name, &mut key).unwrap_or(&key));
                     value.clear();
                     let mut v = Writer(&mut value);
                     match e {
@@ -688,8 +688,7 @@ fn index_file(
     folder: &[u8],
     fingerprint: &[u8; 32],
 ) -> Result<Option<Vec<Slot>>, &'static str> {
-    let head = HEAD;
-    if bytes.len() < head || &bytes[..16] != MAGIC {
+    if bytes.len() < HEAD || &bytes[..16] != MAGIC {
         return Err("not an altinn-sweep cache file");
     }
     let format = u32::from_le_bytes(bytes[16..20].try_into().expect("4 bytes"));
@@ -701,7 +700,7 @@ fn index_file(
     }
     let len = u64::from_le_bytes(bytes[20..28].try_into().expect("8 bytes"));
     let sum = u64::from_le_bytes(bytes[28..36].try_into().expect("8 bytes"));
-    let payload = &bytes[head..];
+    let payload = &bytes[HEAD..];
     if payload.len() as u64 != len {
         return Err("truncated");
     }
@@ -1240,7 +1239,7 @@ mod tests {
 
     fn saved(cache: &FolderCache, entries: &[(&str, EntryRef)]) {
         cache
-            .save(entries.iter().map(|&(k, e)| Saved::New(k, e)))
+            .save(entries.iter().map(|&(name, e)| Saved::New(name, e)))
             .unwrap();
     }
 
