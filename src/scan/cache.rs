@@ -43,9 +43,13 @@ use std::path::{Path, PathBuf};
 /// Bumped whenever the encoding below changes. (6: the checksum mixes the length in at
 /// its end, so that a file can be checked as it is written.)
 const FORMAT: u32 = 6;
-/// The header: the magic bytes, the format, the payload's length and its checksum.
-const HEAD: usize = 16 + 4 + 8 + 8;
 const MAGIC: &[u8; 16] = b"altinn-sweep\0cch";
+/// The header, where its fields sit: the magic bytes, the format, and the payload's
+/// length and checksum (written last, once the payload is out).
+const FORMAT_AT: std::ops::Range<usize> = 16..20;
+const LEN_AT: std::ops::Range<usize> = 20..28;
+const SUM_AT: std::ops::Range<usize> = 28..36;
+const HEAD: usize = SUM_AT.end;
 const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// What the scan found in one message: all it needs to list and suggest.
@@ -461,10 +465,9 @@ impl FolderCache {
     ) -> io::Result<()> {
         use std::os::unix::fs::FileExt;
         const CHUNK: usize = 256 << 10;
-        let mut head = Vec::with_capacity(HEAD);
-        head.extend_from_slice(MAGIC);
-        head.extend_from_slice(&FORMAT.to_le_bytes());
-        head.extend_from_slice(&[0; 16]);
+        let mut head = [0; HEAD];
+        head[..MAGIC.len()].copy_from_slice(MAGIC);
+        head[FORMAT_AT].copy_from_slice(&FORMAT.to_le_bytes());
         file.write_all(&head)?;
         let mut sum = Checksum::new();
         let mut out = Vec::with_capacity(CHUNK + (64 << 10));
@@ -515,8 +518,8 @@ impl FolderCache {
             }
         }
         flush(&mut out)?;
-        head[20..28].copy_from_slice(&sum.len.to_le_bytes());
-        head[28..36].copy_from_slice(&sum.finish().to_le_bytes());
+        head[LEN_AT].copy_from_slice(&sum.len.to_le_bytes());
+        head[SUM_AT].copy_from_slice(&sum.finish().to_le_bytes());
         file.write_all_at(&head, 0)
     }
 }
@@ -688,18 +691,18 @@ fn index_file(
     folder: &[u8],
     fingerprint: &[u8; 32],
 ) -> Result<Option<Vec<Slot>>, &'static str> {
-    if bytes.len() < HEAD || &bytes[..16] != MAGIC {
+    if bytes.len() < HEAD || &bytes[..MAGIC.len()] != MAGIC {
         return Err("not an altinn-sweep cache file");
     }
-    let format = u32::from_le_bytes(bytes[16..20].try_into().expect("4 bytes"));
+    let format = u32::from_le_bytes(bytes[FORMAT_AT].try_into().expect("4 bytes"));
     if format != FORMAT {
         return Ok(None);
     }
     if bytes.len() > u32::MAX as usize {
         return Err("larger than 4 GiB");
     }
-    let len = u64::from_le_bytes(bytes[20..28].try_into().expect("8 bytes"));
-    let sum = u64::from_le_bytes(bytes[28..36].try_into().expect("8 bytes"));
+    let len = u64::from_le_bytes(bytes[LEN_AT].try_into().expect("8 bytes"));
+    let sum = u64::from_le_bytes(bytes[SUM_AT].try_into().expect("8 bytes"));
     let payload = &bytes[HEAD..];
     if payload.len() as u64 != len {
         return Err("truncated");
